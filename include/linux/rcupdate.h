@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RCU read side and deferred free, instrumented.
+ *
+ * rcu_read_lock()/rcu_read_unlock(): visible operations that open and close
+ * the caller's read-side section. kfree_rcu(): a visible operation that
+ * frees the object once every actor that was inside a read-side section
+ * when it was called has left it (the earliest end of a grace period, the
+ * most hostile one for a reader that keeps a pointer too long).
+ */
+#ifndef _LINUX_RCUPDATE_H
+#define _LINUX_RCUPDATE_H
+
+#include <linux/compiler.h>
+#include <linux/types.h>
+#include <sim/mem.h>
+
+#define rcu_read_lock() sim_rcu_read_lock(SIM_HERE)
+#define rcu_read_unlock() sim_rcu_read_unlock(SIM_HERE)
+
+/* The pointer load itself is inert; the object it reaches is checked. */
+#define rcu_dereference(p) (p)
+#define rcu_dereference_protected(p, c) (p)
+#define rcu_assign_pointer(p, v) ((p) = (v))
+
+#define kfree_rcu(ptr, rhf) sim_kfree_rcu((ptr), SIM_HERE)
+
+#endif /* _LINUX_RCUPDATE_H */

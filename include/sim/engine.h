@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The engine: one simulator instance runs one execution at a time, from a
+ * freshly built initial state, with every choice of which actor goes next
+ * made by a chooser (the exploration strategy). An instance owns all of its
+ * state; several instances may run on different threads.
+ */
+#ifndef SIM_ENGINE_H
+#define SIM_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sim/finding.h>
+#include <sim/lock.h>
+#include <sim/op.h>
+
+struct sim;
+
+#define SIM_MAX_ACTORS 32
+#define SIM_ACTOR_NAME_MAX 48
+
+/* The program under test, as the scenario layer builds it. */
+struct sim_hooks {
+	void *ctx;
+	/* Build the initial state and spawn the actors (no visible operations). */
+	void (*setup)(struct sim *s, void *ctx);
+	/*
+	 * Number of references live structures hold on the object at @obj,
+	 * and who they are in @buf; -1 when it is not a refcounted object.
+	 */
+	int (*holders)(void *ctx, const void *obj, char *buf, size_t len);
+	/* A deterministic name for a live object; false if unknown. */
+	bool (*describe)(void *ctx, const void *obj, const char *alloc_func,
+			 char *buf, size_t len);
+};
+
+/* A lock class (by name) run by a given implementation. */
+struct sim_lock_binding {
+	const char *class_name;
+	const struct sim_lock_ops *ops;
+};
+
+struct sim_config {
+	uint64_t max_steps;	/* per execution; beyond it: livelock */
+	bool check_leaks;	/* the scenario tears everything down */
+	const struct sim_lock_binding *locks;
+	int nr_locks;
+};
+
+/*
+ * Chooses among the candidate actors (ids in ascending order) at each
+ * step. Return: an index into @cands, or -1 to abandon the execution (a
+ * replayed schedule that cannot be followed).
+ */
+struct sim_chooser {
+	void *ctx;
+	int (*choose)(void *ctx, const struct sim *s, const int *cands, int n);
+};
+
+enum sim_exec_result {
+	SIM_EXEC_CLEAN,		/* every actor finished, no finding */
+	SIM_EXEC_FINDING,	/* a checker reported; see sim_finding() */
+	SIM_EXEC_ABANDONED,	/* the chooser returned -1 */
+};
+
+struct sim *sim_create(const struct sim_config *cfg,
+		       const struct sim_hooks *hooks);
+void sim_destroy(struct sim *s);
+
+enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch);
+
+/* The finding of the last execution (valid until the next one). */
+const struct sim_finding *sim_last_finding(const struct sim *s);
+
+/* Spawn an actor: during setup, or from an actor (it starts later). */
+int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
+	      void *arg);
+/* The calling actor's next visible operation does not start before @t. */
+void sim_not_before(uint64_t t);
+/* The calling actor waits until every other actor has finished. */
+void sim_wait_others(const struct sim_site *site);
+/* The calling actor's id, or -1 outside an actor. */
+int sim_current_actor(void);
+/* The instance running on this thread, or NULL. */
+struct sim *sim_current(void);
+/* Mark @actor as holding @lock from the start (a vCPU thread's mutex). */
+void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock);
+
+int sim_nr_actors(const struct sim *s);
+const char *sim_actor_name(const struct sim *s, int actor);
+int sim_actor_lookup(const struct sim *s, const char *name);
+
+/* The event log of the last execution: one event per step. */
+struct sim_event {
+	uint32_t step;
+	int actor;
+	uint64_t time;
+	struct sim_op op;
+};
+
+size_t sim_log_len(const struct sim *s);
+const struct sim_event *sim_log_at(const struct sim *s, size_t i);
+/* The schedule of the last execution: the actor chosen at each step. */
+size_t sim_schedule_len(const struct sim *s);
+int sim_schedule_at(const struct sim *s, size_t i);
+
+/*
+ * Describe what @addr points into, for reports: "vgic_irq LPI 8192",
+ * "vgic_irq LPI 8192 (freed)", or "" when it is not an arena object.
+ */
+void sim_describe_addr(struct sim *s, const void *addr, char *buf,
+		       size_t len);
+/* Format one event as a report line (no trailing newline). */
+void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
+		      size_t len);
+
+#endif /* SIM_ENGINE_H */

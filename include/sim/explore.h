@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exploration driver: runs executions under a strategy until it is done or
+ * a budget is spent, and keeps one trace per distinct finding (by kind and
+ * site): the one with the shortest schedule.
+ */
+#ifndef SIM_EXPLORE_H
+#define SIM_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sim/engine.h>
+#include <sim/strategy.h>
+
+struct sim_found {
+	struct sim_finding finding;
+	char key[192];		/* kind and site: what makes findings distinct */
+	char *report;		/* the rendered report */
+	char **schedule;	/* actor names, one per step */
+	size_t schedule_len;
+	uint64_t execution;	/* which execution found it (1-based) */
+	uint64_t hits;		/* executions that hit it */
+};
+
+struct sim_explore_result {
+	uint64_t executions;
+	uint64_t abandoned;	/* replay: executions that diverged */
+	bool complete;		/* an exhaustive strategy ran out of work */
+	struct sim_found *found;
+	int nr_found;
+};
+
+/* Return: 0, or -1 when out of memory. */
+int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
+		uint64_t max_executions, struct sim_explore_result *res);
+void sim_explore_result_free(struct sim_explore_result *res);
+
+/* Render the finding of the execution that just ended (malloc'd). */
+char *sim_render_report(struct sim *s, const struct sim_finding *f);
+/* The distinctness key of a finding. */
+void sim_finding_key(const struct sim_finding *f, char *buf, size_t len);
+
+#endif /* SIM_EXPLORE_H */

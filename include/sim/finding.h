@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Findings: what a checker reports. One enum of kinds (GenMC keeps one
+ * too), named exactly as scenarios and traces spell them.
+ */
+#ifndef SIM_FINDING_H
+#define SIM_FINDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sim/op.h>
+#include <sim/site.h>
+
+#define SIM_FINDING_KINDS(X)                                                 \
+	X(REFCOUNT_UNDERFLOW, "refcount-underflow")                          \
+	X(REFCOUNT_INC_ZERO, "refcount-inc-zero")                            \
+	X(PREMATURE_FREE, "premature-free")                                  \
+	X(USE_AFTER_FREE, "use-after-free")                                  \
+	X(DOUBLE_FREE, "double-free")                                        \
+	X(LEAK, "leak")                                                      \
+	X(ASSERT_HELD, "assert-held")                                        \
+	X(DEADLOCK, "deadlock")                                              \
+	X(LIVELOCK, "livelock")
+
+enum sim_finding_kind {
+#define SIM_FINDING_ENUM(name, label) SIM_FINDING_##name,
+	SIM_FINDING_KINDS(SIM_FINDING_ENUM)
+#undef SIM_FINDING_ENUM
+	SIM_FINDING__COUNT
+};
+
+const char *sim_finding_kind_name(enum sim_finding_kind kind);
+/* Return: the kind, or -1 when @name is not a finding kind. */
+int sim_finding_kind_lookup(const char *name);
+/* NULL-terminated list of kind names. */
+const char *const *sim_finding_kind_names(void);
+
+#define SIM_FINDING_MAX_STEPS 6
+
+/* A step of the execution that matters to a finding. */
+struct sim_finding_step {
+	uint32_t log_index;	/* into the execution's event log */
+	char role[48];		/* "allocated", "freed", "first put", ... */
+};
+
+struct sim_finding {
+	enum sim_finding_kind kind;
+	char title[160];	/* one line, kernel style */
+	char object[96];	/* "vgic_irq LPI 8192", or "" */
+	char detail[640];	/* further lines, each ending in '\n' */
+	int actor;		/* the actor that hit it, or -1 */
+	const struct sim_site *site;	/* where it was detected, or NULL */
+	uint32_t step;		/* number of scheduling steps taken */
+	struct sim_finding_step steps[SIM_FINDING_MAX_STEPS];
+	int nr_steps;
+};
+
+#endif /* SIM_FINDING_H */

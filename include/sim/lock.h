@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Instrumented locks. Every lock belongs to a class, made once per init
+ * site (as lockdep does) and named after the expression that was
+ * initialised, e.g. "&its->its_lock". The class says which kind of lock the
+ * model asked for; the scenario says which implementation runs it.
+ */
+#ifndef SIM_LOCK_H
+#define SIM_LOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sim/site.h>
+
+enum sim_lock_type { SIM_LOCK_MUTEX, SIM_LOCK_SPINLOCK, SIM_LOCK_RAW_SPINLOCK };
+
+/* One per init site; static storage, zero-initialised. */
+struct sim_lock_class {
+	const char *name;	/* "&its->its_lock" */
+	enum sim_lock_type type;
+	const struct sim_site *init_site;
+};
+
+struct sim_lock_ops;
+
+/* The state every lock shim embeds (as the kernel's dep_map). */
+struct sim_lock {
+	const struct sim_lock_class *cls;
+	const struct sim_lock_ops *ops;
+	uint64_t holders;	/* bit per actor id */
+	const struct sim_site *acquired_at;
+};
+
+/*
+ * A lock implementation. can_acquire() decides whether an actor waiting
+ * for the lock is enabled, so a waiter never spins: it is simply not
+ * scheduled until the lock can be had.
+ */
+struct sim_lock_ops {
+	const char *name;	/* "mutex", "spin", "noop" */
+	bool may_sleep;
+	bool (*can_acquire)(const struct sim_lock *lock, int actor);
+	void (*acquire)(struct sim_lock *lock, int actor);
+	void (*release)(struct sim_lock *lock, int actor);
+	bool (*is_held)(const struct sim_lock *lock, int actor);
+};
+
+extern const struct sim_lock_ops sim_lock_mutex_ops;
+extern const struct sim_lock_ops sim_lock_spin_ops;
+extern const struct sim_lock_ops sim_lock_noop_ops;
+
+/* Implementations by name; NULL when unknown. */
+const struct sim_lock_ops *sim_lock_impl_lookup(const char *name);
+/* NULL-terminated list of implementation names. */
+const char *const *sim_lock_impl_names(void);
+
+/* Initialise @lock in @cls (filled on first use). */
+void sim_lock_init(struct sim_lock *lock, struct sim_lock_class *cls,
+		   const char *name, enum sim_lock_type type,
+		   const struct sim_site *site);
+
+void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site);
+bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site);
+void sim_lock_release(struct sim_lock *lock, const struct sim_site *site);
+bool sim_lock_held_by_current(const struct sim_lock *lock);
+
+/* lockdep_assert_held(): an assert-held finding when not held. */
+void sim_lock_assert_held(const struct sim_lock *lock, const char *expr,
+			  const struct sim_site *site);
+
+#endif /* SIM_LOCK_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exploration strategies: each decides, execution after execution, which
+ * actor goes next at every step. Strategies are const ops tables found by
+ * name, like the lock implementations.
+ */
+#ifndef SIM_STRATEGY_H
+#define SIM_STRATEGY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sim/engine.h>
+
+struct sim_strategy_params {
+	uint64_t max_steps;
+	uint64_t seed;
+	/* replay only: the actor names to choose, step by step */
+	const char *const *schedule;
+	size_t schedule_len;
+};
+
+struct sim_strategy_ops {
+	const char *name;
+	const char *summary;
+	bool exhaustive;	/* "complete" means every interleaving was run */
+	void *(*create)(const struct sim_strategy_params *p);
+	void (*destroy)(void *st);
+	/* Prepare the next execution. Return: false when the search is over. */
+	bool (*next)(void *st);
+	/* Index into @cands, or -1 to abandon the execution. */
+	int (*choose)(void *st, const struct sim *s, const int *cands, int n);
+	/* The execution that next() prepared has ended. */
+	void (*done)(void *st, const struct sim *s, enum sim_exec_result r);
+};
+
+extern const struct sim_strategy_ops sim_strategy_dfs;
+extern const struct sim_strategy_ops sim_strategy_replay;
+
+/* Strategies a scenario or --strategy may name; NULL when unknown. */
+const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
+/* NULL-terminated names of the strategies a user may choose. */
+const char *const *sim_strategy_names(void);
+
+/* replay: the step at which the schedule could not be followed, or -1. */
+long sim_replay_diverged_at(void *st);
+
+#endif /* SIM_STRATEGY_H */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Trace files ("itsim-trace" version 1): everything needed to re-run one
+ * execution anywhere: the scenario's text and hash, the variant, the lock
+ * implementations, the schedule by actor name, and the finding it showed.
+ */
+#ifndef SIM_TRACE_H
+#define SIM_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_TRACE_FORMAT "itsim-trace"
+#define SIM_TRACE_VERSION 1
+
+struct sim_trace_lock {
+	char *lock;		/* scenario key, e.g. "its_lock" */
+	char *impl;		/* "mutex", "spin", "noop" */
+};
+
+struct sim_trace {
+	char *scenario_file;
+	char *scenario_text;
+	char *scenario_sha256;
+	char *variant;
+	char *strategy;
+	struct sim_trace_lock *locks;
+	int nr_locks;
+	char **schedule;
+	size_t schedule_len;
+	/* the finding */
+	char *kind, *title, *object, *site;
+	uint32_t step;
+};
+
+/* Return: 0, or -1 with a one-line message in @err. */
+int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
+		    size_t errlen);
+/* Return: 0, or 2 (bad input) with a positioned message in @err. */
+int sim_trace_read(const char *path, struct sim_trace *t, char *err,
+		   size_t errlen);
+void sim_trace_free(struct sim_trace *t);
+
+#endif /* SIM_TRACE_H */

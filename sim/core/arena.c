@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The per-execution arena behind kzalloc/kfree and RCU-deferred frees.
+ *
+ * Objects are carved from one region in address order, so the object that
+ * holds an address is found by binary search. A freed object is poisoned
+ * and kept until the execution ends: its memory is never reused, so any
+ * later visible access to it is attributed to it with both sites.
+ */
+#include "sim_internal.h"
+
+#include <sim/mem.h>
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+bool sim_arena_init(struct sim *s)
+{
+	s->arena = mmap(NULL, SIM_ARENA_SIZE, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (s->arena == MAP_FAILED) {
+		s->arena = NULL;
+		return false;
+	}
+	s->objs = calloc(SIM_MAX_OBJECTS, sizeof(*s->objs));
+	return s->objs != NULL;
+}
+
+void sim_arena_fini(struct sim *s)
+{
+	if (s->arena)
+		munmap(s->arena, SIM_ARENA_SIZE);
+	free(s->objs);
+	s->arena = NULL;
+	s->objs = NULL;
+}
+
+void sim_arena_reset(struct sim *s)
+{
+	s->arena_used = 0;
+	s->nr_objs = 0;
+}
+
+void *sim_obj_base(struct sim *s, const struct sim_obj *o)
+{
+	return s->arena + o->offset;
+}
+
+struct sim_obj *sim_obj_find(struct sim *s, const void *addr)
+{
+	const char *p = addr;
+	uint32_t lo = 0, hi;
+
+	if (!s || !s->arena || p < s->arena || p >= s->arena + s->arena_used)
+		return NULL;
+	hi = s->nr_objs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct sim_obj *o = &s->objs[mid];
+
+		if ((size_t)(p - s->arena) < o->offset)
+			hi = mid;
+		else if ((size_t)(p - s->arena) >= o->offset + o->size)
+			lo = mid + 1;
+		else
+			return &s->objs[mid];
+	}
+	return NULL;
+}
+
+void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
+{
+	bool named = false;
+
+	if (o->state == SIM_OBJ_FREED && o->name[0]) {
+		snprintf(buf, len, "%s", o->name);
+		return;
+	}
+	if (o->state != SIM_OBJ_FREED && s->hooks.describe) {
+		bool saved = s->in_hook;
+
+		s->in_hook = true;
+		named = s->hooks.describe(s->hooks.ctx, sim_obj_base(s, o),
+					  o->alloc_site ? o->alloc_site->func : "",
+					  buf, len);
+		s->in_hook = saved;
+	}
+	if (!named)
+		snprintf(buf, len, "object #%u (%s)", o->id,
+			 o->type ? o->type : "?");
+}
+
+static int actor_or_setup(struct sim *s)
+{
+	return s->current >= 0 && !s->in_hook ? s->current : -1;
+}
+
+void *sim_kzalloc(size_t size, const char *type, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_ALLOC, .site = site, .what = "kzalloc" };
+	struct sim_obj *o;
+	size_t need = (size + 15) & ~(size_t)15;
+	void *p;
+
+	if (!s) {
+		/* Outside any execution (unit tests of model helpers). */
+		return calloc(1, size ? size : 1);
+	}
+	sim_visible(&op);
+	if (s->nr_objs >= SIM_MAX_OBJECTS ||
+	    s->arena_used + need + 16 > SIM_ARENA_SIZE) {
+		fprintf(stderr, "itsim: arena exhausted (%u objects)\n",
+			s->nr_objs);
+		abort();
+	}
+	/* 16 bytes of red zone between objects: no two objects touch. */
+	o = &s->objs[s->nr_objs];
+	memset(o, 0, sizeof(*o));
+	o->offset = s->arena_used;
+	o->size = size ? size : 1;
+	o->id = s->nr_objs++;
+	o->state = SIM_OBJ_LIVE;
+	o->type = type;
+	o->alloc_site = site;
+	o->alloc_actor = actor_or_setup(s);
+	o->alloc_step = s->step;
+	s->arena_used += need + 16;
+	p = s->arena + o->offset;
+	memset(p, 0, size);
+	op.addr = p;
+	sim_done(&op);
+	return p;
+}
+
+static void poison(struct sim *s, struct sim_obj *o)
+{
+	/* Keep the name: the memory it is read from is about to go. */
+	sim_obj_name(s, o, o->name, sizeof(o->name));
+	o->state = SIM_OBJ_FREED;
+	memset(sim_obj_base(s, o), SIM_POISON_BYTE, o->size);
+}
+
+static struct sim_obj *free_target(struct sim *s, const void *ptr,
+				   const struct sim_site *site)
+{
+	struct sim_obj *o = sim_obj_find(s, ptr);
+
+	if (!o) {
+		fprintf(stderr, "itsim: %s:%d frees memory the arena never gave out\n",
+			site->func, site->line);
+		abort();
+	}
+	o->free_site = site;
+	o->free_actor = actor_or_setup(s);
+	o->free_step = s->step;
+	return o;
+}
+
+void sim_kfree(const void *ptr, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_FREE, .addr = ptr, .site = site,
+			     .what = "kfree" };
+	struct sim_obj *o;
+
+	if (!ptr)
+		return;
+	if (!s) {
+		free((void *)ptr);
+		return;
+	}
+	/* Double free and freeing a dead object are caught by sim_visible(). */
+	sim_visible(&op);
+	o = free_target(s, ptr, site);
+	poison(s, o);
+	sim_done(&op);
+}
+
+void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_FREE_RCU, .addr = ptr, .site = site,
+			     .what = "kfree_rcu" };
+	struct sim_obj *o;
+	uint64_t readers = 0;
+
+	if (!ptr)
+		return;
+	if (!s) {
+		free((void *)ptr);
+		return;
+	}
+	sim_visible(&op);
+	o = free_target(s, ptr, site);
+	for (int i = 0; i < s->nr_actors; i++)
+		if (s->actors[i].rcu_depth > 0)
+			readers |= 1ull << i;
+	/*
+	 * The grace period ends as soon as every reader that could still
+	 * hold the pointer has left its read-side section: the earliest
+	 * point a kernel could free it, so no late reader goes unnoticed.
+	 */
+	if (readers) {
+		o->state = SIM_OBJ_RCU_PENDING;
+		o->rcu_readers = readers;
+	} else {
+		poison(s, o);
+	}
+	sim_done(&op);
+}
+
+void sim_rcu_reader_left(struct sim *s, int actor)
+{
+	for (uint32_t i = 0; i < s->nr_objs; i++) {
+		struct sim_obj *o = &s->objs[i];
+
+		if (o->state != SIM_OBJ_RCU_PENDING)
+			continue;
+		o->rcu_readers &= ~(1ull << actor);
+		if (!o->rcu_readers)
+			poison(s, o);
+	}
+}
+
+void sim_rcu_flush(struct sim *s)
+{
+	for (uint32_t i = 0; i < s->nr_objs; i++)
+		if (s->objs[i].state == SIM_OBJ_RCU_PENDING)
+			poison(s, &s->objs[i]);
+}
+
+void sim_rcu_read_lock(const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = sim_running(s);
+	struct sim_op op = { .kind = SIM_OP_RCU_LOCK, .site = site,
+			     .what = "rcu_read_lock" };
+
+	if (!a)
+		return;
+	sim_visible(&op);
+	a->rcu_depth++;
+	op.after = a->rcu_depth;
+	sim_done(&op);
+}
+
+void sim_rcu_read_unlock(const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = sim_running(s);
+	struct sim_op op = { .kind = SIM_OP_RCU_UNLOCK, .site = site,
+			     .what = "rcu_read_unlock" };
+
+	if (!a)
+		return;
+	sim_visible(&op);
+	assert(a->rcu_depth > 0);
+	a->rcu_depth--;
+	op.after = a->rcu_depth;
+	if (a->rcu_depth == 0)
+		sim_rcu_reader_left(s, s->current);
+	sim_done(&op);
+}

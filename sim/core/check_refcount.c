@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Refcount checker: what the kernel's refcount_t warns about (decrement at
+ * zero, increment from zero), and what it cannot see: a decrement that
+ * leaves fewer references than live structures still hold. The model says
+ * who holds references (ITEs, cache slots, ap_lists), so a double put is
+ * caught at the put that makes the count wrong, before any later use.
+ */
+#include "sim_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void name_object(struct sim *s, const void *addr, struct sim_finding *f)
+{
+	struct sim_obj *o = sim_obj_find(s, addr);
+
+	if (o)
+		sim_obj_name(s, o, f->object, sizeof(f->object));
+	else
+		snprintf(f->object, sizeof(f->object), "a static refcount");
+}
+
+/* The most recent earlier decrement of the same count, as context. */
+static void previous_dec(struct sim *s, const struct sim_event *ev,
+			 struct sim_finding *f)
+{
+	uint32_t self = (uint32_t)(ev - s->log);
+
+	for (uint32_t i = self; i-- > 0;) {
+		const struct sim_op *op = &s->log[i].op;
+
+		if (op->kind == SIM_OP_REF_DEC && op->addr == ev->op.addr) {
+			sim_finding_step(f, i, "previous put");
+			return;
+		}
+	}
+}
+
+static void underflow(struct sim *s, const struct sim_event *ev, bool inc)
+{
+	struct sim_finding *f;
+
+	f = sim_finding_begin(s, inc ? SIM_FINDING_REFCOUNT_INC_ZERO :
+				       SIM_FINDING_REFCOUNT_UNDERFLOW,
+			      ev->op.site);
+	name_object(s, ev->op.addr, f);
+	snprintf(f->title, sizeof(f->title), "refcount_t: %s; use-after-free.",
+		 inc ? "addition on 0" : "underflow");
+	snprintf(f->detail, sizeof(f->detail), "%s on %s at %s:%d with count 0\n",
+		 ev->op.what, f->object, ev->op.site->func, ev->op.site->line);
+	previous_dec(s, ev, f);
+	sim_finding_step(f, (uint32_t)(ev - s->log), inc ? "get at zero" : "put at zero");
+	sim_fail(s);
+}
+
+static void premature(struct sim *s, const struct sim_event *ev, int holders,
+		      const char *who)
+{
+	struct sim_finding *f;
+
+	f = sim_finding_begin(s, SIM_FINDING_PREMATURE_FREE, ev->op.site);
+	name_object(s, ev->op.addr, f);
+	if (ev->op.after == 0)
+		snprintf(f->title, sizeof(f->title),
+			 "refcount_t: premature release: count hit 0 with %d live reference%s",
+			 holders, holders == 1 ? "" : "s");
+	else
+		snprintf(f->title, sizeof(f->title),
+			 "refcount_t: count %lld below its %d live references",
+			 (long long)ev->op.after, holders);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s on %s at %s:%d: count %lld -> %lld\nstill referenced by: %s\n",
+		 ev->op.what, f->object, ev->op.site->func, ev->op.site->line,
+		 (long long)ev->op.before, (long long)ev->op.after, who);
+	previous_dec(s, ev, f);
+	sim_finding_step(f, (uint32_t)(ev - s->log), "this put");
+	sim_fail(s);
+}
+
+void sim_check_refcount(struct sim *s, const struct sim_event *ev)
+{
+	const struct sim_op *op = &ev->op;
+	struct sim_obj *o;
+	char who[256];
+	int holders;
+
+	switch (op->kind) {
+	case SIM_OP_REF_INC:
+		if (op->before == 0)
+			underflow(s, ev, true);
+		return;
+	case SIM_OP_REF_DEC:
+		if (op->before <= 0)
+			underflow(s, ev, false);
+		break;
+	default:
+		return;
+	}
+	o = sim_obj_find(s, op->addr);
+	if (!o || !s->hooks.holders)
+		return;
+	who[0] = '\0';
+	s->in_hook = true;
+	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who,
+				   sizeof(who));
+	s->in_hook = false;
+	if (holders > op->after)
+		premature(s, ev, holders, who);
+}
+
+void sim_check_leaks(struct sim *s)
+{
+	struct sim_finding *f = NULL;
+	uint32_t leaked = 0;
+	char line[160], name[64];
+
+	for (uint32_t i = 0; i < s->nr_objs; i++) {
+		struct sim_obj *o = &s->objs[i];
+
+		if (o->state != SIM_OBJ_LIVE)
+			continue;
+		sim_obj_name(s, o, name, sizeof(name));
+		if (!f) {
+			f = sim_finding_begin(s, SIM_FINDING_LEAK, o->alloc_site);
+			snprintf(f->object, sizeof(f->object), "%s", name);
+		}
+		leaked++;
+		snprintf(line, sizeof(line), "unreferenced object %s (%zu bytes), allocated by %s at %s:%d\n",
+			 name, o->size,
+			 o->alloc_actor >= 0 ? s->actors[o->alloc_actor].name : "setup",
+			 o->alloc_site->func, o->alloc_site->line);
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+	if (f)
+		snprintf(f->title, sizeof(f->title),
+			 "kmemleak: %u new suspected memory leak%s after VM teardown",
+			 leaked, leaked == 1 ? "" : "s");
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Lock implementations and the instrumented lock operations.
+ *
+ * mutex: exclusive, sleeping. spin: exclusive, not sleeping. noop: no
+ * exclusion at all ("what if this lock were not taken"), but it still
+ * records who holds it, so lockdep_assert_held() answers truthfully about
+ * what the code did rather than always saying "held".
+ */
+#include "sim_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool excl_can_acquire(const struct sim_lock *lock, int actor)
+{
+	(void)actor;
+	return lock->holders == 0;
+}
+
+static void excl_acquire(struct sim_lock *lock, int actor)
+{
+	assert(lock->holders == 0);
+	lock->holders = 1ull << actor;
+}
+
+static void any_release(struct sim_lock *lock, int actor)
+{
+	assert(lock->holders & (1ull << actor));
+	lock->holders &= ~(1ull << actor);
+}
+
+static bool any_is_held(const struct sim_lock *lock, int actor)
+{
+	return lock->holders & (1ull << actor);
+}
+
+static bool noop_can_acquire(const struct sim_lock *lock, int actor)
+{
+	(void)lock;
+	(void)actor;
+	return true;
+}
+
+static void noop_acquire(struct sim_lock *lock, int actor)
+{
+	lock->holders |= 1ull << actor;
+}
+
+const struct sim_lock_ops sim_lock_mutex_ops = {
+	.name = "mutex",
+	.may_sleep = true,
+	.can_acquire = excl_can_acquire,
+	.acquire = excl_acquire,
+	.release = any_release,
+	.is_held = any_is_held,
+};
+
+const struct sim_lock_ops sim_lock_spin_ops = {
+	.name = "spin",
+	.may_sleep = false,
+	.can_acquire = excl_can_acquire,
+	.acquire = excl_acquire,
+	.release = any_release,
+	.is_held = any_is_held,
+};
+
+const struct sim_lock_ops sim_lock_noop_ops = {
+	.name = "noop",
+	.may_sleep = false,
+	.can_acquire = noop_can_acquire,
+	.acquire = noop_acquire,
+	.release = any_release,
+	.is_held = any_is_held,
+};
+
+static const struct sim_lock_ops *const impls[] = {
+	&sim_lock_mutex_ops, &sim_lock_spin_ops, &sim_lock_noop_ops,
+};
+
+static const char *const impl_names[] = { "mutex", "spin", "noop", NULL };
+
+const struct sim_lock_ops *sim_lock_impl_lookup(const char *name)
+{
+	for (size_t i = 0; i < sizeof(impls) / sizeof(impls[0]); i++)
+		if (strcmp(impls[i]->name, name) == 0)
+			return impls[i];
+	return NULL;
+}
+
+const char *const *sim_lock_impl_names(void)
+{
+	return impl_names;
+}
+
+void sim_lock_init(struct sim_lock *lock, struct sim_lock_class *cls,
+		   const char *name, enum sim_lock_type type,
+		   const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+
+	if (!cls->name) {
+		cls->name = name;
+		cls->type = type;
+		cls->init_site = site;
+	}
+	memset(lock, 0, sizeof(*lock));
+	lock->cls = cls;
+	lock->ops = type == SIM_LOCK_MUTEX ? &sim_lock_mutex_ops :
+					     &sim_lock_spin_ops;
+	/* The scenario may run this class with another implementation. */
+	for (int i = 0; s && i < s->cfg.nr_locks; i++)
+		if (strcmp(s->cfg.locks[i].class_name, name) == 0)
+			lock->ops = s->cfg.locks[i].ops;
+}
+
+/* The id the lock records as holder: the actor, or the setup pseudo-actor. */
+static int holder_id(struct sim *s)
+{
+	return sim_running(s) ? s->current : SIM_SETUP_ACTOR;
+}
+
+void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_LOCK, .addr = lock, .site = site,
+			     .lock = lock, .what = "lock" };
+
+	assert(lock->ops);
+	sim_visible(&op);
+	/* sim_visible() only returns once the lock can be had. */
+	assert(lock->ops->can_acquire(lock, holder_id(s)));
+	lock->ops->acquire(lock, holder_id(s));
+	lock->acquired_at = site;
+	op.ok = true;
+	sim_done(&op);
+}
+
+bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_TRYLOCK, .addr = lock, .site = site,
+			     .lock = lock, .what = "trylock" };
+
+	assert(lock->ops);
+	sim_visible(&op);
+	op.ok = lock->ops->can_acquire(lock, holder_id(s));
+	if (op.ok) {
+		lock->ops->acquire(lock, holder_id(s));
+		lock->acquired_at = site;
+	}
+	sim_done(&op);
+	return op.ok;
+}
+
+void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_UNLOCK, .addr = lock, .site = site,
+			     .lock = lock, .what = "unlock" };
+
+	assert(lock->ops);
+	sim_visible(&op);
+	assert(lock->ops->is_held(lock, holder_id(s)));
+	lock->ops->release(lock, holder_id(s));
+	sim_done(&op);
+}
+
+bool sim_lock_held_by_current(const struct sim_lock *lock)
+{
+	return lock->ops->is_held(lock, holder_id(sim_cur));
+}
+
+void sim_lock_assert_held(const struct sim_lock *lock, const char *expr,
+			  const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_finding *f;
+
+	if (!sim_running(s) || sim_lock_held_by_current(lock))
+		return;
+	f = sim_finding_begin(s, SIM_FINDING_ASSERT_HELD, site);
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: lockdep_assert_held(%s) failed in %s", expr,
+		 site->func);
+	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s:%d requires %s; %s does not hold it\n", site->func,
+		 site->line, lock->cls->name, s->actors[s->current].name);
+	sim_fail(s);
+}

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scheduler: runs one execution from a fresh initial state, stopping
+ * every actor at each visible operation and letting the chooser decide
+ * which enabled actor goes next. Nothing here allocates or makes a system
+ * call once the instance exists: the hot path is a coroutine switch.
+ */
+#include "sim_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Thread_local struct sim *sim_cur;
+
+static const char *const op_kind_names[] = {
+#define SIM_OP_NAME(name, label) label,
+	SIM_OP_KINDS(SIM_OP_NAME)
+#undef SIM_OP_NAME
+};
+
+const char *sim_op_kind_name(enum sim_op_kind kind)
+{
+	assert(kind >= 0 && kind < SIM_OP__COUNT);
+	return op_kind_names[kind];
+}
+
+struct sim *sim_create(const struct sim_config *cfg,
+		       const struct sim_hooks *hooks)
+{
+	struct sim *s = calloc(1, sizeof(*s));
+
+	assert(cfg->max_steps > 0);
+	if (!s)
+		return NULL;
+	s->cfg = *cfg;
+	s->hooks = *hooks;
+	s->current = -1;
+	s->log = calloc(cfg->max_steps + 1, sizeof(*s->log));
+	s->schedule = calloc(cfg->max_steps + 1, sizeof(*s->schedule));
+	if (!s->log || !s->schedule || !sim_arena_init(s)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	assert(sim_cur != s);
+	for (int i = 0; i < SIM_MAX_ACTORS; i++)
+		sim_coro_fini(&s->actors[i].coro);
+	sim_arena_fini(s);
+	free(s->log);
+	free(s->schedule);
+	free(s);
+}
+
+struct sim *sim_current(void)
+{
+	return sim_cur;
+}
+
+int sim_current_actor(void)
+{
+	struct sim_actor *a = sim_running(sim_cur);
+
+	return a ? (int)(a - sim_cur->actors) : -1;
+}
+
+bool sim_in_actor(void)
+{
+	return sim_running(sim_cur) != NULL;
+}
+
+int sim_nr_actors(const struct sim *s)
+{
+	return s->nr_actors;
+}
+
+const char *sim_actor_name(const struct sim *s, int actor)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	return s->actors[actor].name;
+}
+
+int sim_actor_lookup(const struct sim *s, const char *name)
+{
+	for (int i = 0; i < s->nr_actors; i++)
+		if (strcmp(s->actors[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const struct sim_finding *sim_last_finding(const struct sim *s)
+{
+	return s->failed ? &s->finding : NULL;
+}
+
+size_t sim_log_len(const struct sim *s)
+{
+	return s->log_len;
+}
+
+const struct sim_event *sim_log_at(const struct sim *s, size_t i)
+{
+	assert(i < s->log_len);
+	return &s->log[i];
+}
+
+size_t sim_schedule_len(const struct sim *s)
+{
+	return s->schedule_len;
+}
+
+int sim_schedule_at(const struct sim *s, size_t i)
+{
+	assert(i < s->schedule_len);
+	return s->schedule[i];
+}
+
+/* Entry of every actor coroutine: run the program, then finish for good. */
+static void actor_entry(void)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = &s->actors[s->current];
+
+	sim_coro_started(&s->sched);
+	a->fn(a->arg);
+	a->state = SIM_ACTOR_DONE;
+	sim_coro_jump(&a->coro, &s->sched);
+	abort();	/* a finished actor is never resumed */
+}
+
+int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
+	      void *arg)
+{
+	struct sim_actor *a;
+	int id = s->nr_actors;
+
+	assert(fn);
+	if (id >= SIM_MAX_ACTORS)
+		return -1;
+	a = &s->actors[id];
+	if (!a->coro.base && !sim_coro_init(&a->coro, SIM_STACK_SIZE))
+		return -1;
+	snprintf(a->name, sizeof(a->name), "%s", name);
+	a->state = SIM_ACTOR_RUNNABLE;
+	a->fn = fn;
+	a->arg = arg;
+	a->not_before = 0;
+	a->rcu_depth = 0;
+	sim_coro_prepare(&a->coro, actor_entry);
+	/*
+	 * An actor spawned by another actor has not run its first invisible
+	 * stretch yet; starting it is a step of its own, chosen like any
+	 * other, so spawning never runs code out of turn.
+	 */
+	a->started = s->current < 0;
+	memset(&a->pending, 0, sizeof(a->pending));
+	a->pending.kind = SIM_OP_START;
+	s->nr_actors++;
+	return id;
+}
+
+void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	assert(lock->ops);
+	lock->ops->acquire(lock, actor);
+}
+
+void sim_not_before(uint64_t t)
+{
+	struct sim_actor *a = sim_running(sim_cur);
+
+	assert(a);
+	a->not_before = t;
+}
+
+/* Switch from the running actor back to the scheduler. */
+static void yield_to_scheduler(struct sim *s, struct sim_actor *a)
+{
+	sim_coro_jump(&a->coro, &s->sched);
+	/* Resumed: the scheduler chose us. */
+	assert(sim_cur == s);
+	assert(&s->actors[s->current] == a);
+}
+
+void sim_visible(struct sim_op *op)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = sim_running(s);
+
+	if (!a)
+		return;
+	assert(op->kind > SIM_OP_START && op->kind < SIM_OP__COUNT);
+	assert(op->site);
+	a->pending = *op;
+	yield_to_scheduler(s, a);
+	sim_check_lifetime(s, op);
+}
+
+void sim_done(struct sim_op *op)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = sim_running(s);
+	struct sim_event *ev;
+
+	if (!a)
+		return;
+	assert(s->log_len < s->cfg.max_steps + 1);
+	ev = &s->log[s->log_len++];
+	ev->step = s->step - 1;
+	ev->actor = s->current;
+	ev->time = s->now;
+	ev->op = *op;
+	sim_check_refcount(s, ev);
+}
+
+void sim_wait_others(const struct sim_site *site)
+{
+	struct sim_op op = { .kind = SIM_OP_WAIT_OTHERS, .site = site,
+			     .what = "wait for the other actors" };
+
+	sim_visible(&op);
+	sim_done(&op);
+}
+
+_Noreturn void sim_fail(struct sim *s)
+{
+	struct sim_actor *a = sim_running(s);
+
+	assert(s->failed);
+	assert(a);
+	sim_coro_jump(&a->coro, &s->sched);
+	abort();	/* a failed execution's actors are never resumed */
+}
+
+static bool op_enabled(const struct sim *s, int id)
+{
+	const struct sim_actor *a = &s->actors[id];
+	const struct sim_op *op = &a->pending;
+
+	switch (op->kind) {
+	case SIM_OP_LOCK:
+	case SIM_OP_XA_STORE:
+	case SIM_OP_XA_ERASE:
+	case SIM_OP_XA_RESERVE:
+		/* Waiting for a lock: not runnable, never spinning. */
+		if (op->lock)
+			return op->lock->ops->can_acquire(op->lock, id);
+		return true;
+	case SIM_OP_WAIT_OTHERS:
+		for (int i = 0; i < s->nr_actors; i++)
+			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Run actor @id until its next visible operation or its end. */
+static void run_actor(struct sim *s, int id)
+{
+	assert(s->current == -1);
+	s->current = id;
+	sim_coro_jump(&s->sched, &s->actors[id].coro);
+	s->current = -1;
+}
+
+/*
+ * The candidates at this step: enabled actors whose operation is due at
+ * the current virtual time. Time advances to the earliest due operation
+ * only when nothing is due now.
+ */
+static int candidates(struct sim *s, int *cands)
+{
+	uint64_t earliest = UINT64_MAX;
+	bool enabled[SIM_MAX_ACTORS];
+	int n = 0;
+
+	for (int i = 0; i < s->nr_actors; i++) {
+		const struct sim_actor *a = &s->actors[i];
+
+		enabled[i] = a->state == SIM_ACTOR_RUNNABLE && op_enabled(s, i);
+		if (enabled[i] && a->not_before < earliest)
+			earliest = a->not_before;
+	}
+	if (earliest == UINT64_MAX)
+		return 0;
+	if (earliest > s->now)
+		s->now = earliest;
+	for (int i = 0; i < s->nr_actors; i++)
+		if (enabled[i] && s->actors[i].not_before <= s->now)
+			cands[n++] = i;
+	assert(n > 0);
+	return n;
+}
+
+static void report_stuck(struct sim *s, bool livelock)
+{
+	struct sim_finding *f;
+	char line[160];
+
+	f = sim_finding_begin(s, livelock ? SIM_FINDING_LIVELOCK :
+					    SIM_FINDING_DEADLOCK, NULL);
+	if (livelock)
+		snprintf(f->title, sizeof(f->title),
+			 "livelock: no end after %llu steps",
+			 (unsigned long long)s->cfg.max_steps);
+	else
+		snprintf(f->title, sizeof(f->title),
+			 "deadlock: every unfinished actor is blocked");
+	for (int i = 0; i < s->nr_actors; i++) {
+		const struct sim_actor *a = &s->actors[i];
+		const struct sim_op *op = &a->pending;
+
+		if (a->state == SIM_ACTOR_DONE || livelock)
+			continue;
+		snprintf(line, sizeof(line), "%s blocked in %s at %s:%d%s%s\n",
+			 a->name, op->what ? op->what : sim_op_kind_name(op->kind),
+			 op->site ? op->site->func : "?",
+			 op->site ? op->site->line : 0,
+			 op->lock ? " on " : "",
+			 op->lock ? op->lock->cls->name : "");
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+}
+
+static void reset(struct sim *s)
+{
+	sim_arena_reset(s);
+	s->nr_actors = 0;
+	s->current = -1;
+	s->in_hook = false;
+	s->log_len = 0;
+	s->schedule_len = 0;
+	s->now = 0;
+	s->step = 0;
+	s->failed = false;
+	memset(&s->finding, 0, sizeof(s->finding));
+}
+
+enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
+{
+	enum sim_exec_result res = SIM_EXEC_CLEAN;
+	int cands[SIM_MAX_ACTORS];
+
+	assert(sim_cur == NULL);
+	sim_cur = s;
+	reset(s);
+	s->hooks.setup(s, s->hooks.ctx);
+	/* Initial actors run their invisible prologue in actor order. */
+	for (int i = 0; i < s->nr_actors && !s->failed; i++)
+		if (s->actors[i].started)
+			run_actor(s, i);
+
+	while (!s->failed) {
+		int n = candidates(s, cands);
+		int pick, id;
+
+		if (n == 0) {
+			for (int i = 0; i < s->nr_actors; i++)
+				if (s->actors[i].state != SIM_ACTOR_DONE) {
+					report_stuck(s, false);
+					break;
+				}
+			break;
+		}
+		if (s->step >= s->cfg.max_steps) {
+			report_stuck(s, true);
+			break;
+		}
+		pick = ch->choose(ch->ctx, s, cands, n);
+		if (pick < 0) {
+			res = SIM_EXEC_ABANDONED;
+			break;
+		}
+		assert(pick < n);
+		id = cands[pick];
+		s->schedule[s->schedule_len++] = id;
+		s->step++;
+		if (!s->actors[id].started) {
+			struct sim_event *ev = &s->log[s->log_len++];
+
+			memset(ev, 0, sizeof(*ev));
+			ev->step = s->step - 1;
+			ev->actor = id;
+			ev->time = s->now;
+			ev->op.kind = SIM_OP_START;
+			ev->op.what = "start";
+			s->actors[id].started = true;
+		}
+		run_actor(s, id);
+	}
+	if (!s->failed && res == SIM_EXEC_CLEAN) {
+		sim_rcu_flush(s);
+		if (s->cfg.check_leaks)
+			sim_check_leaks(s);
+	}
+	if (s->failed)
+		res = SIM_EXEC_FINDING;
+	sim_cur = NULL;
+	return res;
+}

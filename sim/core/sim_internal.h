@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine's private state. Only sim/core/ includes this. */
+#ifndef SIM_CORE_INTERNAL_H
+#define SIM_CORE_INTERNAL_H
+
+#include <sim/engine.h>
+
+#include "coro.h"
+
+#define SIM_SETUP_ACTOR 63	/* lock-holder bit used while building state */
+#define SIM_MAX_OBJECTS 8192
+#define SIM_MAX_RCU_PENDING 256
+#define SIM_ARENA_SIZE (16u << 20)
+#define SIM_STACK_SIZE (256u << 10)
+
+enum sim_actor_state { SIM_ACTOR_RUNNABLE, SIM_ACTOR_DONE };
+
+struct sim_actor {
+	char name[SIM_ACTOR_NAME_MAX];
+	enum sim_actor_state state;
+	void (*fn)(void *arg);
+	void *arg;
+	bool started;		/* has run up to its first visible operation */
+	struct sim_op pending;	/* valid while runnable and started */
+	uint64_t not_before;
+	int rcu_depth;
+	struct sim_coro coro;
+};
+
+enum sim_obj_state { SIM_OBJ_LIVE, SIM_OBJ_RCU_PENDING, SIM_OBJ_FREED };
+
+struct sim_obj {
+	size_t offset;		/* into the arena */
+	size_t size;
+	uint32_t id;		/* per execution, in allocation order */
+	enum sim_obj_state state;
+	const char *type;	/* the kzalloc size expression */
+	const struct sim_site *alloc_site;
+	const struct sim_site *free_site;
+	int alloc_actor, free_actor;
+	uint32_t alloc_step, free_step;
+	uint64_t rcu_readers;	/* RCU_PENDING: actors still to leave */
+	char name[64];		/* captured when freed */
+};
+
+struct sim {
+	struct sim_config cfg;
+	struct sim_hooks hooks;
+
+	struct sim_actor actors[SIM_MAX_ACTORS];
+	int nr_actors;
+	int current;		/* running actor, or -1 for the scheduler */
+	bool in_hook;		/* a checker hook runs: shims act directly */
+	struct sim_coro sched;
+
+	char *arena;
+	size_t arena_used;
+	struct sim_obj *objs;
+	uint32_t nr_objs;
+
+	struct sim_event *log;	/* cfg.max_steps + 1 entries */
+	size_t log_len;
+	int *schedule;
+	size_t schedule_len;
+	uint64_t now;
+	uint32_t step;
+
+	bool failed;
+	struct sim_finding finding;
+};
+
+extern _Thread_local struct sim *sim_cur;
+
+/* The actor running now, or NULL in setup, in a hook or outside sim. */
+static inline struct sim_actor *sim_running(struct sim *s)
+{
+	if (!s || s->current < 0 || s->in_hook)
+		return NULL;
+	return &s->actors[s->current];
+}
+
+/* Raise a finding from the running actor: never returns to it. */
+_Noreturn void sim_fail(struct sim *s);
+/* Start filling s->finding; returns it for the caller to complete. */
+struct sim_finding *sim_finding_begin(struct sim *s,
+				      enum sim_finding_kind kind,
+				      const struct sim_site *site);
+void sim_finding_step(struct sim_finding *f, uint32_t log_index,
+		      const char *role);
+
+/* Arena (arena.c). */
+bool sim_arena_init(struct sim *s);
+void sim_arena_fini(struct sim *s);
+void sim_arena_reset(struct sim *s);
+struct sim_obj *sim_obj_find(struct sim *s, const void *addr);
+void *sim_obj_base(struct sim *s, const struct sim_obj *o);
+void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len);
+void sim_rcu_reader_left(struct sim *s, int actor);
+void sim_rcu_flush(struct sim *s);
+
+/* Checkers (check_*.c), fed by the engine. */
+void sim_check_lifetime(struct sim *s, const struct sim_op *op);
+void sim_check_refcount(struct sim *s, const struct sim_event *ev);
+void sim_check_leaks(struct sim *s);
+
+#endif /* SIM_CORE_INTERNAL_H */

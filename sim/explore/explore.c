@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* The exploration loop: executions until the strategy or the budget ends. */
+#include <sim/explore.h>
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sim_finding_key(const struct sim_finding *f, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s@%s:%d", sim_finding_kind_name(f->kind),
+		 f->site ? f->site->func : "-", f->site ? f->site->line : 0);
+}
+
+static void free_schedule(struct sim_found *fd)
+{
+	for (size_t i = 0; i < fd->schedule_len; i++)
+		free(fd->schedule[i]);
+	free(fd->schedule);
+	fd->schedule = NULL;
+	fd->schedule_len = 0;
+}
+
+static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f,
+		uint64_t execution)
+{
+	size_t n = sim_schedule_len(s);
+
+	free(fd->report);
+	free_schedule(fd);
+	fd->finding = *f;
+	fd->execution = execution;
+	fd->report = sim_render_report(s, f);
+	fd->schedule = calloc(n ? n : 1, sizeof(*fd->schedule));
+	if (!fd->report || !fd->schedule)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		fd->schedule[i] = strdup(sim_actor_name(s, sim_schedule_at(s, i)));
+		if (!fd->schedule[i])
+			return -1;
+		fd->schedule_len = i + 1;
+	}
+	return 0;
+}
+
+static int record(struct sim *s, struct sim_explore_result *res,
+		  const struct sim_finding *f)
+{
+	struct sim_found *fd = NULL;
+	char key[192];
+
+	sim_finding_key(f, key, sizeof(key));
+	for (int i = 0; i < res->nr_found; i++)
+		if (strcmp(res->found[i].key, key) == 0)
+			fd = &res->found[i];
+	if (fd) {
+		fd->hits++;
+		/* Keep the shortest schedule that shows it. */
+		if (sim_schedule_len(s) < fd->schedule_len)
+			return keep(s, fd, f, res->executions);
+		return 0;
+	}
+	fd = realloc(res->found, (res->nr_found + 1) * sizeof(*fd));
+	if (!fd)
+		return -1;
+	res->found = fd;
+	fd = &res->found[res->nr_found++];
+	memset(fd, 0, sizeof(*fd));
+	snprintf(fd->key, sizeof(fd->key), "%s", key);
+	fd->hits = 1;
+	return keep(s, fd, f, res->executions);
+}
+
+int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
+		uint64_t max_executions, struct sim_explore_result *res)
+{
+	struct sim_chooser ch = { .ctx = st, .choose = ops->choose };
+
+	memset(res, 0, sizeof(*res));
+	for (;;) {
+		enum sim_exec_result r;
+
+		if (res->executions >= max_executions)
+			break;
+		if (!ops->next(st)) {
+			res->complete = ops->exhaustive;
+			break;
+		}
+		r = sim_execute(s, &ch);
+		res->executions++;
+		ops->done(st, s, r);
+		if (r == SIM_EXEC_ABANDONED)
+			res->abandoned++;
+		if (r == SIM_EXEC_FINDING &&
+		    record(s, res, sim_last_finding(s)) != 0)
+			return -1;
+	}
+	/* A budget that ends exactly with the search still covered it all. */
+	if (!res->complete && ops->exhaustive && res->executions == max_executions &&
+	    !ops->next(st))
+		res->complete = true;
+	return 0;
+}
+
+void sim_explore_result_free(struct sim_explore_result *res)
+{
+	for (int i = 0; i < res->nr_found; i++) {
+		free(res->found[i].report);
+		free_schedule(&res->found[i]);
+	}
+	free(res->found);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The strategies a user may choose, by name. Adding one is one line here. */
+#include <sim/strategy.h>
+
+#include <string.h>
+
+static const struct sim_strategy_ops *const strategies[] = {
+	&sim_strategy_dfs,
+};
+
+static const char *const strategy_names[] = { "dfs", NULL };
+
+const struct sim_strategy_ops *sim_strategy_lookup(const char *name)
+{
+	for (size_t i = 0; i < sizeof(strategies) / sizeof(strategies[0]); i++)
+		if (strcmp(strategies[i]->name, name) == 0)
+			return strategies[i];
+	return NULL;
+}
+
+const char *const *sim_strategy_names(void)
+{
+	return strategy_names;
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading and writing trace files with jansson, keys in a fixed order. */
+#include <sim/trace.h>
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
+		    size_t errlen)
+{
+	json_t *root, *locks, *sched, *finding, *scn;
+	int rc = 0;
+
+	json_object_seed(1);
+	root = json_object();
+	json_object_set_new(root, "format", json_string(SIM_TRACE_FORMAT));
+	json_object_set_new(root, "version", json_integer(SIM_TRACE_VERSION));
+	scn = json_object();
+	json_object_set_new(scn, "file", json_string(t->scenario_file));
+	json_object_set_new(scn, "sha256", json_string(t->scenario_sha256));
+	json_object_set_new(scn, "text", json_string(t->scenario_text));
+	json_object_set_new(root, "scenario", scn);
+	json_object_set_new(root, "variant", json_string(t->variant));
+	locks = json_object();
+	for (int i = 0; i < t->nr_locks; i++)
+		json_object_set_new(locks, t->locks[i].lock,
+				    json_string(t->locks[i].impl));
+	json_object_set_new(root, "locks", locks);
+	json_object_set_new(root, "strategy", json_string(t->strategy));
+	sched = json_array();
+	for (size_t i = 0; i < t->schedule_len; i++)
+		json_array_append_new(sched, json_string(t->schedule[i]));
+	json_object_set_new(root, "schedule", sched);
+	finding = json_object();
+	json_object_set_new(finding, "kind", json_string(t->kind));
+	json_object_set_new(finding, "title", json_string(t->title));
+	json_object_set_new(finding, "object", json_string(t->object));
+	json_object_set_new(finding, "site", json_string(t->site));
+	json_object_set_new(finding, "step", json_integer(t->step));
+	json_object_set_new(root, "finding", finding);
+	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		rc = -1;
+	}
+	json_decref(root);
+	return rc;
+}
+
+static char *dup_str(json_t *v)
+{
+	return strdup(json_string_value(v));
+}
+
+/* Fetch a string member; on error, describe it at its JSON path. */
+static int get_string(json_t *obj, const char *key, const char *path,
+		      const char *file, char **out, char *err, size_t errlen)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v) {
+		snprintf(err, errlen, "%s: at %s%s%s: missing required key", file,
+			 path, *path ? "." : "", key);
+		return 2;
+	}
+	if (!json_is_string(v)) {
+		snprintf(err, errlen, "%s: at %s%s%s: expected a string", file,
+			 path, *path ? "." : "", key);
+		return 2;
+	}
+	*out = dup_str(v);
+	return 0;
+}
+
+int sim_trace_read(const char *path, struct sim_trace *t, char *err,
+		   size_t errlen)
+{
+	json_error_t jerr;
+	json_t *root, *v, *scn, *locks, *sched, *finding;
+	const char *key;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		if (jerr.line < 0)
+			snprintf(err, errlen, "%s: cannot read: %s", path, jerr.text);
+		else
+			snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+				 jerr.column, jerr.text);
+		return 2;
+	}
+	rc = 2;
+	if (!json_is_object(root)) {
+		snprintf(err, errlen, "%s: at (top): expected an object", path);
+		goto out;
+	}
+	v = json_object_get(root, "format");
+	if (!json_is_string(v) || strcmp(json_string_value(v), SIM_TRACE_FORMAT)) {
+		snprintf(err, errlen, "%s: at format: not an %s file", path,
+			 SIM_TRACE_FORMAT);
+		goto out;
+	}
+	v = json_object_get(root, "version");
+	if (!json_is_integer(v) || json_integer_value(v) != SIM_TRACE_VERSION) {
+		snprintf(err, errlen, "%s: at version: only version %d is supported",
+			 path, SIM_TRACE_VERSION);
+		goto out;
+	}
+	scn = json_object_get(root, "scenario");
+	if (!json_is_object(scn)) {
+		snprintf(err, errlen, "%s: at scenario: expected an object", path);
+		goto out;
+	}
+	if (get_string(scn, "file", "scenario", path, &t->scenario_file, err, errlen) ||
+	    get_string(scn, "sha256", "scenario", path, &t->scenario_sha256, err, errlen) ||
+	    get_string(scn, "text", "scenario", path, &t->scenario_text, err, errlen) ||
+	    get_string(root, "variant", "", path, &t->variant, err, errlen) ||
+	    get_string(root, "strategy", "", path, &t->strategy, err, errlen))
+		goto out;
+	locks = json_object_get(root, "locks");
+	if (!json_is_object(locks)) {
+		snprintf(err, errlen, "%s: at locks: expected an object", path);
+		goto out;
+	}
+	t->locks = calloc(json_object_size(locks) + 1, sizeof(*t->locks));
+	json_object_foreach(locks, key, v) {
+		if (!json_is_string(v)) {
+			snprintf(err, errlen, "%s: at locks.%s: expected a string",
+				 path, key);
+			goto out;
+		}
+		t->locks[t->nr_locks].lock = strdup(key);
+		t->locks[t->nr_locks].impl = dup_str(v);
+		t->nr_locks++;
+	}
+	sched = json_object_get(root, "schedule");
+	if (!json_is_array(sched)) {
+		snprintf(err, errlen, "%s: at schedule: expected an array", path);
+		goto out;
+	}
+	t->schedule = calloc(json_array_size(sched) + 1, sizeof(*t->schedule));
+	for (size_t i = 0; i < json_array_size(sched); i++) {
+		v = json_array_get(sched, i);
+		if (!json_is_string(v)) {
+			snprintf(err, errlen, "%s: at schedule[%zu]: expected an actor name",
+				 path, i);
+			goto out;
+		}
+		t->schedule[i] = dup_str(v);
+		t->schedule_len = i + 1;
+	}
+	finding = json_object_get(root, "finding");
+	if (!json_is_object(finding)) {
+		snprintf(err, errlen, "%s: at finding: expected an object", path);
+		goto out;
+	}
+	if (get_string(finding, "kind", "finding", path, &t->kind, err, errlen) ||
+	    get_string(finding, "title", "finding", path, &t->title, err, errlen) ||
+	    get_string(finding, "object", "finding", path, &t->object, err, errlen) ||
+	    get_string(finding, "site", "finding", path, &t->site, err, errlen))
+		goto out;
+	v = json_object_get(finding, "step");
+	t->step = json_is_integer(v) ? (uint32_t)json_integer_value(v) : 0;
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc)
+		sim_trace_free(t);
+	return rc;
+}
+
+void sim_trace_free(struct sim_trace *t)
+{
+	free(t->scenario_file);
+	free(t->scenario_text);
+	free(t->scenario_sha256);
+	free(t->variant);
+	free(t->strategy);
+	for (int i = 0; i < t->nr_locks; i++) {
+		free(t->locks[i].lock);
+		free(t->locks[i].impl);
+	}
+	free(t->locks);
+	for (size_t i = 0; i < t->schedule_len; i++)
+		free(t->schedule[i]);
+	free(t->schedule);
+	free(t->kind);
+	free(t->title);
+	free(t->object);
+	free(t->site);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model's interface to the layers above it (scenario, explore, cli).
+ *
+ * Only plain C types cross it, so callers need none of the kernel-style
+ * headers. Functions marked "setup" are called while the initial state is
+ * built, before any actor runs: their shim calls are not visible
+ * operations. Functions marked "actor" run inside an actor and are made of
+ * visible operations. Functions marked "hook" are called by the engine's
+ * checkers; they only read the model's state and must not block.
+ */
+#ifndef SIM_KVM_MODEL_H
+#define SIM_KVM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kvm;
+struct vgic_its;
+
+/* Variants: named sets of the functions that differ between patches. */
+int model_variant_count(void);
+const char *model_variant_name(int i);
+const char *model_variant_summary(int i);
+int model_variant_lookup(const char *name);	/* -1 when unknown */
+/* Select the variant the calling thread's model runs (thread-local). */
+void model_variant_select(int i);
+
+/* setup: a VM with @nr_vcpus vCPUs, a vGICv3 with LPIs, no ITS yet. */
+struct kvm *model_vm_create(unsigned int nr_vcpus);
+/* setup: GICR_CTLR.EnableLPIs of @vcpu as the scenario starts. */
+void model_vcpu_set_lpis_enabled(struct kvm *kvm, unsigned int vcpu, bool on);
+/* setup: create an ITS device (kvm->devices), valid BASERs and CBASER. */
+struct vgic_its *model_its_create(struct kvm *kvm, const char *name,
+				  bool enabled);
+/* setup: mapped state. Return 0 or a negative errno. */
+int model_its_map_collection(struct kvm *kvm, struct vgic_its *its,
+			     uint32_t coll_id, uint32_t vcpu);
+int model_its_map_event(struct kvm *kvm, struct vgic_its *its,
+			uint32_t device_id, uint32_t event_id, uint32_t lpi,
+			uint32_t coll_id);
+/* setup: put this translation in the ITS's cache (takes its reference). */
+int model_its_cache(struct kvm *kvm, struct vgic_its *its,
+		    uint32_t device_id, uint32_t event_id);
+
+enum model_cmd {
+	MODEL_CMD_MAPD, MODEL_CMD_MAPC, MODEL_CMD_MAPTI, MODEL_CMD_MAPI,
+	MODEL_CMD_DISCARD, MODEL_CMD_MOVI, MODEL_CMD_MOVALL, MODEL_CMD_INV,
+	MODEL_CMD_INVALL, MODEL_CMD_INT, MODEL_CMD_CLEAR, MODEL_CMD_SYNC,
+};
+
+struct model_its_cmd {
+	enum model_cmd cmd;
+	uint32_t device, event, lpi, collection, vcpu, from, to;
+	bool valid;
+};
+
+/*
+ * actor (guest MMIO on vCPU @vcpu's thread). Each returns 0 or a negative
+ * errno the way the handler would report it.
+ */
+int model_gicr_ctlr_write(struct kvm *kvm, unsigned int vcpu,
+			  unsigned int redist, bool enable_lpis);
+int model_gits_ctlr_write(struct kvm *kvm, struct vgic_its *its,
+			  unsigned int vcpu, bool enabled);
+/* @table: 0 device table (GITS_BASER0), 1 collection table (GITS_BASER1). */
+int model_gits_baser_write(struct kvm *kvm, struct vgic_its *its,
+			   unsigned int vcpu, int table, bool valid);
+/*
+ * actor: write @n commands to the ITS command queue in guest memory (not
+ * visible: the guest owns that memory), then write GITS_CWRITER, which
+ * processes them under cmd_lock.
+ */
+int model_its_commands(struct kvm *kvm, struct vgic_its *its,
+		       unsigned int vcpu, const struct model_its_cmd *cmds,
+		       int n);
+
+/* actor, vmm: KVM_SIGNAL_MSI (fast path, then slow path). */
+int model_signal_msi(struct kvm *kvm, struct vgic_its *its,
+		     uint32_t device_id, uint32_t event_id);
+/*
+ * actor, irqfd (atomic): the cached fast path only (kvm_arch_set_irq_inatomic).
+ * Return: -EWOULDBLOCK when the caller must defer to the injection worker.
+ */
+int model_irqfd_inject_atomic(struct kvm *kvm, struct vgic_its *its,
+			      uint32_t device_id, uint32_t event_id);
+/* actor, worker: the irqfd slow path (kvm_set_msi). */
+int model_irqfd_inject_work(struct kvm *kvm, struct vgic_its *its,
+			    uint32_t device_id, uint32_t event_id);
+
+/* actor, vmm: last reference to the VM dropped (kvm_destroy_vm order). */
+void model_vm_destroy(struct kvm *kvm);
+
+/*
+ * hook: if @obj is a struct vgic_irq, the number of references that live
+ * structures hold on it (ITEs, translation-cache slots of every ITS, ap_list
+ * entries) and, in @buf, who they are ("ITE its0 device 1 event 0, cache
+ * its0 1:0"). Return: -1 when @obj is not a vgic_irq.
+ */
+int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len);
+
+/*
+ * hook: a short deterministic name for the model object starting at @obj,
+ * allocated at function @alloc_func ("vgic_irq LPI 8192", "its_ite its0
+ * device 1 event 0"). Called on live objects only. Return: false when it is
+ * not an object the model names.
+ */
+bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
+		    char *buf, size_t len);
+
+/* Scenario lock keys -> the lock class names the model initialises. */
+const char *model_lock_class_name(const char *scenario_key);
+
+#endif /* SIM_KVM_MODEL_H */

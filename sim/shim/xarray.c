@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The xarray shim: a sorted inline array of (index, entry) pairs. Every
+ * public call is one visible operation. Calls that take xa_lock in the
+ * kernel name the lock in their operation, so the scheduler does not run
+ * them while another actor holds it; they take and drop it within the one
+ * step, which is exactly how the kernel's xa_store()/xa_erase() behave as
+ * seen by anyone else.
+ */
+#include <linux/errno.h>
+#include <linux/xarray.h>
+#include <sim/op.h>
+
+#include <assert.h>
+#include <string.h>
+
+/* The slot holding @index, or where it would be inserted. */
+static unsigned int xa_pos(const struct xarray *xa, unsigned long index)
+{
+	unsigned int lo = 0, hi = xa->nr;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (xa->slots[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool xa_has(const struct xarray *xa, unsigned int pos,
+		   unsigned long index)
+{
+	return pos < xa->nr && xa->slots[pos].index == index;
+}
+
+void __sim_xa_init(struct xarray *xa, gfp_t flags,
+		   struct sim_lock_class *key, const char *name,
+		   const struct sim_site *site)
+{
+	memset(xa, 0, sizeof(*xa));
+	xa->xa_flags = flags;
+	sim_lock_init(&xa->xa_lock.dep_map, key, name, SIM_LOCK_SPINLOCK, site);
+}
+
+static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind,
+		     unsigned long index, const char *what, bool takes_lock,
+		     const struct sim_site *site)
+{
+	op->kind = kind;
+	op->addr = xa;
+	op->index = index;
+	op->what = what;
+	op->site = site;
+	op->lock = takes_lock ? &xa->xa_lock.dep_map : NULL;
+	sim_visible(op);
+}
+
+void *__sim_xa_load(struct xarray *xa, unsigned long index,
+		    const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	unsigned int pos;
+	void *entry = NULL;
+
+	announce(&op, xa, SIM_OP_XA_LOAD, index, "xa_load", false, site);
+	pos = xa_pos(xa, index);
+	if (xa_has(xa, pos, index))
+		entry = xa->slots[pos].entry;
+	op.after = entry != NULL;
+	op.value = entry;
+	sim_done(&op);
+	return entry;
+}
+
+static void *do_store(struct xarray *xa, unsigned long index, void *entry,
+		      bool *full)
+{
+	unsigned int pos = xa_pos(xa, index);
+	void *old;
+
+	*full = false;
+	if (xa_has(xa, pos, index)) {
+		old = xa->slots[pos].entry;
+		if (entry) {
+			xa->slots[pos].entry = entry;
+		} else {
+			memmove(&xa->slots[pos], &xa->slots[pos + 1],
+				(xa->nr - pos - 1) * sizeof(xa->slots[0]));
+			xa->nr--;
+		}
+		return old;
+	}
+	if (!entry)
+		return NULL;
+	if (xa->nr == XA_SIM_CAPACITY) {
+		*full = true;
+		return NULL;
+	}
+	memmove(&xa->slots[pos + 1], &xa->slots[pos],
+		(xa->nr - pos) * sizeof(xa->slots[0]));
+	xa->slots[pos].index = index;
+	xa->slots[pos].entry = entry;
+	xa->nr++;
+	return NULL;
+}
+
+void *__sim_xa_store(struct xarray *xa, unsigned long index, void *entry,
+		     gfp_t gfp, bool locked, const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	bool full;
+	void *old;
+
+	(void)gfp;
+	if (locked)
+		sim_lock_assert_held(&xa->xa_lock.dep_map, "&xa->xa_lock", site);
+	announce(&op, xa, SIM_OP_XA_STORE, index,
+		 locked ? "__xa_store" : "xa_store", !locked, site);
+	old = do_store(xa, index, entry, &full);
+	op.before = old != NULL;
+	op.after = entry != NULL;
+	op.value = entry;
+	op.ok = !full;
+	sim_done(&op);
+	if (full)
+		return xa_mk_internal((unsigned long)-ENOMEM);
+	return old;
+}
+
+void *__sim_xa_erase(struct xarray *xa, unsigned long index, bool locked,
+		     const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	bool full;
+	void *old;
+
+	if (locked)
+		sim_lock_assert_held(&xa->xa_lock.dep_map, "&xa->xa_lock", site);
+	announce(&op, xa, SIM_OP_XA_ERASE, index,
+		 locked ? "__xa_erase" : "xa_erase", !locked, site);
+	old = do_store(xa, index, NULL, &full);
+	assert(!full);
+	op.before = old != NULL;
+	op.value = old;
+	op.ok = old != NULL;
+	sim_done(&op);
+	return old;
+}
+
+int __sim_xa_reserve(struct xarray *xa, unsigned long index, gfp_t gfp,
+		     const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	unsigned int pos;
+	int ret = 0;
+
+	(void)gfp;
+	announce(&op, xa, SIM_OP_XA_RESERVE, index, "xa_reserve", true, site);
+	pos = xa_pos(xa, index);
+	/* A reserved slot holds NULL: loads and walks do not see it. */
+	if (!xa_has(xa, pos, index)) {
+		if (xa->nr == XA_SIM_CAPACITY) {
+			ret = -ENOMEM;
+		} else {
+			memmove(&xa->slots[pos + 1], &xa->slots[pos],
+				(xa->nr - pos) * sizeof(xa->slots[0]));
+			xa->slots[pos].index = index;
+			xa->slots[pos].entry = NULL;
+			xa->nr++;
+		}
+	}
+	op.ok = ret == 0;
+	sim_done(&op);
+	return ret;
+}
+
+void __sim_xa_release(struct xarray *xa, unsigned long index,
+		      const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	unsigned int pos;
+
+	announce(&op, xa, SIM_OP_XA_ERASE, index, "xa_release", true, site);
+	pos = xa_pos(xa, index);
+	/* Only a slot still reserved (empty) is released. */
+	if (xa_has(xa, pos, index) && !xa->slots[pos].entry) {
+		memmove(&xa->slots[pos], &xa->slots[pos + 1],
+			(xa->nr - pos - 1) * sizeof(xa->slots[0]));
+		xa->nr--;
+	}
+	sim_done(&op);
+}
+
+void *__sim_xa_find(struct xarray *xa, unsigned long *index,
+		    unsigned long max, bool after, const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	unsigned long start = *index;
+	bool at_end = after && start == ~0UL;
+	void *entry = NULL;
+
+	if (after && !at_end)
+		start++;
+	announce(&op, xa, SIM_OP_XA_FIND, start,
+		 after ? "xa_find_after" : "xa_find", false, site);
+	for (unsigned int pos = xa_pos(xa, start); !at_end && pos < xa->nr; pos++) {
+		if (xa->slots[pos].index > max)
+			break;
+		if (xa->slots[pos].entry) {
+			entry = xa->slots[pos].entry;
+			*index = xa->slots[pos].index;
+			break;
+		}
+	}
+	op.after = entry != NULL;
+	op.value = entry;
+	sim_done(&op);
+	return entry;
+}
+
+bool __sim_xa_empty(struct xarray *xa, const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	bool empty = true;
+
+	announce(&op, xa, SIM_OP_XA_FIND, 0, "xa_empty", false, site);
+	for (unsigned int pos = 0; pos < xa->nr; pos++)
+		if (xa->slots[pos].entry)
+			empty = false;
+	op.after = !empty;
+	sim_done(&op);
+	return empty;
+}
+
+void __sim_xa_destroy(struct xarray *xa, const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+
+	announce(&op, xa, SIM_OP_XA_ERASE, ~0UL, "xa_destroy", true, site);
+	xa->nr = 0;
+	sim_done(&op);
+}
