@@ -18,6 +18,7 @@
 
 struct kvm;
 struct vgic_its;
+struct sim_lock;
 
 /* Variants: named sets of the functions that differ between patches. */
 int model_variant_count(void);
@@ -108,6 +109,12 @@ int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len);
  */
 bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
 		    char *buf, size_t len);
+
+/*
+ * setup: the lock state of vCPU @vcpu's vcpu->mutex, which a vCPU actor
+ * holds for its whole life (KVM_RUN runs under it).
+ */
+struct sim_lock *model_vcpu_mutex(struct kvm *kvm, unsigned int vcpu);
 
 /* Scenario lock keys -> the lock class names the model initialises. */
 const char *model_lock_class_name(const char *scenario_key);

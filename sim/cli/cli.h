@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line: shared pieces of the subcommands. */
+#ifndef SIM_CLI_H
+#define SIM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <sim/explore.h>
+
+#include "../scenario/scenario.h"
+
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_MISMATCH 1
+#define CLI_EXIT_BAD_INPUT 2
+
+#define CLI_DEFAULT_MAX_EXECUTIONS 1000000ull
+#define CLI_DEFAULT_MAX_STEPS 10000ull
+
+int cmd_run(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+/* The registries the scenario loader validates names against. */
+const struct scenario_names *cli_names(void);
+
+/* One scenario explored under one variant. */
+struct cli_job {
+	const struct scenario *scn;
+	int variant;
+	const struct sim_strategy_ops *strategy;
+	struct sim_strategy_params params;
+	uint64_t max_executions;
+};
+
+struct cli_outcome {
+	struct sim_explore_result res;
+	double seconds;
+	char setup_err[256];
+	/* effective lock implementations, for traces and the header */
+	int nr_locks;
+	const char *lock_keys[8];
+	const char *lock_impls[8];
+};
+
+/* Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr. */
+int cli_explore(const struct cli_job *job, struct cli_outcome *out);
+void cli_outcome_free(struct cli_outcome *out);
+
+/* "itsim: scenario ..., variant ..., locks ..., strategy ..." */
+void cli_print_header(FILE *f, const struct cli_job *job,
+		      const struct cli_outcome *out);
+
+#endif /* SIM_CLI_H */

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim replay: re-run one trace's schedule, byte for byte, and print the
+ * same report. Exit 1 when the execution shows a finding, 0 when it runs
+ * clean or the schedule cannot be followed (diverged), 2 on bad input.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/trace.h>
+
+#include "../kvm/model.h"
+#include "../scenario/sha256.h"
+
+static const char replay_usage[] =
+	"usage: sim replay [--variant V] TRACE\n"
+	"\n"
+	"Re-run the schedule recorded in TRACE on the scenario embedded in it\n"
+	"and print the report. With --variant, follow the same schedule on\n"
+	"another variant: a step whose actor cannot run there is reported as\n"
+	"diverged.\n"
+	"\n"
+	"exit status: 1 a finding (the recorded one or another), 0 none\n"
+	"(clean or diverged), 2 bad usage or bad input.\n";
+
+static void print_outcome(const struct sim_trace *t, const struct sim_found *fd)
+{
+	char key[192];
+
+	sim_finding_key(&fd->finding, key, sizeof(key));
+	printf("%s", fd->report);
+	if (strcmp(sim_finding_kind_name(fd->finding.kind), t->kind) == 0 &&
+	    strncmp(key + strlen(t->kind) + 1, t->site, strlen(t->site)) == 0)
+		printf("reproduced: %s at %s\n", t->kind, t->site);
+	else
+		printf("a different finding than recorded (%s at %s)\n", t->kind,
+		       t->site);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "variant", required_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *variant = NULL;
+	struct scenario *scn = NULL;
+	struct sim_trace t;
+	struct cli_outcome out;
+	struct cli_job job = { 0 };
+	char err[1024], sha[65];
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v': variant = optarg; break;
+		case 'h': fputs(replay_usage, stdout); return CLI_EXIT_OK;
+		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "sim replay: give exactly one trace\n%s", replay_usage);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (sim_trace_read(argv[optind], &t, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	sha256_hex(t.scenario_text, strlen(t.scenario_text), sha);
+	if (strcmp(sha, t.scenario_sha256) != 0) {
+		fprintf(stderr, "%s: at scenario.sha256: does not match the embedded scenario text\n",
+			argv[optind]);
+		rc = CLI_EXIT_BAD_INPUT;
+		goto out;
+	}
+	if (scenario_load_string(t.scenario_text, t.scenario_file, cli_names(),
+				 &scn, err, sizeof(err))) {
+		fprintf(stderr, "%s (embedded in %s)\n", err, argv[optind]);
+		rc = CLI_EXIT_BAD_INPUT;
+		goto out;
+	}
+	job.scn = scn;
+	job.variant = model_variant_lookup(variant ? variant : t.variant);
+	if (job.variant < 0) {
+		fprintf(stderr, "sim replay: unknown variant \"%s\" (see sim list)\n",
+			variant ? variant : t.variant);
+		rc = CLI_EXIT_BAD_INPUT;
+		goto out;
+	}
+	job.strategy = &sim_strategy_replay;
+	job.max_executions = 1;
+	job.params.max_steps = scn->has_max_steps ? scn->max_steps :
+			       CLI_DEFAULT_MAX_STEPS;
+	job.params.schedule = (const char *const *)t.schedule;
+	job.params.schedule_len = t.schedule_len;
+	if (cli_explore(&job, &out)) {
+		cli_outcome_free(&out);
+		rc = CLI_EXIT_BAD_INPUT;
+		goto out;
+	}
+	cli_print_header(stdout, &job, &out);
+	if (out.res.nr_found > 0) {
+		print_outcome(&t, &out.res.found[0]);
+		rc = CLI_EXIT_MISMATCH;
+	} else if (out.res.abandoned) {
+		printf("diverged: the schedule of %s cannot be followed on variant %s\n",
+		       argv[optind], model_variant_name(job.variant));
+		rc = CLI_EXIT_OK;
+	} else {
+		printf("no finding: the schedule ran to completion on variant %s\n",
+		       model_variant_name(job.variant));
+		rc = CLI_EXIT_OK;
+	}
+	cli_outcome_free(&out);
+out:
+	scenario_free(scn);
+	sim_trace_free(&t);
+	return rc;
+}

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim run: explore scenarios under their variants, print a report per
+ * distinct finding and a summary row per scenario x variant, write a trace
+ * per finding, and compare the outcome with the scenario's expectations.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sim/trace.h>
+
+#include "../kvm/model.h"
+
+static const char run_usage[] =
+	"usage: sim run [options] SCENARIO.json...\n"
+	"\n"
+	"Explore every scenario under each variant its \"expect\" names (or\n"
+	"--variant), report each distinct finding with its interleaving, write\n"
+	"a trace per finding and print a summary table.\n"
+	"\n"
+	"options:\n"
+	"  --variant V       run variant V; 'all' for every variant, or a\n"
+	"                    comma-separated list (default: the keys of \"expect\")\n"
+	"  --strategy S      exploration strategy (default: the scenario's, or dfs)\n"
+	"  --max-executions N  stop after N executions (default: the scenario's,\n"
+	"                    or 1000000); the row then says \"truncated\"\n"
+	"  --max-steps N     steps per execution before it is a livelock\n"
+	"                    (default: the scenario's, or 10000)\n"
+	"  --trace-dir D     where traces are written (default: traces)\n"
+	"  --json            print one JSON document instead of the reports\n"
+	"  -q, --quiet       print only the summary table\n"
+	"  -h, --help        this text\n"
+	"\n"
+	"exit status: 0 every scenario x variant met its expectation, 1 one did\n"
+	"not, 2 bad usage or bad input.\n";
+
+struct run_opts {
+	const char *variant;
+	const char *strategy;
+	uint64_t max_executions, max_steps;
+	bool has_max_executions, has_max_steps;
+	const char *trace_dir;
+	bool json, quiet;
+};
+
+struct row {
+	const struct scenario *scn;
+	int variant;
+	const struct scn_expect *expect;	/* NULL: not judged */
+	char outcome[160];
+	bool matched;
+	uint64_t executions;
+	bool complete;
+	double seconds;
+	json_t *findings;
+};
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v == 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Which variants to run for @scn: fills @ids, returns their number or -1. */
+static int pick_variants(const struct scenario *scn, const char *opt, int *ids)
+{
+	int n = 0;
+
+	if (!opt) {
+		for (int i = 0; i < scn->nr_expect; i++)
+			ids[n++] = model_variant_lookup(scn->expect[i].variant);
+		if (n == 0)
+			fprintf(stderr,
+				"%s: no variant to run: the scenario has no \"expect\"; use --variant\n",
+				scn->file);
+		return n ? n : -1;
+	}
+	if (strcmp(opt, "all") == 0) {
+		for (int i = 0; i < model_variant_count(); i++)
+			ids[n++] = i;
+		return n;
+	}
+	for (const char *p = opt; *p;) {
+		size_t len = strcspn(p, ",");
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, p);
+		ids[n] = model_variant_lookup(name);
+		if (ids[n] < 0) {
+			fprintf(stderr, "sim run: unknown variant \"%s\" (see sim list)\n",
+				name);
+			return -1;
+		}
+		n++;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return n;
+}
+
+static const struct scn_expect *find_expect(const struct scenario *scn,
+					    int variant)
+{
+	for (int i = 0; i < scn->nr_expect; i++)
+		if (model_variant_lookup(scn->expect[i].variant) == variant)
+			return &scn->expect[i];
+	return NULL;
+}
+
+static bool kind_found(const struct sim_explore_result *res, const char *kind)
+{
+	for (int i = 0; i < res->nr_found; i++)
+		if (strcmp(sim_finding_kind_name(res->found[i].finding.kind), kind) == 0)
+			return true;
+	return false;
+}
+
+static void outcome_text(const struct sim_explore_result *res, char *buf,
+			 size_t len)
+{
+	buf[0] = '\0';
+	for (int k = 0; k < SIM_FINDING__COUNT; k++) {
+		const char *name = sim_finding_kind_name(k);
+
+		if (!kind_found(res, name))
+			continue;
+		if (buf[0])
+			strncat(buf, ",", len - strlen(buf) - 1);
+		strncat(buf, name, len - strlen(buf) - 1);
+	}
+	if (!buf[0])
+		snprintf(buf, len, "clean");
+}
+
+static void expect_text(const struct scn_expect *e, char *buf, size_t len)
+{
+	if (!e) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	buf[0] = '\0';
+	for (int i = 0; i < e->nr_kinds; i++) {
+		if (i)
+			strncat(buf, ",", len - strlen(buf) - 1);
+		strncat(buf, e->kinds[i], len - strlen(buf) - 1);
+	}
+	if (!buf[0])
+		snprintf(buf, len, "clean");
+}
+
+static bool judge(const struct scn_expect *e, const struct sim_explore_result *res)
+{
+	if (!e)
+		return true;
+	if (e->nr_kinds == 0)
+		return res->nr_found == 0;
+	for (int i = 0; i < e->nr_kinds; i++)
+		if (!kind_found(res, e->kinds[i]))
+			return false;
+	return true;
+}
+
+static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
+		       const struct sim_found *fd, const char *dir,
+		       char *path, size_t pathlen)
+{
+	struct sim_trace t = { 0 };
+	struct sim_trace_lock locks[8];
+	char site[128], err[512];
+
+	snprintf(site, sizeof(site), "%s:%d",
+		 fd->finding.site ? fd->finding.site->func : "-",
+		 fd->finding.site ? fd->finding.site->line : 0);
+	snprintf(path, pathlen, "%s/%s.%s.%s.%s-%d.trace", dir, job->scn->name,
+		 model_variant_name(job->variant),
+		 sim_finding_kind_name(fd->finding.kind),
+		 fd->finding.site ? fd->finding.site->func : "none",
+		 fd->finding.site ? fd->finding.site->line : 0);
+	for (int i = 0; i < out->nr_locks; i++) {
+		locks[i].lock = (char *)out->lock_keys[i];
+		locks[i].impl = (char *)out->lock_impls[i];
+	}
+	t.scenario_file = job->scn->file;
+	t.scenario_text = job->scn->text;
+	t.scenario_sha256 = (char *)job->scn->sha256;
+	t.variant = (char *)model_variant_name(job->variant);
+	t.strategy = (char *)job->strategy->name;
+	t.locks = locks;
+	t.nr_locks = out->nr_locks;
+	t.schedule = fd->schedule;
+	t.schedule_len = fd->schedule_len;
+	t.kind = (char *)sim_finding_kind_name(fd->finding.kind);
+	t.title = (char *)fd->finding.title;
+	t.object = (char *)fd->finding.object;
+	t.site = site;
+	t.step = fd->finding.step;
+	if (sim_trace_write(path, &t, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int run_scenario(const struct scenario *scn, const struct run_opts *o,
+			struct row **rows, int *nr_rows)
+{
+	int ids[64], n = pick_variants(scn, o->variant, ids);
+	const char *strategy = o->strategy ? o->strategy :
+			       scn->strategy ? scn->strategy : "dfs";
+	int rc = CLI_EXIT_OK;
+
+	if (n < 0)
+		return CLI_EXIT_BAD_INPUT;
+	for (int v = 0; v < n; v++) {
+		struct cli_job job = { .scn = scn, .variant = ids[v] };
+		struct cli_outcome out;
+		struct row *r;
+
+		job.strategy = sim_strategy_lookup(strategy);
+		if (!job.strategy) {
+			fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
+				strategy);
+			return CLI_EXIT_BAD_INPUT;
+		}
+		job.max_executions = o->has_max_executions ? o->max_executions :
+				     scn->has_max_executions ? scn->max_executions :
+				     CLI_DEFAULT_MAX_EXECUTIONS;
+		job.params.max_steps = o->has_max_steps ? o->max_steps :
+				       scn->has_max_steps ? scn->max_steps :
+				       CLI_DEFAULT_MAX_STEPS;
+		job.params.seed = scn->has_seed ? scn->seed : 0;
+		if (cli_explore(&job, &out)) {
+			cli_outcome_free(&out);
+			return CLI_EXIT_BAD_INPUT;
+		}
+		if (!o->json && !o->quiet)
+			cli_print_header(stdout, &job, &out);
+		*rows = realloc(*rows, (size_t)(*nr_rows + 1) * sizeof(**rows));
+		r = &(*rows)[(*nr_rows)++];
+		memset(r, 0, sizeof(*r));
+		r->scn = scn;
+		r->variant = ids[v];
+		r->expect = find_expect(scn, ids[v]);
+		outcome_text(&out.res, r->outcome, sizeof(r->outcome));
+		r->matched = judge(r->expect, &out.res);
+		r->executions = out.res.executions;
+		r->complete = out.res.complete;
+		r->seconds = out.seconds;
+		r->findings = json_array();
+		for (int i = 0; i < out.res.nr_found; i++) {
+			const struct sim_found *fd = &out.res.found[i];
+			char path[1024];
+
+			if (mkdir(o->trace_dir, 0777) && errno != EEXIST) {
+				fprintf(stderr, "%s: cannot create: %s\n",
+					o->trace_dir, strerror(errno));
+				cli_outcome_free(&out);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			if (write_trace(&job, &out, fd, o->trace_dir, path, sizeof(path))) {
+				cli_outcome_free(&out);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			if (!o->json && !o->quiet)
+				printf("%sreplay: sim replay %s\n\n", fd->report, path);
+			json_array_append_new(r->findings,
+				json_pack("{s:s, s:s, s:s}",
+					  "kind", sim_finding_kind_name(fd->finding.kind),
+					  "title", fd->finding.title, "trace", path));
+		}
+		if (!o->json && !o->quiet) {
+			printf("%s under %s: %s after %llu execution%s (%s)\n\n",
+			       scn->name, model_variant_name(ids[v]), r->outcome,
+			       (unsigned long long)r->executions,
+			       r->executions == 1 ? "" : "s",
+			       r->complete ? "exhaustive" : "truncated");
+		}
+		if (!r->matched)
+			rc = CLI_EXIT_MISMATCH;
+		cli_outcome_free(&out);
+	}
+	return rc;
+}
+
+static void print_summary(const struct row *rows, int n)
+{
+	char expected[160];
+
+	printf("%-34s %-8s %-24s %-24s %-5s %10s %-10s %8s\n", "scenario",
+	       "variant", "outcome", "expected", "match", "executions",
+	       "search", "time");
+	for (int i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+
+		expect_text(r->expect, expected, sizeof(expected));
+		printf("%-34s %-8s %-24s %-24s %-5s %10llu %-10s %7.2fs\n",
+		       r->scn->name, model_variant_name(r->variant), r->outcome,
+		       expected, !r->expect ? "-" : r->matched ? "yes" : "NO",
+		       (unsigned long long)r->executions,
+		       r->complete ? "complete" : "truncated", r->seconds);
+	}
+}
+
+static void print_json(const struct row *rows, int n)
+{
+	json_t *root = json_object(), *results = json_array();
+
+	for (int i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+		json_t *expected = json_null();
+
+		if (r->expect) {
+			expected = json_array();
+			for (int k = 0; k < r->expect->nr_kinds; k++)
+				json_array_append_new(expected,
+						      json_string(r->expect->kinds[k]));
+		}
+		json_array_append_new(results, json_pack(
+			"{s:s, s:s, s:s, s:s, s:O, s:o, s:b, s:I, s:b}",
+			"scenario", r->scn->name, "file", r->scn->file,
+			"variant", model_variant_name(r->variant),
+			"outcome", json_array_size(r->findings) ? "violation" : "clean",
+			"findings", r->findings, "expected", expected,
+			"matched", r->matched, "executions", (json_int_t)r->executions,
+			"complete", r->complete));
+	}
+	json_object_set_new(root, "results", results);
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(root);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "variant", required_argument, NULL, 'v' },
+		{ "strategy", required_argument, NULL, 's' },
+		{ "max-executions", required_argument, NULL, 'e' },
+		{ "max-steps", required_argument, NULL, 'm' },
+		{ "trace-dir", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_opts o = { .trace_dir = "traces" };
+	struct scenario **scns;
+	struct row *rows = NULL;
+	int nr_rows = 0, rc = CLI_EXIT_OK, c, nscn;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v': o.variant = optarg; break;
+		case 's':
+			o.strategy = optarg;
+			if (!sim_strategy_lookup(optarg)) {
+				fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
+					optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			break;
+		case 'e':
+			if (!parse_u64(optarg, &o.max_executions)) {
+				fprintf(stderr, "sim run: --max-executions takes a positive integer, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			o.has_max_executions = true;
+			break;
+		case 'm':
+			if (!parse_u64(optarg, &o.max_steps) || o.max_steps > 10000000) {
+				fprintf(stderr, "sim run: --max-steps takes an integer from 1 to 10000000, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			o.has_max_steps = true;
+			break;
+		case 't': o.trace_dir = optarg; break;
+		case 'j': o.json = true; break;
+		case 'q': o.quiet = true; break;
+		case 'h': fputs(run_usage, stdout); return CLI_EXIT_OK;
+		default: fputs(run_usage, stderr); return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	nscn = argc - optind;
+	if (nscn == 0) {
+		fprintf(stderr, "sim run: no scenario given\n%s", run_usage);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	/* Load everything first: bad input stops the run before any work. */
+	scns = calloc((size_t)nscn, sizeof(*scns));
+	for (int i = 0; i < nscn; i++) {
+		char err[1024];
+
+		if (scenario_load_file(argv[optind + i], cli_names(), &scns[i], err,
+				       sizeof(err))) {
+			fprintf(stderr, "%s\n", err);
+			rc = CLI_EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
+	for (int i = 0; i < nscn; i++) {
+		int r = run_scenario(scns[i], &o, &rows, &nr_rows);
+
+		if (r == CLI_EXIT_BAD_INPUT) {
+			rc = r;
+			goto out;
+		}
+		if (r == CLI_EXIT_MISMATCH)
+			rc = r;
+	}
+	if (o.json)
+		print_json(rows, nr_rows);
+	else
+		print_summary(rows, nr_rows);
+out:
+	for (int i = 0; i < nr_rows; i++)
+		json_decref(rows[i].findings);
+	free(rows);
+	for (int i = 0; i < nscn; i++)
+		scenario_free(scns[i]);
+	free(scns);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Scenarios: the JSON file that says which VM to build, which actors run
+ * which operations, which lock implementations to use, how to explore and
+ * what each patch variant must find. The loader turns it into the structs
+ * below or into one error line, and nothing else: it knows no model code.
+ *
+ * Error lines (no trailing newline):
+ *   FILE:LINE:COLUMN: <jansson's message>    JSON syntax, duplicate keys
+ *   FILE: at PATH: <message>                 everything else, e.g.
+ *                                            "at vm.its[0].devices[2].lpi"
+ *   FILE: cannot read: <strerror>            the file could not be read
+ * tests/bad-input/ holds one case per kind of error.
+ */
+#ifndef SIM_SCENARIO_SCENARIO_H
+#define SIM_SCENARIO_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Limits the loader enforces (the simulator's fixed capacities). */
+#define SCN_MAX_VCPUS	64
+#define SCN_MAX_ITS	8
+#define SCN_MAX_ACTORS	32
+#define SCN_MAX_LPIS	32	/* distinct LPI INTIDs in the VM (lpi_xa) */
+#define SCN_MAX_CACHED	32	/* cached translations per ITS */
+#define SCN_MAX_ID	65535	/* device, event and collection ids */
+#define SCN_LPI_MIN	8192	/* GIC_LPI_OFFSET */
+#define SCN_LPI_MAX	65535
+
+/* The exit status for bad input, returned by the loaders on failure. */
+#define SCN_EXIT_BAD_INPUT 2
+
+enum scn_context { SCN_CTX_VCPU, SCN_CTX_VMM, SCN_CTX_IRQFD };
+enum scn_op_kind { SCN_OP_GICR_CTLR, SCN_OP_GITS_CTLR, SCN_OP_GITS_BASER, SCN_OP_ITS_COMMANDS, SCN_OP_MSI, SCN_OP_DESTROY_VM };
+enum scn_cmd_kind { SCN_CMD_MAPD, SCN_CMD_MAPC, SCN_CMD_MAPTI, SCN_CMD_MAPI, SCN_CMD_DISCARD, SCN_CMD_MOVI, SCN_CMD_MOVALL, SCN_CMD_INV, SCN_CMD_INVALL, SCN_CMD_INT, SCN_CMD_CLEAR, SCN_CMD_SYNC };
+
+/* Fields a command kind does not carry are 0 (valid: false). */
+struct scn_cmd { enum scn_cmd_kind kind; uint32_t device, event, lpi, collection, vcpu, from, to; bool valid; };
+struct scn_op {
+	enum scn_op_kind kind;
+	uint64_t at;            /* virtual time, default 0 */
+	int its;                /* index into vm.its[], -1 when not applicable */
+	uint32_t redist;        /* gicr_ctlr: default = the actor's own vCPU */
+	bool enable;            /* gicr_ctlr enable_lpis, gits_ctlr enabled, gits_baser valid */
+	int table;              /* gits_baser: 0 = device, 1 = collection */
+	struct scn_cmd *cmds; int nr_cmds;   /* its_commands */
+	uint32_t device, event; /* msi */
+	char path[64];          /* JSON path of the op, e.g. "actors[1].ops[0]", for later messages */
+};
+struct scn_actor { char *name; enum scn_context context; int vcpu /* -1 unless vcpu */; struct scn_op *ops; int nr_ops; };
+struct scn_event { uint32_t event, lpi, collection; };
+struct scn_device { uint32_t id; struct scn_event *events; int nr_events; };
+struct scn_collection { uint32_t id, vcpu; };
+struct scn_cached { uint32_t device, event; };
+struct scn_its { char *name; bool enabled; struct scn_collection *collections; int nr_collections; struct scn_device *devices; int nr_devices; struct scn_cached *cached; int nr_cached; };
+struct scn_lock_choice { char *lock_class; char *impl; };   /* key of "locks", e.g. "its_lock" -> "mutex" */
+struct scn_expect { char *variant; char **kinds; int nr_kinds; };
+struct scenario {
+	char *file;        /* as given */
+	char *text;        /* the exact file contents (embedded in traces later) */
+	size_t text_len;   /* bytes in text, not counting the NUL the loader adds */
+	char sha256[65];   /* of text */
+	char *name, *description;   /* description is NULL when not given */
+	uint32_t nr_vcpus; bool lpis_enabled[64];
+	struct scn_its *its; int nr_its;
+	struct scn_actor *actors; int nr_actors;
+	struct scn_lock_choice *locks; int nr_locks;   /* in file order */
+	char *strategy;          /* NULL when not given */
+	uint64_t max_executions, max_steps, seed; bool has_max_executions, has_max_steps, has_seed;
+	struct scn_expect *expect; int nr_expect;      /* in file order */
+	bool tears_down;   /* true when some actor's op is destroy_vm */
+};
+
+/*
+ * NULL-terminated name lists the loader validates against (the caller
+ * supplies the real registries). All four must be non-NULL; an empty list
+ * accepts nothing.
+ */
+struct scenario_names { const char *const *variants, *const *lock_impls, *const *finding_kinds, *const *strategies; };
+
+/*
+ * scenario_load_file() - read and validate the scenario at @path.
+ *
+ * Return: 0 on success with *out owned by the caller (scenario_free());
+ * on failure SCN_EXIT_BAD_INPUT (2), *out NULL, and ONE line without a
+ * trailing newline in @err (truncated to @errlen; @err may be NULL when
+ * @errlen is 0). Messages name the file as @path.
+ */
+int scenario_load_file(const char *path, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
+/* As scenario_load_file() for a NUL-terminated text named @display_name. */
+int scenario_load_string(const char *text, const char *display_name, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
+/* As scenario_load_string() for @len bytes that need no NUL (a NUL byte inside is a syntax error). */
+int scenario_load_buffer(const char *text, size_t len, const char *display_name, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
+/* Free @s and everything it owns; NULL is fine. */
+void scenario_free(struct scenario *s);
+
+/* Names as written in the file: "vcpu", "gicr_ctlr", "MAPTI", ... */
+const char *scn_context_name(enum scn_context context);
+const char *scn_op_name(enum scn_op_kind kind);
+const char *scn_cmd_name(enum scn_cmd_kind kind);
+/* Lock classes the "locks" object may name, NULL-terminated. */
+extern const char *const scn_lock_classes[];
+
+#endif /* SIM_SCENARIO_SCENARIO_H */
