@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The shipped scenarios, as a user runs them: every expectation must hold
+# (sim exits 0 only then), every finding must come with a trace that
+# replays to the same report, and the JSON output must agree.
+set -u
+sim=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+"$sim" run --trace-dir "$tmp/traces" "$src"/scenarios/*.json >"$tmp/run.out" 2>"$tmp/run.err"
+status=$?
+if [ "$status" -eq 0 ]; then ok; else bad "sim run exited $status"; tail -20 "$tmp/run.out"; cat "$tmp/run.err"; fi
+
+# Every shipped scenario appears in the summary, for v0, v1 and v2.
+for f in "$src"/scenarios/*.json; do
+	name=$(basename "$f" .json)
+	for v in v0 v1 v2; do
+		if grep -qE "^$name +$v +" "$tmp/run.out"; then ok; else bad "no summary row for $name $v"; fi
+	done
+done
+
+# Each trace replays to the report that sim run printed, byte for byte.
+n=0
+for t in "$tmp"/traces/*.trace; do
+	[ -e "$t" ] || continue
+	n=$((n + 1))
+	"$sim" replay "$t" >"$tmp/replay1.out" 2>&1
+	s1=$?
+	"$sim" replay "$t" >"$tmp/replay2.out" 2>&1
+	if [ "$s1" -eq 1 ] && grep -q '^reproduced: ' "$tmp/replay1.out"; then ok; else bad "replay of $t: status $s1"; fi
+	if cmp -s "$tmp/replay1.out" "$tmp/replay2.out"; then ok; else bad "replay of $t is not deterministic"; fi
+	# The report block (separator to separator) appears verbatim in run's output.
+	sed -n '/^=====/,/^=====/p' "$tmp/replay1.out" >"$tmp/report"
+	if [ -s "$tmp/report" ] && grep -qF -f <(head -3 "$tmp/report") "$tmp/run.out"; then ok; else bad "report of $t differs from run"; fi
+done
+if [ "$n" -ge 4 ]; then ok; else bad "expected traces for scenarios a-d under v0, found $n"; fi
+
+# The JSON document says the same.
+"$sim" run --json -q --trace-dir "$tmp/traces2" "$src"/scenarios/*.json >"$tmp/run.json"
+if grep -q '"matched": false' "$tmp/run.json"; then bad "JSON reports a mismatch"; else ok; fi
+if grep -q '"kind": "premature-free"' "$tmp/run.json"; then ok; else bad "JSON lacks premature-free"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
