@@ -88,6 +88,16 @@ struct sim *sim_current(void);
 /* Mark @actor as holding @lock from the start (a vCPU thread's mutex). */
 void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock);
 
+/* The operation @actor (runnable) will perform when chosen next. */
+const struct sim_op *sim_pending_op(const struct sim *s, int actor);
+/* True when @actor holds a lock it took (not its lifelong vcpu->mutex). */
+bool sim_actor_in_critical_section(const struct sim *s, int actor);
+/*
+ * Whether the pending operations of two actors commute in the current
+ * state (partial-order reduction); conservative: false when unsure.
+ */
+bool sim_ops_independent(struct sim *s, int actor_a, int actor_b);
+
 int sim_nr_actors(const struct sim *s);
 const char *sim_actor_name(const struct sim *s, int actor);
 int sim_actor_lookup(const struct sim *s, const char *name);

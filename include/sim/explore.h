@@ -24,14 +24,17 @@ struct sim_found {
 };
 
 struct sim_explore_result {
-	uint64_t executions;
-	uint64_t abandoned;	/* replay: executions that diverged */
+	uint64_t executions;	/* complete executions */
+	uint64_t abandoned;	/* replay: diverged; sleepset: redundant, cut short */
 	bool complete;		/* an exhaustive strategy ran out of work */
 	struct sim_found *found;
 	int nr_found;
 };
 
-/* Return: 0, or -1 when out of memory. */
+/*
+ * Run at most @max_executions executions (complete or abandoned).
+ * Return: 0, or -1 when out of memory.
+ */
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res);
 void sim_explore_result_free(struct sim_explore_result *res);

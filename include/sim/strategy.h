@@ -35,6 +35,7 @@ struct sim_strategy_ops {
 };
 
 extern const struct sim_strategy_ops sim_strategy_dfs;
+extern const struct sim_strategy_ops sim_strategy_sleepset;
 extern const struct sim_strategy_ops sim_strategy_replay;
 
 /* Strategies a scenario or --strategy may name; NULL when unknown. */

@@ -121,6 +121,14 @@ static int holder_id(struct sim *s)
 	return sim_running(s) ? s->current : SIM_SETUP_ACTOR;
 }
 
+static void count_held(struct sim *s, int delta)
+{
+	struct sim_actor *a = sim_running(s);
+
+	if (a)
+		a->locks_held += delta;
+}
+
 void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
@@ -133,6 +141,7 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 	assert(lock->ops->can_acquire(lock, holder_id(s)));
 	lock->ops->acquire(lock, holder_id(s));
 	lock->acquired_at = site;
+	count_held(s, 1);
 	op.ok = true;
 	sim_done(&op);
 }
@@ -149,6 +158,7 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 	if (op.ok) {
 		lock->ops->acquire(lock, holder_id(s));
 		lock->acquired_at = site;
+		count_held(s, 1);
 	}
 	sim_done(&op);
 	return op.ok;
@@ -164,6 +174,7 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	sim_visible(&op);
 	assert(lock->ops->is_held(lock, holder_id(s)));
 	lock->ops->release(lock, holder_id(s));
+	count_held(s, -1);
 	sim_done(&op);
 }
 

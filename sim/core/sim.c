@@ -153,6 +153,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->arg = arg;
 	a->not_before = 0;
 	a->rcu_depth = 0;
+	a->locks_held = 0;
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
 	 * An actor spawned by another actor has not run its first invisible
@@ -170,7 +171,24 @@ void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock)
 {
 	assert(actor >= 0 && actor < s->nr_actors);
 	assert(lock->ops);
+	/*
+	 * Not counted in locks_held: a lock held for the actor's whole life
+	 * protects nothing that changes while the actor runs.
+	 */
 	lock->ops->acquire(lock, actor);
+}
+
+const struct sim_op *sim_pending_op(const struct sim *s, int actor)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	assert(s->actors[actor].state == SIM_ACTOR_RUNNABLE);
+	return &s->actors[actor].pending;
+}
+
+bool sim_actor_in_critical_section(const struct sim *s, int actor)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	return s->actors[actor].locks_held > 0;
 }
 
 void sim_not_before(uint64_t t)

@@ -24,6 +24,7 @@ struct sim_actor {
 	struct sim_op pending;	/* valid while runnable and started */
 	uint64_t not_before;
 	int rcu_depth;
+	int locks_held;		/* locks this actor holds now */
 	struct sim_coro coro;
 };
 

@@ -76,28 +76,32 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res)
 {
 	struct sim_chooser ch = { .ctx = st, .choose = ops->choose };
+	uint64_t runs = 0;
 
 	memset(res, 0, sizeof(*res));
 	for (;;) {
 		enum sim_exec_result r;
 
-		if (res->executions >= max_executions)
+		if (runs >= max_executions)
 			break;
 		if (!ops->next(st)) {
 			res->complete = ops->exhaustive;
 			break;
 		}
 		r = sim_execute(s, &ch);
-		res->executions++;
 		ops->done(st, s, r);
+		/* The budget counts every run; the result, complete ones. */
+		runs++;
 		if (r == SIM_EXEC_ABANDONED)
 			res->abandoned++;
+		else
+			res->executions++;
 		if (r == SIM_EXEC_FINDING &&
 		    record(s, res, sim_last_finding(s)) != 0)
 			return -1;
 	}
 	/* A budget that ends exactly with the search still covered it all. */
-	if (!res->complete && ops->exhaustive && res->executions == max_executions &&
+	if (!res->complete && ops->exhaustive && runs == max_executions &&
 	    !ops->next(st))
 		res->complete = true;
 	return 0;

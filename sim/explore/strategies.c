@@ -6,9 +6,10 @@
 
 static const struct sim_strategy_ops *const strategies[] = {
 	&sim_strategy_dfs,
+	&sim_strategy_sleepset,
 };
 
-static const char *const strategy_names[] = { "dfs", NULL };
+static const char *const strategy_names[] = { "dfs", "sleepset", NULL };
 
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name)
 {

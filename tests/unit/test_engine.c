@@ -83,7 +83,27 @@ struct counts {
 	char kinds[8][32];
 };
 
+static struct counts explore_with(const struct sim_strategy_ops *ops,
+				  struct prog *p, uint64_t max_steps);
+
+/* dfs, checking on the way that sleepset agrees with it. */
 static struct counts explore(struct prog *p, uint64_t max_steps)
+{
+	struct counts d = explore_with(&sim_strategy_dfs, p, max_steps);
+	struct counts r = explore_with(&sim_strategy_sleepset, p, max_steps);
+
+	/* The reduction loses no finding and adds none. */
+	assert_int_equal(r.nr_found, d.nr_found);
+	for (int i = 0; i < d.nr_found && i < 8; i++)
+		assert_string_equal(r.kinds[i], d.kinds[i]);
+	assert_true(r.executions <= d.executions);
+	assert_true(r.executions >= 1);
+	assert_int_equal(r.complete, d.complete);
+	return d;
+}
+
+static struct counts explore_with(const struct sim_strategy_ops *ops,
+				  struct prog *p, uint64_t max_steps)
 {
 	struct sim_config cfg = { .max_steps = max_steps, .check_leaks = p->leaks,
 				  .locks = p->locks, .nr_locks = p->nr_locks };
@@ -98,8 +118,8 @@ static struct counts explore(struct prog *p, uint64_t max_steps)
 	cur = p;
 	s = sim_create(&cfg, &hooks);
 	assert_non_null(s);
-	st = sim_strategy_dfs.create(&sp);
-	assert_int_equal(sim_explore(s, &sim_strategy_dfs, st, 1000000, &res), 0);
+	st = ops->create(&sp);
+	assert_int_equal(sim_explore(s, ops, st, 1000000, &res), 0);
 	c.executions = res.executions;
 	c.complete = res.complete;
 	c.nr_found = res.nr_found;
@@ -107,7 +127,7 @@ static struct counts explore(struct prog *p, uint64_t max_steps)
 		snprintf(c.kinds[i], sizeof(c.kinds[i]), "%s",
 			 sim_finding_kind_name(res.found[i].finding.kind));
 	sim_explore_result_free(&res);
-	sim_strategy_dfs.destroy(st);
+	ops->destroy(st);
 	sim_destroy(s);
 	return c;
 }
@@ -143,6 +163,11 @@ static void test_dfs_multinomial(void **state)
 	p.ops[0] = p.ops[1] = p.ops[2] = 1;
 	c = explore(&p, 100);
 	assert_int_equal(c.executions, 6);	/* 3! */
+
+	/* Reads of different variables all commute: one class. */
+	c = explore_with(&sim_strategy_sleepset, &p, 100);
+	assert_int_equal(c.executions, 1);
+	assert_true(c.complete);
 }
 
 /* ---- mutexes block waiters; noop does not exclude ---- */
@@ -164,6 +189,9 @@ static void test_mutex_blocks(void **state)
 	c = explore(&p, 100);
 	assert_int_equal(c.executions, 2);	/* AABB and BBAA only */
 	assert_int_equal(c.nr_found, 0);
+	/* Both are distinct classes: the lock orders them. */
+	c = explore_with(&sim_strategy_sleepset, &p, 100);
+	assert_int_equal(c.executions, 2);
 
 	p.locks[0] = (struct sim_lock_binding){ "&sh->a", &sim_lock_noop_ops };
 	p.nr_locks = 1;
@@ -469,13 +497,19 @@ static void test_xa_walk_concurrent_erase(void **state)
 
 	(void)state;
 	walks_without_2 = walks_with_2 = 0;
-	c = explore(&p, 100);
+	c = explore_with(&sim_strategy_dfs, &p, 100);
 	assert_int_equal(c.nr_found, 0);
 	assert_true(c.complete);
 	/* Every walk saw either the erased index or not, both happen. */
 	assert_true(walks_without_2 > 0);
 	assert_true(walks_with_2 > 0);
 	assert_int_equal(walks_with_2 + walks_without_2, c.executions);
+
+	/* sleepset still shows the walk both with and without index 2. */
+	walks_without_2 = walks_with_2 = 0;
+	c = explore_with(&sim_strategy_sleepset, &p, 100);
+	assert_true(walks_without_2 > 0);
+	assert_true(walks_with_2 > 0);
 }
 
 /* ---- determinism: the same schedule gives the same event log ---- */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sleepset: dfs with sleep sets (Godefroid, 1996).
+ *
+ * Like dfs, an odometer over the steps of an execution; unlike dfs, an
+ * actor whose next operation is independent of everything done since it
+ * was last explored at an ancestor is asleep, and is not explored again
+ * from here: that would only commute independent steps of an execution
+ * already covered. The result: at most one complete execution per
+ * Mazurkiewicz trace, and the same findings as dfs. An execution whose
+ * every enabled actor is asleep is redundant and abandoned ("blocked");
+ * optimal DPOR (wakeup trees) would avoid starting it at all.
+ *
+ * Sets are bitmasks over actor ids (SIM_MAX_ACTORS <= 64).
+ */
+#include <sim/strategy.h>
+
+#include <assert.h>
+#include <stdlib.h>
+
+struct node {
+	uint64_t cands;		/* enabled and due actors at this step */
+	uint64_t sleep;		/* asleep on arrival */
+	uint64_t done;		/* explored from here already */
+	int choice;		/* actor id taken now */
+};
+
+struct sleepset {
+	struct node *nodes;
+	size_t cap, len, depth;
+	uint64_t child_sleep;	/* sleep set for the node below */
+	bool started;
+};
+
+static void *ss_create(const struct sim_strategy_params *p)
+{
+	struct sleepset *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->cap = p->max_steps + 1;
+	d->nodes = calloc(d->cap, sizeof(*d->nodes));
+	if (!d->nodes) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void ss_destroy(void *st)
+{
+	struct sleepset *d = st;
+
+	if (!d)
+		return;
+	free(d->nodes);
+	free(d);
+}
+
+/* The lowest actor in @set, or -1. */
+static int first(uint64_t set)
+{
+	return set ? __builtin_ctzll(set) : -1;
+}
+
+static bool ss_next(void *st)
+{
+	struct sleepset *d = st;
+
+	d->depth = 0;
+	d->child_sleep = 0;
+	if (!d->started) {
+		d->started = true;
+		d->len = 0;
+		return true;
+	}
+	while (d->len > 0) {
+		struct node *n = &d->nodes[d->len - 1];
+		int next;
+
+		n->done |= 1ull << n->choice;
+		next = first(n->cands & ~n->sleep & ~n->done);
+		if (next >= 0) {
+			n->choice = next;
+			return true;
+		}
+		d->len--;
+	}
+	return false;
+}
+
+static int index_of(const int *cands, int n, int actor)
+{
+	for (int i = 0; i < n; i++)
+		if (cands[i] == actor)
+			return i;
+	return -1;
+}
+
+static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
+{
+	struct sleepset *d = st;
+	struct sim *s = (struct sim *)cs;
+	struct node *node;
+	uint64_t set = 0, carry;
+
+	for (int i = 0; i < n; i++)
+		set |= 1ull << cands[i];
+	if (d->depth < d->len) {
+		node = &d->nodes[d->depth];
+		/* Executions are deterministic: the same node again. */
+		assert(node->cands == set);
+	} else {
+		int pick;
+
+		assert(d->len < d->cap);
+		node = &d->nodes[d->len];
+		node->cands = set;
+		node->sleep = d->child_sleep & set;
+		node->done = 0;
+		pick = first(set & ~node->sleep);
+		if (pick < 0)
+			return -1;	/* sleep-set blocked: redundant */
+		node->choice = pick;
+		d->len++;
+	}
+	/*
+	 * The child's sleep set: what sleeps here or was explored here, and
+	 * commutes with the step taken now.
+	 */
+	d->child_sleep = 0;
+	carry = (node->sleep | node->done) & set & ~(1ull << node->choice);
+	for (int a = first(carry); a >= 0; a = first(carry)) {
+		carry &= carry - 1;
+		if (sim_ops_independent(s, a, node->choice))
+			d->child_sleep |= 1ull << a;
+	}
+	d->depth++;
+	return index_of(cands, n, node->choice);
+}
+
+static void ss_done(void *st, const struct sim *s, enum sim_exec_result r)
+{
+	struct sleepset *d = st;
+
+	(void)s;
+	(void)r;
+	assert(d->depth <= d->len);
+	d->len = d->depth;
+}
+
+const struct sim_strategy_ops sim_strategy_sleepset = {
+	.name = "sleepset",
+	.summary = "dfs with sleep sets: one complete execution per class of equivalent interleavings",
+	.exhaustive = true,
+	.create = ss_create,
+	.destroy = ss_destroy,
+	.next = ss_next,
+	.choose = ss_choose,
+	.done = ss_done,
+};
