@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * WARN_ON() and friends. A warning is logged as an event (the kernel
- * prints a splat and goes on); BUG_ON() ends the execution as a finding.
+ * WARN_ON() and friends. Inert: WARN_ON() evaluates and returns its
+ * condition and the model carries on, as the kernel does after its splat;
+ * the states a warning guards are judged by the checkers instead.
+ * BUG_ON() stops the simulator with a message: the model must never reach
+ * one, so reaching it is a bug in the model, not a finding.
  */
 #ifndef _LINUX_BUG_H
 #define _LINUX_BUG_H

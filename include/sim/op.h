@@ -58,7 +58,12 @@ struct sim_op {
 	const void *addr;	/* the shared location touched */
 	const struct sim_site *site;
 	const char *what;	/* the operation as written, e.g. "xa_erase" */
-	struct sim_lock *lock;	/* LOCK, TRYLOCK, UNLOCK */
+	struct sim_lock *lock;	/* LOCK, TRYLOCK, UNLOCK; xarray writes */
+	/*
+	 * The lock's class (xarray ops: the class of its xa_lock), copied at
+	 * announcement: reports read it after the lock's object may be gone.
+	 */
+	const struct sim_lock_class *cls;
 	uint64_t index;		/* xarray index */
 	const void *value;	/* xarray entry returned or stored */
 	int64_t before;		/* value before (counts, atomics) */

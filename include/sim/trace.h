@@ -24,6 +24,7 @@ struct sim_trace {
 	char *scenario_sha256;
 	char *variant;
 	char *strategy;
+	uint64_t max_steps;	/* the step budget the execution ran under */
 	struct sim_trace_lock *locks;
 	int nr_locks;
 	char **schedule;

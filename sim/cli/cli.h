@@ -17,6 +17,7 @@
 
 #define CLI_DEFAULT_MAX_EXECUTIONS 1000000ull
 #define CLI_DEFAULT_MAX_STEPS 10000ull
+#define CLI_DEFAULT_STRATEGY "sleepset"
 
 int cmd_run(int argc, char **argv);
 int cmd_replay(int argc, char **argv);

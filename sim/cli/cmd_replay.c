@@ -94,8 +94,7 @@ int cmd_replay(int argc, char **argv)
 	}
 	job.strategy = &sim_strategy_replay;
 	job.max_executions = 1;
-	job.params.max_steps = scn->has_max_steps ? scn->max_steps :
-			       CLI_DEFAULT_MAX_STEPS;
+	job.params.max_steps = t.max_steps;
 	job.params.schedule = (const char *const *)t.schedule;
 	job.params.schedule_len = t.schedule_len;
 	if (cli_explore(&job, &out)) {

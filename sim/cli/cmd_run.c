@@ -27,7 +27,9 @@ static const char run_usage[] =
 	"options:\n"
 	"  --variant V       run variant V; 'all' for every variant, or a\n"
 	"                    comma-separated list (default: the keys of \"expect\")\n"
-	"  --strategy S      exploration strategy (default: the scenario's, or dfs)\n"
+	"  --strategy S      exploration strategy: dfs (every interleaving) or\n"
+	"                    sleepset (one per class of equivalent ones); default:\n"
+	"                    the scenario's, or sleepset\n"
 	"  --max-executions N  stop after N executions (default: the scenario's,\n"
 	"                    or 1000000); the row then says \"truncated\"\n"
 	"  --max-steps N     steps per execution before it is a livelock\n"
@@ -201,6 +203,7 @@ static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
 	t.scenario_sha256 = (char *)job->scn->sha256;
 	t.variant = (char *)model_variant_name(job->variant);
 	t.strategy = (char *)job->strategy->name;
+	t.max_steps = job->params.max_steps;
 	t.locks = locks;
 	t.nr_locks = out->nr_locks;
 	t.schedule = fd->schedule;
@@ -222,7 +225,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 {
 	int ids[64], n = pick_variants(scn, o->variant, ids);
 	const char *strategy = o->strategy ? o->strategy :
-			       scn->strategy ? scn->strategy : "dfs";
+			       scn->strategy ? scn->strategy : CLI_DEFAULT_STRATEGY;
 	int rc = CLI_EXIT_OK;
 
 	if (n < 0)
@@ -285,11 +288,16 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 					  "title", fd->finding.title, "trace", path));
 		}
 		if (!o->json && !o->quiet) {
-			printf("%s under %s: %s after %llu execution%s (%s)\n\n",
+			printf("%s under %s: %s after %llu execution%s",
 			       scn->name, model_variant_name(ids[v]), r->outcome,
 			       (unsigned long long)r->executions,
-			       r->executions == 1 ? "" : "s",
-			       r->complete ? "exhaustive" : "truncated");
+			       r->executions == 1 ? "" : "s");
+			if (out.res.abandoned)
+				printf(" and %llu redundant one%s cut short",
+				       (unsigned long long)out.res.abandoned,
+				       out.res.abandoned == 1 ? "" : "s");
+			printf(" (%s)\n\n", r->complete ? "exhaustive" :
+			       "truncated: --max-executions reached");
 		}
 		if (!r->matched)
 			rc = CLI_EXIT_MISMATCH;
@@ -298,20 +306,35 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 	return rc;
 }
 
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 static void print_summary(const struct row *rows, int n)
 {
 	char expected[160];
+	int ws = 8, wv = 7, wo = 7, we = 8;
 
-	printf("%-34s %-8s %-24s %-24s %-5s %10s %-10s %8s\n", "scenario",
-	       "variant", "outcome", "expected", "match", "executions",
-	       "search", "time");
+	/* Columns as wide as their widest cell, so rows stay aligned. */
+	for (int i = 0; i < n; i++) {
+		expect_text(rows[i].expect, expected, sizeof(expected));
+		ws = max_int(ws, (int)strlen(rows[i].scn->name));
+		wv = max_int(wv, (int)strlen(model_variant_name(rows[i].variant)));
+		wo = max_int(wo, (int)strlen(rows[i].outcome));
+		we = max_int(we, (int)strlen(expected));
+	}
+	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-9s  %8s\n", ws, "scenario",
+	       wv, "variant", wo, "outcome", we, "expected", "match",
+	       "executions", "search", "time");
 	for (int i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 
 		expect_text(r->expect, expected, sizeof(expected));
-		printf("%-34s %-8s %-24s %-24s %-5s %10llu %-10s %7.2fs\n",
-		       r->scn->name, model_variant_name(r->variant), r->outcome,
-		       expected, !r->expect ? "-" : r->matched ? "yes" : "NO",
+		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-9s  %7.2fs\n",
+		       ws, r->scn->name, wv, model_variant_name(r->variant),
+		       wo, r->outcome, we, expected,
+		       !r->expect ? "-" : r->matched ? "yes" : "NO",
 		       (unsigned long long)r->executions,
 		       r->complete ? "complete" : "truncated", r->seconds);
 	}

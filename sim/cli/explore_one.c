@@ -7,24 +7,21 @@
 #include <uv.h>
 
 #include "../kvm/model.h"
+#include "../scenario/names.h"
 #include "../scenario/program.h"
 
 const struct scenario_names *cli_names(void)
 {
-	static const char *variants[64];
-	static struct scenario_names names;
+	return scenario_registry_names();
+}
 
-	if (!names.variants) {
-		int n = model_variant_count();
-
-		for (int i = 0; i < n && i < 63; i++)
-			variants[i] = model_variant_name(i);
-		names.variants = variants;
-		names.lock_impls = sim_lock_impl_names();
-		names.finding_kinds = sim_finding_kind_names();
-		names.strategies = sim_strategy_names();
-	}
-	return &names;
+static int abandon(void *ctx, const struct sim *s, const int *cands, int n)
+{
+	(void)ctx;
+	(void)s;
+	(void)cands;
+	(void)n;
+	return -1;
 }
 
 int cli_explore(const struct cli_job *job, struct cli_outcome *out)
@@ -56,6 +53,17 @@ int cli_explore(const struct cli_job *job, struct cli_outcome *out)
 		rc = CLI_EXIT_BAD_INPUT;
 		goto out;
 	}
+	/* Build the initial state once first: a VM the model refuses is bad input. */
+	{
+		struct sim_chooser stop = { .ctx = NULL, .choose = abandon };
+
+		sim_execute(s, &stop);
+		if (scn_program_setup_error(prog)) {
+			fprintf(stderr, "%s\n", scn_program_setup_error(prog));
+			rc = CLI_EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
 	t0 = uv_hrtime();
 	if (sim_explore(s, job->strategy, st, job->max_executions, &out->res)) {
 		fprintf(stderr, "itsim: out of memory\n");
@@ -63,10 +71,6 @@ int cli_explore(const struct cli_job *job, struct cli_outcome *out)
 	}
 	/* Wall time is shown in the summary only, never in a report. */
 	out->seconds = (double)(uv_hrtime() - t0) / 1e9;
-	if (scn_program_setup_error(prog)) {
-		fprintf(stderr, "%s\n", scn_program_setup_error(prog));
-		rc = CLI_EXIT_BAD_INPUT;
-	}
 out:
 	if (st)
 		job->strategy->destroy(st);

@@ -71,6 +71,13 @@ struct sim_obj *sim_obj_find(struct sim *s, const void *addr)
 	return NULL;
 }
 
+bool sim_obj_is_freed(struct sim *s, const void *addr)
+{
+	struct sim_obj *o = sim_obj_find(s, addr);
+
+	return o && o->state == SIM_OBJ_FREED;
+}
+
 void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 {
 	bool named = false;

@@ -133,7 +133,8 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
 	struct sim_op op = { .kind = SIM_OP_LOCK, .addr = lock, .site = site,
-			     .lock = lock, .what = "lock" };
+			     .lock = lock, .cls = lock->cls,
+			     .what = "lock" };
 
 	assert(lock->ops);
 	sim_visible(&op);
@@ -150,7 +151,8 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
 	struct sim_op op = { .kind = SIM_OP_TRYLOCK, .addr = lock, .site = site,
-			     .lock = lock, .what = "trylock" };
+			     .lock = lock, .cls = lock->cls,
+			     .what = "trylock" };
 
 	assert(lock->ops);
 	sim_visible(&op);
@@ -168,7 +170,8 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
 	struct sim_op op = { .kind = SIM_OP_UNLOCK, .addr = lock, .site = site,
-			     .lock = lock, .what = "unlock" };
+			     .lock = lock, .cls = lock->cls,
+			     .what = "unlock" };
 
 	assert(lock->ops);
 	sim_visible(&op);

@@ -30,8 +30,7 @@ void sim_describe_addr(struct sim *s, const void *addr, char *buf, size_t len)
 /* "&its->translation_cache" from the xarray's lock class "...xa_lock". */
 static void xa_name(const struct sim_op *op, char *buf, size_t len)
 {
-	const struct sim_lock *l = op->addr;
-	const char *cls = l->cls ? l->cls->name : NULL;
+	const char *cls = op->cls ? op->cls->name : NULL;
 	size_t n;
 
 	if (!cls) {
@@ -53,7 +52,7 @@ static const char *lock_verb(const struct sim_op *op)
 	};
 	int k = op->kind == SIM_OP_LOCK ? 0 : op->kind == SIM_OP_TRYLOCK ? 1 : 2;
 
-	return verbs[op->lock->cls->type][k];
+	return verbs[op->cls->type][k];
 }
 
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
@@ -81,7 +80,7 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 	case SIM_OP_UNLOCK:
 		sim_describe_addr(s, op->addr, val, sizeof(val));
 		snprintf(obj, sizeof(obj), "%s(%s)%s%s%s", lock_verb(op),
-			 op->lock->cls->name, val[0] ? " [" : "", val,
+			 op->cls->name, val[0] ? " [" : "", val,
 			 val[0] ? "]" : "");
 		if (op->kind == SIM_OP_TRYLOCK)
 			strncat(obj, op->ok ? " = 1" : " = 0",

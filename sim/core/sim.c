@@ -268,10 +268,16 @@ static bool op_enabled(const struct sim *s, int id)
 	case SIM_OP_XA_STORE:
 	case SIM_OP_XA_ERASE:
 	case SIM_OP_XA_RESERVE:
+		if (!op->lock)
+			return true;
+		/*
+		 * A lock inside a freed object holds poison: let the actor
+		 * run, and the lifetime checker report the access.
+		 */
+		if (sim_obj_is_freed((struct sim *)s, op->lock))
+			return true;
 		/* Waiting for a lock: not runnable, never spinning. */
-		if (op->lock)
-			return op->lock->ops->can_acquire(op->lock, id);
-		return true;
+		return op->lock->ops->can_acquire(op->lock, id);
 	case SIM_OP_WAIT_OTHERS:
 		for (int i = 0; i < s->nr_actors; i++)
 			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
@@ -344,8 +350,8 @@ static void report_stuck(struct sim *s, bool livelock)
 			 a->name, op->what ? op->what : sim_op_kind_name(op->kind),
 			 op->site ? op->site->func : "?",
 			 op->site ? op->site->line : 0,
-			 op->lock ? " on " : "",
-			 op->lock ? op->lock->cls->name : "");
+			 op->cls ? " on " : "",
+			 op->cls ? op->cls->name : "");
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
 }

@@ -94,6 +94,7 @@ bool sim_arena_init(struct sim *s);
 void sim_arena_fini(struct sim *s);
 void sim_arena_reset(struct sim *s);
 struct sim_obj *sim_obj_find(struct sim *s, const void *addr);
+bool sim_obj_is_freed(struct sim *s, const void *addr);
 void *sim_obj_base(struct sim *s, const struct sim_obj *o);
 void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len);
 void sim_rcu_reader_left(struct sim *s, int actor);

@@ -30,6 +30,7 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 				    json_string(t->locks[i].impl));
 	json_object_set_new(root, "locks", locks);
 	json_object_set_new(root, "strategy", json_string(t->strategy));
+	json_object_set_new(root, "max_steps", json_integer((json_int_t)t->max_steps));
 	sched = json_array();
 	for (size_t i = 0; i < t->schedule_len; i++)
 		json_array_append_new(sched, json_string(t->schedule[i]));
@@ -120,6 +121,12 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 	    get_string(root, "variant", "", path, &t->variant, err, errlen) ||
 	    get_string(root, "strategy", "", path, &t->strategy, err, errlen))
 		goto out;
+	v = json_object_get(root, "max_steps");
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		snprintf(err, errlen, "%s: at max_steps: expected a positive integer", path);
+		goto out;
+	}
+	t->max_steps = (uint64_t)json_integer_value(v);
 	locks = json_object_get(root, "locks");
 	if (!json_is_object(locks)) {
 		snprintf(err, errlen, "%s: at locks: expected an object", path);

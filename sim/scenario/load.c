@@ -232,6 +232,10 @@ static bool ld_its(struct ld *ld, json_t *obj, struct scn_its *its)
 	name = json_string_value(v);
 	if (!*name)
 		return ld_fail_key(ld, "name", "must not be empty");
+	/* The model keeps the name in a fixed field, for reports. */
+	if (strlen(name) > SCN_ITS_NAME_MAX)
+		return ld_fail_key(ld, "name", "longer than %d characters",
+				   SCN_ITS_NAME_MAX);
 	for (j = 0; j < its - ld->s->its; j++)
 		if (!strcmp(ld->s->its[j].name, name))
 			return ld_fail_key(ld, "name",
@@ -450,6 +454,46 @@ static bool ld_expect(struct ld *ld, json_t *root)
 	return true;
 }
 
+/*
+ * Limits that come from how the scenario runs: every irqfd msi may defer
+ * to a worker actor, and every command takes a slot of the ITS's command
+ * queue (one 4K page of 32-byte commands, one slot always empty).
+ */
+static bool ld_capacity(struct ld *ld)
+{
+	const struct scenario *s = ld->s;
+	int workers = 0, cmds[SCN_MAX_ITS] = { 0 };
+	char q[LD_QUOTE_SIZE];
+
+	for (int i = 0; i < s->nr_actors; i++) {
+		const struct scn_actor *a = &s->actors[i];
+
+		for (int o = 0; o < a->nr_ops; o++) {
+			const struct scn_op *op = &a->ops[o];
+
+			if (op->kind == SCN_OP_MSI && a->context == SCN_CTX_IRQFD)
+				workers++;
+			if (op->kind != SCN_OP_ITS_COMMANDS)
+				continue;
+			cmds[op->its] += op->nr_cmds;
+			if (cmds[op->its] <= SCN_MAX_QUEUED_CMDS)
+				continue;
+			ld->plen = (size_t)snprintf(ld->path, sizeof(ld->path),
+						    "%s.commands", op->path);
+			return ld_fail(ld, "more than %d commands for ITS %s in one scenario (its command queue holds %d)",
+				       SCN_MAX_QUEUED_CMDS,
+				       ld_quote(s->its[op->its].name, q),
+				       SCN_MAX_QUEUED_CMDS);
+		}
+	}
+	if (s->nr_actors + workers > SCN_MAX_ACTORS) {
+		ld->plen = (size_t)snprintf(ld->path, sizeof(ld->path), "actors");
+		return ld_fail(ld, "%d actors and up to %d irqfd workers (one per irqfd msi) exceed %d",
+			       s->nr_actors, workers, SCN_MAX_ACTORS);
+	}
+	return true;
+}
+
 static bool ld_root(struct ld *ld, json_t *root)
 {
 	static const char *const keys[] = {
@@ -477,7 +521,7 @@ static bool ld_root(struct ld *ld, json_t *root)
 		return false;
 	ld_pop(ld, saved);
 
-	return ld_actors(ld, root) && ld_locks(ld, root) &&
+	return ld_actors(ld, root) && ld_capacity(ld) && ld_locks(ld, root) &&
 	       ld_explore(ld, root) && ld_expect(ld, root);
 }
 

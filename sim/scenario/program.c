@@ -9,6 +9,7 @@
 
 #include <sim/lock.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,8 @@
 
 #include "../kvm/model.h"
 
-#define SCN_MAX_WORKERS 16
+/* Each irqfd msi op spawns at most one worker (the loader counts them). */
+#define SCN_MAX_WORKERS SCN_MAX_ACTORS
 
 struct actor_arg {
 	struct scn_program *p;
@@ -86,8 +88,8 @@ static void do_msi(struct scn_program *p, const struct scn_actor *a,
 	if (model_irqfd_inject_atomic(p->kvm, its, op->device, op->event) !=
 	    -EWOULDBLOCK)
 		return;
-	if (p->nr_workers >= SCN_MAX_WORKERS)
-		return;
+	/* The loader made sure every deferral has a slot. */
+	assert(p->nr_workers < SCN_MAX_WORKERS);
 	w = &p->workers[p->nr_workers++];
 	*w = (struct worker_arg){ p, its, op->device, op->event };
 	snprintf(name, sizeof(name), "%s.work%d", a->name, p->nr_workers);

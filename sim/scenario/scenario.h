@@ -23,6 +23,8 @@
 #define SCN_MAX_VCPUS	64
 #define SCN_MAX_ITS	8
 #define SCN_MAX_ACTORS	32
+#define SCN_ITS_NAME_MAX	15	/* characters in an ITS name */
+#define SCN_MAX_QUEUED_CMDS	127	/* ITS commands per ITS per scenario */
 #define SCN_MAX_LPIS	32	/* distinct LPI INTIDs in the VM (lpi_xa) */
 #define SCN_MAX_CACHED	32	/* cached translations per ITS */
 #define SCN_MAX_ID	65535	/* device, event and collection ids */

@@ -86,10 +86,7 @@ int __sim_atomic_add_return(atomic_t *v, int i, const struct sim_site *site)
 
 void __sim_warn(const char *cond, const struct sim_site *site)
 {
-	/*
-	 * The kernel prints a splat and carries on; so does the model. The
-	 * checkers report the states that matter, so a warning adds nothing.
-	 */
+	/* See <linux/bug.h>: inert, the checkers judge the states. */
 	(void)cond;
 	(void)site;
 }

@@ -55,6 +55,7 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	op->what = what;
 	op->site = site;
 	op->lock = takes_lock ? &xa->xa_lock.dep_map : NULL;
+	op->cls = xa->xa_lock.dep_map.cls;
 	sim_visible(op);
 }
 

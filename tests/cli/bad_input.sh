@@ -2,7 +2,7 @@
 # Every case under tests/bad-input, through the real command line: sim run
 # must exit 2 and print exactly the expected message, before any work.
 set -u
-sim=$1
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cases=$2
 pass=0
 fail=0

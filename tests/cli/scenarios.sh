@@ -3,7 +3,7 @@
 # (sim exits 0 only then), every finding must come with a trace that
 # replays to the same report, and the JSON output must agree.
 set -u
-sim=$1
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command-line usage: help, version, and each kind of bad usage (exit 2).
 set -u
-sim=$1
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 pass=0
 fail=0

@@ -31,25 +31,14 @@
 
 #include <cmocka.h>
 
+#include "names.h"
 #include "scenario.h"
 #include "sha256.h"
 
 #define MIN_BAD_INPUT_CASES 25
 
-static const char *const variants[] = { "v0", "v1", "v2", NULL };
-static const char *const lock_impls[] = { "mutex", "spin", "noop", NULL };
-static const char *const finding_kinds[] = {
-	"refcount-underflow", "refcount-inc-zero", "premature-free",
-	"use-after-free", "double-free", "leak", "assert-held", "deadlock",
-	"livelock", NULL,
-};
-static const char *const strategies[] = { "dfs", NULL };
-static const struct scenario_names names = {
-	.variants = variants,
-	.lock_impls = lock_impls,
-	.finding_kinds = finding_kinds,
-	.strategies = strategies,
-};
+/* The real registries, so these cases agree with what sim run says. */
+#define names (*scenario_registry_names())
 
 /* The whole file, NUL-terminated; NULL when it cannot be read. */
 static char *read_file(const char *path, size_t *len)
