@@ -1,0 +1,704 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The model's plain-C interface (model.h): building a scenario's initial
+ * state, the guest and userspace entry points the actors run, and the
+ * checkers' hooks.
+ *
+ * The initial state is built the way a guest and a VMM would build it, by
+ * running the model's own handlers in setup mode (no actor runs, so every
+ * shim acts at once): ITS registers through their MMIO handlers, mappings
+ * through the ITS command handlers, cached translations through
+ * vgic_its_cache_translation() under its_lock.
+ *
+ * Guest memory layout (guest physical addresses):
+ *   ITS control frames   SIM_ITS_FRAME_BASE + n * SIM_ITS_FRAME_SIZE
+ *   LPI property table   SIM_PROPBASE (shared, 16 INTID bits)
+ *   pending tables       SIM_PENDBASE + vcpu * SZ_64K
+ *   device tables        SIM_ITS_TABLES + n * SIM_ITS_TABLES_SIZE
+ *   collection tables    the same + SIM_ITS_COLL_OFFSET
+ *   command queues       SIM_CMDQ + n * SZ_64K, one 4K page each
+ *   ITTs                 SIM_ITT + ((n << 16 | device) << 19)
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/atomic.h>
+#include <linux/kernel.h>
+#include <linux/kvm_host.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/xarray.h>
+#include <kvm/arm_vgic.h>
+
+#include "model.h"
+#include "vgic.h"
+
+#define SIM_ITS_FRAME_BASE	0x08080000ULL
+#define SIM_ITS_FRAME_SIZE	0x00020000ULL
+#define SIM_GICR_BASE		0x0a000000ULL
+#define SIM_GICR_FRAME_SIZE	0x00020000ULL
+#define SIM_PROPBASE		0x10000000ULL
+#define SIM_PENDBASE		0x20000000ULL
+#define SIM_ITS_TABLES		0x30000000ULL
+#define SIM_ITS_TABLES_SIZE	0x00100000ULL
+#define SIM_ITS_COLL_OFFSET	0x00080000ULL
+#define SIM_CMDQ		0x40000000ULL
+#define SIM_ITT			0x1000000000ULL
+
+/* Flat device and collection tables: 8 x 64K pages of 8-byte entries. */
+#define SIM_TABLE_PAGES		8
+/* Every device is mapped with 16 EventID bits. */
+#define SIM_EVENTID_BITS	16
+/* Priority 0xa0, Group 1, enabled: what a Linux guest writes. */
+#define SIM_LPI_PROP		(0xa0 | LPI_PROP_GROUP1 | LPI_PROP_ENABLED)
+
+/* The arena's poison byte (SIM_POISON_BYTE), repeated over a pointer. */
+#define SIM_POISON_PTR		((void *)0x6b6b6b6b6b6b6b6bULL)
+
+/* Variants */
+
+int model_variant_count(void)
+{
+	return vgic_variant_count();
+}
+
+const char *model_variant_name(int i)
+{
+	return vgic_variant_name(i);
+}
+
+const char *model_variant_summary(int i)
+{
+	return vgic_variant_summary(i);
+}
+
+int model_variant_lookup(const char *name)
+{
+	return vgic_variant_lookup(name);
+}
+
+void model_variant_select(int i)
+{
+	vgic_variant_select(i);
+}
+
+/* The guest's view of the layout */
+
+static unsigned int sim_its_index(struct vgic_its *its)
+{
+	return (its->vgic_its_base - SIM_ITS_FRAME_BASE) / SIM_ITS_FRAME_SIZE;
+}
+
+static u64 sim_baser_value(struct vgic_its *its, int table, bool valid)
+{
+	u64 addr = SIM_ITS_TABLES + sim_its_index(its) * SIM_ITS_TABLES_SIZE;
+
+	if (table)
+		addr += SIM_ITS_COLL_OFFSET;
+
+	return (valid ? GITS_BASER_VALID : 0) | addr |
+	       GITS_BASER_PAGE_SIZE_64K | (SIM_TABLE_PAGES - 1);
+}
+
+static gpa_t sim_cmdq_addr(struct vgic_its *its)
+{
+	return SIM_CMDQ + sim_its_index(its) * SZ_64K;
+}
+
+static gpa_t sim_itt_addr(struct vgic_its *its, u32 device_id)
+{
+	return SIM_ITT + (((u64)sim_its_index(its) << 16 | device_id) << 19);
+}
+
+/* The guest enables an LPI in the property table before mapping it. */
+static int sim_lpi_prop_enable(struct kvm *kvm, u32 lpi)
+{
+	u8 prop = SIM_LPI_PROP;
+
+	if (lpi < GIC_LPI_OFFSET)
+		return 0;
+	return kvm_write_guest_lock(kvm, SIM_PROPBASE + lpi - GIC_LPI_OFFSET,
+				    &prop, 1);
+}
+
+/* GICR_PROPBASER: 16 INTID bits. */
+static void sim_program_propbaser(struct kvm *kvm)
+{
+	kvm->arch.vgic.propbaser = SIM_PROPBASE | (INTERRUPT_ID_BITS_ITS - 1);
+}
+
+static struct its_device *sim_find_device(struct vgic_its *its, u32 device_id)
+{
+	struct its_device *device;
+
+	list_for_each_entry(device, &its->device_list, dev_list)
+		if (device->device_id == device_id)
+			return device;
+	return NULL;
+}
+
+static struct its_ite *sim_find_ite(struct vgic_its *its, u32 device_id,
+				    u32 event_id)
+{
+	struct its_device *device = sim_find_device(its, device_id);
+	struct its_ite *ite;
+
+	if (!device)
+		return NULL;
+	list_for_each_entry(ite, &device->itt_head, ite_list)
+		if (ite->event_id == event_id)
+			return ite;
+	return NULL;
+}
+
+/* ITS command encoding (four 64-bit words) */
+
+static const u8 sim_cmd_number[] = {
+	[MODEL_CMD_MAPD] = GITS_CMD_MAPD,
+	[MODEL_CMD_MAPC] = GITS_CMD_MAPC,
+	[MODEL_CMD_MAPTI] = GITS_CMD_MAPTI,
+	[MODEL_CMD_MAPI] = GITS_CMD_MAPI,
+	[MODEL_CMD_DISCARD] = GITS_CMD_DISCARD,
+	[MODEL_CMD_MOVI] = GITS_CMD_MOVI,
+	[MODEL_CMD_MOVALL] = GITS_CMD_MOVALL,
+	[MODEL_CMD_INV] = GITS_CMD_INV,
+	[MODEL_CMD_INVALL] = GITS_CMD_INVALL,
+	[MODEL_CMD_INT] = GITS_CMD_INT,
+	[MODEL_CMD_CLEAR] = GITS_CMD_CLEAR,
+	[MODEL_CMD_SYNC] = GITS_CMD_SYNC,
+};
+
+static int sim_encode_cmd(struct vgic_its *its, const struct model_its_cmd *c,
+			  u64 *cmd)
+{
+	u64 valid = c->valid ? 1ULL << 63 : 0;
+
+	if ((unsigned int)c->cmd >= ARRAY_SIZE(sim_cmd_number))
+		return -EINVAL;
+
+	cmd[0] = sim_cmd_number[c->cmd];
+	cmd[1] = cmd[2] = cmd[3] = 0;
+
+	switch (c->cmd) {
+	case MODEL_CMD_MAPD:
+		cmd[0] |= (u64)c->device << 32;
+		cmd[1] = SIM_EVENTID_BITS - 1;
+		cmd[2] = (sim_itt_addr(its, c->device) & GENMASK_ULL(51, 8)) |
+			 valid;
+		break;
+	case MODEL_CMD_MAPC:
+		cmd[2] = c->collection | (u64)c->vcpu << 16 | valid;
+		break;
+	case MODEL_CMD_MAPTI:
+		cmd[0] |= (u64)c->device << 32;
+		cmd[1] = c->event | (u64)c->lpi << 32;
+		cmd[2] = c->collection;
+		break;
+	case MODEL_CMD_MAPI:
+	case MODEL_CMD_MOVI:
+		cmd[0] |= (u64)c->device << 32;
+		cmd[1] = c->event;
+		cmd[2] = c->collection;
+		break;
+	case MODEL_CMD_DISCARD:
+	case MODEL_CMD_INV:
+	case MODEL_CMD_INT:
+	case MODEL_CMD_CLEAR:
+		cmd[0] |= (u64)c->device << 32;
+		cmd[1] = c->event;
+		break;
+	case MODEL_CMD_MOVALL:
+		cmd[2] = (u64)c->from << 16;
+		cmd[3] = (u64)c->to << 16;
+		break;
+	case MODEL_CMD_INVALL:
+		cmd[2] = c->collection;
+		break;
+	case MODEL_CMD_SYNC:
+		cmd[2] = (u64)c->vcpu << 16;
+		break;
+	}
+
+	return 0;
+}
+
+/* ITS command errors (positive E_ITS_* values) become -EINVAL. */
+static int sim_cmd_result(int ret)
+{
+	return ret > 0 ? -EINVAL : ret;
+}
+
+/* Setup */
+
+struct kvm *model_vm_create(unsigned int nr_vcpus)
+{
+	struct kvm *kvm;
+	unsigned int i;
+
+	if (nr_vcpus > KVM_MAX_VCPUS)
+		return NULL;
+
+	kvm = kvm_create_vm();
+	if (!kvm)
+		return NULL;
+
+	kvm_vgic_create(kvm, KVM_DEV_TYPE_ARM_VGIC_V3);
+	sim_program_propbaser(kvm);
+
+	for (i = 0; i < nr_vcpus; i++) {
+		struct kvm_vcpu *vcpu = kvm_vm_ioctl_create_vcpu(kvm, i);
+
+		if (!vcpu)
+			return NULL;
+
+		/* No PTZ: enabling LPIs syncs the (empty) pending table. */
+		vcpu->arch.vgic_cpu.pendbaser = SIM_PENDBASE + i * SZ_64K;
+		atomic_set(&vcpu->arch.vgic_cpu.ctlr, GICR_CTLR_ENABLE_LPIS);
+	}
+
+	return kvm;
+}
+
+void model_vcpu_set_lpis_enabled(struct kvm *kvm, unsigned int vcpu, bool on)
+{
+	struct kvm_vcpu *v = kvm_get_vcpu(kvm, vcpu);
+
+	if (v)
+		atomic_set(&v->arch.vgic_cpu.ctlr,
+			   on ? GICR_CTLR_ENABLE_LPIS : 0);
+}
+
+struct sim_lock *model_vcpu_mutex(struct kvm *kvm, unsigned int vcpu)
+{
+	struct kvm_vcpu *v = kvm_get_vcpu(kvm, vcpu);
+
+	return v ? &v->mutex.dep_map : NULL;
+}
+
+struct vgic_its *model_its_create(struct kvm *kvm, const char *name,
+				  bool enabled)
+{
+	unsigned int nr = 0;
+	struct kvm_device *dev;
+	struct vgic_its *its;
+	gpa_t base;
+	size_t n;
+
+	list_for_each_entry(dev, &kvm->devices, vm_node)
+		if (dev->ops == &kvm_arm_vgic_its_ops)
+			nr++;
+
+	if (kvm_ioctl_create_device(kvm, &kvm_arm_vgic_its_ops,
+				    KVM_DEV_TYPE_ARM_VGIC_ITS, &dev))
+		return NULL;
+
+	its = dev->private;
+	n = min(strlen(name), sizeof(its->name) - 1);
+	memcpy(its->name, name, n);
+	its->name[n] = '\0';
+
+	/* KVM_VGIC_ITS_ADDR_TYPE */
+	base = SIM_ITS_FRAME_BASE + nr * SIM_ITS_FRAME_SIZE;
+	its->vgic_its_base = base;
+
+	/* vgic_its_create() reset GICR_PROPBASER: the guest programs it. */
+	sim_program_propbaser(kvm);
+
+	vgic_mmio_write_its_baser(kvm, its, base + GITS_BASER, 8,
+				  sim_baser_value(its, 0, true));
+	vgic_mmio_write_its_baser(kvm, its, base + GITS_BASER + 8, 8,
+				  sim_baser_value(its, 1, true));
+	vgic_mmio_write_its_cbaser(kvm, its, base + GITS_CBASER, 8,
+				   GITS_CBASER_VALID | sim_cmdq_addr(its));
+	if (enabled)
+		vgic_mmio_write_its_ctlr(kvm, its, base + GITS_CTLR, 4,
+					 GITS_CTLR_ENABLE);
+
+	return its;
+}
+
+int model_its_map_collection(struct kvm *kvm, struct vgic_its *its,
+			     uint32_t coll_id, uint32_t vcpu)
+{
+	struct model_its_cmd c = {
+		.cmd = MODEL_CMD_MAPC, .collection = coll_id, .vcpu = vcpu,
+		.valid = true,
+	};
+	u64 cmd[4];
+
+	sim_encode_cmd(its, &c, cmd);
+	return sim_cmd_result(vgic_its_handle_command(kvm, its, cmd));
+}
+
+int model_its_map_event(struct kvm *kvm, struct vgic_its *its,
+			uint32_t device_id, uint32_t event_id, uint32_t lpi,
+			uint32_t coll_id)
+{
+	struct model_its_cmd c = {
+		.cmd = MODEL_CMD_MAPD, .device = device_id, .valid = true,
+	};
+	u64 cmd[4];
+	int ret;
+
+	if (!sim_find_device(its, device_id)) {
+		sim_encode_cmd(its, &c, cmd);
+		ret = vgic_its_handle_command(kvm, its, cmd);
+		if (ret)
+			return sim_cmd_result(ret);
+	}
+
+	ret = sim_lpi_prop_enable(kvm, lpi);
+	if (ret)
+		return ret;
+
+	c = (struct model_its_cmd){
+		.cmd = MODEL_CMD_MAPTI, .device = device_id, .event = event_id,
+		.lpi = lpi, .collection = coll_id,
+	};
+	sim_encode_cmd(its, &c, cmd);
+	return sim_cmd_result(vgic_its_handle_command(kvm, its, cmd));
+}
+
+int model_its_cache(struct kvm *kvm, struct vgic_its *its,
+		    uint32_t device_id, uint32_t event_id)
+{
+	struct its_ite *ite = sim_find_ite(its, device_id, event_id);
+
+	if (!ite || !ite->irq)
+		return -ENOENT;
+
+	mutex_lock(&its->its_lock);
+	vgic_its_cache_translation(kvm, its, device_id, event_id, ite->irq);
+	mutex_unlock(&its->its_lock);
+
+	return 0;
+}
+
+/* Actors */
+
+int model_gicr_ctlr_write(struct kvm *kvm, unsigned int vcpu,
+			  unsigned int redist, bool enable_lpis)
+{
+	struct kvm_vcpu *rd = kvm_get_vcpu(kvm, redist);
+
+	/* Any vCPU may write any frame; the handler gets the frame's owner. */
+	(void)vcpu;
+	if (!rd)
+		return -EINVAL;
+
+	vgic_mmio_write_v3r_ctlr(rd, SIM_GICR_BASE + redist * SIM_GICR_FRAME_SIZE +
+				 GICR_CTLR, 4,
+				 enable_lpis ? GICR_CTLR_ENABLE_LPIS : 0);
+	return 0;
+}
+
+int model_gits_ctlr_write(struct kvm *kvm, struct vgic_its *its,
+			  unsigned int vcpu, bool enabled)
+{
+	(void)vcpu;
+	vgic_mmio_write_its_ctlr(kvm, its, its->vgic_its_base + GITS_CTLR, 4,
+				 enabled ? GITS_CTLR_ENABLE : 0);
+	return 0;
+}
+
+int model_gits_baser_write(struct kvm *kvm, struct vgic_its *its,
+			   unsigned int vcpu, int table, bool valid)
+{
+	(void)vcpu;
+	if (table != 0 && table != 1)
+		return -EINVAL;
+
+	vgic_mmio_write_its_baser(kvm, its,
+				  its->vgic_its_base + GITS_BASER + 8 * table, 8,
+				  sim_baser_value(its, table, valid));
+	return 0;
+}
+
+/*
+ * The guest's part runs without visible operations: it fills its own
+ * memory and advances its own copy of the write pointer, atomically with
+ * respect to other actors (a guest serialises its queue writes), and then
+ * writes GITS_CWRITER with the latest value.
+ */
+int model_its_commands(struct kvm *kvm, struct vgic_its *its,
+		       unsigned int vcpu, const struct model_its_cmd *cmds,
+		       int n)
+{
+	u32 size = SZ_4K;
+	gpa_t cmdq = sim_cmdq_addr(its);
+	u32 used;
+	int i, ret;
+
+	(void)vcpu;
+	/* GITS_CREADR, as the guest would read it before writing. */
+	used = (its->sim_guest_cwriter - its->creadr) % size;
+	if (n < 0 || used + (u32)n * ITS_CMD_SIZE >= size)
+		return -ENOSPC;
+
+	for (i = 0; i < n; i++) {
+		u64 cmd[4];
+
+		ret = sim_encode_cmd(its, &cmds[i], cmd);
+		if (ret)
+			return ret;
+
+		if (cmds[i].cmd == MODEL_CMD_MAPTI)
+			ret = sim_lpi_prop_enable(kvm, cmds[i].lpi);
+		else if (cmds[i].cmd == MODEL_CMD_MAPI)
+			ret = sim_lpi_prop_enable(kvm, cmds[i].event);
+		if (ret)
+			return ret;
+
+		ret = kvm_write_guest_lock(kvm, cmdq + its->sim_guest_cwriter,
+					   cmd, sizeof(cmd));
+		if (ret)
+			return ret;
+		its->sim_guest_cwriter = (its->sim_guest_cwriter +
+					  ITS_CMD_SIZE) % size;
+	}
+
+	vgic_mmio_write_its_cwriter(kvm, its, its->vgic_its_base + GITS_CWRITER,
+				    8, its->sim_guest_cwriter);
+	return 0;
+}
+
+static void sim_msi(struct vgic_its *its, u32 device_id, u32 event_id,
+		    struct kvm_msi *msi)
+{
+	u64 db = its->vgic_its_base + GITS_TRANSLATER;
+
+	*msi = (struct kvm_msi){
+		.address_lo = lower_32_bits(db),
+		.address_hi = upper_32_bits(db),
+		.data = event_id,
+		.flags = KVM_MSI_VALID_DEVID,
+		.devid = device_id,
+	};
+}
+
+/* kvm_set_msi() (vgic-irqfd.c), for a level-high MSI route. */
+static int sim_kvm_set_msi(struct kvm *kvm, struct kvm_msi *msi)
+{
+	if (!vgic_has_its(kvm))
+		return -ENODEV;
+
+	return vgic_its_inject_msi(kvm, msi);
+}
+
+int model_signal_msi(struct kvm *kvm, struct vgic_its *its,
+		     uint32_t device_id, uint32_t event_id)
+{
+	struct kvm_msi msi;
+
+	sim_msi(its, device_id, event_id, &msi);
+	return sim_kvm_set_msi(kvm, &msi);
+}
+
+/* kvm_arch_set_irq_inatomic() (vgic-irqfd.c), MSI route. */
+int model_irqfd_inject_atomic(struct kvm *kvm, struct vgic_its *its,
+			      uint32_t device_id, uint32_t event_id)
+{
+	struct kvm_msi msi;
+
+	if (!vgic_has_its(kvm))
+		return -EWOULDBLOCK;
+
+	sim_msi(its, device_id, event_id, &msi);
+	return vgic_its_inject_cached_translation(kvm, &msi);
+}
+
+int model_irqfd_inject_work(struct kvm *kvm, struct vgic_its *its,
+			    uint32_t device_id, uint32_t event_id)
+{
+	struct kvm_msi msi;
+
+	sim_msi(its, device_id, event_id, &msi);
+	return sim_kvm_set_msi(kvm, &msi);
+}
+
+void model_vm_destroy(struct kvm *kvm)
+{
+	kvm_destroy_vm(kvm);
+}
+
+/* Hooks: plain reads only, no shim call */
+
+struct sim_out {
+	char *buf;
+	size_t len, pos;
+};
+
+/* Append ", " (after the first) and a formatted name; truncates quietly. */
+#define sim_out_add(o, ...)						\
+	do {								\
+		if ((o)->pos && (o)->pos < (o)->len)			\
+			(o)->pos += snprintf((o)->buf + (o)->pos,	\
+					     (o)->len - (o)->pos, ", ");	\
+		if ((o)->pos < (o)->len)				\
+			(o)->pos += snprintf((o)->buf + (o)->pos,	\
+					     (o)->len - (o)->pos,	\
+					     __VA_ARGS__);		\
+	} while (0)
+
+static bool sim_in_xarray(const struct xarray *xa, const void *obj)
+{
+	unsigned int i;
+
+	for (i = 0; i < xa->nr; i++)
+		if (xa->slots[i].entry == obj)
+			return true;
+	return false;
+}
+
+/*
+ * ITEs and cache slots of every ITS still on kvm->devices (one being
+ * destroyed is already unlinked), and every vCPU's ap_list. An LPI freed
+ * while still queued leaves a poisoned node: the walk stops there.
+ */
+int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len)
+{
+	struct sim_out o = { buf, len, 0 };
+	struct kvm_device *dev;
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+	int n = 0;
+
+	if (len)
+		buf[0] = '\0';
+
+	list_for_each_entry(dev, &kvm->devices, vm_node) {
+		struct vgic_its *its = dev->private;
+		const struct xarray *xa = &its->translation_cache;
+		struct its_device *device;
+		struct its_ite *ite;
+		unsigned int s;
+
+		if (dev->ops != &kvm_arm_vgic_its_ops)
+			continue;
+
+		list_for_each_entry(device, &its->device_list, dev_list)
+			list_for_each_entry(ite, &device->itt_head, ite_list)
+				if (ite->irq == obj) {
+					n++;
+					sim_out_add(&o, "ITE %s device %u event %u",
+						    its->name, device->device_id,
+						    ite->event_id);
+				}
+
+		for (s = 0; s < xa->nr; s++)
+			if (xa->slots[s].entry == obj) {
+				n++;
+				sim_out_add(&o, "cache %s %lu:%lu", its->name,
+					    xa->slots[s].index >> VITS_TYPER_IDBITS,
+					    xa->slots[s].index & VITS_MAX_EVENTID);
+			}
+	}
+
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		struct list_head *head = &vcpu->arch.vgic_cpu.ap_list_head;
+		struct list_head *pos;
+
+		for (pos = head->next; pos != head && pos != SIM_POISON_PTR;
+		     pos = pos->next) {
+			if (list_entry(pos, struct vgic_irq, ap_list) != obj)
+				continue;
+			n++;
+			sim_out_add(&o, "ap_list vcpu %d", vcpu->vcpu_id);
+		}
+	}
+
+	if (n)
+		return n;
+
+	return sim_in_xarray(&kvm->arch.vgic.lpi_xa, obj) ? 0 : -1;
+}
+
+bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
+		    char *buf, size_t len)
+{
+	(void)kvm;
+
+	if (!strcmp(alloc_func, "kvm_create_vm")) {
+		snprintf(buf, len, "kvm");
+	} else if (!strcmp(alloc_func, "kvm_vm_ioctl_create_vcpu")) {
+		const struct kvm_vcpu *vcpu = obj;
+
+		snprintf(buf, len, "kvm_vcpu %d", vcpu->vcpu_id);
+	} else if (!strcmp(alloc_func, "vgic_add_lpi")) {
+		const struct vgic_irq *irq = obj;
+
+		if (irq->intid)
+			snprintf(buf, len, "vgic_irq LPI %u", irq->intid);
+		else
+			snprintf(buf, len, "vgic_irq");
+	} else if (!strcmp(alloc_func, "vgic_its_alloc_ite")) {
+		const struct its_ite *ite = obj;
+		const struct its_device *device = ite->sim_device;
+
+		if (device)
+			snprintf(buf, len, "its_ite %.*s device %u event %u",
+				 (int)sizeof(device->sim_its->name),
+				 device->sim_its->name, device->device_id,
+				 ite->event_id);
+		else
+			snprintf(buf, len, "its_ite");
+	} else if (!strcmp(alloc_func, "vgic_its_alloc_device")) {
+		const struct its_device *device = obj;
+
+		if (device->sim_its)
+			snprintf(buf, len, "its_device %.*s device %u",
+				 (int)sizeof(device->sim_its->name),
+				 device->sim_its->name, device->device_id);
+		else
+			snprintf(buf, len, "its_device");
+	} else if (!strcmp(alloc_func, "vgic_its_alloc_collection")) {
+		const struct its_collection *coll = obj;
+
+		if (coll->sim_its)
+			snprintf(buf, len, "its_collection %.*s collection %u",
+				 (int)sizeof(coll->sim_its->name),
+				 coll->sim_its->name, coll->collection_id);
+		else
+			snprintf(buf, len, "its_collection");
+	} else if (!strcmp(alloc_func, "vgic_its_create")) {
+		const struct vgic_its *its = obj;
+
+		if (its->name[0])
+			snprintf(buf, len, "vgic_its %.*s",
+				 (int)sizeof(its->name), its->name);
+		else
+			snprintf(buf, len, "vgic_its");
+	} else if (!strcmp(alloc_func, "kvm_ioctl_create_device")) {
+		const struct kvm_device *dev = obj;
+
+		snprintf(buf, len, "kvm_device %s",
+			 dev->ops ? dev->ops->name : "");
+	} else {
+		return false;
+	}
+
+	return true;
+}
+
+const char *model_lock_class_name(const char *scenario_key)
+{
+	static const struct {
+		const char *key, *name;
+	} map[] = {
+		{ "kvm_lock", "&kvm->lock" },
+		{ "vcpu_mutex", "&vcpu->mutex" },
+		{ "cmd_lock", "&its->cmd_lock" },
+		{ "its_lock", "&its->its_lock" },
+		{ "lpi_xa", "&dist->lpi_xa.xa_lock" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strcmp(map[i].key, scenario_key))
+			return map[i].name;
+	return NULL;
+}

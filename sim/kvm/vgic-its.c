@@ -1,0 +1,1521 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The virtual ITS: LPI creation, the per-ITS translation cache, MSI
+ * injection, ITS commands, the ITS MMIO registers that drive them, and ITS
+ * creation and destruction.
+ *
+ * Upstream function followed, per model function (arch/arm64/kvm/vgic/
+ * vgic-its.c of a 6.16-era tree, the per-ITS xarray cache of 6.10+, unless
+ * noted):
+ *   vgic_add_lpi                   6.16 (refcount_set for kref_init, 6.17)
+ *   find_its_device, find_ite, find_collection, for_each_lpi_its
+ *   update_lpi_config, update_affinity, collection_to_vcpu,
+ *   update_affinity_ite, update_affinity_collection, max_lpis_propbaser
+ *   its_sync_lpi_pending_table, vgic_enable_lpis
+ *   vgic_its_resolve_lpi, vgic_its_cache_key, vgic_its_check_cache,
+ *   vgic_its_cache_translation     6.16
+ *   __vgic_doorbell_to_its         6.16, with the KVM MMIO bus lookup
+ *                                  replaced by a walk of kvm->devices
+ *   vgic_msi_to_its, vgic_its_trigger_msi,
+ *   vgic_its_inject_cached_translation, vgic_its_inject_msi
+ *   its_free_ite                   6.16 (GICv4 unmap under irq_lock)
+ *   its_cmd_mask_field and the its_cmd_get_* decoders
+ *   vgic_its_cmd_handle_{discard,movi,mapi,mapd,mapc,clear,invall,int,
+ *   inv,movall}, vgic_its_invall, vgic_its_check_id (flat tables only),
+ *   vgic_its_check_event_id, vgic_its_alloc_{collection,ite,device},
+ *   vgic_its_free_{collection,device,device_list,collection_list},
+ *   vgic_its_handle_command
+ *   vgic_mmio_write_its_cbaser, vgic_its_process_commands,
+ *   vgic_mmio_write_its_cwriter, vgic_mmio_write_its_baser
+ *   vgic_its_create (essentials), vgic_its_destroy
+ * vgic_its_invalidate_cache, vgic_its_invalidate_all_caches and
+ * vgic_mmio_write_its_ctlr differ between patch versions: variants/.
+ *
+ * Not modelled: GICv4 direct injection (irq->hw is never set), table
+ * save/restore, two-level device tables, memory attributes (register
+ * sanitisation), memslot visibility checks (all guest memory is backed).
+ */
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/kvm_host.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/rcupdate.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
+#include <kvm/arm_vgic.h>
+
+#include "vgic.h"
+
+#define ABI_0_ESZ	8
+
+struct vgic_its_abi {
+	int cte_esz;
+	int dte_esz;
+	int ite_esz;
+};
+
+static const struct vgic_its_abi its_table_abi_versions[] = {
+	[0] = {
+	 .cte_esz = ABI_0_ESZ,
+	 .dte_esz = ABI_0_ESZ,
+	 .ite_esz = ABI_0_ESZ,
+	},
+};
+
+#define NR_ITS_ABIS	ARRAY_SIZE(its_table_abi_versions)
+
+static inline const struct vgic_its_abi *vgic_its_get_abi(struct vgic_its *its)
+{
+	return &its_table_abi_versions[its->abi_rev];
+}
+
+#define vgic_its_write_entry_lock(i, g, val, t)				\
+	({								\
+		u64 __v = (val);					\
+		int __sz = vgic_its_get_abi(i)->t##_esz;		\
+									\
+		vgic_write_guest_lock((i)->dev->kvm, (g), &__v, __sz);	\
+	})
+
+static int update_lpi_config(struct kvm *kvm, struct vgic_irq *irq,
+			     struct kvm_vcpu *filter_vcpu,
+			     bool __always_unused needs_inv);
+
+/**
+ * vgic_add_lpi() - find or create the vgic_irq for an LPI
+ * @kvm: the VM
+ * @intid: the LPI's INTID
+ * @vcpu: the target vCPU of a new LPI, or NULL
+ *
+ * Context: its_lock held (MAPTI/MAPI); may sleep.
+ * Return: the LPI with one reference the caller owns (the ITE's), or an
+ * ERR_PTR.
+ */
+static struct vgic_irq *vgic_add_lpi(struct kvm *kvm, u32 intid,
+				     struct kvm_vcpu *vcpu)
+{
+	struct vgic_dist *dist = &kvm->arch.vgic;
+	struct vgic_irq *irq = vgic_get_irq(kvm, intid), *oldirq;
+	unsigned long flags;
+	int ret = 0;
+
+	/* Exists already: the lookup reference is handed to the caller. */
+	if (irq)
+		return irq;
+
+	irq = kzalloc(sizeof(struct vgic_irq), GFP_KERNEL_ACCOUNT);
+	if (!irq)
+		return ERR_PTR(-ENOMEM);
+
+	ret = xa_reserve_irq(&dist->lpi_xa, intid, GFP_KERNEL_ACCOUNT);
+	if (ret) {
+		kfree(irq);
+		return ERR_PTR(ret);
+	}
+
+	INIT_LIST_HEAD(&irq->ap_list);
+	raw_spin_lock_init(&irq->irq_lock);
+
+	irq->config = VGIC_CONFIG_EDGE;
+	refcount_set(&irq->refcount, 1);
+	irq->intid = intid;
+	irq->target_vcpu = vcpu;
+	irq->group = 1;
+
+	xa_lock_irqsave(&dist->lpi_xa, flags);
+
+	/*
+	 * A concurrent MAPTI for the same INTID (from another ITS) may
+	 * have stored its object since the lookup: reuse it if it is still
+	 * live. A zero-count occupant is overwritten: whoever dropped it to
+	 * zero still owns its release.
+	 */
+	oldirq = xa_load(&dist->lpi_xa, intid);
+	if (vgic_try_get_irq_ref(oldirq)) {
+		/* Lost the race: take the stored object, free ours. */
+		kfree(irq);
+		irq = oldirq;
+	} else {
+		ret = xa_err(__xa_store(&dist->lpi_xa, intid, irq, 0));
+	}
+
+	xa_unlock_irqrestore(&dist->lpi_xa, flags);
+
+	if (ret) {
+		xa_release(&dist->lpi_xa, intid);
+		kfree(irq);
+		return ERR_PTR(ret);
+	}
+
+	/*
+	 * Priority, enable and pending bits are copied into the vgic_irq,
+	 * which only exists once mapped: load them from guest memory now. A
+	 * failed read undoes the creation by dropping our reference.
+	 */
+	ret = update_lpi_config(kvm, irq, NULL, false);
+	if (ret) {
+		vgic_put_irq(kvm, irq);
+		return ERR_PTR(ret);
+	}
+
+	ret = vgic_v3_lpi_sync_pending_status(kvm, irq);
+	if (ret) {
+		vgic_put_irq(kvm, irq);
+		return ERR_PTR(ret);
+	}
+
+	return irq;
+}
+
+/* Lookup by DeviceID; the caller holds its_lock. */
+static struct its_device *find_its_device(struct vgic_its *its, u32 device_id)
+{
+	struct its_device *device;
+
+	list_for_each_entry(device, &its->device_list, dev_list)
+		if (device_id == device->device_id)
+			return device;
+
+	return NULL;
+}
+
+/* Lookup by (DeviceID, EventID); the caller holds its_lock. */
+static struct its_ite *find_ite(struct vgic_its *its, u32 device_id,
+				u32 event_id)
+{
+	struct its_device *device;
+	struct its_ite *ite;
+
+	device = find_its_device(its, device_id);
+	if (device == NULL)
+		return NULL;
+
+	list_for_each_entry(ite, &device->itt_head, ite_list)
+		if (ite->event_id == event_id)
+			return ite;
+
+	return NULL;
+}
+
+/* Every ITE of every device of @its; used like a for statement. */
+#define for_each_lpi_its(dev, ite, its) \
+	list_for_each_entry(dev, &(its)->device_list, dev_list) \
+		list_for_each_entry(ite, &(dev)->itt_head, ite_list)
+
+/* Lookup by collection ID; the caller holds its_lock. */
+static struct its_collection *find_collection(struct vgic_its *its, u32 coll_id)
+{
+	struct its_collection *collection;
+
+	list_for_each_entry(collection, &its->collection_list, coll_list) {
+		if (coll_id == collection->collection_id)
+			return collection;
+	}
+
+	return NULL;
+}
+
+/*
+ * Reload @irq's priority and enable bit from the property table and
+ * requeue it if that made it deliverable. A non-NULL @filter_vcpu limits
+ * the update to LPIs currently targeting that vCPU (INVALL).
+ */
+static int update_lpi_config(struct kvm *kvm, struct vgic_irq *irq,
+			     struct kvm_vcpu *filter_vcpu,
+			     bool __always_unused needs_inv)
+{
+	u64 propbase = GICR_PROPBASER_ADDRESS(kvm->arch.vgic.propbaser);
+	unsigned long flags;
+	u8 prop;
+	int ret;
+
+	ret = kvm_read_guest_lock(kvm, propbase + irq->intid - GIC_LPI_OFFSET,
+				  &prop, 1);
+
+	if (ret)
+		return ret;
+
+	raw_spin_lock_irqsave(&irq->irq_lock, flags);
+
+	if (!filter_vcpu || filter_vcpu == irq->target_vcpu) {
+		irq->priority = LPI_PROP_PRIORITY(prop);
+		irq->enabled = LPI_PROP_ENABLE_BIT(prop);
+
+		/* !irq->hw: GICv4 is not modelled */
+		vgic_queue_irq_unlock(kvm, irq, flags);
+		return 0;
+	}
+
+	raw_spin_unlock_irqrestore(&irq->irq_lock, flags);
+	return ret;
+}
+
+static int update_affinity(struct vgic_irq *irq, struct kvm_vcpu *vcpu)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&irq->irq_lock, flags);
+	irq->target_vcpu = vcpu;
+	raw_spin_unlock_irqrestore(&irq->irq_lock, flags);
+
+	/* Remapping a GICv4 vLPI (irq->hw) is not modelled. */
+	return 0;
+}
+
+static struct kvm_vcpu *collection_to_vcpu(struct kvm *kvm,
+					   struct its_collection *col)
+{
+	return kvm_get_vcpu_by_id(kvm, col->target_addr);
+}
+
+/*
+ * Derive the LPI's target vCPU from the ITE's collection. Needed after
+ * the ITE changes collection and after its collection is remapped.
+ */
+static void update_affinity_ite(struct kvm *kvm, struct its_ite *ite)
+{
+	struct kvm_vcpu *vcpu;
+
+	if (!its_is_collection_mapped(ite->collection))
+		return;
+
+	vcpu = collection_to_vcpu(kvm, ite->collection);
+	update_affinity(ite->irq, vcpu);
+}
+
+/* Retarget the LPI of every ITE using @coll; the caller holds its_lock. */
+static void update_affinity_collection(struct kvm *kvm, struct vgic_its *its,
+				       struct its_collection *coll)
+{
+	struct its_device *device;
+	struct its_ite *ite;
+
+	for_each_lpi_its(device, ite, its) {
+		if (ite->collection != coll)
+			continue;
+
+		update_affinity_ite(kvm, ite);
+	}
+}
+
+static u32 max_lpis_propbaser(u64 propbaser)
+{
+	int nr_idbits = (propbaser & 0x1f) + 1;
+
+	return 1U << min(nr_idbits, INTERRUPT_ID_BITS_ITS);
+}
+
+/*
+ * Copy @vcpu's pending table into the pending_latch of the LPIs that
+ * already exist and target it; an LPI mapped later loads its own bit
+ * when it is created.
+ */
+static int its_sync_lpi_pending_table(struct kvm_vcpu *vcpu)
+{
+	gpa_t pendbase = GICR_PENDBASER_ADDRESS(vcpu->arch.vgic_cpu.pendbaser);
+	struct vgic_dist *dist = &vcpu->kvm->arch.vgic;
+	unsigned long intid, flags;
+	struct vgic_irq *irq;
+	int last_byte_offset = -1;
+	int ret = 0;
+	u8 pendmask = 0;
+
+	xa_for_each(&dist->lpi_xa, intid, irq) {
+		int byte_offset, bit_nr;
+
+		byte_offset = intid / BITS_PER_BYTE;
+		bit_nr = intid % BITS_PER_BYTE;
+
+		/*
+		 * Eight INTIDs share a byte: only read guest memory when the
+		 * byte changes.
+		 */
+		if (byte_offset != last_byte_offset) {
+			ret = kvm_read_guest_lock(vcpu->kvm,
+						  pendbase + byte_offset,
+						  &pendmask, 1);
+			if (ret)
+				return ret;
+
+			last_byte_offset = byte_offset;
+		}
+
+		/* The LPI may have been unmapped by another ITS meanwhile. */
+		irq = vgic_get_irq(vcpu->kvm, intid);
+		if (!irq)
+			continue;
+
+		raw_spin_lock_irqsave(&irq->irq_lock, flags);
+		if (irq->target_vcpu == vcpu)
+			irq->pending_latch = pendmask & (1U << bit_nr);
+		vgic_queue_irq_unlock(vcpu->kvm, irq, flags);
+		vgic_put_irq(vcpu->kvm, irq);
+	}
+
+	return ret;
+}
+
+/**
+ * vgic_its_resolve_lpi() - translate (DeviceID, EventID) through an ITS
+ * @kvm: the VM
+ * @its: the ITS
+ * @devid: the DeviceID
+ * @eventid: the EventID
+ * @irq: where the LPI is returned
+ *
+ * On success the translation is also cached. No reference is taken for
+ * the caller: the returned pointer is only valid while its_lock is held,
+ * the ITE's reference keeping the LPI alive.
+ *
+ * Context: its_lock held; may sleep (cache insertion allocates).
+ * Return: 0, -EBUSY if the ITS or the target's LPIs are disabled, or
+ * E_ITS_INT_UNMAPPED_INTERRUPT.
+ */
+int vgic_its_resolve_lpi(struct kvm *kvm, struct vgic_its *its,
+			 u32 devid, u32 eventid, struct vgic_irq **irq)
+{
+	struct kvm_vcpu *vcpu;
+	struct its_ite *ite;
+
+	lockdep_assert_held(&its->its_lock);
+
+	/* Racy with a GITS_CTLR write, which holds only cmd_lock. */
+	if (!READ_ONCE(its->enabled))
+		return -EBUSY;
+
+	ite = find_ite(its, devid, eventid);
+	if (!ite || !its_is_collection_mapped(ite->collection))
+		return E_ITS_INT_UNMAPPED_INTERRUPT;
+
+	vcpu = collection_to_vcpu(kvm, ite->collection);
+	if (!vcpu)
+		return E_ITS_INT_UNMAPPED_INTERRUPT;
+
+	if (!vgic_lpis_enabled(vcpu))
+		return -EBUSY;
+
+	vgic_its_cache_translation(kvm, its, devid, eventid, ite->irq);
+
+	*irq = ite->irq;
+	return 0;
+}
+
+/*
+ * Upstream looks the doorbell up on the KVM MMIO bus (kvm_io_bus_get_dev)
+ * and takes the ITS from the vgic_io_device found there. The MMIO bus is
+ * not modelled: the ITS whose GITS_TRANSLATER is @db is found by walking
+ * kvm->devices, which (like the bus) only changes at creation and VM
+ * teardown.
+ */
+static struct vgic_its *__vgic_doorbell_to_its(struct kvm *kvm, gpa_t db)
+{
+	struct kvm_device *dev;
+	struct vgic_its *its;
+
+	list_for_each_entry(dev, &kvm->devices, vm_node) {
+		if (dev->ops != &kvm_arm_vgic_its_ops)
+			continue;
+
+		its = dev->private;
+		if (its->vgic_its_base + GITS_TRANSLATER == db)
+			return its;
+	}
+
+	return ERR_PTR(-EINVAL);
+}
+
+static unsigned long vgic_its_cache_key(u32 devid, u32 eventid)
+{
+	return (((unsigned long)devid) << VITS_TYPER_IDBITS) | eventid;
+}
+
+/*
+ * The fast-path lookup. Looks at neither its->enabled nor the target's
+ * GICR_CTLR: every invalidation path must keep the cache deliverable.
+ * Returns the LPI with a new reference, or NULL.
+ */
+static struct vgic_irq *vgic_its_check_cache(struct kvm *kvm, phys_addr_t db,
+					     u32 devid, u32 eventid)
+{
+	unsigned long cache_key = vgic_its_cache_key(devid, eventid);
+	struct vgic_its *its;
+	struct vgic_irq *irq;
+
+	if (devid > VITS_MAX_DEVID || eventid > VITS_MAX_EVENTID)
+		return NULL;
+
+	its = __vgic_doorbell_to_its(kvm, db);
+	if (IS_ERR(its))
+		return NULL;
+
+	rcu_read_lock();
+
+	/*
+	 * An invalidation may have dropped the slot's reference (and the
+	 * last one) since the load: the try-get fails on a zero count, and
+	 * RCU keeps the object readable until we leave.
+	 */
+	irq = xa_load(&its->translation_cache, cache_key);
+	if (!vgic_try_get_irq_ref(irq))
+		irq = NULL;
+
+	rcu_read_unlock();
+
+	return irq;
+}
+
+/**
+ * vgic_its_cache_translation() - cache a successful translation
+ * @kvm: the VM
+ * @its: the ITS whose cache gets the entry
+ * @devid: the DeviceID
+ * @eventid: the EventID
+ * @irq: the LPI, kept alive by its ITE
+ *
+ * Best effort: a failed store is not reported.
+ *
+ * Context: its_lock held; may sleep (xarray allocation).
+ */
+void vgic_its_cache_translation(struct kvm *kvm, struct vgic_its *its,
+				u32 devid, u32 eventid, struct vgic_irq *irq)
+{
+	unsigned long cache_key = vgic_its_cache_key(devid, eventid);
+	struct vgic_irq *old;
+
+	/* A GICv4-forwarded LPI never goes through the cache */
+	if (irq->hw)
+		return;
+
+	/*
+	 * The slot's reference. An unconditional get is safe: the ITE's
+	 * reference cannot be dropped while its_lock is held.
+	 */
+	lockdep_assert_held(&its->its_lock);
+	vgic_get_irq_ref(irq);
+
+	old = xa_store(&its->translation_cache, cache_key, irq, GFP_KERNEL_ACCOUNT);
+
+	/*
+	 * No slot, so no slot reference. The cache is only an optimisation:
+	 * the caller is not told.
+	 */
+	if (xa_is_err(old)) {
+		vgic_put_irq(kvm, irq);
+		return;
+	}
+
+	/*
+	 * The key may already have had an entry (cached earlier, or by a
+	 * concurrent caller); the displaced entry's reference is ours to
+	 * drop.
+	 */
+	if (old)
+		vgic_put_irq(kvm, old);
+}
+
+static struct vgic_its *vgic_msi_to_its(struct kvm *kvm, struct kvm_msi *msi)
+{
+	u64 address;
+
+	if (!vgic_has_its(kvm))
+		return ERR_PTR(-ENODEV);
+
+	if (!(msi->flags & KVM_MSI_VALID_DEVID))
+		return ERR_PTR(-EINVAL);
+
+	address = (u64)msi->address_hi << 32 | msi->address_lo;
+
+	return __vgic_doorbell_to_its(kvm, address);
+}
+
+/*
+ * The slow path: translate (@devid, @eventid), mark the LPI pending and
+ * queue it on its target. The caller holds its_lock.
+ * Return: 0, a positive E_ITS_* value when the translation fails, or a
+ * negative errno.
+ */
+static int vgic_its_trigger_msi(struct kvm *kvm, struct vgic_its *its,
+				u32 devid, u32 eventid)
+{
+	struct vgic_irq *irq = NULL;
+	unsigned long flags;
+	int err;
+
+	err = vgic_its_resolve_lpi(kvm, its, devid, eventid, &irq);
+	if (err)
+		return err;
+
+	/* irq->hw (setting the physical pending state) is not modelled. */
+
+	/* No reference of our own: the ITE's is stable under its_lock. */
+	raw_spin_lock_irqsave(&irq->irq_lock, flags);
+	irq->pending_latch = true;
+	vgic_queue_irq_unlock(kvm, irq, flags);
+
+	return 0;
+}
+
+/**
+ * vgic_its_inject_cached_translation() - the MSI fast path
+ * @kvm: the VM
+ * @msi: the MSI (doorbell address, DeviceID, EventID)
+ *
+ * Context: any, including atomic (irqfd wakeup); does not sleep.
+ * Return: 0 if injected, -EWOULDBLOCK if the translation is not cached.
+ */
+int vgic_its_inject_cached_translation(struct kvm *kvm, struct kvm_msi *msi)
+{
+	struct vgic_irq *irq;
+	unsigned long flags;
+	phys_addr_t db;
+
+	db = (u64)msi->address_hi << 32 | msi->address_lo;
+	irq = vgic_its_check_cache(kvm, db, msi->devid, msi->data);
+	if (!irq)
+		return -EWOULDBLOCK;
+
+	raw_spin_lock_irqsave(&irq->irq_lock, flags);
+	irq->pending_latch = true;
+	vgic_queue_irq_unlock(kvm, irq, flags);
+	/* The check_cache reference; may be the last one. */
+	vgic_put_irq(kvm, irq);
+
+	return 0;
+}
+
+/**
+ * vgic_its_inject_msi() - inject an MSI (KVM_SIGNAL_MSI, irqfd worker)
+ * @kvm: the VM
+ * @msi: the MSI
+ *
+ * Context: process context; takes its_lock on a cache miss.
+ * Return: 1 if injected, 0 if the guest blocked it (an ITS mapping
+ * error), or a negative errno.
+ */
+int vgic_its_inject_msi(struct kvm *kvm, struct kvm_msi *msi)
+{
+	struct vgic_its *its;
+	int ret;
+
+	if (!vgic_its_inject_cached_translation(kvm, msi))
+		return 1;
+
+	its = vgic_msi_to_its(kvm, msi);
+	if (IS_ERR(its))
+		return PTR_ERR(its);
+
+	mutex_lock(&its->its_lock);
+	ret = vgic_its_trigger_msi(kvm, its, msi->devid, msi->data);
+	mutex_unlock(&its->its_lock);
+
+	if (ret < 0)
+		return ret;
+
+	/*
+	 * The KVM_SIGNAL_MSI convention: positive when delivered, 0 when
+	 * the guest's mappings block it (any E_ITS_* value).
+	 */
+	if (ret)
+		return 0;
+	else
+		return 1;
+}
+
+/* The caller holds its_lock. */
+static void its_free_ite(struct kvm *kvm, struct its_ite *ite)
+{
+	unsigned long flags;
+
+	list_del(&ite->ite_list);
+
+	/* Drop the ITE's reference, obtained from vgic_add_lpi(). */
+	if (ite->irq) {
+		/* Unmapping a GICv4 vLPI is not modelled: clear hw only. */
+		raw_spin_lock_irqsave(&ite->irq->irq_lock, flags);
+		ite->irq->hw = false;
+		raw_spin_unlock_irqrestore(&ite->irq->irq_lock, flags);
+
+		vgic_put_irq(kvm, ite->irq);
+	}
+
+	kfree(ite);
+}
+
+static u64 its_cmd_mask_field(u64 *its_cmd, int word, int shift, int size)
+{
+	return (its_cmd[word] >> shift) & (BIT_ULL(size) - 1);
+}
+
+#define its_cmd_get_command(cmd)	its_cmd_mask_field(cmd, 0,  0,  8)
+#define its_cmd_get_deviceid(cmd)	its_cmd_mask_field(cmd, 0, 32, 32)
+#define its_cmd_get_size(cmd)		(its_cmd_mask_field(cmd, 1,  0,  5) + 1)
+#define its_cmd_get_id(cmd)		its_cmd_mask_field(cmd, 1,  0, 32)
+#define its_cmd_get_physical_id(cmd)	its_cmd_mask_field(cmd, 1, 32, 32)
+#define its_cmd_get_collection(cmd)	its_cmd_mask_field(cmd, 2,  0, 16)
+#define its_cmd_get_ittaddr(cmd)	(its_cmd_mask_field(cmd, 2,  8, 44) << 8)
+#define its_cmd_get_target_addr(cmd)	its_cmd_mask_field(cmd, 2, 16, 32)
+#define its_cmd_get_validbit(cmd)	its_cmd_mask_field(cmd, 2, 63,  1)
+
+/* DISCARD: unmap one event and free its ITE; the caller holds its_lock. */
+static int vgic_its_cmd_handle_discard(struct kvm *kvm, struct vgic_its *its,
+				       u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	u32 event_id = its_cmd_get_id(its_cmd);
+	struct its_ite *ite;
+
+	ite = find_ite(its, device_id, event_id);
+	if (ite && its_is_collection_mapped(ite->collection)) {
+		struct its_device *device = find_its_device(its, device_id);
+		int ite_esz = vgic_its_get_abi(its)->ite_esz;
+		gpa_t gpa = device->itt_addr + ite->event_id * ite_esz;
+		/*
+		 * The architected pending-state removal is skipped: the
+		 * mapping is torn down right here anyway.
+		 */
+		vgic_its_invalidate_cache(its);
+
+		its_free_ite(kvm, ite);
+
+		return vgic_its_write_entry_lock(its, gpa, 0ULL, ite);
+	}
+
+	return E_ITS_DISCARD_UNMAPPED_INTERRUPT;
+}
+
+/* MOVI: move one event to another collection; the caller holds its_lock. */
+static int vgic_its_cmd_handle_movi(struct kvm *kvm, struct vgic_its *its,
+				    u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	u32 event_id = its_cmd_get_id(its_cmd);
+	u32 coll_id = its_cmd_get_collection(its_cmd);
+	struct kvm_vcpu *vcpu;
+	struct its_ite *ite;
+	struct its_collection *collection;
+
+	ite = find_ite(its, device_id, event_id);
+	if (!ite)
+		return E_ITS_MOVI_UNMAPPED_INTERRUPT;
+
+	if (!its_is_collection_mapped(ite->collection))
+		return E_ITS_MOVI_UNMAPPED_COLLECTION;
+
+	collection = find_collection(its, coll_id);
+	if (!its_is_collection_mapped(collection))
+		return E_ITS_MOVI_UNMAPPED_COLLECTION;
+
+	ite->collection = collection;
+	vcpu = collection_to_vcpu(kvm, collection);
+
+	vgic_its_invalidate_cache(its);
+
+	return update_affinity(ite->irq, vcpu);
+}
+
+/*
+ * Whether @id fits the guest table @baser describes, and where its entry
+ * is. Flat tables only: the model's guest never programs a two-level
+ * table, so an indirect one is reported as out of range.
+ */
+static bool vgic_its_check_id(struct vgic_its __always_unused *its,
+			      u64 baser, u32 id,
+			      gpa_t *eaddr)
+{
+	int l1_tbl_size = GITS_BASER_NR_PAGES(baser) * SZ_64K;
+	u64 type = GITS_BASER_TYPE(baser);
+	phys_addr_t base = GITS_BASER_ADDR_48_to_52(baser);
+	int esz = GITS_BASER_ENTRY_SIZE(baser);
+
+	switch (type) {
+	case GITS_BASER_TYPE_DEVICE:
+		if (id > VITS_MAX_DEVID)
+			return false;
+		break;
+	case GITS_BASER_TYPE_COLLECTION:
+		/* GITS_TYPER.CIL reads 0: collection IDs are 16 bits wide */
+		if (id >= BIT_ULL(16))
+			return false;
+		break;
+	default:
+		return false;
+	}
+
+	if (!(baser & GITS_BASER_INDIRECT)) {
+		phys_addr_t addr;
+
+		if (id >= (u32)(l1_tbl_size / esz))
+			return false;
+
+		addr = base + id * esz;
+
+		if (eaddr)
+			*eaddr = addr;
+
+		/* Every guest physical address is backed in the model. */
+		return true;
+	}
+
+	return false;
+}
+
+/* Whether @event_id fits the device's ITT (at device->itt_addr). */
+static bool vgic_its_check_event_id(struct vgic_its __always_unused *its,
+				    struct its_device *device, u32 event_id)
+{
+	/* The ITT has room for 2^num_eventid_bits entries */
+	if (event_id >= BIT_ULL(device->num_eventid_bits))
+		return false;
+
+	/* Every guest physical address is backed in the model. */
+	return true;
+}
+
+/*
+ * Create collection @coll_id, not yet mapped to a redistributor.
+ * Return: 0 or -ENOMEM.
+ */
+static int vgic_its_alloc_collection(struct vgic_its *its,
+				     struct its_collection **colp,
+				     u32 coll_id)
+{
+	struct its_collection *collection;
+
+	collection = kzalloc(sizeof(*collection), GFP_KERNEL_ACCOUNT);
+	if (!collection)
+		return -ENOMEM;
+
+	collection->collection_id = coll_id;
+	collection->target_addr = COLLECTION_NOT_MAPPED;
+	collection->sim_its = its;
+
+	list_add_tail(&collection->coll_list, &its->collection_list);
+	*colp = collection;
+
+	return 0;
+}
+
+static void vgic_its_free_collection(struct vgic_its *its, u32 coll_id)
+{
+	struct its_collection *collection;
+	struct its_device *device;
+	struct its_ite *ite;
+
+	/*
+	 * Unmapping a collection deletes it; an unknown ID leaves
+	 * nothing to do.
+	 */
+	collection = find_collection(its, coll_id);
+	if (!collection)
+		return;
+
+	for_each_lpi_its(device, ite, its)
+		if (ite->collection &&
+		    ite->collection->collection_id == coll_id)
+			ite->collection = NULL;
+
+	list_del(&collection->coll_list);
+	kfree(collection);
+}
+
+/* The caller holds its_lock. */
+static struct its_ite *vgic_its_alloc_ite(struct its_device *device,
+					  struct its_collection *collection,
+					  u32 event_id)
+{
+	struct its_ite *ite;
+
+	ite = kzalloc(sizeof(*ite), GFP_KERNEL_ACCOUNT);
+	if (!ite)
+		return ERR_PTR(-ENOMEM);
+
+	ite->event_id = event_id;
+	ite->collection = collection;
+	ite->sim_device = device;
+
+	list_add_tail(&ite->ite_list, &device->itt_head);
+	return ite;
+}
+
+/*
+ * MAPTI and MAPI: create the ITE for an event and find or create its LPI.
+ * The caller holds its_lock.
+ */
+static int vgic_its_cmd_handle_mapi(struct kvm *kvm, struct vgic_its *its,
+				    u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	u32 event_id = its_cmd_get_id(its_cmd);
+	u32 coll_id = its_cmd_get_collection(its_cmd);
+	struct its_ite *ite;
+	struct kvm_vcpu *vcpu = NULL;
+	struct its_device *device;
+	struct its_collection *collection, *new_coll = NULL;
+	struct vgic_irq *irq;
+	u32 lpi_nr;
+
+	device = find_its_device(its, device_id);
+	if (!device)
+		return E_ITS_MAPTI_UNMAPPED_DEVICE;
+
+	if (!vgic_its_check_event_id(its, device, event_id))
+		return E_ITS_MAPTI_ID_OOR;
+
+	if (its_cmd_get_command(its_cmd) == GITS_CMD_MAPTI)
+		lpi_nr = its_cmd_get_physical_id(its_cmd);
+	else
+		lpi_nr = event_id;
+	if (lpi_nr < GIC_LPI_OFFSET ||
+	    lpi_nr >= max_lpis_propbaser(kvm->arch.vgic.propbaser))
+		return E_ITS_MAPTI_PHYSICALID_OOR;
+
+	/* Remapping a mapped event is UNPREDICTABLE: keep the old ITE. */
+	if (find_ite(its, device_id, event_id))
+		return 0;
+
+	collection = find_collection(its, coll_id);
+	if (!collection) {
+		int ret;
+
+		if (!vgic_its_check_id(its, its->baser_coll_table, coll_id, NULL))
+			return E_ITS_MAPC_COLLECTION_OOR;
+
+		ret = vgic_its_alloc_collection(its, &collection, coll_id);
+		if (ret)
+			return ret;
+		new_coll = collection;
+	}
+
+	ite = vgic_its_alloc_ite(device, collection, event_id);
+	if (IS_ERR(ite)) {
+		if (new_coll)
+			vgic_its_free_collection(its, coll_id);
+		return PTR_ERR(ite);
+	}
+
+	if (its_is_collection_mapped(collection))
+		vcpu = collection_to_vcpu(kvm, collection);
+
+	irq = vgic_add_lpi(kvm, lpi_nr, vcpu);
+	if (IS_ERR(irq)) {
+		if (new_coll)
+			vgic_its_free_collection(its, coll_id);
+		its_free_ite(kvm, ite);
+		return PTR_ERR(irq);
+	}
+	ite->irq = irq;
+
+	return 0;
+}
+
+/* The caller holds its_lock. */
+static void vgic_its_free_device(struct kvm *kvm, struct vgic_its *its,
+				 struct its_device *device)
+{
+	struct its_ite *ite, *temp;
+
+	lockdep_assert_held(&its->its_lock);
+
+	/*
+	 * Unmapping a device that still has ITEs is UNPREDICTABLE;
+	 * freeing them all keeps them from leaking.
+	 *
+	 * The ITE references go before the cache's: a cached LPI stays
+	 * alive on the cache's reference until the invalidation below.
+	 */
+	list_for_each_entry_safe(ite, temp, &device->itt_head, ite_list)
+		its_free_ite(kvm, ite);
+
+	vgic_its_invalidate_cache(its);
+
+	list_del(&device->dev_list);
+	kfree(device);
+}
+
+/* The caller holds its_lock. */
+static void vgic_its_free_device_list(struct kvm *kvm, struct vgic_its *its)
+{
+	struct its_device *cur, *temp;
+
+	lockdep_assert_held(&its->its_lock);
+
+	list_for_each_entry_safe(cur, temp, &its->device_list, dev_list)
+		vgic_its_free_device(kvm, its, cur);
+}
+
+/* The caller holds its_lock. */
+static void vgic_its_free_collection_list(struct kvm __always_unused *kvm,
+					  struct vgic_its *its)
+{
+	struct its_collection *cur, *temp;
+
+	lockdep_assert_held(&its->its_lock);
+
+	list_for_each_entry_safe(cur, temp, &its->collection_list, coll_list)
+		vgic_its_free_collection(its, cur->collection_id);
+}
+
+/* The caller holds its_lock. */
+static struct its_device *vgic_its_alloc_device(struct vgic_its *its,
+						u32 device_id, gpa_t itt_addr,
+						u8 num_eventid_bits)
+{
+	struct its_device *device;
+
+	device = kzalloc(sizeof(*device), GFP_KERNEL_ACCOUNT);
+	if (!device)
+		return ERR_PTR(-ENOMEM);
+
+	device->device_id = device_id;
+	device->itt_addr = itt_addr;
+	device->num_eventid_bits = num_eventid_bits;
+	device->sim_its = its;
+	INIT_LIST_HEAD(&device->itt_head);
+
+	list_add_tail(&device->dev_list, &its->device_list);
+	return device;
+}
+
+/*
+ * MAPD: give a DeviceID an ITT, or take it away (V clear). The caller
+ * holds its_lock.
+ */
+static int vgic_its_cmd_handle_mapd(struct kvm *kvm, struct vgic_its *its,
+				    u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	bool valid = its_cmd_get_validbit(its_cmd);
+	u8 num_eventid_bits = its_cmd_get_size(its_cmd);
+	gpa_t itt_addr = its_cmd_get_ittaddr(its_cmd);
+	struct its_device *device;
+	gpa_t gpa;
+
+	if (!vgic_its_check_id(its, its->baser_device_table, device_id, &gpa))
+		return E_ITS_MAPD_DEVICE_OOR;
+
+	if (valid && num_eventid_bits > VITS_TYPER_IDBITS)
+		return E_ITS_MAPD_ITTSIZE_OOR;
+
+	device = find_its_device(its, device_id);
+
+	/*
+	 * Remapping a mapped device must forget everything cached for
+	 * it: free the old mapping, then build the new one.
+	 */
+	if (device)
+		vgic_its_free_device(kvm, its, device);
+
+	/*
+	 * Unmapping a device that was not mapped is not an error
+	 * either (the spec is silent): just clear the DTE.
+	 */
+	if (!valid)
+		return vgic_its_write_entry_lock(its, gpa, 0ULL, dte);
+
+	device = vgic_its_alloc_device(its, device_id, itt_addr,
+				       num_eventid_bits);
+	if (IS_ERR(device))
+		return PTR_ERR(device);
+
+	return 0;
+}
+
+/*
+ * MAPC: map a collection to a redistributor, or unmap it (V clear). The
+ * caller holds its_lock.
+ */
+static int vgic_its_cmd_handle_mapc(struct kvm *kvm, struct vgic_its *its,
+				    u64 *its_cmd)
+{
+	u16 coll_id;
+	struct its_collection *collection;
+	bool valid;
+	u32 target_addr;
+
+	valid = its_cmd_get_validbit(its_cmd);
+	coll_id = its_cmd_get_collection(its_cmd);
+	target_addr = its_cmd_get_target_addr(its_cmd);
+
+	if (target_addr >= (u32)atomic_read(&kvm->online_vcpus))
+		return E_ITS_MAPC_PROCNUM_OOR;
+
+	if (!valid) {
+		vgic_its_free_collection(its, coll_id);
+		vgic_its_invalidate_cache(its);
+	} else {
+		collection = find_collection(its, coll_id);
+
+		if (!collection) {
+			int ret;
+
+			if (!vgic_its_check_id(its, its->baser_coll_table,
+						coll_id, NULL))
+				return E_ITS_MAPC_COLLECTION_OOR;
+
+			ret = vgic_its_alloc_collection(its, &collection,
+							coll_id);
+			if (ret)
+				return ret;
+			collection->target_addr = target_addr;
+		} else {
+			collection->target_addr = target_addr;
+			update_affinity_collection(kvm, its, collection);
+		}
+	}
+
+	return 0;
+}
+
+/* CLEAR: drop one event's pending state; the caller holds its_lock. */
+static int vgic_its_cmd_handle_clear(struct kvm __always_unused *kvm,
+				     struct vgic_its *its,
+				     u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	u32 event_id = its_cmd_get_id(its_cmd);
+	struct its_ite *ite;
+
+	ite = find_ite(its, device_id, event_id);
+	if (!ite)
+		return E_ITS_CLEAR_UNMAPPED_INTERRUPT;
+
+	/* Written without irq_lock, as upstream does. */
+	WRITE_ONCE(ite->irq->pending_latch, false);
+
+	/* Clearing a GICv4 vLPI's physical state (irq->hw) is not modelled. */
+	return 0;
+}
+
+/**
+ * vgic_its_invall() - reload the configuration of every LPI of a vCPU
+ * @vcpu: the vCPU whose LPIs are reloaded
+ *
+ * Walks every LPI of the VM, from any ITS: an LPI unmapped meanwhile
+ * makes the lookup fail and is skipped.
+ *
+ * Context: its_lock held (INVALL); takes irq_lock; reads guest memory.
+ * Return: 0.
+ */
+static int vgic_its_invall(struct kvm_vcpu *vcpu)
+{
+	struct kvm *kvm = vcpu->kvm;
+	struct vgic_dist *dist = &kvm->arch.vgic;
+	struct vgic_irq *irq;
+	unsigned long intid;
+
+	xa_for_each(&dist->lpi_xa, intid, irq) {
+		irq = vgic_get_irq(kvm, intid);
+		if (!irq)
+			continue;
+
+		update_lpi_config(kvm, irq, vcpu, false);
+		vgic_put_irq(kvm, irq);
+	}
+
+	return 0;
+}
+
+/*
+ * INVALL: reload, from the property table, the configuration of every LPI
+ * of the VM that targets the collection's vCPU. The caller holds its_lock.
+ */
+static int vgic_its_cmd_handle_invall(struct kvm *kvm, struct vgic_its *its,
+				      u64 *its_cmd)
+{
+	u32 coll_id = its_cmd_get_collection(its_cmd);
+	struct its_collection *collection;
+	struct kvm_vcpu *vcpu;
+
+	collection = find_collection(its, coll_id);
+	if (!its_is_collection_mapped(collection))
+		return E_ITS_INVALL_UNMAPPED_COLLECTION;
+
+	vcpu = collection_to_vcpu(kvm, collection);
+	vgic_its_invall(vcpu);
+
+	return 0;
+}
+
+/*
+ * MOVALL: retarget LPIs from one redistributor to another. Pending state
+ * is kept per vgic_irq, not per vCPU, so only target_vcpu changes; as in
+ * upstream every LPI of the VM is retargeted, from any ITS. The caller
+ * holds its_lock.
+ */
+static int vgic_its_cmd_handle_movall(struct kvm *kvm, struct vgic_its *its,
+				      u64 *its_cmd)
+{
+	struct vgic_dist *dist = &kvm->arch.vgic;
+	u32 target1_addr = its_cmd_get_target_addr(its_cmd);
+	u32 target2_addr = its_cmd_mask_field(its_cmd, 3, 16, 32);
+	struct kvm_vcpu *vcpu1, *vcpu2;
+	struct vgic_irq *irq;
+	unsigned long intid;
+
+	vcpu1 = kvm_get_vcpu_by_id(kvm, target1_addr);
+	vcpu2 = kvm_get_vcpu_by_id(kvm, target2_addr);
+
+	if (!vcpu1 || !vcpu2)
+		return E_ITS_MOVALL_PROCNUM_OOR;
+
+	if (vcpu1 == vcpu2)
+		return 0;
+
+	xa_for_each(&dist->lpi_xa, intid, irq) {
+		/* Another ITS may have unmapped it meanwhile. */
+		irq = vgic_get_irq(kvm, intid);
+		if (!irq)
+			continue;
+
+		update_affinity(irq, vcpu2);
+
+		vgic_put_irq(kvm, irq);
+	}
+
+	vgic_its_invalidate_cache(its);
+
+	return 0;
+}
+
+/* INT: make one event's LPI pending; the caller holds its_lock. */
+static int vgic_its_cmd_handle_int(struct kvm *kvm, struct vgic_its *its,
+				   u64 *its_cmd)
+{
+	u32 msi_data = its_cmd_get_id(its_cmd);
+	u64 msi_devid = its_cmd_get_deviceid(its_cmd);
+
+	return vgic_its_trigger_msi(kvm, its, msi_devid, msi_data);
+}
+
+/*
+ * INV: reload one event's LPI configuration from the property table. The
+ * caller holds its_lock.
+ */
+static int vgic_its_cmd_handle_inv(struct kvm *kvm, struct vgic_its *its,
+				   u64 *its_cmd)
+{
+	u32 device_id = its_cmd_get_deviceid(its_cmd);
+	u32 event_id = its_cmd_get_id(its_cmd);
+	struct its_ite *ite;
+
+	ite = find_ite(its, device_id, event_id);
+	if (!ite)
+		return E_ITS_INV_UNMAPPED_INTERRUPT;
+
+	return update_lpi_config(kvm, ite->irq, NULL, true);
+}
+
+/**
+ * vgic_its_handle_command() - run one ITS command
+ * @kvm: the VM
+ * @its: the ITS
+ * @its_cmd: the command, four 64-bit words as read from the queue
+ *
+ * Context: process context; takes its_lock around the command (the
+ * command queue caller also holds cmd_lock).
+ * Return: 0, a positive E_ITS_* error for mapping errors, or a negative
+ * errno (-ENODEV for an unknown command).
+ */
+int vgic_its_handle_command(struct kvm *kvm, struct vgic_its *its,
+			    u64 *its_cmd)
+{
+	int ret = -ENODEV;
+
+	mutex_lock(&its->its_lock);
+	switch (its_cmd_get_command(its_cmd)) {
+	case GITS_CMD_MAPD:
+		ret = vgic_its_cmd_handle_mapd(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_MAPC:
+		ret = vgic_its_cmd_handle_mapc(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_MAPI:
+		ret = vgic_its_cmd_handle_mapi(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_MAPTI:
+		ret = vgic_its_cmd_handle_mapi(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_MOVI:
+		ret = vgic_its_cmd_handle_movi(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_DISCARD:
+		ret = vgic_its_cmd_handle_discard(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_CLEAR:
+		ret = vgic_its_cmd_handle_clear(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_MOVALL:
+		ret = vgic_its_cmd_handle_movall(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_INT:
+		ret = vgic_its_cmd_handle_int(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_INV:
+		ret = vgic_its_cmd_handle_inv(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_INVALL:
+		ret = vgic_its_cmd_handle_invall(kvm, its, its_cmd);
+		break;
+	case GITS_CMD_SYNC:
+		/* Commands take effect at once: nothing to wait for */
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&its->its_lock);
+
+	return ret;
+}
+
+void vgic_mmio_write_its_cbaser(struct kvm __always_unused *kvm,
+				struct vgic_its *its,
+				gpa_t addr, unsigned int len,
+				unsigned long val)
+{
+	/* Read-only while GITS_CTLR.Enable is set (unlocked check). */
+	if (READ_ONCE(its->enabled))
+		return;
+
+	mutex_lock(&its->cmd_lock);
+	its->cbaser = update_64bit_reg(its->cbaser, addr & 7, len, val);
+	its->creadr = 0;
+	/*
+	 * CWRITER's reset value is UNKNOWN; setting it to CREADR makes the
+	 * new queue start out empty.
+	 */
+	its->cwriter = its->creadr;
+	mutex_unlock(&its->cmd_lock);
+}
+
+/**
+ * vgic_its_process_commands() - run the commands between CREADR and CWRITER
+ * @kvm: the VM
+ * @its: the ITS
+ *
+ * Commands are read from the queue in guest memory one at a time; a command
+ * that cannot be read is skipped (GICv3 spec 6.3.2).
+ *
+ * Context: cmd_lock held; may sleep.
+ */
+void vgic_its_process_commands(struct kvm *kvm, struct vgic_its *its)
+{
+	gpa_t cbaser;
+	u64 cmd_buf[4];
+
+	lockdep_assert_held(&its->cmd_lock);
+
+	/* A disabled ITS leaves its queue alone. */
+	if (!its->enabled)
+		return;
+
+	cbaser = GITS_CBASER_ADDRESS(its->cbaser);
+
+	while (its->cwriter != its->creadr) {
+		int ret = kvm_read_guest_lock(kvm, cbaser + its->creadr,
+					      cmd_buf, ITS_CMD_SIZE);
+		/*
+		 * An unreadable command (a bad CBASER, say) is skipped: the
+		 * GICv3 spec (6.3.2) allows ignoring it.
+		 */
+		if (!ret)
+			vgic_its_handle_command(kvm, its, cmd_buf);
+
+		its->creadr += ITS_CMD_SIZE;
+		if (its->creadr == ITS_CMD_BUFFER_SIZE(its->cbaser))
+			its->creadr = 0;
+	}
+}
+
+/*
+ * A CWRITER write hands the ITS new commands. cmd_lock covers the queue
+ * pointers and is held while the queue runs, so a given ITS processes
+ * commands on one thread at a time.
+ */
+void vgic_mmio_write_its_cwriter(struct kvm *kvm, struct vgic_its *its,
+				 gpa_t addr, unsigned int len,
+				 unsigned long val)
+{
+	u64 reg;
+
+	if (!its)
+		return;
+
+	mutex_lock(&its->cmd_lock);
+
+	reg = update_64bit_reg(its->cwriter, addr & 7, len, val);
+	reg = ITS_CMD_OFFSET(reg);
+	if (reg >= ITS_CMD_BUFFER_SIZE(its->cbaser)) {
+		mutex_unlock(&its->cmd_lock);
+		return;
+	}
+	its->cwriter = reg;
+
+	vgic_its_process_commands(kvm, its);
+
+	mutex_unlock(&its->cmd_lock);
+}
+
+#define BASER_INDEX(addr) (((addr) / sizeof(u64)) & 0x7)
+
+#define GITS_BASER_RO_MASK	(GENMASK_ULL(52, 48) | GENMASK_ULL(58, 56))
+
+/**
+ * vgic_mmio_write_its_baser() - write GITS_BASER0 (devices) or 1 (collections)
+ * @kvm: the VM
+ * @its: the ITS
+ * @addr: the register's address
+ * @len: the access size
+ * @val: the value written
+ *
+ * Ignored while the ITS is enabled (an unlocked check). Clearing Valid
+ * frees the device list (ITE puts, cache invalidation) or the collection
+ * list under its_lock only.
+ *
+ * Context: process context; takes its_lock.
+ */
+void vgic_mmio_write_its_baser(struct kvm *kvm, struct vgic_its *its,
+			       gpa_t addr, unsigned int len,
+			       unsigned long val)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	u64 entry_size, table_type;
+	u64 reg, *regptr, clearbits = 0;
+
+	/* Writes are dropped while GITS_CTLR.Enable is set (unlocked check). */
+	if (READ_ONCE(its->enabled))
+		return;
+
+	switch (BASER_INDEX(addr)) {
+	case 0:
+		regptr = &its->baser_device_table;
+		entry_size = abi->dte_esz;
+		table_type = GITS_BASER_TYPE_DEVICE;
+		break;
+	case 1:
+		regptr = &its->baser_coll_table;
+		entry_size = abi->cte_esz;
+		table_type = GITS_BASER_TYPE_COLLECTION;
+		clearbits = GITS_BASER_INDIRECT;
+		break;
+	default:
+		return;
+	}
+
+	reg = update_64bit_reg(*regptr, addr & 7, len, val);
+	reg &= ~GITS_BASER_RO_MASK;
+	reg &= ~clearbits;
+
+	reg |= (entry_size - 1) << GITS_BASER_ENTRY_SIZE_SHIFT;
+	reg |= table_type << GITS_BASER_TYPE_SHIFT;
+
+	*regptr = reg;
+
+	if (!(reg & GITS_BASER_VALID)) {
+		/* its_lock: table save/restore walks these lists */
+		mutex_lock(&its->its_lock);
+		switch (table_type) {
+		case GITS_BASER_TYPE_DEVICE:
+			vgic_its_free_device_list(kvm, its);
+			break;
+		case GITS_BASER_TYPE_COLLECTION:
+			vgic_its_free_collection_list(kvm, its);
+			break;
+		}
+		mutex_unlock(&its->its_lock);
+	}
+}
+
+void vgic_enable_lpis(struct kvm_vcpu *vcpu)
+{
+	if (!(vcpu->arch.vgic_cpu.pendbaser & GICR_PENDBASER_PTZ))
+		its_sync_lpi_pending_table(vcpu);
+}
+
+/* Memory attributes are not modelled: only the page size is kept. */
+#define INITIAL_BASER_VALUE	GITS_BASER_PAGE_SIZE_64K
+#define INITIAL_PROPBASER_VALUE	0
+
+/*
+ * kvm_device_ops.create, called by kvm_ioctl_create_device() with
+ * kvm->lock held. Upstream also initialises GICv4 when the vGIC is already
+ * initialised; GICv4 is not modelled.
+ */
+static int vgic_its_create(struct kvm_device *dev, u32 type)
+{
+	struct vgic_its *its;
+
+	if (type != KVM_DEV_TYPE_ARM_VGIC_ITS)
+		return -ENODEV;
+
+	its = kzalloc(sizeof(struct vgic_its), GFP_KERNEL_ACCOUNT);
+	if (!its)
+		return -ENOMEM;
+
+	mutex_lock(&dev->kvm->arch.config_lock);
+
+	mutex_init(&its->its_lock);
+	mutex_init(&its->cmd_lock);
+
+	/* Show lockdep cmd_lock -> its_lock once, before any path nests them */
+	mutex_lock(&its->cmd_lock);
+	mutex_lock(&its->its_lock);
+	mutex_unlock(&its->its_lock);
+	mutex_unlock(&its->cmd_lock);
+
+	its->vgic_its_base = VGIC_ADDR_UNDEF;
+
+	INIT_LIST_HEAD(&its->device_list);
+	INIT_LIST_HEAD(&its->collection_list);
+	xa_init(&its->translation_cache);
+
+	dev->kvm->arch.vgic.msis_require_devid = true;
+	dev->kvm->arch.vgic.has_its = true;
+	its->enabled = false;
+	its->dev = dev;
+
+	its->baser_device_table = INITIAL_BASER_VALUE |
+		((u64)GITS_BASER_TYPE_DEVICE << GITS_BASER_TYPE_SHIFT);
+	its->baser_coll_table = INITIAL_BASER_VALUE |
+		((u64)GITS_BASER_TYPE_COLLECTION << GITS_BASER_TYPE_SHIFT);
+	dev->kvm->arch.vgic.propbaser = INITIAL_PROPBASER_VALUE;
+
+	dev->private = its;
+
+	its->abi_rev = NR_ITS_ABIS - 1;
+
+	mutex_unlock(&dev->kvm->arch.config_lock);
+
+	return 0;
+}
+
+/*
+ * kvm_device_ops.destroy, called at VM teardown after the device was
+ * unlinked from kvm->devices; nothing else runs. Frees the ITS and @kvm_dev.
+ */
+static void vgic_its_destroy(struct kvm_device *kvm_dev)
+{
+	struct kvm *kvm = kvm_dev->kvm;
+	struct vgic_its *its = kvm_dev->private;
+
+	mutex_lock(&its->its_lock);
+
+	vgic_its_free_device_list(kvm, its);
+	vgic_its_free_collection_list(kvm, its);
+	vgic_its_invalidate_cache(its);
+	xa_destroy(&its->translation_cache);
+
+	mutex_unlock(&its->its_lock);
+	kfree(its);
+	/* kvm_ioctl_create_device() allocated it; .destroy must free it */
+	kfree(kvm_dev);
+}
+
+const struct kvm_device_ops kvm_arm_vgic_its_ops = {
+	.name = "kvm-arm-vgic-its",
+	.create = vgic_its_create,
+	.destroy = vgic_its_destroy,
+};
