@@ -21,6 +21,7 @@
 #endif
 
 #ifdef SIM_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -66,6 +67,14 @@ void sim_coro_prepare(struct sim_coro *c, void (*entry)(void))
 
 	assert(c->base);
 	assert(entry);
+#ifdef SIM_ASAN
+	/*
+	 * An actor abandoned mid-execution (a finding ends it) never returns
+	 * from its frames, so their red zones are still poisoned: clear them
+	 * before the stack is used again.
+	 */
+	__asan_unpoison_memory_region(c->base, c->size);
+#endif
 #if defined(__x86_64__)
 	/*
 	 * Frame popped by sim_coro_switch: MXCSR and x87 control word, r15,
