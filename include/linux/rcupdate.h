@@ -13,6 +13,7 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <sim/lock.h>
 #include <sim/mem.h>
 
 #define rcu_read_lock() sim_rcu_read_lock(SIM_HERE)
@@ -24,5 +25,8 @@
 #define rcu_assign_pointer(p, v) ((p) = (v))
 
 #define kfree_rcu(ptr, rhf) sim_kfree_rcu((ptr), SIM_HERE)
+
+/* Sleeps until every actor has left its RCU read-side section. */
+#define synchronize_rcu() sim_synchronize(NULL, SIM_HERE)
 
 #endif /* _LINUX_RCUPDATE_H */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * kzalloc()/kfree(), instrumented (STYLE.md point 15): objects come from
- * the execution's arena and are visible operations; a freed object is
+ * the execution's arena and are visible operations; an allocation that
+ * may block (GFP_KERNEL) may sleep, so the context checker judges it; a
+ * freed object is
  * poisoned and kept, so a later visible access to it is a use-after-free
  * with both sites, and a second kfree() is a double free.
  */
@@ -12,7 +14,8 @@
 #include <linux/types.h>
 #include <sim/mem.h>
 
-#define kzalloc(size, gfp) ((void)(gfp), sim_kzalloc((size), #size, SIM_HERE))
+#define kzalloc(size, gfp)                                                   \
+	sim_kzalloc((size), #size, gfpflags_allow_blocking(gfp), SIM_HERE)
 #define kmalloc(size, gfp) kzalloc(size, gfp)
 #define kcalloc(n, size, gfp) kzalloc((n) * (size), gfp)
 #define kfree(ptr) sim_kfree((ptr), SIM_HERE)

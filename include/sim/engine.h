@@ -47,6 +47,8 @@ struct sim_config {
 	bool check_leaks;	/* the scenario tears everything down */
 	const struct sim_lock_binding *locks;
 	int nr_locks;
+	/* The documented lock order, NULL-terminated (may be NULL). */
+	const struct sim_lock_rule *lock_rules;
 };
 
 /*
@@ -85,8 +87,13 @@ void sim_wait_others(const struct sim_site *site);
 int sim_current_actor(void);
 /* The instance running on this thread, or NULL. */
 struct sim *sim_current(void);
-/* Mark @actor as holding @lock from the start (a vCPU thread's mutex). */
+/*
+ * Mark @actor as holding @lock from the start until it ends (a vCPU
+ * thread's vcpu->mutex, held for the whole of KVM_RUN).
+ */
 void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock);
+/* @actor runs in atomic context (IRQs off): it must never sleep. */
+void sim_actor_set_atomic(struct sim *s, int actor, bool atomic);
 
 /* The operation @actor (runnable) will perform when chosen next. */
 const struct sim_op *sim_pending_op(const struct sim *s, int actor);

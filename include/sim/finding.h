@@ -21,7 +21,12 @@
 	X(LEAK, "leak")                                                      \
 	X(ASSERT_HELD, "assert-held")                                        \
 	X(DEADLOCK, "deadlock")                                              \
-	X(LIVELOCK, "livelock")
+	X(LIVELOCK, "livelock")                                              \
+	X(LOCK_ORDER, "lock-order")                                          \
+	X(BAD_UNLOCK, "bad-unlock")                                          \
+	X(RECURSIVE_LOCK, "recursive-lock")                                  \
+	X(LOCK_HELD_AT_EXIT, "lock-held-at-exit")                            \
+	X(SLEEP_IN_ATOMIC, "sleep-in-atomic")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label) SIM_FINDING_##name,

@@ -13,7 +13,12 @@
 
 #include <sim/site.h>
 
-enum sim_lock_type { SIM_LOCK_MUTEX, SIM_LOCK_SPINLOCK, SIM_LOCK_RAW_SPINLOCK };
+enum sim_lock_type {
+	SIM_LOCK_MUTEX,
+	SIM_LOCK_SPINLOCK,
+	SIM_LOCK_RAW_SPINLOCK,
+	SIM_LOCK_SRCU,		/* an srcu_struct's read side: shared */
+};
 
 /* One per init site; static storage, zero-initialised. */
 struct sim_lock_class {
@@ -49,6 +54,8 @@ struct sim_lock_ops {
 extern const struct sim_lock_ops sim_lock_mutex_ops;
 extern const struct sim_lock_ops sim_lock_spin_ops;
 extern const struct sim_lock_ops sim_lock_noop_ops;
+/* Read sides (SRCU): never blocks, any number of holders. */
+extern const struct sim_lock_ops sim_lock_shared_ops;
 
 /* Implementations by name; NULL when unknown. */
 const struct sim_lock_ops *sim_lock_impl_lookup(const char *name);
@@ -64,6 +71,22 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site);
 bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site);
 void sim_lock_release(struct sim_lock *lock, const struct sim_site *site);
 bool sim_lock_held_by_current(const struct sim_lock *lock);
+
+/*
+ * synchronize_srcu()/synchronize_rcu(): sleep until no actor holds the
+ * read side @lock (NULL: the RCU read side).
+ */
+void sim_synchronize(struct sim_lock *lock, const struct sim_site *site);
+
+/*
+ * The documented lock hierarchy: @outer must be taken before @inner, never
+ * while holding it. Class names as initialised ("&kvm->lock").
+ */
+struct sim_lock_rule {
+	const char *outer;
+	const char *inner;
+	const char *why;	/* where the rule is documented */
+};
 
 /* lockdep_assert_held(): an assert-held finding when not held. */
 void sim_lock_assert_held(const struct sim_lock *lock, const char *expr,

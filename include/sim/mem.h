@@ -14,7 +14,9 @@
 
 #define SIM_POISON_BYTE 0x6b
 
-void *sim_kzalloc(size_t size, const char *type, const struct sim_site *site);
+/* @may_sleep: the allocation flags allow blocking (GFP_KERNEL). */
+void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
+		  const struct sim_site *site);
 void sim_kfree(const void *ptr, const struct sim_site *site);
 /* Free after every RCU reader active now has left its read-side section. */
 void sim_kfree_rcu(const void *ptr, const struct sim_site *site);

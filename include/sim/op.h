@@ -39,6 +39,7 @@ struct sim_lock;
 	X(ALLOC, "alloc")                                                    \
 	X(FREE, "kfree")                                                     \
 	X(FREE_RCU, "kfree_rcu")                                             \
+	X(SYNC, "synchronize")                                               \
 	X(WAIT_OTHERS, "wait for other actors")
 
 enum sim_op_kind {

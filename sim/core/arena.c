@@ -105,7 +105,8 @@ static int actor_or_setup(struct sim *s)
 	return s->current >= 0 && !s->in_hook ? s->current : -1;
 }
 
-void *sim_kzalloc(size_t size, const char *type, const struct sim_site *site)
+void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
+		  const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
 	struct sim_op op = { .kind = SIM_OP_ALLOC, .site = site, .what = "kzalloc" };
@@ -117,6 +118,8 @@ void *sim_kzalloc(size_t size, const char *type, const struct sim_site *site)
 		/* Outside any execution (unit tests of model helpers). */
 		return calloc(1, size ? size : 1);
 	}
+	if (may_sleep)
+		sim_might_sleep(s, "kzalloc(GFP_KERNEL)", site);
 	sim_visible(&op);
 	if (s->nr_objs >= SIM_MAX_OBJECTS ||
 	    s->arena_used + need + 16 > SIM_ARENA_SIZE) {

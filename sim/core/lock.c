@@ -75,6 +75,20 @@ const struct sim_lock_ops sim_lock_noop_ops = {
 	.is_held = any_is_held,
 };
 
+static void shared_acquire(struct sim_lock *lock, int actor)
+{
+	lock->holders |= 1ull << actor;
+}
+
+const struct sim_lock_ops sim_lock_shared_ops = {
+	.name = "shared",
+	.may_sleep = false,
+	.can_acquire = noop_can_acquire,
+	.acquire = shared_acquire,
+	.release = any_release,
+	.is_held = any_is_held,
+};
+
 static const struct sim_lock_ops *const impls[] = {
 	&sim_lock_mutex_ops, &sim_lock_spin_ops, &sim_lock_noop_ops,
 };
@@ -108,7 +122,8 @@ void sim_lock_init(struct sim_lock *lock, struct sim_lock_class *cls,
 	memset(lock, 0, sizeof(*lock));
 	lock->cls = cls;
 	lock->ops = type == SIM_LOCK_MUTEX ? &sim_lock_mutex_ops :
-					     &sim_lock_spin_ops;
+		    type == SIM_LOCK_SRCU ? &sim_lock_shared_ops :
+					    &sim_lock_spin_ops;
 	/* The scenario may run this class with another implementation. */
 	for (int i = 0; s && i < s->cfg.nr_locks; i++)
 		if (strcmp(s->cfg.locks[i].class_name, name) == 0)
@@ -137,12 +152,15 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 			     .what = "lock" };
 
 	assert(lock->ops);
+	/* Like lockdep, judge the attempt before waiting for the lock. */
+	sim_lockdep_acquire(s, lock, site, false);
 	sim_visible(&op);
 	/* sim_visible() only returns once the lock can be had. */
 	assert(lock->ops->can_acquire(lock, holder_id(s)));
 	lock->ops->acquire(lock, holder_id(s));
 	lock->acquired_at = site;
 	count_held(s, 1);
+	sim_lockdep_acquired(s, sim_running(s), lock, site, false);
 	op.ok = true;
 	sim_done(&op);
 }
@@ -155,12 +173,16 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 			     .what = "trylock" };
 
 	assert(lock->ops);
+	sim_lockdep_acquire(s, lock, site, true);
 	sim_visible(&op);
-	op.ok = lock->ops->can_acquire(lock, holder_id(s));
+	/* A trylock of a lock this actor holds fails, as a mutex's does. */
+	op.ok = lock->ops->can_acquire(lock, holder_id(s)) &&
+		!lock->ops->is_held(lock, holder_id(s));
 	if (op.ok) {
 		lock->ops->acquire(lock, holder_id(s));
 		lock->acquired_at = site;
 		count_held(s, 1);
+		sim_lockdep_acquired(s, sim_running(s), lock, site, false);
 	}
 	sim_done(&op);
 	return op.ok;
@@ -174,10 +196,27 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 			     .what = "unlock" };
 
 	assert(lock->ops);
+	/* Releasing a lock this actor does not hold: bad-unlock. */
+	if (!lock->ops->is_held(lock, holder_id(s)))
+		sim_lockdep_release(s, lock, site);
 	sim_visible(&op);
 	assert(lock->ops->is_held(lock, holder_id(s)));
 	lock->ops->release(lock, holder_id(s));
 	count_held(s, -1);
+	sim_lockdep_release(s, lock, site);
+	sim_done(&op);
+}
+
+void sim_synchronize(struct sim_lock *lock, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_op op = { .kind = SIM_OP_SYNC, .addr = lock, .site = site,
+			     .lock = lock, .cls = lock ? lock->cls : NULL,
+			     .what = lock ? "synchronize_srcu" : "synchronize_rcu" };
+
+	sim_might_sleep(s, op.what, site);
+	/* Enabled once no reader is left (sim.c: op_enabled). */
+	sim_visible(&op);
 	sim_done(&op);
 }
 

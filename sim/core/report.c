@@ -45,10 +45,11 @@ static void xa_name(const struct sim_op *op, char *buf, size_t len)
 
 static const char *lock_verb(const struct sim_op *op)
 {
-	static const char *const verbs[3][3] = {
-		{ "mutex_lock", "mutex_trylock", "mutex_unlock" },
-		{ "spin_lock", "spin_trylock", "spin_unlock" },
-		{ "raw_spin_lock", "raw_spin_trylock", "raw_spin_unlock" },
+	static const char *const verbs[][3] = {
+		[SIM_LOCK_MUTEX] = { "mutex_lock", "mutex_trylock", "mutex_unlock" },
+		[SIM_LOCK_SPINLOCK] = { "spin_lock", "spin_trylock", "spin_unlock" },
+		[SIM_LOCK_RAW_SPINLOCK] = { "raw_spin_lock", "raw_spin_trylock", "raw_spin_unlock" },
+		[SIM_LOCK_SRCU] = { "srcu_read_lock", "srcu_read_lock", "srcu_read_unlock" },
 	};
 	int k = op->kind == SIM_OP_LOCK ? 0 : op->kind == SIM_OP_TRYLOCK ? 1 : 2;
 
@@ -69,6 +70,10 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		snprintf(where, sizeof(where), "-");
 	obj[0] = val[0] = '\0';
 	switch (op->kind) {
+	case SIM_OP_SYNC:
+		snprintf(obj, sizeof(obj), "%s(%s)", op->what,
+			 op->cls ? op->cls->name : "");
+		break;
 	case SIM_OP_START:
 	case SIM_OP_WAIT_OTHERS:
 	case SIM_OP_RCU_LOCK:

@@ -43,6 +43,7 @@ struct sim *sim_create(const struct sim_config *cfg,
 		sim_destroy(s);
 		return NULL;
 	}
+	sim_lockdep_init(s);
 	return s;
 }
 
@@ -130,6 +131,7 @@ static void actor_entry(void)
 
 	sim_coro_started(&s->sched);
 	a->fn(a->arg);
+	sim_lockdep_actor_exit(s, a);
 	a->state = SIM_ACTOR_DONE;
 	sim_coro_jump(&a->coro, &s->sched);
 	abort();	/* a finished actor is never resumed */
@@ -154,6 +156,8 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->not_before = 0;
 	a->rcu_depth = 0;
 	a->locks_held = 0;
+	a->atomic = false;
+	a->nr_held = 0;
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
 	 * An actor spawned by another actor has not run its first invisible
@@ -176,6 +180,13 @@ void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock)
 	 * protects nothing that changes while the actor runs.
 	 */
 	lock->ops->acquire(lock, actor);
+	sim_lockdep_acquired(s, &s->actors[actor], lock, NULL, true);
+}
+
+void sim_actor_set_atomic(struct sim *s, int actor, bool atomic)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	s->actors[actor].atomic = atomic;
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)
@@ -283,6 +294,17 @@ static bool op_enabled(const struct sim *s, int id)
 			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
 				return false;
 		return true;
+	case SIM_OP_SYNC:
+		/* A grace period ends once no other actor is a reader. */
+		for (int i = 0; i < s->nr_actors; i++) {
+			const struct sim_actor *r = &s->actors[i];
+
+			if (i == id || r->state == SIM_ACTOR_DONE)
+				continue;
+			if (op->lock ? (op->lock->holders >> i) & 1 : r->rcu_depth > 0)
+				return false;
+		}
+		return true;
 	default:
 		return true;
 	}
@@ -378,6 +400,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 	assert(sim_cur == NULL);
 	sim_cur = s;
 	reset(s);
+	s->executions++;
 	s->hooks.setup(s, s->hooks.ctx);
 	/* Initial actors run their invisible prologue in actor order. */
 	for (int i = 0; i < s->nr_actors && !s->failed; i++)

@@ -15,6 +15,26 @@
 
 enum sim_actor_state { SIM_ACTOR_RUNNABLE, SIM_ACTOR_DONE };
 
+#define SIM_MAX_HELD 24		/* locks one actor may hold at once */
+#define SIM_MAX_CLASSES 64	/* lock classes the order checker tracks */
+
+/* A lock an actor holds, as lockdep's held_lock. */
+struct sim_held {
+	struct sim_lock *lock;
+	const struct sim_lock_class *cls;
+	const struct sim_site *site;	/* where it was taken */
+	uint32_t step;
+	bool lifelong;		/* sim_actor_holds(): released at the end */
+};
+
+/* One observed dependency: @to was taken while @from was held. */
+struct sim_dep {
+	bool seen;
+	const struct sim_site *from_site, *to_site;
+	char actor[SIM_ACTOR_NAME_MAX];
+	uint64_t execution;
+};
+
 struct sim_actor {
 	char name[SIM_ACTOR_NAME_MAX];
 	enum sim_actor_state state;
@@ -24,7 +44,10 @@ struct sim_actor {
 	struct sim_op pending;	/* valid while runnable and started */
 	uint64_t not_before;
 	int rcu_depth;
-	int locks_held;		/* locks this actor holds now */
+	int locks_held;		/* locks this actor took and holds now */
+	bool atomic;		/* atomic context: must never sleep */
+	struct sim_held held[SIM_MAX_HELD];
+	int nr_held;
 	struct sim_coro coro;
 };
 
@@ -68,6 +91,21 @@ struct sim {
 
 	bool failed;
 	struct sim_finding finding;
+
+	/*
+	 * Lock order, kept across all executions of this instance: the
+	 * classes seen, the documented order between them (closure of
+	 * cfg.lock_rules) and the dependencies observed so far.
+	 */
+	const struct sim_lock_class *classes[SIM_MAX_CLASSES];
+	int class_rule[SIM_MAX_CLASSES];	/* index into rule_names, or -1 */
+	int nr_classes;
+	const char *rule_names[SIM_MAX_CLASSES];
+	int nr_rule_names;
+	bool rule_before[SIM_MAX_CLASSES][SIM_MAX_CLASSES];	/* [outer][inner] */
+	const char *rule_why[SIM_MAX_CLASSES][SIM_MAX_CLASSES];
+	struct sim_dep deps[SIM_MAX_CLASSES][SIM_MAX_CLASSES];	/* [from][to] */
+	uint64_t executions;
 };
 
 extern _Thread_local struct sim *sim_cur;
@@ -99,6 +137,20 @@ void *sim_obj_base(struct sim *s, const struct sim_obj *o);
 void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len);
 void sim_rcu_reader_left(struct sim *s, int actor);
 void sim_rcu_flush(struct sim *s);
+
+/* Lock-order and context checks (check_lockdep.c, check_context.c). */
+void sim_lockdep_init(struct sim *s);
+void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
+			 const struct sim_site *site, bool trylock);
+void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
+			  struct sim_lock *lock, const struct sim_site *site,
+			  bool lifelong);
+void sim_lockdep_release(struct sim *s, struct sim_lock *lock,
+			 const struct sim_site *site);
+void sim_lockdep_actor_exit(struct sim *s, struct sim_actor *a);
+/* A sleeping operation is about to happen in the running actor. */
+void sim_might_sleep(struct sim *s, const char *what,
+		     const struct sim_site *site);
 
 /* Checkers (check_*.c), fed by the engine. */
 void sim_check_lifetime(struct sim *s, const struct sim_op *op);

@@ -19,6 +19,7 @@
 struct kvm;
 struct vgic_its;
 struct sim_lock;
+struct sim_lock_rule;
 
 /* Variants: named sets of the functions that differ between patches. */
 int model_variant_count(void);
@@ -115,6 +116,12 @@ bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
  * holds for its whole life (KVM_RUN runs under it).
  */
 struct sim_lock *model_vcpu_mutex(struct kvm *kvm, unsigned int vcpu);
+
+/*
+ * The documented lock order (kernel-model.md 3.1-3.2) as pairs of class
+ * names, NULL-terminated: the lock-order checker's reference.
+ */
+const struct sim_lock_rule *model_lock_rules(void);
 
 /* Scenario lock keys -> the lock class names the model initialises. */
 const char *model_lock_class_name(const char *scenario_key);

@@ -4,12 +4,15 @@
  * interleavings or a known violation, explored with dfs.
  */
 #include <linux/atomic.h>
+#include <linux/kernel.h>
 #include <linux/compiler.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/srcu.h>
 #include <linux/xarray.h>
 #include <sim/engine.h>
 #include <sim/explore.h>
@@ -27,7 +30,9 @@
 
 struct shared {
 	int vars[4];
-	struct mutex a, b;
+	struct mutex a, b, c;
+	spinlock_t sl;
+	struct srcu_struct srcu;
 	refcount_t ref;
 	struct xarray xa;
 	int *obj;
@@ -44,6 +49,9 @@ struct prog {
 	bool leaks;
 	struct sim_lock_binding locks[2];
 	int nr_locks;
+	bool atomic[4];		/* actors in atomic context */
+	uint64_t at[4];		/* virtual start time of each actor */
+	const struct sim_lock_rule *rules;
 };
 
 static struct shared *sh;
@@ -57,13 +65,19 @@ static void setup(struct sim *s, void *ctx)
 	sh = kzalloc(sizeof(*sh), GFP_KERNEL);
 	mutex_init(&sh->a);
 	mutex_init(&sh->b);
+	mutex_init(&sh->c);
+	spin_lock_init(&sh->sl);
+	init_srcu_struct(&sh->srcu);
 	refcount_set(&sh->ref, 1);
 	xa_init(&sh->xa);
 	if (p->setup)
 		p->setup(sh);
 	for (int i = 0; i < p->nr_actors; i++) {
+		int id;
+
 		snprintf(name, sizeof(name), "t%d", i);
-		sim_spawn(s, name, p->actors[i], (void *)(long)i);
+		id = sim_spawn(s, name, p->actors[i], (void *)(long)i);
+		sim_actor_set_atomic(s, id, p->atomic[i]);
 	}
 }
 
@@ -81,10 +95,16 @@ struct counts {
 	bool complete;
 	int nr_found;
 	char kinds[8][32];
+	char titles[8][160];	/* in discovery order */
 };
 
 static struct counts explore_with(const struct sim_strategy_ops *ops,
 				  struct prog *p, uint64_t max_steps);
+
+static int cmp_kind(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
 
 /* dfs, checking on the way that sleepset agrees with it. */
 static struct counts explore(struct prog *p, uint64_t max_steps)
@@ -106,7 +126,8 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 				  struct prog *p, uint64_t max_steps)
 {
 	struct sim_config cfg = { .max_steps = max_steps, .check_leaks = p->leaks,
-				  .locks = p->locks, .nr_locks = p->nr_locks };
+				  .locks = p->locks, .nr_locks = p->nr_locks,
+				  .lock_rules = p->rules };
 	struct sim_hooks hooks = { .ctx = p, .setup = setup,
 				   .holders = p->holders >= 0 ? holders : NULL };
 	struct sim_strategy_params sp = { .max_steps = max_steps };
@@ -123,9 +144,15 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 	c.executions = res.executions;
 	c.complete = res.complete;
 	c.nr_found = res.nr_found;
-	for (int i = 0; i < res.nr_found && i < 8; i++)
+	for (int i = 0; i < res.nr_found && i < 8; i++) {
 		snprintf(c.kinds[i], sizeof(c.kinds[i]), "%s",
 			 sim_finding_kind_name(res.found[i].finding.kind));
+		snprintf(c.titles[i], sizeof(c.titles[i]), "%s",
+			 res.found[i].finding.title);
+	}
+	/* Sorted: strategies may find the same things in another order. */
+	qsort(c.kinds, (size_t)(c.nr_found < 8 ? c.nr_found : 8),
+	      sizeof(c.kinds[0]), cmp_kind);
 	sim_explore_result_free(&res);
 	ops->destroy(st);
 	sim_destroy(s);
@@ -226,8 +253,10 @@ static void test_deadlock_abba(void **state)
 
 	(void)state;
 	c = explore(&p, 100);
-	assert_int_equal(c.nr_found, 1);
+	/* The order is reported once, then the real deadlock too. */
+	assert_int_equal(c.nr_found, 2);
 	assert_string_equal(c.kinds[0], "deadlock");
+	assert_string_equal(c.kinds[1], "lock-order");
 
 	p.actors[1] = ab;	/* same order: no deadlock */
 	c = explore(&p, 100);
@@ -431,6 +460,345 @@ static void test_assert_held(void **state)
 	assert_int_equal(c.nr_found, 0);
 }
 
+/* ---- lock order, named by pattern as lockdep's own tests are ---- */
+
+static void wait_at(void *arg)
+{
+	sim_not_before(cur->at[(long)arg]);
+}
+
+static void lock_aa(void *arg)
+{
+	wait_at(arg);
+	mutex_lock(&sh->a);
+	mutex_lock(&sh->a);
+}
+
+static void lock_ab(void *arg)
+{
+	wait_at(arg);
+	mutex_lock(&sh->a);
+	mutex_lock(&sh->b);
+	mutex_unlock(&sh->b);
+	mutex_unlock(&sh->a);
+}
+
+static void lock_ba(void *arg)
+{
+	wait_at(arg);
+	mutex_lock(&sh->b);
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	mutex_unlock(&sh->b);
+}
+
+static void lock_bc(void *arg)
+{
+	wait_at(arg);
+	mutex_lock(&sh->b);
+	mutex_lock(&sh->c);
+	mutex_unlock(&sh->c);
+	mutex_unlock(&sh->b);
+}
+
+static void lock_ca(void *arg)
+{
+	wait_at(arg);
+	mutex_lock(&sh->c);
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	mutex_unlock(&sh->c);
+}
+
+static bool has_title(const struct counts *c, const char *prefix)
+{
+	for (int i = 0; i < c->nr_found && i < 8; i++)
+		if (strncmp(c->titles[i], prefix, strlen(prefix)) == 0)
+			return true;
+	return false;
+}
+
+static void test_lock_AA(void **state)
+{
+	struct prog p = { .actors = { lock_aa }, .nr_actors = 1, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "recursive-lock");
+	assert_true(has_title(&c, "WARNING: possible recursive locking detected"));
+}
+
+static void test_lock_ABBA_never_concurrent(void **state)
+{
+	/* The two orders never overlap in time: no deadlock, still a cycle. */
+	struct prog p = { .actors = { lock_ab, lock_ba }, .nr_actors = 2,
+			  .holders = -1, .at = { 0, 10 } };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.executions, 1);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-order");
+	assert_true(has_title(&c, "WARNING: possible circular locking dependency detected"));
+
+	p.actors[1] = lock_ab;	/* one order only */
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+static void test_lock_ABBCCA(void **state)
+{
+	struct prog p = { .actors = { lock_ab, lock_bc, lock_ca }, .nr_actors = 3,
+			  .holders = -1, .at = { 0, 10, 20 } };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-order");
+	assert_true(has_title(&c, "WARNING: possible circular locking dependency detected"));
+
+	p.actors[2] = lock_bc;	/* A->B, B->C: no cycle */
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+static const struct sim_lock_rule a_before_b[] = {
+	{ "&sh->a", "&sh->b", "the test's documented order" },
+	{ NULL, NULL, NULL },
+};
+
+static void test_lock_documented_order(void **state)
+{
+	struct prog p = { .actors = { lock_ba }, .nr_actors = 1, .holders = -1,
+			  .rules = a_before_b };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-order");
+	assert_true(has_title(&c, "WARNING: lock order violation: &sh->a taken while holding &sh->b"));
+
+	p.actors[0] = lock_ab;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+static const struct sim_lock_rule chain[] = {
+	{ "&sh->a", "&sh->b", "chain" },
+	{ "&sh->b", "&sh->c", "chain" },
+	{ NULL, NULL, NULL },
+};
+
+static void test_lock_documented_transitive(void **state)
+{
+	struct prog p = { .actors = { lock_ca }, .nr_actors = 1, .holders = -1,
+			  .rules = chain };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);	/* c then a: a comes before c through b */
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-order");
+}
+
+static const struct sim_lock_rule a_outside_srcu[] = {
+	{ "&sh->a", "&sh->srcu", "locking.rst: not inside an SRCU read side" },
+	{ NULL, NULL, NULL },
+};
+
+static void srcu_then_a(void *arg)
+{
+	int idx;
+
+	(void)arg;
+	idx = srcu_read_lock(&sh->srcu);
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	srcu_read_unlock(&sh->srcu, idx);
+}
+
+static void a_then_srcu(void *arg)
+{
+	int idx;
+
+	(void)arg;
+	mutex_lock(&sh->a);
+	idx = srcu_read_lock(&sh->srcu);
+	srcu_read_unlock(&sh->srcu, idx);
+	mutex_unlock(&sh->a);
+}
+
+static void test_lock_inside_srcu(void **state)
+{
+	struct prog p = { .actors = { srcu_then_a, srcu_then_a }, .nr_actors = 2,
+			  .holders = -1, .rules = a_outside_srcu };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-order");
+
+	p.actors[0] = p.actors[1] = a_then_srcu;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+static void unlock_only(void *arg)
+{
+	(void)arg;
+	mutex_unlock(&sh->a);
+}
+
+static void lock_only(void *arg)
+{
+	(void)arg;
+	mutex_lock(&sh->a);
+}
+
+static void rcu_only(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+}
+
+static void test_bad_unlock_and_held_at_exit(void **state)
+{
+	struct prog p = { .actors = { unlock_only }, .nr_actors = 1, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "bad-unlock");
+	assert_true(has_title(&c, "WARNING: bad unlock balance detected!"));
+
+	p.actors[0] = lock_only;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-held-at-exit");
+
+	p.actors[0] = rcu_only;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "lock-held-at-exit");
+
+	p.actors[0] = locker;	/* balanced */
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+/* ---- sleeping in atomic context ---- */
+
+static void mutex_in_rcu(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	rcu_read_unlock();
+}
+
+static void mutex_under_spinlock(void *arg)
+{
+	(void)arg;
+	spin_lock(&sh->sl);
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	spin_unlock(&sh->sl);
+}
+
+static void blocking_alloc(void *arg)
+{
+	(void)arg;
+	kfree(kzalloc(8, GFP_KERNEL));
+}
+
+static void atomic_alloc(void *arg)
+{
+	(void)arg;
+	kfree(kzalloc(8, GFP_ATOMIC));
+}
+
+static void sync_in_rcu(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+	synchronize_rcu();
+	rcu_read_unlock();
+}
+
+static void test_sleep_in_atomic(void **state)
+{
+	void (*bad[])(void *) = { mutex_in_rcu, mutex_under_spinlock, sync_in_rcu };
+	struct prog p = { .nr_actors = 1, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		p.actors[0] = bad[i];
+		c = explore(&p, 100);
+		assert_int_equal(c.nr_found, 1);
+		assert_string_equal(c.kinds[0], "sleep-in-atomic");
+		assert_true(has_title(&c, "BUG: sleeping function called from invalid context"));
+	}
+
+	/* An irqfd-like actor: IRQs off, so GFP_KERNEL may not be used. */
+	p.actors[0] = blocking_alloc;
+	p.atomic[0] = true;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "sleep-in-atomic");
+
+	p.actors[0] = atomic_alloc;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+
+	p.actors[0] = blocking_alloc;	/* process context may sleep */
+	p.atomic[0] = false;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
+/* ---- synchronize_rcu() waits for the readers ---- */
+
+static void rcu_reader(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+	(void)READ_ONCE(sh->vars[1]);
+	rcu_read_unlock();
+}
+
+static void rcu_syncer(void *arg)
+{
+	(void)arg;
+	synchronize_rcu();
+	WRITE_ONCE(sh->vars[2], 1);
+}
+
+static void test_synchronize_rcu_waits(void **state)
+{
+	struct prog p = { .actors = { rcu_reader, rcu_syncer }, .nr_actors = 2,
+			  .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore_with(&sim_strategy_dfs, &p, 100);
+	/*
+	 * The grace period cannot end inside the reader's section: of the
+	 * 10 interleavings of 3 + 2 steps, the 5 with the synchronize
+	 * before the reader enters or after it leaves remain.
+	 */
+	assert_int_equal(c.executions, 5);
+	assert_int_equal(c.nr_found, 0);
+}
+
 /* ---- livelock: waiting for a flag nobody sets ---- */
 
 static void spinner(void *arg)
@@ -572,6 +940,15 @@ int main(void)
 		cmocka_unit_test(test_leak),
 		cmocka_unit_test(test_assert_held),
 		cmocka_unit_test(test_livelock),
+		cmocka_unit_test(test_lock_AA),
+		cmocka_unit_test(test_lock_ABBA_never_concurrent),
+		cmocka_unit_test(test_lock_ABBCCA),
+		cmocka_unit_test(test_lock_documented_order),
+		cmocka_unit_test(test_lock_documented_transitive),
+		cmocka_unit_test(test_lock_inside_srcu),
+		cmocka_unit_test(test_bad_unlock_and_held_at_exit),
+		cmocka_unit_test(test_sleep_in_atomic),
+		cmocka_unit_test(test_synchronize_rcu_waits),
 		cmocka_unit_test(test_xa_walk_concurrent_erase),
 		cmocka_unit_test(test_determinism),
 	};

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Context checker, after the kernel's might_sleep(): a sleeping operation
+ * (a mutex acquisition, a blocking allocation, synchronize_rcu/srcu) in an
+ * RCU read-side section, under a spinlock or in an atomic context (an
+ * irqfd actor) is a sleep-in-atomic.
+ */
+#include "sim_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *site)
+{
+	struct sim_actor *a = sim_running(s);
+	struct sim_finding *f;
+	const struct sim_held *spin = NULL;
+	char line[256];
+
+	if (!a)
+		return;
+	for (int i = 0; i < a->nr_held; i++)
+		if (a->held[i].cls->type == SIM_LOCK_SPINLOCK ||
+		    a->held[i].cls->type == SIM_LOCK_RAW_SPINLOCK)
+			spin = &a->held[i];
+	if (!a->atomic && a->rcu_depth == 0 && !spin)
+		return;
+	f = sim_finding_begin(s, SIM_FINDING_SLEEP_IN_ATOMIC, site);
+	snprintf(f->title, sizeof(f->title),
+		 "BUG: sleeping function called from invalid context at %s:%d",
+		 site->func, site->line);
+	snprintf(f->object, sizeof(f->object), "%s", what);
+	snprintf(line, sizeof(line),
+		 "in_atomic(): %d, irqs_disabled(): %d, name: %s\nRCU nest depth: %d, expected: 0\n",
+		 a->atomic || spin, a->atomic, a->name, a->rcu_depth);
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	snprintf(line, sizeof(line), "%s may sleep, but %s\n", what,
+		 a->atomic ? "this actor runs in atomic context (irqfd wakeup, IRQs off)" :
+		 spin ? "a spinlock is held" : "it is inside an RCU read-side section");
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	for (int i = 0; i < a->nr_held; i++) {
+		snprintf(line, sizeof(line), " held: %s, taken at %s:%d\n",
+			 a->held[i].cls->name,
+			 a->held[i].site ? a->held[i].site->func : "(start of thread)",
+			 a->held[i].site ? a->held[i].site->line : 0);
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+	sim_fail(s);
+}

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Lock checker, after lockdep: every actor keeps a stack of the locks it
+ * holds; each blocking acquisition is checked against
+ *
+ * - the lock itself: taking a lock the actor already holds is a
+ *   recursive-lock (and a certain self-deadlock for a kernel mutex);
+ * - the documented hierarchy (the model's rules, closed transitively):
+ *   taking A while holding B where A must come before B is a lock-order;
+ * - the dependencies observed so far in this run, across executions: a
+ *   new edge held -> wanted that closes a cycle is a lock-order too
+ *   ("possible circular locking dependency"), even if no explored
+ *   execution deadlocked.
+ *
+ * Releases of locks not held are bad-unlock; an actor that ends holding a
+ * lock (or inside an RCU read-side section) is lock-held-at-exit.
+ * Trylocks add no dependency (they cannot deadlock), as in lockdep.
+ */
+#include "sim_internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+static int rule_name_index(struct sim *s, const char *name, bool add)
+{
+	for (int i = 0; i < s->nr_rule_names; i++)
+		if (strcmp(s->rule_names[i], name) == 0)
+			return i;
+	if (!add || s->nr_rule_names >= SIM_MAX_CLASSES)
+		return -1;
+	s->rule_names[s->nr_rule_names] = name;
+	return s->nr_rule_names++;
+}
+
+void sim_lockdep_init(struct sim *s)
+{
+	const struct sim_lock_rule *r;
+	int n;
+
+	for (r = s->cfg.lock_rules; r && r->outer; r++) {
+		int o = rule_name_index(s, r->outer, true);
+		int i = rule_name_index(s, r->inner, true);
+
+		if (o >= 0 && i >= 0) {
+			s->rule_before[o][i] = true;
+			s->rule_why[o][i] = r->why;
+		}
+	}
+	/* Transitive closure (Warshall): the documents give adjacent pairs. */
+	n = s->nr_rule_names;
+	for (int k = 0; k < n; k++)
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++)
+				if (s->rule_before[i][k] && s->rule_before[k][j] &&
+				    !s->rule_before[i][j]) {
+					s->rule_before[i][j] = true;
+					s->rule_why[i][j] = s->rule_why[k][j];
+				}
+}
+
+/* The order checker's index of @cls, registering it on first sight. */
+static int class_index(struct sim *s, const struct sim_lock_class *cls)
+{
+	for (int i = 0; i < s->nr_classes; i++)
+		if (s->classes[i] == cls)
+			return i;
+	if (s->nr_classes >= SIM_MAX_CLASSES)
+		return -1;
+	s->classes[s->nr_classes] = cls;
+	s->class_rule[s->nr_classes] = rule_name_index(s, cls->name, false);
+	return s->nr_classes++;
+}
+
+static struct sim_held *find_held(struct sim_actor *a, const struct sim_lock *lock)
+{
+	for (int i = a->nr_held; i-- > 0;)
+		if (a->held[i].lock == lock)
+			return &a->held[i];
+	return NULL;
+}
+
+static void add_line(struct sim_finding *f, const char *fmt, const char *a,
+		     const struct sim_site *site)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), fmt, a, site ? site->func : "?",
+		 site ? site->line : 0);
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+}
+
+static void held_list(struct sim *s, struct sim_actor *a, struct sim_finding *f)
+{
+	char line[200];
+
+	snprintf(line, sizeof(line), "%d lock%s held by %s:\n", a->nr_held,
+		 a->nr_held == 1 ? "" : "s", a->name);
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	for (int i = 0; i < a->nr_held; i++) {
+		snprintf(line, sizeof(line), " #%d: %s, taken at %s:%d%s\n", i,
+			 a->held[i].cls->name,
+			 a->held[i].site ? a->held[i].site->func : "(start of thread)",
+			 a->held[i].site ? a->held[i].site->line : 0,
+			 a->held[i].lifelong ? " (held for the thread's life)" : "");
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+	(void)s;
+}
+
+/* Is @to reachable from @from over observed dependencies? Fills @path. */
+static bool reaches(struct sim *s, int from, int to, int *path, int *len,
+		    bool *seen)
+{
+	path[(*len)++] = from;
+	if (from == to)
+		return true;
+	seen[from] = true;
+	for (int k = 0; k < s->nr_classes; k++)
+		if (s->deps[from][k].seen && !seen[k] &&
+		    reaches(s, k, to, path, len, seen))
+			return true;
+	(*len)--;
+	return false;
+}
+
+static void recursive(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
+		      const struct sim_held *h, const struct sim_site *site)
+{
+	struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_RECURSIVE_LOCK, site);
+
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: possible recursive locking detected");
+	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
+	add_line(f, "%s is trying to acquire lock at %s:%d\n", lock->cls->name, site);
+	add_line(f, "but %s is already held, taken at %s:%d\n", lock->cls->name,
+		 h->site);
+	strncat(f->detail, "a kernel mutex is not recursive: this thread would wait for itself\n",
+		sizeof(f->detail) - strlen(f->detail) - 1);
+	held_list(s, a, f);
+	sim_fail(s);
+}
+
+static void documented(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
+		       const struct sim_held *h, const char *why,
+		       const struct sim_site *site)
+{
+	struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_LOCK_ORDER, site);
+	char line[300];
+
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: lock order violation: %s taken while holding %s",
+		 lock->cls->name, h->cls->name);
+	snprintf(f->object, sizeof(f->object), "%s -> %s", h->cls->name,
+		 lock->cls->name);
+	snprintf(line, sizeof(line),
+		 "the documented order puts %s before %s (%s)\n",
+		 lock->cls->name, h->cls->name, why ? why : "model lock rules");
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	add_line(f, "%s is wanted at %s:%d\n", lock->cls->name, site);
+	if (h->site) {
+		add_line(f, "while %s is held, taken at %s:%d\n", h->cls->name, h->site);
+	} else {
+		snprintf(line, sizeof(line),
+			 "while %s is held, since the thread started\n", h->cls->name);
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+	held_list(s, a, f);
+	sim_fail(s);
+}
+
+static void circular(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
+		     const struct sim_held *h, const int *path, int len,
+		     const struct sim_site *site)
+{
+	struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_LOCK_ORDER, site);
+	char line[300];
+
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: possible circular locking dependency detected");
+	snprintf(f->object, sizeof(f->object), "%s -> %s", h->cls->name,
+		 lock->cls->name);
+	snprintf(line, sizeof(line),
+		 "%s is trying to acquire lock %s at %s:%d\nbut it already holds %s, taken at %s:%d\n",
+		 a->name, lock->cls->name, site->func, site->line, h->cls->name,
+		 h->site ? h->site->func : "(start of thread)",
+		 h->site ? h->site->line : 0);
+	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	strncat(f->detail, "which lock already depends on the new lock.\nthe existing dependency chain:\n",
+		sizeof(f->detail) - strlen(f->detail) - 1);
+	for (int i = 0; i + 1 < len; i++) {
+		const struct sim_dep *d = &s->deps[path[i]][path[i + 1]];
+
+		snprintf(line, sizeof(line),
+			 "-> %s then %s: %s, execution %llu, at %s:%d then %s:%d\n",
+			 s->classes[path[i]]->name, s->classes[path[i + 1]]->name,
+			 d->actor, (unsigned long long)d->execution,
+			 d->from_site ? d->from_site->func : "(start of thread)",
+			 d->from_site ? d->from_site->line : 0,
+			 d->to_site->func, d->to_site->line);
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+	}
+	held_list(s, a, f);
+	sim_fail(s);
+}
+
+void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
+			 const struct sim_site *site, bool trylock)
+{
+	struct sim_actor *a = sim_running(s);
+	const struct sim_held *h;
+	int want;
+
+	if (!a)
+		return;
+	/* A read side nests freely and waits for nobody. */
+	if (lock->cls->type == SIM_LOCK_SRCU) {
+		want = class_index(s, lock->cls);
+		goto order;
+	}
+	if (lock->cls->type == SIM_LOCK_MUTEX && !trylock)
+		sim_might_sleep(s, "mutex_lock", site);
+	h = find_held(a, lock);
+	if (h && !trylock)
+		recursive(s, a, lock, h, site);
+	if (trylock)
+		return;
+	want = class_index(s, lock->cls);
+order:
+	if (want < 0)
+		return;
+	for (int i = 0; i < a->nr_held; i++) {
+		int have = class_index(s, a->held[i].cls);
+		int rh, rw, path[SIM_MAX_CLASSES], len = 0;
+		bool seen[SIM_MAX_CLASSES] = { false };
+		struct sim_dep *d;
+
+		if (have < 0 || have == want)
+			continue;
+		rh = s->class_rule[have];
+		rw = s->class_rule[want];
+		if (rh >= 0 && rw >= 0 && s->rule_before[rw][rh])
+			documented(s, a, lock, &a->held[i], s->rule_why[rw][rh], site);
+		d = &s->deps[have][want];
+		if (d->seen)
+			continue;
+		/*
+		 * Record the new edge even when it closes a cycle: the cycle
+		 * is reported once, as lockdep does, and later executions go
+		 * on to show whether it really deadlocks.
+		 */
+		d->seen = true;
+		d->from_site = a->held[i].site;
+		d->to_site = site;
+		d->execution = s->executions;
+		memcpy(d->actor, a->name, sizeof(d->actor));
+		d->seen = false;
+		if (reaches(s, want, have, path, &len, seen)) {
+			d->seen = true;
+			circular(s, a, lock, &a->held[i], path, len, site);
+		}
+		d->seen = true;
+	}
+}
+
+void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
+			  struct sim_lock *lock, const struct sim_site *site,
+			  bool lifelong)
+{
+	if (!a)
+		return;
+	assert(a->nr_held < SIM_MAX_HELD);
+	a->held[a->nr_held++] = (struct sim_held){
+		.lock = lock, .cls = lock->cls, .site = site, .step = s->step,
+		.lifelong = lifelong,
+	};
+}
+
+void sim_lockdep_release(struct sim *s, struct sim_lock *lock,
+			 const struct sim_site *site)
+{
+	struct sim_actor *a = sim_running(s);
+	struct sim_held *h;
+	struct sim_finding *f;
+
+	if (!a)
+		return;
+	h = find_held(a, lock);
+	if (h) {
+		int i = (int)(h - a->held);
+
+		memmove(&a->held[i], &a->held[i + 1],
+			(size_t)(a->nr_held - i - 1) * sizeof(a->held[0]));
+		a->nr_held--;
+		return;
+	}
+	f = sim_finding_begin(s, SIM_FINDING_BAD_UNLOCK, site);
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: bad unlock balance detected!");
+	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
+	add_line(f, "%s is released at %s:%d\n", lock->cls->name, site);
+	strncat(f->detail, "but this thread does not hold it\n",
+		sizeof(f->detail) - strlen(f->detail) - 1);
+	held_list(s, a, f);
+	sim_fail(s);
+}
+
+void sim_lockdep_actor_exit(struct sim *s, struct sim_actor *a)
+{
+	struct sim_finding *f;
+	int taken = 0;
+
+	for (int i = 0; i < a->nr_held; i++)
+		taken += !a->held[i].lifelong;
+	if (taken == 0 && a->rcu_depth == 0) {
+		/* The thread leaves KVM_RUN: its lifelong locks go with it. */
+		for (int i = 0; i < a->nr_held; i++)
+			a->held[i].lock->ops->release(a->held[i].lock,
+						      (int)(a - s->actors));
+		a->nr_held = 0;
+		return;
+	}
+	f = sim_finding_begin(s, SIM_FINDING_LOCK_HELD_AT_EXIT,
+			      taken ? a->held[a->nr_held - 1].site : NULL);
+	snprintf(f->title, sizeof(f->title),
+		 "WARNING: lock held when returning to user space!");
+	snprintf(f->object, sizeof(f->object), "%s",
+		 taken ? a->held[a->nr_held - 1].cls->name : "rcu_read_lock");
+	snprintf(f->detail, sizeof(f->detail), "%s is leaving the kernel with %s still held%s\n",
+		 a->name, taken ? "locks" : "no lock",
+		 a->rcu_depth ? ", inside an RCU read-side section" : "");
+	held_list(s, a, f);
+	sim_fail(s);
+}
