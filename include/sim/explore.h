@@ -21,12 +21,15 @@ struct sim_found {
 	size_t schedule_len;
 	uint64_t execution;	/* which execution found it (1-based) */
 	uint64_t hits;		/* executions that hit it */
+	int label;		/* the strategy's label when first found, or -1 */
 };
 
 struct sim_explore_result {
 	uint64_t executions;	/* complete executions */
 	uint64_t abandoned;	/* replay: diverged; sleepset: redundant, cut short */
+	uint64_t repeated;	/* bounded: executions an earlier round ran */
 	bool complete;		/* an exhaustive strategy ran out of work */
+	bool finished;		/* the strategy ran out of work (any kind) */
 	struct sim_found *found;
 	int nr_found;
 };

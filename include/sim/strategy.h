@@ -14,7 +14,9 @@
 
 struct sim_strategy_params {
 	uint64_t max_steps;
-	uint64_t seed;
+	uint64_t seed;		/* random, pct */
+	int depth;		/* pct: bug depth d (0: 3) */
+	int preemption_bound;	/* bounded: the last bound tried */
 	/* replay only: the actor names to choose, step by step */
 	const char *const *schedule;
 	size_t schedule_len;
@@ -32,11 +34,22 @@ struct sim_strategy_ops {
 	int (*choose)(void *st, const struct sim *s, const int *cands, int n);
 	/* The execution that next() prepared has ended. */
 	void (*done)(void *st, const struct sim *s, enum sim_exec_result r);
+	/*
+	 * Optional: the execution that just ended repeats one an earlier
+	 * round covered (bounded), so it is not counted again.
+	 */
+	bool (*redundant)(void *st);
+	/* Optional: a number to show with each finding (bounded: its bound). */
+	int (*label)(void *st);
+	const char *label_name;	/* "preemption bound" */
 };
 
 extern const struct sim_strategy_ops sim_strategy_dfs;
 extern const struct sim_strategy_ops sim_strategy_sleepset;
 extern const struct sim_strategy_ops sim_strategy_replay;
+extern const struct sim_strategy_ops sim_strategy_bounded;
+extern const struct sim_strategy_ops sim_strategy_random;
+extern const struct sim_strategy_ops sim_strategy_pct;
 
 /* Strategies a scenario or --strategy may name; NULL when unknown. */
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name);

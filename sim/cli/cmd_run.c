@@ -32,6 +32,10 @@ static const char run_usage[] =
 	"                    the scenario's, or sleepset\n"
 	"  --max-executions N  stop after N executions (default: the scenario's,\n"
 	"                    or 1000000); the row then says \"truncated\"\n"
+	"  --executions N    the same as --max-executions (random, pct)\n"
+	"  --seed N          seed of random and pct (default: the scenario's, or 0)\n"
+	"  --preemption-bound N  bounded: the last bound tried (default 2)\n"
+	"  --depth D         pct: the bug depth d (default 3)\n"
 	"  --max-steps N     steps per execution before it is a livelock\n"
 	"                    (default: the scenario's, or 10000)\n"
 	"  --trace-dir D     where traces are written (default: traces)\n"
@@ -45,8 +49,8 @@ static const char run_usage[] =
 struct run_opts {
 	const char *variant;
 	const char *strategy;
-	uint64_t max_executions, max_steps;
-	bool has_max_executions, has_max_steps;
+	uint64_t max_executions, max_steps, seed, bound, depth;
+	bool has_max_executions, has_max_steps, has_seed;
 	const char *trace_dir;
 	bool json, quiet;
 };
@@ -59,6 +63,7 @@ struct row {
 	bool matched;
 	uint64_t executions;
 	bool complete;
+	char search[32];
 	double seconds;
 	json_t *findings;
 };
@@ -76,6 +81,15 @@ static bool parse_u64(const char *s, uint64_t *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+static bool parse_u64_zero(const char *s, uint64_t *out)
+{
+	if (s && strcmp(s, "0") == 0) {
+		*out = 0;
+		return true;
+	}
+	return parse_u64(s, out);
 }
 
 /* Which variants to run for @scn: fills @ids, returns their number or -1. */
@@ -247,7 +261,9 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		job.params.max_steps = o->has_max_steps ? o->max_steps :
 				       scn->has_max_steps ? scn->max_steps :
 				       CLI_DEFAULT_MAX_STEPS;
-		job.params.seed = scn->has_seed ? scn->seed : 0;
+		job.params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
+		job.params.preemption_bound = (int)o->bound;
+		job.params.depth = (int)o->depth;
 		if (cli_explore(&job, &out)) {
 			cli_outcome_free(&out);
 			return CLI_EXIT_BAD_INPUT;
@@ -265,6 +281,15 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		r->executions = out.res.executions;
 		r->complete = out.res.complete;
 		r->seconds = out.seconds;
+		if (out.res.complete)
+			snprintf(r->search, sizeof(r->search), "complete");
+		else if (out.res.finished && job.strategy == &sim_strategy_bounded)
+			snprintf(r->search, sizeof(r->search), "bound %d",
+				 job.params.preemption_bound);
+		else if (!job.strategy->exhaustive && job.strategy != &sim_strategy_bounded)
+			snprintf(r->search, sizeof(r->search), "sampled");
+		else
+			snprintf(r->search, sizeof(r->search), "truncated");
 		r->findings = json_array();
 		for (int i = 0; i < out.res.nr_found; i++) {
 			const struct sim_found *fd = &out.res.found[i];
@@ -280,8 +305,13 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				cli_outcome_free(&out);
 				return CLI_EXIT_BAD_INPUT;
 			}
-			if (!o->json && !o->quiet)
-				printf("%sreplay: sim replay %s\n\n", fd->report, path);
+			if (!o->json && !o->quiet) {
+				printf("%s", fd->report);
+				if (fd->label >= 0 && job.strategy->label_name)
+					printf("found at %s %d\n", job.strategy->label_name,
+					       fd->label);
+				printf("replay: sim replay %s\n\n", path);
+			}
 			json_array_append_new(r->findings,
 				json_pack("{s:s, s:s, s:s}",
 					  "kind", sim_finding_kind_name(fd->finding.kind),
@@ -296,8 +326,12 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				printf(" and %llu redundant one%s cut short",
 				       (unsigned long long)out.res.abandoned,
 				       out.res.abandoned == 1 ? "" : "s");
+			if (out.res.repeated)
+				printf(", %llu repeated from lower bounds",
+				       (unsigned long long)out.res.repeated);
 			printf(" (%s)\n\n", r->complete ? "exhaustive" :
-			       "truncated: --max-executions reached");
+			       strcmp(r->search, "truncated") == 0 ?
+			       "truncated: --max-executions reached" : r->search);
 		}
 		if (!r->matched)
 			rc = CLI_EXIT_MISMATCH;
@@ -324,19 +358,18 @@ static void print_summary(const struct row *rows, int n)
 		wo = max_int(wo, (int)strlen(rows[i].outcome));
 		we = max_int(we, (int)strlen(expected));
 	}
-	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-9s  %8s\n", ws, "scenario",
+	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws, "scenario",
 	       wv, "variant", wo, "outcome", we, "expected", "match",
 	       "executions", "search", "time");
 	for (int i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 
 		expect_text(r->expect, expected, sizeof(expected));
-		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-9s  %7.2fs\n",
+		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-10s  %7.2fs\n",
 		       ws, r->scn->name, wv, model_variant_name(r->variant),
 		       wo, r->outcome, we, expected,
 		       !r->expect ? "-" : r->matched ? "yes" : "NO",
-		       (unsigned long long)r->executions,
-		       r->complete ? "complete" : "truncated", r->seconds);
+		       (unsigned long long)r->executions, r->search, r->seconds);
 	}
 }
 
@@ -376,13 +409,17 @@ int cmd_run(int argc, char **argv)
 		{ "strategy", required_argument, NULL, 's' },
 		{ "max-executions", required_argument, NULL, 'e' },
 		{ "max-steps", required_argument, NULL, 'm' },
+		{ "executions", required_argument, NULL, 'e' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "preemption-bound", required_argument, NULL, 'b' },
+		{ "depth", required_argument, NULL, 'd' },
 		{ "trace-dir", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_opts o = { .trace_dir = "traces" };
+	struct run_opts o = { .trace_dir = "traces", .bound = 2, .depth = 3 };
 	struct scenario **scns;
 	struct row *rows = NULL;
 	int nr_rows = 0, rc = CLI_EXIT_OK, c, nscn;
@@ -412,6 +449,25 @@ int cmd_run(int argc, char **argv)
 				return CLI_EXIT_BAD_INPUT;
 			}
 			o.has_max_steps = true;
+			break;
+		case 'S':
+			if (!parse_u64_zero(optarg, &o.seed)) {
+				fprintf(stderr, "sim run: --seed takes an integer >= 0, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			o.has_seed = true;
+			break;
+		case 'b':
+			if (!parse_u64_zero(optarg, &o.bound) || o.bound > 64) {
+				fprintf(stderr, "sim run: --preemption-bound takes an integer from 0 to 64, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			break;
+		case 'd':
+			if (!parse_u64(optarg, &o.depth) || o.depth > 8) {
+				fprintf(stderr, "sim run: --depth takes an integer from 1 to 8, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
 			break;
 		case 't': o.trace_dir = optarg; break;
 		case 'j': o.json = true; break;

@@ -45,7 +45,7 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 }
 
 static int record(struct sim *s, struct sim_explore_result *res,
-		  const struct sim_finding *f)
+		  const struct sim_finding *f, int label)
 {
 	struct sim_found *fd = NULL;
 	char key[192];
@@ -69,6 +69,7 @@ static int record(struct sim *s, struct sim_explore_result *res,
 	memset(fd, 0, sizeof(*fd));
 	snprintf(fd->key, sizeof(fd->key), "%s", key);
 	fd->hits = 1;
+	fd->label = label;
 	return keep(s, fd, f, res->executions);
 }
 
@@ -85,6 +86,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		if (runs >= max_executions)
 			break;
 		if (!ops->next(st)) {
+			res->finished = true;
 			res->complete = ops->exhaustive;
 			break;
 		}
@@ -92,18 +94,25 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		ops->done(st, s, r);
 		/* The budget counts every run; the result, complete ones. */
 		runs++;
-		if (r == SIM_EXEC_ABANDONED)
+		if (r == SIM_EXEC_ABANDONED) {
 			res->abandoned++;
-		else
-			res->executions++;
+			continue;
+		}
+		if (ops->redundant && ops->redundant(st)) {
+			res->repeated++;
+			continue;
+		}
+		res->executions++;
 		if (r == SIM_EXEC_FINDING &&
-		    record(s, res, sim_last_finding(s)) != 0)
+		    record(s, res, sim_last_finding(s),
+			   ops->label ? ops->label(st) : -1) != 0)
 			return -1;
 	}
 	/* A budget that ends exactly with the search still covered it all. */
-	if (!res->complete && ops->exhaustive && runs == max_executions &&
-	    !ops->next(st))
-		res->complete = true;
+	if (!res->finished && runs == max_executions && !ops->next(st)) {
+		res->finished = true;
+		res->complete = ops->exhaustive;
+	}
 	return 0;
 }
 

@@ -10,7 +10,7 @@ checked=0
 while IFS= read -r file; do
 	checked=$((checked + 1))
 	while IFS= read -r line; do
-		inc=$(printf '%s' "$line" | sed -E 's/^#[[:space:]]*include[[:space:]]*//')
+		inc=$(printf '%s' "$line" | sed -E 's/^#[[:space:]]*include[[:space:]]*([<"][^>"]*[>"]).*/\1/')
 		case "$inc" in
 		\<linux/*\> | \<kvm/*\> | \<asm/*\> | \"*\") ;;
 		\<stdbool.h\> | \<stddef.h\> | \<stdint.h\>)

@@ -41,6 +41,9 @@ check run-bad-max-exec 2 'max-executions takes a positive integer' -- run --max-
 check run-bad-max-steps 2 'max-steps takes an integer' -- run --max-steps x "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
 check run-unknown-variant 2 'unknown variant "v9"' -- run --variant v9 "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
 check run-unknown-strategy 2 'unknown strategy "bfs"' -- run --strategy bfs "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
+check run-bad-seed 2 'seed takes an integer >= 0' -- run --seed -1 "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
+check run-bad-depth 2 'depth takes an integer from 1 to 8' -- run --depth 0 "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
+check run-bad-bound 2 'preemption-bound takes an integer from 0 to 64' -- run --preemption-bound 65 "$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
 check replay-no-trace 2 'give exactly one trace' -- replay
 check replay-missing 2 "cannot read" -- replay "$tmp/nope.trace"
 printf '{"format": "itsim-trace", "version": 7}' >"$tmp/v7.trace"

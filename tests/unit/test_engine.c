@@ -90,8 +90,13 @@ static int holders(void *ctx, const void *obj, char *buf, size_t len)
 	return p->holders;
 }
 
+/* Parameters for the strategies that take some (bounded, random, pct). */
+static struct sim_strategy_params params;
+
 struct counts {
 	uint64_t executions;
+	uint64_t repeated;
+	int labels[8];		/* in discovery order */
 	bool complete;
 	int nr_found;
 	char kinds[8][32];
@@ -130,7 +135,7 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 				  .lock_rules = p->rules };
 	struct sim_hooks hooks = { .ctx = p, .setup = setup,
 				   .holders = p->holders >= 0 ? holders : NULL };
-	struct sim_strategy_params sp = { .max_steps = max_steps };
+	struct sim_strategy_params sp = params;
 	struct sim_explore_result res;
 	struct counts c = { 0 };
 	struct sim *s;
@@ -139,9 +144,11 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 	cur = p;
 	s = sim_create(&cfg, &hooks);
 	assert_non_null(s);
+	sp.max_steps = max_steps;
 	st = ops->create(&sp);
-	assert_int_equal(sim_explore(s, ops, st, 1000000, &res), 0);
+	assert_int_equal(sim_explore(s, ops, st, params.seed ? 200 : 1000000, &res), 0);
 	c.executions = res.executions;
+	c.repeated = res.repeated;
 	c.complete = res.complete;
 	c.nr_found = res.nr_found;
 	for (int i = 0; i < res.nr_found && i < 8; i++) {
@@ -149,7 +156,12 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 			 sim_finding_kind_name(res.found[i].finding.kind));
 		snprintf(c.titles[i], sizeof(c.titles[i]), "%s",
 			 res.found[i].finding.title);
+		c.labels[i] = res.found[i].label;
 	}
+	/* ITSIM_PRINT_REPORTS=1 shows them (docs/findings.md quotes them). */
+	if (getenv("ITSIM_PRINT_REPORTS") && ops == &sim_strategy_dfs)
+		for (int i = 0; i < res.nr_found; i++)
+			printf("# %s\n%s\n", res.found[i].key, res.found[i].report);
 	/* Sorted: strategies may find the same things in another order. */
 	qsort(c.kinds, (size_t)(c.nr_found < 8 ? c.nr_found : 8),
 	      sizeof(c.kinds[0]), cmp_kind);
@@ -799,6 +811,105 @@ static void test_synchronize_rcu_waits(void **state)
 	assert_int_equal(c.nr_found, 0);
 }
 
+/* ---- bounded, random, pct ---- */
+
+static void test_bounded(void **state)
+{
+	struct prog p = { .actors = { reader, reader }, .nr_actors = 2,
+			  .ops = { 2, 3 }, .holders = -1 };
+	struct prog abba = { .actors = { ab, ba }, .nr_actors = 2, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	/* Bound 0: each actor runs to its end, in either order. */
+	params = (struct sim_strategy_params){ .preemption_bound = 0 };
+	c = explore_with(&sim_strategy_bounded, &p, 100);
+	assert_int_equal(c.executions, 2);
+
+	/* Of the 10 interleavings, only BABAB needs 3 preemptions. */
+	params.preemption_bound = 2;
+	c = explore_with(&sim_strategy_bounded, &p, 100);
+	assert_int_equal(c.executions, 9);
+
+	/*
+	 * With a bound no execution can exceed, every interleaving runs
+	 * exactly once over all rounds: the same count as dfs.
+	 */
+	params.preemption_bound = 6;
+	c = explore_with(&sim_strategy_bounded, &p, 100);
+	assert_int_equal(c.executions, 10);
+	assert_true(c.repeated > 0);
+
+	/* ABBA deadlocks only with one preemption: found at bound 1. */
+	params.preemption_bound = 3;
+	c = explore_with(&sim_strategy_bounded, &abba, 100);
+	assert_int_equal(c.nr_found, 2);
+	for (int i = 0; i < 2; i++)
+		if (strcmp(c.titles[i], "deadlock: every unfinished actor is blocked") == 0)
+			assert_int_equal(c.labels[i], 1);
+	params = (struct sim_strategy_params){ 0 };
+}
+
+static char *schedules(const struct sim_strategy_ops *ops, struct prog *p,
+		       uint64_t seed, int runs)
+{
+	struct sim_config cfg = { .max_steps = 100 };
+	struct sim_hooks hooks = { .ctx = p, .setup = setup };
+	struct sim_strategy_params sp = { .max_steps = 100, .seed = seed };
+	struct sim *s = sim_create(&cfg, &hooks);
+	void *st = ops->create(&sp);
+	struct sim_chooser ch = { st, ops->choose };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	cur = p;
+	for (int i = 0; i < runs; i++) {
+		enum sim_exec_result r;
+
+		assert_true(ops->next(st));
+		r = sim_execute(s, &ch);
+		ops->done(st, s, r);
+		for (size_t k = 0; k < sim_schedule_len(s); k++)
+			fprintf(out, "%d", sim_schedule_at(s, k));
+		fputc('\n', out);
+	}
+	fclose(out);
+	ops->destroy(st);
+	sim_destroy(s);
+	return buf;
+}
+
+static void test_random_and_pct_are_seeded(void **state)
+{
+	const struct sim_strategy_ops *ops[] = { &sim_strategy_random, &sim_strategy_pct };
+	struct prog p = { .actors = { reader, reader, reader }, .nr_actors = 3,
+			  .ops = { 3, 3, 3 }, .holders = -1 };
+	struct prog bug = { .actors = { putter, putter }, .nr_actors = 2,
+			    .holders = -1 };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
+		char *a = schedules(ops[i], &p, 7, 20);
+		char *b = schedules(ops[i], &p, 7, 20);
+		char *c = schedules(ops[i], &p, 8, 20);
+		struct counts k;
+
+		assert_string_equal(a, b);	/* same seed, same executions */
+		assert_string_not_equal(a, c);	/* another seed, others */
+		free(a);
+		free(b);
+		free(c);
+
+		params = (struct sim_strategy_params){ .seed = 1 };
+		k = explore_with(ops[i], &bug, 100);
+		assert_int_equal(k.executions, 200);	/* the budget */
+		assert_int_equal(k.nr_found, 1);
+		assert_string_equal(k.kinds[0], "refcount-underflow");
+		params = (struct sim_strategy_params){ 0 };
+	}
+}
+
 /* ---- livelock: waiting for a flag nobody sets ---- */
 
 static void spinner(void *arg)
@@ -949,6 +1060,8 @@ int main(void)
 		cmocka_unit_test(test_bad_unlock_and_held_at_exit),
 		cmocka_unit_test(test_sleep_in_atomic),
 		cmocka_unit_test(test_synchronize_rcu_waits),
+		cmocka_unit_test(test_bounded),
+		cmocka_unit_test(test_random_and_pct_are_seeded),
 		cmocka_unit_test(test_xa_walk_concurrent_erase),
 		cmocka_unit_test(test_determinism),
 	};
