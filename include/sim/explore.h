@@ -7,6 +7,7 @@
 #ifndef SIM_EXPLORE_H
 #define SIM_EXPLORE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -24,12 +25,25 @@ struct sim_found {
 	int label;		/* the strategy's label when first found, or -1 */
 };
 
+/*
+ * Shared with another thread while an exploration runs: it may ask the
+ * exploration to stop at its next execution boundary, and read how far it
+ * has come.
+ */
+struct sim_explore_ctl {
+	_Atomic bool stop;
+	_Atomic uint64_t executions;	/* complete ones so far */
+	_Atomic uint64_t findings;	/* distinct findings so far */
+	_Atomic uint64_t progress_ppm;	/* of an exhaustive search, or 0 */
+};
+
 struct sim_explore_result {
 	uint64_t executions;	/* complete executions */
 	uint64_t abandoned;	/* replay: diverged; sleepset: redundant, cut short */
 	uint64_t repeated;	/* bounded: executions an earlier round ran */
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
+	bool interrupted;	/* stopped through sim_explore_ctl.stop */
 	struct sim_found *found;
 	int nr_found;
 };
@@ -39,7 +53,8 @@ struct sim_explore_result {
  * Return: 0, or -1 when out of memory.
  */
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
-		uint64_t max_executions, struct sim_explore_result *res);
+		uint64_t max_executions, struct sim_explore_result *res,
+		struct sim_explore_ctl *ctl);
 void sim_explore_result_free(struct sim_explore_result *res);
 
 /* Render the finding of the execution that just ended (malloc'd). */

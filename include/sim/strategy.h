@@ -39,6 +39,11 @@ struct sim_strategy_ops {
 	 * round covered (bounded), so it is not counted again.
 	 */
 	bool (*redundant)(void *st);
+	/*
+	 * Optional: the fraction of the search done, in [0, 1), assuming
+	 * subtrees of one node are alike in size (Knuth's estimator).
+	 */
+	double (*progress)(void *st);
 	/* Optional: a number to show with each finding (bounded: its bound). */
 	int (*label)(void *st);
 	const char *label_name;	/* "preemption bound" */

@@ -33,6 +33,7 @@ struct cli_job {
 	const struct sim_strategy_ops *strategy;
 	struct sim_strategy_params params;
 	uint64_t max_executions;
+	bool progress;		/* draw a progress line on a terminal */
 };
 
 struct cli_outcome {
@@ -48,6 +49,8 @@ struct cli_outcome {
 /* Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr. */
 int cli_explore(const struct cli_job *job, struct cli_outcome *out);
 void cli_outcome_free(struct cli_outcome *out);
+/* Ctrl-C was pressed during an exploration. */
+bool cli_interrupted(void);
 
 /* "itsim: scenario ..., variant ..., locks ..., strategy ..." */
 void cli_print_header(FILE *f, const struct cli_job *job,

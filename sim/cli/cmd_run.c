@@ -43,8 +43,12 @@ static const char run_usage[] =
 	"  -q, --quiet       print only the summary table\n"
 	"  -h, --help        this text\n"
 	"\n"
+	"On a terminal, a progress line is drawn on stderr (not with -q or\n"
+	"--json). Ctrl-C stops at the next execution boundary and prints the\n"
+	"summary of what was covered, the search marked \"interrupted\".\n"
+	"\n"
 	"exit status: 0 every scenario x variant met its expectation, 1 one did\n"
-	"not, 2 bad usage or bad input.\n";
+	"not (or the run was interrupted), 2 bad usage or bad input.\n";
 
 struct run_opts {
 	const char *variant;
@@ -263,6 +267,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				       CLI_DEFAULT_MAX_STEPS;
 		job.params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
 		job.params.preemption_bound = (int)o->bound;
+		job.progress = !o->quiet && !o->json;
 		job.params.depth = (int)o->depth;
 		if (cli_explore(&job, &out)) {
 			cli_outcome_free(&out);
@@ -281,7 +286,9 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		r->executions = out.res.executions;
 		r->complete = out.res.complete;
 		r->seconds = out.seconds;
-		if (out.res.complete)
+		if (out.res.interrupted)
+			snprintf(r->search, sizeof(r->search), "interrupted");
+		else if (out.res.complete)
 			snprintf(r->search, sizeof(r->search), "complete");
 		else if (out.res.finished && job.strategy == &sim_strategy_bounded)
 			snprintf(r->search, sizeof(r->search), "bound %d",
@@ -333,9 +340,12 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 			       strcmp(r->search, "truncated") == 0 ?
 			       "truncated: --max-executions reached" : r->search);
 		}
-		if (!r->matched)
+		if (!r->matched || out.res.interrupted)
 			rc = CLI_EXIT_MISMATCH;
 		cli_outcome_free(&out);
+		/* Ctrl-C: summarise what was covered, run nothing more. */
+		if (cli_interrupted())
+			break;
 	}
 	return rc;
 }
@@ -502,6 +512,8 @@ int cmd_run(int argc, char **argv)
 		}
 		if (r == CLI_EXIT_MISMATCH)
 			rc = r;
+		if (cli_interrupted())
+			break;
 	}
 	if (o.json)
 		print_json(rows, nr_rows);

@@ -101,6 +101,22 @@ static void dfs_done(void *st, const struct sim *s, enum sim_exec_result r)
 	d->len = d->depth;
 }
 
+/*
+ * Where the odometer stands, as a fraction of the tree: the choices taken
+ * so far weighted by the share of the tree each level's siblings cover.
+ */
+static double dfs_progress(void *st)
+{
+	struct dfs *d = st;
+	double done = 0, share = 1;
+
+	for (size_t i = 0; i < d->len; i++) {
+		done += share * d->steps[i].choice / d->steps[i].n;
+		share /= d->steps[i].n;
+	}
+	return done;
+}
+
 const struct sim_strategy_ops sim_strategy_dfs = {
 	.name = "dfs",
 	.summary = "every interleaving, depth first (the reference)",
@@ -110,4 +126,5 @@ const struct sim_strategy_ops sim_strategy_dfs = {
 	.next = dfs_next,
 	.choose = dfs_choose,
 	.done = dfs_done,
+	.progress = dfs_progress,
 };

@@ -73,8 +73,23 @@ static int record(struct sim *s, struct sim_explore_result *res,
 	return keep(s, fd, f, res->executions);
 }
 
+static void report_progress(struct sim_explore_ctl *ctl,
+			    const struct sim_strategy_ops *ops, void *st,
+			    const struct sim_explore_result *res)
+{
+	atomic_store_explicit(&ctl->executions, res->executions, memory_order_relaxed);
+	atomic_store_explicit(&ctl->findings, (uint64_t)res->nr_found,
+			      memory_order_relaxed);
+	/* The estimate walks the odometer: not after every execution. */
+	if (ops->progress && (res->executions & 255) == 1)
+		atomic_store_explicit(&ctl->progress_ppm,
+				      (uint64_t)(ops->progress(st) * 1e6),
+				      memory_order_relaxed);
+}
+
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
-		uint64_t max_executions, struct sim_explore_result *res)
+		uint64_t max_executions, struct sim_explore_result *res,
+		struct sim_explore_ctl *ctl)
 {
 	struct sim_chooser ch = { .ctx = st, .choose = ops->choose };
 	uint64_t runs = 0;
@@ -85,6 +100,10 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 
 		if (runs >= max_executions)
 			break;
+		if (ctl && atomic_load_explicit(&ctl->stop, memory_order_relaxed)) {
+			res->interrupted = true;
+			break;
+		}
 		if (!ops->next(st)) {
 			res->finished = true;
 			res->complete = ops->exhaustive;
@@ -107,6 +126,8 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		    record(s, res, sim_last_finding(s),
 			   ops->label ? ops->label(st) : -1) != 0)
 			return -1;
+		if (ctl)
+			report_progress(ctl, ops, st, res);
 	}
 	/* A budget that ends exactly with the search still covered it all. */
 	if (!res->finished && runs == max_executions && !ops->next(st)) {

@@ -149,6 +149,26 @@ static void ss_done(void *st, const struct sim *s, enum sim_exec_result r)
 	d->len = d->depth;
 }
 
+/* As dfs_progress(), over the alternatives a node really explores. */
+static double ss_progress(void *st)
+{
+	struct sleepset *d = st;
+	double done = 0, share = 1;
+
+	for (size_t i = 0; i < d->len; i++) {
+		const struct node *n = &d->nodes[i];
+		uint64_t awake = n->cands & ~n->sleep;
+		int total = __builtin_popcountll(awake);
+		int before = __builtin_popcountll(awake & ((1ull << n->choice) - 1));
+
+		if (total == 0)
+			break;
+		done += share * before / total;
+		share /= total;
+	}
+	return done;
+}
+
 const struct sim_strategy_ops sim_strategy_sleepset = {
 	.name = "sleepset",
 	.summary = "dfs with sleep sets: one complete execution per class of equivalent interleavings",
@@ -158,4 +178,5 @@ const struct sim_strategy_ops sim_strategy_sleepset = {
 	.next = ss_next,
 	.choose = ss_choose,
 	.done = ss_done,
+	.progress = ss_progress,
 };

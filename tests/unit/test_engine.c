@@ -146,7 +146,7 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 	assert_non_null(s);
 	sp.max_steps = max_steps;
 	st = ops->create(&sp);
-	assert_int_equal(sim_explore(s, ops, st, params.seed ? 200 : 1000000, &res), 0);
+	assert_int_equal(sim_explore(s, ops, st, params.seed ? 200 : 1000000, &res, NULL), 0);
 	c.executions = res.executions;
 	c.repeated = res.repeated;
 	c.complete = res.complete;
