@@ -656,11 +656,9 @@ static void draw_bars(FILE *out, const struct pic *p)
 		int x = p->lane_x[b->actor] + LANE_PAD + b->slot * (BAR_W + BAR_GAP);
 		int y0 = row_top(p, b->start) + 1;
 		int y1 = row_top(p, b->end) + BOX_H - 1;
-		int cx = x + BAR_W / 2, cy = (y0 + y1) / 2;
 		const char *name = b->cls >= 0 ? p->locks[b->cls].name : "rcu_read_lock";
-		const char *label = b->cls >= 0 ? short_class(name) : "rcu";
 		char tip[256], lab[96];
-		int fit = (y1 - y0 - 6) / SMALL_W;
+		int cx, cy, fit, fade = y1;
 
 		if (b->cls >= 0)
 			snprintf(tip, sizeof(tip), "%s (%s) held by %s from #%u ",
@@ -671,7 +669,7 @@ static void draw_bars(FILE *out, const struct pic *p)
 				 b->depth, sim_actor_name(p->s, b->actor),
 				 p->steps[b->start].nr);
 		if (b->open)
-			strncat(tip, "to the end: never released",
+			strncat(tip, "on: still held when the execution ended",
 				sizeof(tip) - strlen(tip) - 1);
 		else
 			snprintf(tip + strlen(tip), sizeof(tip) - strlen(tip),
@@ -679,13 +677,25 @@ static void draw_bars(FILE *out, const struct pic *p)
 		if (b->cls < 0 && b->depth > 1)
 			snprintf(lab, sizeof(lab), "rcu %d", b->depth);
 		else
-			snprintf(lab, sizeof(lab), "%s", label);
+			snprintf(lab, sizeof(lab), "%s",
+				 b->cls >= 0 ? short_class(name) : "rcu");
+		/* Still held when the execution ended: it fades out below. */
+		if (b->open && p->n) {
+			fade = row_top(p, p->n - 1) + BOX_H;
+			if (fade > y1)
+				fade = y1;
+		}
+		cx = x + BAR_W / 2;
+		cy = (y0 + fade) / 2;
+		fit = (fade - y0 - 6) / SMALL_W;
 		fprintf(out, "<g class=\"%s\">\n<title>", b->cls >= 0 ? "lockbar" : "rcubar");
 		esc(out, tip, 0);
 		fputs("</title>\n", out);
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\"%s/>\n",
-			x, y0, BAR_W, y1 - y0, lock_color(b->cls),
-			b->open ? " stroke=\"" RED "\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"" : "");
+		if (fade < y1)
+			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.3\"/>\n",
+				x, fade - 3, BAR_W, y1 - fade + 3, lock_color(b->cls));
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\"/>\n",
+			x, y0, BAR_W, fade - y0, lock_color(b->cls));
 		if (fit >= 3) {
 			fprintf(out, "<text class=\"barlabel\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(90 %d %d)\">",
 				cx, cy + 3, cx, cy);
@@ -792,12 +802,13 @@ static void draw_detect(FILE *out, const struct pic *p)
 struct flow {
 	FILE *out;		/* NULL: only measure */
 	int x0, x, y, right;
+	int indent;		/* where items start, past the heading */
 };
 
 static void flow_item(struct flow *fl, int w)
 {
-	if (fl->x > fl->x0 && fl->x + w > fl->right) {
-		fl->x = fl->x0;
+	if (fl->x > fl->indent && fl->x + w > fl->right) {
+		fl->x = fl->indent;
 		fl->y += LINE_H + 4;
 	}
 }
@@ -808,6 +819,7 @@ static void legend_head(struct flow *fl, const char *head)
 	if (fl->out)
 		text_line(fl->out, fl->x, fl->y + 11, "lhead", NULL, head, 0);
 	fl->x += 92;
+	fl->indent = fl->x;
 }
 
 enum swatch { SW_BOX, SW_KEY, SW_DASHED, SW_BAR };
@@ -835,8 +847,9 @@ static void legend_swatch(struct flow *fl, enum swatch kind, const char *fill,
 /* Return: the y below the legend. */
 static int legend(const struct pic *p, FILE *out, int y)
 {
-	struct flow fl = { out, MARGIN + 8, MARGIN + 8, y + 10,
-			   p->width - MARGIN - 8 };
+	struct flow fl = { .out = out, .x0 = MARGIN + 8, .x = MARGIN + 8,
+			   .y = y + 10, .right = p->width - MARGIN - 8,
+			   .indent = MARGIN + 8 };
 	char fill[8], text[160];
 
 	if (out)
@@ -846,8 +859,13 @@ static int legend(const struct pic *p, FILE *out, int y)
 	if (p->nr_objs) {
 		legend_head(&fl, "objects");
 		for (int i = 0; i < p->nr_objs; i++) {
+			bool its = p->f && strcmp(p->f->object, p->objs[i]) == 0;
+
 			tint(obj_color(i), fill, sizeof(fill));
-			legend_swatch(&fl, SW_BOX, fill, obj_color(i), p->objs[i]);
+			snprintf(text, sizeof(text), "%s%s", p->objs[i],
+				 its ? " (the finding's)" : "");
+			legend_swatch(&fl, its ? SW_KEY : SW_BOX, fill,
+				      its ? RED : obj_color(i), text);
 		}
 		fl.y += LINE_H + 4;
 	}
@@ -864,12 +882,12 @@ static int legend(const struct pic *p, FILE *out, int y)
 		fl.y += LINE_H + 4;
 	}
 	legend_head(&fl, "marks");
-	if (p->f) {
+	if (p->f && p->f->nr_steps)
 		legend_swatch(&fl, SW_KEY, "#ffffff", RED,
 			      "a step of the finding (its role in red)");
+	if (p->f)
 		legend_swatch(&fl, SW_DASHED, "#ffffff", RED,
 			      "where it was detected");
-	}
 	legend_swatch(&fl, SW_BOX, "#ffffff", "#9e9e9e",
 		      "a step touching no object");
 	flow_item(&fl, 200);
