@@ -18,6 +18,7 @@ struct sim_found {
 	struct sim_finding finding;
 	char key[192];		/* kind and site: what makes findings distinct */
 	char *report;		/* the rendered report */
+	char *svg;		/* its picture, when asked for (else NULL) */
 	char **schedule;	/* actor names, one per step */
 	size_t schedule_len;
 	uint64_t execution;	/* which execution found it (1-based) */
@@ -35,6 +36,8 @@ struct sim_explore_ctl {
 	_Atomic uint64_t executions;	/* complete ones so far */
 	_Atomic uint64_t findings;	/* distinct findings so far */
 	_Atomic uint64_t progress_ppm;	/* of an exhaustive search, or 0 */
+	/* Set before: draw each kept finding as an SVG with this heading. */
+	const char *svg_title;
 };
 
 struct sim_explore_result {

@@ -34,7 +34,11 @@ struct cli_job {
 	struct sim_strategy_params params;
 	uint64_t max_executions;
 	bool progress;		/* draw a progress line on a terminal */
+	bool svg;		/* draw each finding as an SVG picture */
 };
+
+/* Write @text to @path. Return: 0, or -1 with a message on stderr. */
+int cli_write_file(const char *path, const char *text);
 
 struct cli_outcome {
 	struct sim_explore_result res;

@@ -16,12 +16,12 @@
 #include "../scenario/sha256.h"
 
 static const char replay_usage[] =
-	"usage: sim replay [--variant V] TRACE\n"
+	"usage: sim replay [--variant V] [--svg OUT.svg] TRACE\n"
 	"\n"
 	"Re-run the schedule recorded in TRACE on the scenario embedded in it\n"
 	"and print the report. With --variant, follow the same schedule on\n"
 	"another variant: a step whose actor cannot run there is reported as\n"
-	"diverged.\n"
+	"diverged. With --svg, also draw the execution as a swimlane picture.\n"
 	"\n"
 	"exit status: 1 a finding (the recorded one or another), 0 none\n"
 	"(clean or diverged), 2 bad usage or bad input.\n";
@@ -44,10 +44,11 @@ int cmd_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "variant", required_argument, NULL, 'v' },
+		{ "svg", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *variant = NULL;
+	const char *variant = NULL, *svg = NULL;
 	struct scenario *scn = NULL;
 	struct sim_trace t;
 	struct cli_outcome out;
@@ -59,6 +60,7 @@ int cmd_replay(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': variant = optarg; break;
+		case 'G': svg = optarg; break;
 		case 'h': fputs(replay_usage, stdout); return CLI_EXIT_OK;
 		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
@@ -97,6 +99,7 @@ int cmd_replay(int argc, char **argv)
 	job.params.max_steps = t.max_steps;
 	job.params.schedule = (const char *const *)t.schedule;
 	job.params.schedule_len = t.schedule_len;
+	job.svg = svg != NULL;
 	if (cli_explore(&job, &out)) {
 		cli_outcome_free(&out);
 		rc = CLI_EXIT_BAD_INPUT;
@@ -106,6 +109,8 @@ int cmd_replay(int argc, char **argv)
 	if (out.res.nr_found > 0) {
 		print_outcome(&t, &out.res.found[0]);
 		rc = CLI_EXIT_MISMATCH;
+		if (svg && cli_write_file(svg, out.res.found[0].svg))
+			rc = CLI_EXIT_BAD_INPUT;
 	} else if (out.res.abandoned) {
 		printf("diverged: the schedule of %s cannot be followed on variant %s\n",
 		       argv[optind], model_variant_name(job.variant));
@@ -115,6 +120,8 @@ int cmd_replay(int argc, char **argv)
 		       model_variant_name(job.variant));
 		rc = CLI_EXIT_OK;
 	}
+	if (svg && out.res.nr_found == 0)
+		fprintf(stderr, "sim replay: no finding, so no picture written to %s\n", svg);
 	cli_outcome_free(&out);
 out:
 	scenario_free(scn);

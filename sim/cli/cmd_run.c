@@ -39,6 +39,7 @@ static const char run_usage[] =
 	"  --max-steps N     steps per execution before it is a livelock\n"
 	"                    (default: the scenario's, or 10000)\n"
 	"  --trace-dir D     where traces are written (default: traces)\n"
+	"  --svg-dir D       also draw each finding's interleaving as D/NAME.svg\n"
 	"  --json            print one JSON document instead of the reports\n"
 	"  -q, --quiet       print only the summary table\n"
 	"  -h, --help        this text\n"
@@ -56,6 +57,7 @@ struct run_opts {
 	uint64_t max_executions, max_steps, seed, bound, depth;
 	bool has_max_executions, has_max_steps, has_seed;
 	const char *trace_dir;
+	const char *svg_dir;
 	bool json, quiet;
 };
 
@@ -238,6 +240,23 @@ static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
 	return 0;
 }
 
+/* DIR/NAME.svg beside the trace DIR2/NAME.trace. */
+static int write_svg(const char *dir, const char *trace_path, const char *svg)
+{
+	const char *base = strrchr(trace_path, '/');
+	char path[1024];
+	size_t n;
+
+	base = base ? base + 1 : trace_path;
+	n = strlen(base) - strlen(".trace");
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "%s: cannot create: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%.*s.svg", dir, (int)n, base);
+	return cli_write_file(path, svg);
+}
+
 static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 			struct row **rows, int *nr_rows)
 {
@@ -268,6 +287,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		job.params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
 		job.params.preemption_bound = (int)o->bound;
 		job.progress = !o->quiet && !o->json;
+		job.svg = o->svg_dir != NULL;
 		job.params.depth = (int)o->depth;
 		if (cli_explore(&job, &out)) {
 			cli_outcome_free(&out);
@@ -309,6 +329,10 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				return CLI_EXIT_BAD_INPUT;
 			}
 			if (write_trace(&job, &out, fd, o->trace_dir, path, sizeof(path))) {
+				cli_outcome_free(&out);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			if (o->svg_dir && write_svg(o->svg_dir, path, fd->svg)) {
 				cli_outcome_free(&out);
 				return CLI_EXIT_BAD_INPUT;
 			}
@@ -424,6 +448,7 @@ int cmd_run(int argc, char **argv)
 		{ "preemption-bound", required_argument, NULL, 'b' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "trace-dir", required_argument, NULL, 't' },
+		{ "svg-dir", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -480,6 +505,7 @@ int cmd_run(int argc, char **argv)
 			}
 			break;
 		case 't': o.trace_dir = optarg; break;
+		case 'G': o.svg_dir = optarg; break;
 		case 'j': o.json = true; break;
 		case 'q': o.quiet = true; break;
 		case 'h': fputs(run_usage, stdout); return CLI_EXIT_OK;

@@ -2,6 +2,7 @@
 /* Exploring one scenario under one variant: engine, program, strategy. */
 #include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,13 @@ static int drive(struct sim *s, const struct cli_job *job, void *st,
 		 struct cli_outcome *out, bool progress)
 {
 	struct drive d = { .sim = s, .job = job, .st = st, .out = out };
+	char title[160];
+
+	if (job->svg) {
+		snprintf(title, sizeof(title), "scenario %s, variant %s",
+			 job->scn->name, model_variant_name(job->variant));
+		d.ctl.svg_title = title;
+	}
 
 	uv_loop_init(&d.loop);
 	d.work.data = d.timer.data = d.sigint.data = &d;
@@ -202,4 +210,17 @@ void cli_print_header(FILE *f, const struct cli_job *job,
 		fprintf(f, ", max %llu executions",
 			(unsigned long long)job->max_executions);
 	fprintf(f, ", max %llu steps\n", (unsigned long long)job->params.max_steps);
+}
+
+int cli_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return 0;
 }

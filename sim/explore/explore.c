@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The exploration loop: executions until the strategy or the budget ends. */
 #include <sim/explore.h>
+#include <sim/svg.h>
 
 #include <assert.h>
 #include <stdio.h>
@@ -23,15 +24,22 @@ static void free_schedule(struct sim_found *fd)
 }
 
 static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f,
-		uint64_t execution)
+		uint64_t execution, const struct sim_explore_ctl *ctl)
 {
 	size_t n = sim_schedule_len(s);
 
 	free(fd->report);
+	free(fd->svg);
 	free_schedule(fd);
 	fd->finding = *f;
 	fd->execution = execution;
 	fd->report = sim_render_report(s, f);
+	fd->svg = NULL;
+	if (ctl && ctl->svg_title) {
+		fd->svg = sim_render_svg(s, f, ctl->svg_title);
+		if (!fd->svg)
+			return -1;
+	}
 	fd->schedule = calloc(n ? n : 1, sizeof(*fd->schedule));
 	if (!fd->report || !fd->schedule)
 		return -1;
@@ -45,7 +53,8 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 }
 
 static int record(struct sim *s, struct sim_explore_result *res,
-		  const struct sim_finding *f, int label)
+		  const struct sim_finding *f, int label,
+		  const struct sim_explore_ctl *ctl)
 {
 	struct sim_found *fd = NULL;
 	char key[192];
@@ -58,7 +67,7 @@ static int record(struct sim *s, struct sim_explore_result *res,
 		fd->hits++;
 		/* Keep the shortest schedule that shows it. */
 		if (sim_schedule_len(s) < fd->schedule_len)
-			return keep(s, fd, f, res->executions);
+			return keep(s, fd, f, res->executions, ctl);
 		return 0;
 	}
 	fd = realloc(res->found, (res->nr_found + 1) * sizeof(*fd));
@@ -70,7 +79,7 @@ static int record(struct sim *s, struct sim_explore_result *res,
 	snprintf(fd->key, sizeof(fd->key), "%s", key);
 	fd->hits = 1;
 	fd->label = label;
-	return keep(s, fd, f, res->executions);
+	return keep(s, fd, f, res->executions, ctl);
 }
 
 static void report_progress(struct sim_explore_ctl *ctl,
@@ -124,7 +133,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		res->executions++;
 		if (r == SIM_EXEC_FINDING &&
 		    record(s, res, sim_last_finding(s),
-			   ops->label ? ops->label(st) : -1) != 0)
+			   ops->label ? ops->label(st) : -1, ctl) != 0)
 			return -1;
 		if (ctl)
 			report_progress(ctl, ops, st, res);
@@ -141,6 +150,7 @@ void sim_explore_result_free(struct sim_explore_result *res)
 {
 	for (int i = 0; i < res->nr_found; i++) {
 		free(res->found[i].report);
+		free(res->found[i].svg);
 		free_schedule(&res->found[i]);
 	}
 	free(res->found);

@@ -41,6 +41,14 @@ for t in "$tmp"/traces/*.trace; do
 done
 if [ "$n" -ge 4 ]; then ok; else bad "expected traces for scenarios a-d under v0, found $n"; fi
 
+# Pictures: run --svg-dir draws each finding; replay --svg draws the same.
+"$sim" run -q --variant v0 --trace-dir "$tmp/t-svg" --svg-dir "$tmp/svg" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >/dev/null
+t=$(ls "$tmp"/t-svg/*.trace | head -1)
+p="$tmp/svg/$(basename "$t" .trace).svg"
+if [ -s "$p" ] && head -c 200 "$p" | grep -q '<svg' && grep -q 'premature release' "$p"; then ok; else bad "no picture at $p"; fi
+"$sim" replay --svg "$tmp/replay.svg" "$t" >/dev/null
+if cmp -s "$p" "$tmp/replay.svg"; then ok; else bad "replay --svg draws another picture than run --svg-dir"; fi
+
 # The JSON document says the same.
 "$sim" run --json -q --trace-dir "$tmp/traces2" "$src"/scenarios/*.json >"$tmp/run.json"
 if grep -q '"matched": false' "$tmp/run.json"; then bad "JSON reports a mismatch"; else ok; fi
