@@ -118,8 +118,11 @@ void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 		/* Outside any execution (unit tests of model helpers). */
 		return calloc(1, size ? size : 1);
 	}
-	if (may_sleep)
+	if (may_sleep && sim_running(s)) {
+		s->attempt = &op;
 		sim_might_sleep(s, "kzalloc(GFP_KERNEL)", site);
+		s->attempt = NULL;
+	}
 	sim_visible(&op);
 	if (s->nr_objs >= SIM_MAX_OBJECTS ||
 	    s->arena_used + need + 16 > SIM_ARENA_SIZE) {

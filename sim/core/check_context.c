@@ -39,10 +39,14 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 		 spin ? "a spinlock is held" : "it is inside an RCU read-side section");
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	for (int i = 0; i < a->nr_held; i++) {
-		snprintf(line, sizeof(line), " held: %s, taken at %s:%d\n",
-			 a->held[i].cls->name,
-			 a->held[i].site ? a->held[i].site->func : "(start of thread)",
-			 a->held[i].site ? a->held[i].site->line : 0);
+		if (a->held[i].site)
+			snprintf(line, sizeof(line), " held: %s, taken at %s:%d\n",
+				 a->held[i].cls->name, a->held[i].site->func,
+				 a->held[i].site->line);
+		else
+			snprintf(line, sizeof(line),
+				 " held: %s, since the thread started\n",
+				 a->held[i].cls->name);
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
 	sim_fail(s);

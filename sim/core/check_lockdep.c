@@ -98,11 +98,15 @@ static void held_list(struct sim *s, struct sim_actor *a, struct sim_finding *f)
 		 a->nr_held == 1 ? "" : "s", a->name);
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	for (int i = 0; i < a->nr_held; i++) {
-		snprintf(line, sizeof(line), " #%d: %s, taken at %s:%d%s\n", i,
-			 a->held[i].cls->name,
-			 a->held[i].site ? a->held[i].site->func : "(start of thread)",
-			 a->held[i].site ? a->held[i].site->line : 0,
-			 a->held[i].lifelong ? " (held for the thread's life)" : "");
+		if (a->held[i].site)
+			snprintf(line, sizeof(line), " #%d: %s, taken at %s:%d\n", i,
+				 a->held[i].cls->name, a->held[i].site->func,
+				 a->held[i].site->line);
+		else
+			snprintf(line, sizeof(line),
+				 " #%d: %s, held since the thread started%s\n", i,
+				 a->held[i].cls->name,
+				 a->held[i].lifelong ? " (KVM_RUN)" : "");
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
 	(void)s;

@@ -136,6 +136,13 @@ static int holder_id(struct sim *s)
 	return sim_running(s) ? s->current : SIM_SETUP_ACTOR;
 }
 
+/* Name the operation being judged before it is announced (sim_fail). */
+static void attempt(struct sim *s, const struct sim_op *op)
+{
+	if (sim_running(s))
+		s->attempt = op;
+}
+
 static void count_held(struct sim *s, int delta)
 {
 	struct sim_actor *a = sim_running(s);
@@ -153,7 +160,9 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 
 	assert(lock->ops);
 	/* Like lockdep, judge the attempt before waiting for the lock. */
+	attempt(s, &op);
 	sim_lockdep_acquire(s, lock, site, false);
+	attempt(s, NULL);
 	sim_visible(&op);
 	/* sim_visible() only returns once the lock can be had. */
 	assert(lock->ops->can_acquire(lock, holder_id(s)));
@@ -173,7 +182,9 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 			     .what = "trylock" };
 
 	assert(lock->ops);
+	attempt(s, &op);
 	sim_lockdep_acquire(s, lock, site, true);
+	attempt(s, NULL);
 	sim_visible(&op);
 	/* A trylock of a lock this actor holds fails, as a mutex's does. */
 	op.ok = lock->ops->can_acquire(lock, holder_id(s)) &&
@@ -197,8 +208,10 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 
 	assert(lock->ops);
 	/* Releasing a lock this actor does not hold: bad-unlock. */
-	if (!lock->ops->is_held(lock, holder_id(s)))
+	if (!lock->ops->is_held(lock, holder_id(s))) {
+		attempt(s, &op);
 		sim_lockdep_release(s, lock, site);
+	}
 	sim_visible(&op);
 	assert(lock->ops->is_held(lock, holder_id(s)));
 	lock->ops->release(lock, holder_id(s));
@@ -214,7 +227,9 @@ void sim_synchronize(struct sim_lock *lock, const struct sim_site *site)
 			     .lock = lock, .cls = lock ? lock->cls : NULL,
 			     .what = lock ? "synchronize_srcu" : "synchronize_rcu" };
 
+	attempt(s, &op);
 	sim_might_sleep(s, op.what, site);
+	attempt(s, NULL);
 	/* Enabled once no reader is left (sim.c: op_enabled). */
 	sim_visible(&op);
 	sim_done(&op);

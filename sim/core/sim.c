@@ -265,6 +265,18 @@ _Noreturn void sim_fail(struct sim *s)
 
 	assert(s->failed);
 	assert(a);
+	if (s->attempt) {
+		struct sim_event *ev = &s->log[s->log_len];
+
+		assert(s->log_len < s->cfg.max_steps + 1);
+		ev->step = s->step;
+		ev->actor = s->current;
+		ev->time = s->now;
+		ev->op = *s->attempt;
+		sim_finding_step(&s->finding, (uint32_t)s->log_len++,
+				 "attempted here");
+		s->attempt = NULL;
+	}
 	sim_coro_jump(&a->coro, &s->sched);
 	abort();	/* a failed execution's actors are never resumed */
 }
@@ -389,6 +401,7 @@ static void reset(struct sim *s)
 	s->now = 0;
 	s->step = 0;
 	s->failed = false;
+	s->attempt = NULL;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 

@@ -91,6 +91,12 @@ struct sim {
 
 	bool failed;
 	struct sim_finding finding;
+	/*
+	 * The operation the running actor is about to announce, while checks
+	 * that judge the attempt itself (lock order, sleeping) run; a finding
+	 * then logs it as the execution's last event.
+	 */
+	const struct sim_op *attempt;
 
 	/*
 	 * Lock order, kept across all executions of this instance: the
