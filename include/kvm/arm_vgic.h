@@ -21,6 +21,7 @@
 
 /* Not a valid guest physical address (unset frame base). */
 #define VGIC_ADDR_UNDEF		(-1)
+#define IS_VGIC_ADDR_UNDEF(_x)	((_x) == (gpa_t)VGIC_ADDR_UNDEF)
 
 struct kvm;
 struct kvm_vcpu;
@@ -132,6 +133,8 @@ struct vgic_dist {
 	/* INTID -> vgic_irq for every live LPI; its lock is taken IRQs off */
 	struct xarray		lpi_xa;
 };
+
+#define vgic_initialized(k)	((k)->arch.vgic.initialized)
 
 struct vgic_cpu {
 	/*

@@ -13,6 +13,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
+#define min_t(type, a, b) min((type)(a), (type)(b))
 #define lower_32_bits(n) ((u32)((n) & 0xffffffff))
 #define upper_32_bits(n) ((u32)(((n) >> 16) >> 16))
 

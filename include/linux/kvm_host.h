@@ -19,6 +19,7 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/srcu.h>
 #include <linux/types.h>
 #include <kvm/arm_vgic.h>
 
@@ -28,6 +29,29 @@
 
 /* uapi: KVM_SIGNAL_MSI carries a DeviceID */
 #define KVM_MSI_VALID_DEVID		(1U << 0)
+
+/* uapi (arm64 asm/kvm.h): vGIC and ITS device attribute groups */
+#define KVM_DEV_ARM_VGIC_GRP_ADDR		0
+#define KVM_DEV_ARM_VGIC_GRP_DIST_REGS		1
+#define KVM_DEV_ARM_VGIC_GRP_CTRL		4
+#define KVM_DEV_ARM_VGIC_GRP_REDIST_REGS	5
+#define KVM_DEV_ARM_VGIC_GRP_ITS_REGS		8
+#define KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT		32
+#define KVM_DEV_ARM_VGIC_V3_MPIDR_MASK		(0xffffffffULL << 32)
+#define KVM_DEV_ARM_VGIC_OFFSET_MASK		0xffffffffULL
+/* KVM_DEV_ARM_VGIC_GRP_CTRL attributes */
+#define KVM_DEV_ARM_VGIC_CTRL_INIT		0
+#define KVM_DEV_ARM_ITS_SAVE_TABLES		1
+#define KVM_DEV_ARM_ITS_RESTORE_TABLES		2
+#define KVM_DEV_ARM_ITS_CTRL_RESET		4
+
+/* uapi: KVM_SET_DEVICE_ATTR's argument; @addr is a user pointer */
+struct kvm_device_attr {
+	u32 flags;
+	u32 group;
+	u64 attr;
+	u64 addr;
+};
 
 /* The model's bound (upstream arm64: 512); scenarios stay below it. */
 #define KVM_MAX_VCPUS			64
@@ -57,6 +81,9 @@ struct kvm_device_ops {
 	 * device is off kvm->devices.
 	 */
 	void (*destroy)(struct kvm_device *dev);
+
+	/* KVM_SET_DEVICE_ATTR, from the VMM; no lock held on entry. */
+	int (*set_attr)(struct kvm_device *dev, struct kvm_device_attr *attr);
 };
 
 struct kvm_device {
@@ -100,6 +127,12 @@ struct kvm_sim_guest_mem {
 
 struct kvm {
 	struct mutex lock;
+	/*
+	 * Readers: guest MMIO emulation (kvm_handle_guest_abort). Writers
+	 * call synchronize_srcu() under kvm->lock, vcpu->mutex or slots_lock,
+	 * so none of those may be taken inside a read-side section.
+	 */
+	struct srcu_struct srcu;
 	/* inert, see the top of this file */
 	struct kvm_vcpu *vcpus[KVM_MAX_VCPUS];
 	atomic_t online_vcpus;
@@ -144,5 +177,9 @@ int kvm_read_guest_lock(struct kvm *kvm, gpa_t gpa, void *data,
 			unsigned long len);
 int kvm_write_guest_lock(struct kvm *kvm, gpa_t gpa, const void *data,
 			 unsigned long len);
+
+/* kvm_main.c, in sim/kvm/kvm.c */
+int kvm_trylock_all_vcpus(struct kvm *kvm);
+void kvm_unlock_all_vcpus(struct kvm *kvm);
 
 #endif /* __KVM_HOST_H */

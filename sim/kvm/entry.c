@@ -30,6 +30,7 @@
 #include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/sprintf.h>
+#include <linux/srcu.h>
 #include <linux/string.h>
 #include <linux/xarray.h>
 #include <kvm/arm_vgic.h>
@@ -378,43 +379,58 @@ int model_its_cache(struct kvm *kvm, struct vgic_its *its,
 	return 0;
 }
 
-/* Actors */
+/*
+ * Actors: guest MMIO. kvm_handle_guest_abort() enters a kvm->srcu
+ * read-side section before io_mem_abort() dispatches the access and leaves
+ * it afterwards: one section per access, around the handler only.
+ */
 
 int model_gicr_ctlr_write(struct kvm *kvm, unsigned int vcpu,
 			  unsigned int redist, bool enable_lpis)
 {
 	struct kvm_vcpu *rd = kvm_get_vcpu(kvm, redist);
+	int idx;
 
 	/* Any vCPU may write any frame; the handler gets the frame's owner. */
 	(void)vcpu;
 	if (!rd)
 		return -EINVAL;
 
+	idx = srcu_read_lock(&kvm->srcu);
 	vgic_mmio_write_v3r_ctlr(rd, SIM_GICR_BASE + redist * SIM_GICR_FRAME_SIZE +
 				 GICR_CTLR, 4,
 				 enable_lpis ? GICR_CTLR_ENABLE_LPIS : 0);
+	srcu_read_unlock(&kvm->srcu, idx);
 	return 0;
 }
 
 int model_gits_ctlr_write(struct kvm *kvm, struct vgic_its *its,
 			  unsigned int vcpu, bool enabled)
 {
+	int idx;
+
 	(void)vcpu;
+	idx = srcu_read_lock(&kvm->srcu);
 	vgic_mmio_write_its_ctlr(kvm, its, its->vgic_its_base + GITS_CTLR, 4,
 				 enabled ? GITS_CTLR_ENABLE : 0);
+	srcu_read_unlock(&kvm->srcu, idx);
 	return 0;
 }
 
 int model_gits_baser_write(struct kvm *kvm, struct vgic_its *its,
 			   unsigned int vcpu, int table, bool valid)
 {
+	int idx;
+
 	(void)vcpu;
 	if (table != 0 && table != 1)
 		return -EINVAL;
 
+	idx = srcu_read_lock(&kvm->srcu);
 	vgic_mmio_write_its_baser(kvm, its,
 				  its->vgic_its_base + GITS_BASER + 8 * table, 8,
 				  sim_baser_value(its, table, valid));
+	srcu_read_unlock(&kvm->srcu, idx);
 	return 0;
 }
 
@@ -431,7 +447,7 @@ int model_its_commands(struct kvm *kvm, struct vgic_its *its,
 	u32 size = SZ_4K;
 	gpa_t cmdq = sim_cmdq_addr(its);
 	u32 used;
-	int i, ret;
+	int i, ret, idx;
 
 	(void)vcpu;
 	/* GITS_CREADR, as the guest would read it before writing. */
@@ -461,9 +477,87 @@ int model_its_commands(struct kvm *kvm, struct vgic_its *its,
 					  ITS_CMD_SIZE) % size;
 	}
 
+	idx = srcu_read_lock(&kvm->srcu);
 	vgic_mmio_write_its_cwriter(kvm, its, its->vgic_its_base + GITS_CWRITER,
 				    8, its->sim_guest_cwriter);
+	srcu_read_unlock(&kvm->srcu, idx);
 	return 0;
+}
+
+/*
+ * Actors: the VMM's KVM_SET_DEVICE_ATTR, which kvm_device_ioctl() hands to
+ * the device's set_attr with no lock held. The value travels through
+ * attr.addr as a user pointer would.
+ */
+
+int model_its_ctrl(struct kvm *kvm, struct vgic_its *its, int action)
+{
+	static const u64 ctrl_attr[] = {
+		[MODEL_ITS_RESET] = KVM_DEV_ARM_ITS_CTRL_RESET,
+		[MODEL_ITS_SAVE_TABLES] = KVM_DEV_ARM_ITS_SAVE_TABLES,
+		[MODEL_ITS_RESTORE_TABLES] = KVM_DEV_ARM_ITS_RESTORE_TABLES,
+	};
+	struct kvm_device_attr attr = { .group = KVM_DEV_ARM_VGIC_GRP_CTRL };
+
+	(void)kvm;
+	if (action < 0 || (unsigned int)action >= ARRAY_SIZE(ctrl_attr))
+		return -EINVAL;
+
+	attr.attr = ctrl_attr[action];
+	return its->dev->ops->set_attr(its->dev, &attr);
+}
+
+static int sim_its_reg_write(struct vgic_its *its,
+			     const struct model_reg_write *w)
+{
+	struct kvm_device_attr attr = { .group = KVM_DEV_ARM_VGIC_GRP_ITS_REGS };
+	u64 val;
+
+	switch (w->reg) {
+	case MODEL_REG_GITS_CTLR:
+		attr.attr = GITS_CTLR;
+		val = w->enabled ? GITS_CTLR_ENABLE : 0;
+		break;
+	case MODEL_REG_GITS_CWRITER:
+		attr.attr = GITS_CWRITER;
+		val = its->sim_guest_cwriter;
+		break;
+	case MODEL_REG_GITS_BASER0:
+	case MODEL_REG_GITS_BASER1: {
+		int table = w->reg == MODEL_REG_GITS_BASER1;
+
+		attr.attr = GITS_BASER + 8 * table;
+		val = sim_baser_value(its, table, w->valid);
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+
+	attr.addr = (u64)(unsigned long)&val;
+	return its->dev->ops->set_attr(its->dev, &attr);
+}
+
+int model_reg_write(struct kvm *kvm, const struct model_reg_write *w)
+{
+	struct kvm_device_attr attr = {
+		.group = KVM_DEV_ARM_VGIC_GRP_REDIST_REGS,
+	};
+	u32 val;
+
+	if (w->target == MODEL_REG_ITS)
+		return w->its ? sim_its_reg_write(w->its, w) : -EINVAL;
+
+	if (w->target != MODEL_REG_REDIST || w->reg != MODEL_REG_GICR_CTLR ||
+	    !kvm_get_vcpu(kvm, w->vcpu))
+		return -EINVAL;
+
+	/* The model's MPIDR is the vCPU id in Aff0. */
+	attr.attr = (u64)kvm_get_vcpu(kvm, w->vcpu)->vcpu_id
+			<< KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT | GICR_CTLR;
+	val = w->enable_lpis ? GICR_CTLR_ENABLE_LPIS : 0;
+	attr.addr = (u64)(unsigned long)&val;
+	return vgic_v3_attr_regs_access(kvm, &attr);
 }
 
 static void sim_msi(struct vgic_its *its, u32 device_id, u32 event_id,

@@ -16,6 +16,10 @@
  *   kvm_arch_destroy_vm            arch/arm64/kvm/arm.c, 6.16 (vGIC, vCPUs)
  *   kvm_destroy_vcpus              kvm_main.c, 6.16
  *   kvm_destroy_devices            kvm_main.c, 6.10+ (plain list_del)
+ *   kvm_trylock_all_vcpus          kvm_main.c, 6.16+ (mutex_trylock for
+ *                                  mutex_trylock_nest_lock: the shim has
+ *                                  no nest_lock annotation)
+ *   kvm_unlock_all_vcpus           kvm_main.c, 6.16+
  *   kvm_read_guest_lock, kvm_write_guest_lock
  *                                  model only: guest memory without
  *                                  memslots (see <linux/kvm_host.h>)
@@ -24,9 +28,11 @@
 #include <linux/kernel.h>
 #include <linux/kvm_host.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/string.h>
 #include <kvm/arm_vgic.h>
 
@@ -127,12 +133,61 @@ struct kvm *kvm_create_vm(void)
 
 	mutex_init(&kvm->lock);
 	INIT_LIST_HEAD(&kvm->devices);
+	if (init_srcu_struct(&kvm->srcu)) {
+		kfree(kvm);
+		return NULL;
+	}
 
 	/* kvm_arch_init_vm() */
 	mutex_init(&kvm->arch.config_lock);
 	kvm_vgic_early_init(kvm);
 
 	return kvm;
+}
+
+/**
+ * kvm_trylock_all_vcpus() - take every vCPU's mutex without blocking
+ * @kvm: the VM
+ *
+ * A vCPU thread in KVM_RUN holds its mutex, so this fails while any vCPU
+ * runs: userspace promised none would, and the trylock checks it rather
+ * than waiting, which would invert kvm->lock against a vCPU thread that
+ * needs kvm->lock.
+ *
+ * Context: kvm->lock held; takes each vcpu->mutex in vCPU order.
+ * Return: 0 with every vcpu->mutex held, or -EINTR with none held.
+ */
+int kvm_trylock_all_vcpus(struct kvm *kvm)
+{
+	struct kvm_vcpu *vcpu;
+	unsigned long i, j;
+
+	lockdep_assert_held(&kvm->lock);
+
+	kvm_for_each_vcpu(i, vcpu, kvm)
+		if (!mutex_trylock(&vcpu->mutex))
+			goto out_unlock;
+	return 0;
+
+out_unlock:
+	kvm_for_each_vcpu(j, vcpu, kvm) {
+		if (i == j)
+			break;
+		mutex_unlock(&vcpu->mutex);
+	}
+	return -EINTR;
+}
+
+/* Context: every vcpu->mutex held by kvm_trylock_all_vcpus(). */
+void kvm_unlock_all_vcpus(struct kvm *kvm)
+{
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+
+	lockdep_assert_held(&kvm->lock);
+
+	kvm_for_each_vcpu(i, vcpu, kvm)
+		mutex_unlock(&vcpu->mutex);
 }
 
 /* Setup only: vCPU @id at the next index. */
@@ -263,5 +318,6 @@ void kvm_destroy_vm(struct kvm *kvm)
 {
 	kvm_arch_destroy_vm(kvm);
 	kvm_destroy_devices(kvm);
+	cleanup_srcu_struct(&kvm->srcu);
 	kfree(kvm);
 }

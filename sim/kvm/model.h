@@ -59,8 +59,10 @@ struct model_its_cmd {
 };
 
 /*
- * actor (guest MMIO on vCPU @vcpu's thread). Each returns 0 or a negative
- * errno the way the handler would report it.
+ * actor (guest MMIO on vCPU @vcpu's thread). Each access runs inside a
+ * kvm->srcu read-side section, as kvm_handle_guest_abort() holds one
+ * around io_mem_abort(). Each returns 0 or a negative errno the way the
+ * handler would report it.
  */
 int model_gicr_ctlr_write(struct kvm *kvm, unsigned int vcpu,
 			  unsigned int redist, bool enable_lpis);
@@ -77,6 +79,44 @@ int model_gits_baser_write(struct kvm *kvm, struct vgic_its *its,
 int model_its_commands(struct kvm *kvm, struct vgic_its *its,
 		       unsigned int vcpu, const struct model_its_cmd *cmds,
 		       int n);
+
+/*
+ * actor, vmm: KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_CTRL on @its
+ * (vgic_its_ctrl: kvm->lock, every vcpu->mutex by trylock, config_lock,
+ * its_lock). Return: 0, -EBUSY when some vCPU actor holds its vcpu->mutex
+ * (an outcome, not an error), or the operation's negative errno.
+ */
+enum model_its_ctrl_action {
+	MODEL_ITS_RESET,
+	MODEL_ITS_SAVE_TABLES,
+	MODEL_ITS_RESTORE_TABLES,
+};
+int model_its_ctrl(struct kvm *kvm, struct vgic_its *its, int action);
+
+/*
+ * actor, vmm: KVM_SET_DEVICE_ATTR, a userspace register write: an ITS
+ * register (KVM_DEV_ARM_VGIC_GRP_ITS_REGS) or a redistributor's
+ * (KVM_DEV_ARM_VGIC_GRP_REDIST_REGS). Each takes kvm->lock, every
+ * vcpu->mutex by trylock and config_lock, then runs the register's
+ * handler. Only the fields the register uses are read.
+ */
+enum model_reg_target { MODEL_REG_ITS, MODEL_REG_REDIST };
+enum model_reg {
+	MODEL_REG_GITS_CTLR,	/* .enabled */
+	MODEL_REG_GITS_CWRITER,	/* the guest's current write pointer */
+	MODEL_REG_GITS_BASER0,	/* device table: .valid */
+	MODEL_REG_GITS_BASER1,	/* collection table: .valid */
+	MODEL_REG_GICR_CTLR,	/* .enable_lpis */
+};
+struct model_reg_write {
+	enum model_reg_target target;
+	struct vgic_its *its;	/* MODEL_REG_ITS */
+	unsigned int vcpu;	/* MODEL_REG_REDIST: whose redistributor */
+	enum model_reg reg;	/* must belong to @target */
+	bool enabled, valid, enable_lpis;
+};
+/* Return: 0, -EBUSY as model_its_ctrl(), -EINVAL for a bad combination. */
+int model_reg_write(struct kvm *kvm, const struct model_reg_write *w);
 
 /* actor, vmm: KVM_SIGNAL_MSI (fast path, then slow path). */
 int model_signal_msi(struct kvm *kvm, struct vgic_its *its,

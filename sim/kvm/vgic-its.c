@@ -28,17 +28,31 @@
  *   vgic_mmio_write_its_cbaser, vgic_its_process_commands,
  *   vgic_mmio_write_its_cwriter, vgic_mmio_write_its_baser
  *   vgic_its_create (essentials), vgic_its_destroy
+ *   vgic_its_attr_regs_access      6.16 write half; the its_registers[]
+ *                                  lookup is a switch over the registers
+ *                                  the model has (none of them has a
+ *                                  uaccess_its_write handler upstream)
+ *   compute_next_{devid,eventid}_offset, scan_its_table,
+ *   vgic_its_{save,restore}_{ite,itt,dte,cte}, vgic_its_save_device_tables,
+ *   vgic_its_restore_device_tables, vgic_its_{save,restore}_collection_table,
+ *   vgic_its_{save,restore}_tables_v0, vgic_its_reset, vgic_its_ctrl
+ *                                  6.16 (flat tables only; entries in
+ *                                  host byte order, the le64 conversions
+ *                                  being no-ops on arm64)
+ *   vgic_its_set_attr              6.16, GRP_CTRL and GRP_ITS_REGS only
  * vgic_its_invalidate_cache, vgic_its_invalidate_all_caches and
  * vgic_mmio_write_its_ctlr differ between patch versions: variants/.
  *
- * Not modelled: GICv4 direct injection (irq->hw is never set), table
- * save/restore, two-level device tables, memory attributes (register
- * sanitisation), memslot visibility checks (all guest memory is backed).
+ * Not modelled: GICv4 direct injection (irq->hw is never set), two-level
+ * device tables, memory attributes (register sanitisation), memslot
+ * visibility checks (all guest memory is backed), register reads from
+ * userspace.
  */
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/kvm_host.h>
 #include <linux/list.h>
+#include <linux/list_sort.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
@@ -46,6 +60,7 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/xarray.h>
 #include <kvm/arm_vgic.h>
 
@@ -53,17 +68,26 @@
 
 #define ABI_0_ESZ	8
 
+#define ESZ_MAX		ABI_0_ESZ
+
 struct vgic_its_abi {
 	int cte_esz;
 	int dte_esz;
 	int ite_esz;
+	int (*save_tables)(struct vgic_its *its);
+	int (*restore_tables)(struct vgic_its *its);
 };
+
+static int vgic_its_save_tables_v0(struct vgic_its *its);
+static int vgic_its_restore_tables_v0(struct vgic_its *its);
 
 static const struct vgic_its_abi its_table_abi_versions[] = {
 	[0] = {
 	 .cte_esz = ABI_0_ESZ,
 	 .dte_esz = ABI_0_ESZ,
 	 .ite_esz = ABI_0_ESZ,
+	 .save_tables = vgic_its_save_tables_v0,
+	 .restore_tables = vgic_its_restore_tables_v0,
 	},
 };
 
@@ -73,6 +97,13 @@ static inline const struct vgic_its_abi *vgic_its_get_abi(struct vgic_its *its)
 {
 	return &its_table_abi_versions[its->abi_rev];
 }
+
+#define vgic_its_read_entry_lock(i, g, valp, t)				\
+	({								\
+		int __sz = vgic_its_get_abi(i)->t##_esz;		\
+									\
+		kvm_read_guest_lock((i)->dev->kvm, (g), (valp), __sz);	\
+	})
 
 #define vgic_its_write_entry_lock(i, g, val, t)				\
 	({								\
@@ -1514,8 +1545,710 @@ static void vgic_its_destroy(struct kvm_device *kvm_dev)
 	kfree(kvm_dev);
 }
 
+/* VMM: KVM_SET_DEVICE_ATTR on the ITS device */
+
+/* An ITS register's guest write handler, as its_registers[] holds it. */
+typedef void (*vgic_its_write_fn)(struct kvm *kvm, struct vgic_its *its,
+				  gpa_t addr, unsigned int len,
+				  unsigned long val);
+
+/*
+ * The model's stand-in for vgic_find_mmio_region(its_registers, ...): the
+ * writable registers the model has, with their access width.
+ */
+static vgic_its_write_fn vgic_its_find_write(gpa_t offset, unsigned int *len)
+{
+	switch (offset) {
+	case GITS_CTLR:
+		*len = 4;
+		return vgic_mmio_write_its_ctlr;
+	case GITS_CBASER:
+		*len = 8;
+		return vgic_mmio_write_its_cbaser;
+	case GITS_CWRITER:
+		*len = 8;
+		return vgic_mmio_write_its_cwriter;
+	}
+
+	if (offset >= GITS_BASER && offset < GITS_BASER + 0x40) {
+		*len = 8;
+		return vgic_mmio_write_its_baser;
+	}
+
+	return NULL;
+}
+
+/**
+ * vgic_its_attr_regs_access() - KVM_DEV_ARM_VGIC_GRP_ITS_REGS write
+ * @dev: the ITS device
+ * @attr: the attribute: the register's offset in the ITS frame
+ * @reg: the value to write
+ *
+ * No register the model has a userspace-specific handler, so userspace
+ * runs the guest's handler: cmd_lock and its_lock end up inside
+ * config_lock, every vcpu->mutex and kvm->lock.
+ *
+ * Context: VMM; takes kvm->lock, every vcpu->mutex (trylock) and
+ * config_lock.
+ * Return: 0, -EINVAL for a misaligned offset, -EBUSY while a vCPU runs,
+ * -ENXIO for an unknown register or an ITS without a frame address.
+ */
+static int vgic_its_attr_regs_access(struct kvm_device *dev,
+				     struct kvm_device_attr *attr, u64 *reg)
+{
+	vgic_its_write_fn its_write;
+	struct vgic_its *its;
+	gpa_t addr, offset;
+	unsigned int len;
+	int align, ret = 0;
+
+	its = dev->private;
+	offset = attr->attr;
+
+	/*
+	 * The userspace ABI takes 64-bit registers whole: only GITS_CTLR,
+	 * GITS_IIDR and the ID registers may be accessed 32 bits wide.
+	 */
+	if ((offset < GITS_TYPER) || (offset >= GITS_PIDR4))
+		align = 0x3;
+	else
+		align = 0x7;
+
+	if (offset & align)
+		return -EINVAL;
+
+	mutex_lock(&dev->kvm->lock);
+
+	if (kvm_trylock_all_vcpus(dev->kvm)) {
+		mutex_unlock(&dev->kvm->lock);
+		return -EBUSY;
+	}
+
+	mutex_lock(&dev->kvm->arch.config_lock);
+
+	if (IS_VGIC_ADDR_UNDEF(its->vgic_its_base)) {
+		ret = -ENXIO;
+		goto out;
+	}
+
+	its_write = vgic_its_find_write(offset, &len);
+	if (!its_write) {
+		ret = -ENXIO;
+		goto out;
+	}
+
+	addr = its->vgic_its_base + offset;
+	its_write(dev->kvm, its, addr, len, *reg);
+
+out:
+	mutex_unlock(&dev->kvm->arch.config_lock);
+	kvm_unlock_all_vcpus(dev->kvm);
+	mutex_unlock(&dev->kvm->lock);
+	return ret;
+}
+
+#define VITS_DTE_MAX_DEVID_OFFSET	(BIT(14) - 1)
+#define VITS_ITE_MAX_EVENTID_OFFSET	(BIT(16) - 1)
+
+/* The caller sorted the list by DeviceID (vgic_its_save_device_tables). */
+static u32 compute_next_devid_offset(struct list_head *h,
+				     struct its_device *dev)
+{
+	struct its_device *next;
+	u32 next_offset;
+
+	if (list_is_last(&dev->dev_list, h))
+		return 0;
+	next = list_next_entry(dev, dev_list);
+	next_offset = next->device_id - dev->device_id;
+
+	return min_t(u32, next_offset, VITS_DTE_MAX_DEVID_OFFSET);
+}
+
+/* The caller sorted the ITT by EventID (vgic_its_save_itt). */
+static u32 compute_next_eventid_offset(struct list_head *h, struct its_ite *ite)
+{
+	struct its_ite *next;
+	u32 next_offset;
+
+	if (list_is_last(&ite->ite_list, h))
+		return 0;
+	next = list_next_entry(ite, ite_list);
+	next_offset = next->event_id - ite->event_id;
+
+	return min_t(u32, next_offset, VITS_ITE_MAX_EVENTID_OFFSET);
+}
+
+/*
+ * Restores one table entry. Return: < 0 on error, 0 when it was the last
+ * entry, else the ID offset of the next entry to look at.
+ */
+typedef int (*entry_fn_t)(struct vgic_its *its, u32 id, void *entry,
+			  void *opaque);
+
+/**
+ * scan_its_table() - apply @fn to the entries of a table in guest memory
+ * @its: the ITS
+ * @base: the table's guest physical address
+ * @size: the table's size in bytes
+ * @esz: the entry size in bytes
+ * @start_id: the ID of the first entry
+ * @fn: what to do with each entry; its return value says where to go next
+ * @opaque: passed to @fn
+ *
+ * Return: < 0 on error, 0 if the last entry was found, 1 if the table
+ * ended first.
+ */
+static int scan_its_table(struct vgic_its *its, gpa_t base, int size, u32 esz,
+			  int start_id, entry_fn_t fn, void *opaque)
+{
+	struct kvm *kvm = its->dev->kvm;
+	unsigned long len = size;
+	int id = start_id;
+	gpa_t gpa = base;
+	char entry[ESZ_MAX];
+	int ret;
+
+	memset(entry, 0, esz);
+
+	while (true) {
+		int next_offset;
+		size_t byte_offset;
+
+		ret = kvm_read_guest_lock(kvm, gpa, entry, esz);
+		if (ret)
+			return ret;
+
+		next_offset = fn(its, id, entry, opaque);
+		if (next_offset <= 0)
+			return next_offset;
+
+		byte_offset = next_offset * esz;
+		if (byte_offset >= len)
+			break;
+
+		id += next_offset;
+		gpa += byte_offset;
+		len -= byte_offset;
+	}
+	return 1;
+}
+
+/*
+ * Reads the LPI's INTID through the ITE's reference, under its_lock: the
+ * INTID never changes, so a plain read.
+ */
+static int vgic_its_save_ite(struct vgic_its *its, struct its_device *dev,
+			     struct its_ite *ite, gpa_t gpa)
+{
+	u32 next_offset;
+	u64 val;
+
+	/*
+	 * Model only: upstream dereferences ite->collection unconditionally,
+	 * but MAPC V=0 leaves ITEs with a NULL collection (DERIVED; not
+	 * reported upstream). The model refuses the save instead of
+	 * crashing the simulator.
+	 */
+	if (!ite->collection)
+		return -EINVAL;
+
+	next_offset = compute_next_eventid_offset(&dev->itt_head, ite);
+	val = ((u64)next_offset << KVM_ITS_ITE_NEXT_SHIFT) |
+	       ((u64)ite->irq->intid << KVM_ITS_ITE_PINTID_SHIFT) |
+		ite->collection->collection_id;
+	return vgic_its_write_entry_lock(its, gpa, val, ite);
+}
+
+/* entry_fn_t for one ITE of device @opaque; the caller holds its_lock. */
+static int vgic_its_restore_ite(struct vgic_its *its, u32 event_id,
+				void *ptr, void *opaque)
+{
+	struct its_device *dev = opaque;
+	struct its_collection *collection;
+	struct kvm *kvm = its->dev->kvm;
+	struct kvm_vcpu *vcpu = NULL;
+	u64 val;
+	u64 *p = (u64 *)ptr;
+	struct vgic_irq *irq;
+	u32 coll_id, lpi_id;
+	struct its_ite *ite;
+	u32 offset;
+
+	val = *p;
+
+	coll_id = val & KVM_ITS_ITE_ICID_MASK;
+	lpi_id = (val & KVM_ITS_ITE_PINTID_MASK) >> KVM_ITS_ITE_PINTID_SHIFT;
+
+	if (!lpi_id)
+		return 1; /* invalid entry, no choice but to scan next entry */
+
+	if (lpi_id < VGIC_MIN_LPI)
+		return -EINVAL;
+
+	offset = val >> KVM_ITS_ITE_NEXT_SHIFT;
+	if (event_id + offset >= BIT_ULL(dev->num_eventid_bits))
+		return -EINVAL;
+
+	collection = find_collection(its, coll_id);
+	if (!collection)
+		return -EINVAL;
+
+	if (!vgic_its_check_event_id(its, dev, event_id))
+		return -EINVAL;
+
+	ite = vgic_its_alloc_ite(dev, collection, event_id);
+	if (IS_ERR(ite))
+		return PTR_ERR(ite);
+
+	if (its_is_collection_mapped(collection))
+		vcpu = kvm_get_vcpu_by_id(kvm, collection->target_addr);
+
+	/* The ITE's reference, as MAPTI takes it. */
+	irq = vgic_add_lpi(kvm, lpi_id, vcpu);
+	if (IS_ERR(irq)) {
+		its_free_ite(kvm, ite);
+		return PTR_ERR(irq);
+	}
+	ite->irq = irq;
+
+	return offset;
+}
+
+static int vgic_its_ite_cmp(void __always_unused *priv,
+			    const struct list_head *a,
+			    const struct list_head *b)
+{
+	struct its_ite *itea = container_of(a, struct its_ite, ite_list);
+	struct its_ite *iteb = container_of(b, struct its_ite, ite_list);
+
+	if (itea->event_id < iteb->event_id)
+		return -1;
+	else
+		return 1;
+}
+
+static int vgic_its_save_itt(struct vgic_its *its, struct its_device *device)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	gpa_t base = device->itt_addr;
+	struct its_ite *ite;
+	int ret;
+	int ite_esz = abi->ite_esz;
+
+	list_sort(NULL, &device->itt_head, vgic_its_ite_cmp);
+
+	list_for_each_entry(ite, &device->itt_head, ite_list) {
+		gpa_t gpa = base + ite->event_id * ite_esz;
+
+		/*
+		 * A GICv4-forwarded LPI's state is in the hardware: without
+		 * GICv4.1 it cannot be saved (never the case here).
+		 */
+		if (ite->irq->hw)
+			return -EACCES;
+
+		ret = vgic_its_save_ite(its, device, ite, gpa);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int vgic_its_restore_itt(struct vgic_its *its, struct its_device *dev)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	gpa_t base = dev->itt_addr;
+	int ret;
+	int ite_esz = abi->ite_esz;
+	size_t max_size = BIT_ULL(dev->num_eventid_bits) * ite_esz;
+
+	ret = scan_its_table(its, base, max_size, ite_esz, 0,
+			     vgic_its_restore_ite, dev);
+
+	/* scan_its_table returns +1 if all ITEs are invalid */
+	if (ret > 0)
+		ret = 0;
+
+	return ret;
+}
+
+static int vgic_its_save_dte(struct vgic_its *its, struct its_device *dev,
+			     gpa_t ptr)
+{
+	u64 val, itt_addr_field;
+	u32 next_offset;
+
+	itt_addr_field = dev->itt_addr >> 8;
+	next_offset = compute_next_devid_offset(&its->device_list, dev);
+	val = (1ULL << KVM_ITS_DTE_VALID_SHIFT |
+	       ((u64)next_offset << KVM_ITS_DTE_NEXT_SHIFT) |
+	       (itt_addr_field << KVM_ITS_DTE_ITTADDR_SHIFT) |
+		(dev->num_eventid_bits - 1));
+	return vgic_its_write_entry_lock(its, ptr, val, dte);
+}
+
+/* entry_fn_t for one DTE; the caller holds its_lock. */
+static int vgic_its_restore_dte(struct vgic_its *its, u32 id,
+				void *ptr, void __always_unused *opaque)
+{
+	struct its_device *dev;
+	u64 baser = its->baser_device_table;
+	gpa_t itt_addr;
+	u8 num_eventid_bits;
+	u64 entry = *(u64 *)ptr;
+	bool valid;
+	u32 offset;
+	int ret;
+
+	valid = entry >> KVM_ITS_DTE_VALID_SHIFT;
+	num_eventid_bits = (entry & KVM_ITS_DTE_SIZE_MASK) + 1;
+	itt_addr = ((entry & KVM_ITS_DTE_ITTADDR_MASK)
+			>> KVM_ITS_DTE_ITTADDR_SHIFT) << 8;
+
+	if (!valid)
+		return 1;
+
+	/* dte entry is valid */
+	offset = (entry & KVM_ITS_DTE_NEXT_MASK) >> KVM_ITS_DTE_NEXT_SHIFT;
+
+	if (!vgic_its_check_id(its, baser, id, NULL))
+		return -EINVAL;
+
+	dev = vgic_its_alloc_device(its, id, itt_addr, num_eventid_bits);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+
+	ret = vgic_its_restore_itt(its, dev);
+	if (ret) {
+		vgic_its_free_device(its->dev->kvm, its, dev);
+		return ret;
+	}
+
+	return offset;
+}
+
+static int vgic_its_device_cmp(void __always_unused *priv,
+			       const struct list_head *a,
+			       const struct list_head *b)
+{
+	struct its_device *deva = container_of(a, struct its_device, dev_list);
+	struct its_device *devb = container_of(b, struct its_device, dev_list);
+
+	if (deva->device_id < devb->device_id)
+		return -1;
+	else
+		return 1;
+}
+
+/* Every DTE and every ITT, into guest memory; the caller holds its_lock. */
+static int vgic_its_save_device_tables(struct vgic_its *its)
+{
+	u64 baser = its->baser_device_table;
+	struct its_device *dev;
+
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+
+	list_sort(NULL, &its->device_list, vgic_its_device_cmp);
+
+	list_for_each_entry(dev, &its->device_list, dev_list) {
+		int ret;
+		gpa_t eaddr;
+
+		if (!vgic_its_check_id(its, baser,
+				       dev->device_id, &eaddr))
+			return -EINVAL;
+
+		ret = vgic_its_save_itt(its, dev);
+		if (ret)
+			return ret;
+
+		ret = vgic_its_save_dte(its, dev, eaddr);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Devices and their ITEs from guest memory; on error, every device is
+ * freed again. The caller holds its_lock.
+ */
+static int vgic_its_restore_device_tables(struct vgic_its *its)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	u64 baser = its->baser_device_table;
+	int l1_esz, ret;
+	int l1_tbl_size = GITS_BASER_NR_PAGES(baser) * SZ_64K;
+	gpa_t l1_gpa;
+
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+
+	l1_gpa = GITS_BASER_ADDR_48_to_52(baser);
+
+	/* Two-level tables are not modelled: the guest never sets one up. */
+	if (baser & GITS_BASER_INDIRECT)
+		return -EINVAL;
+
+	l1_esz = abi->dte_esz;
+	ret = scan_its_table(its, l1_gpa, l1_tbl_size, l1_esz, 0,
+			     vgic_its_restore_dte, NULL);
+
+	/* scan_its_table returns +1 if all entries are invalid */
+	if (ret > 0)
+		ret = 0;
+
+	if (ret < 0)
+		vgic_its_free_device_list(its->dev->kvm, its);
+
+	return ret;
+}
+
+static int vgic_its_save_cte(struct vgic_its *its,
+			     struct its_collection *collection,
+			     gpa_t gpa)
+{
+	u64 val;
+
+	val = (1ULL << KVM_ITS_CTE_VALID_SHIFT |
+	       ((u64)collection->target_addr << KVM_ITS_CTE_RDBASE_SHIFT) |
+	       collection->collection_id);
+	return vgic_its_write_entry_lock(its, gpa, val, cte);
+}
+
+/*
+ * Return: 1 on success, 0 for an invalid entry (the end of the table), or
+ * a negative errno.
+ */
+static int vgic_its_restore_cte(struct vgic_its *its, gpa_t gpa)
+{
+	struct its_collection *collection;
+	struct kvm *kvm = its->dev->kvm;
+	u32 target_addr, coll_id;
+	u64 val;
+	int ret;
+
+	ret = vgic_its_read_entry_lock(its, gpa, &val, cte);
+	if (ret)
+		return ret;
+	if (!(val & KVM_ITS_CTE_VALID_MASK))
+		return 0;
+
+	target_addr = (u32)(val >> KVM_ITS_CTE_RDBASE_SHIFT);
+	coll_id = val & KVM_ITS_CTE_ICID_MASK;
+
+	if (target_addr != COLLECTION_NOT_MAPPED &&
+	    target_addr >= (u32)atomic_read(&kvm->online_vcpus))
+		return -EINVAL;
+
+	collection = find_collection(its, coll_id);
+	if (collection)
+		return -EEXIST;
+
+	if (!vgic_its_check_id(its, its->baser_coll_table, coll_id, NULL))
+		return -EINVAL;
+
+	ret = vgic_its_alloc_collection(its, &collection, coll_id);
+	if (ret)
+		return ret;
+	collection->target_addr = target_addr;
+	return 1;
+}
+
+/* Every CTE, then an invalid one as end marker; the caller holds its_lock. */
+static int vgic_its_save_collection_table(struct vgic_its *its)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	u64 baser = its->baser_coll_table;
+	gpa_t gpa = GITS_BASER_ADDR_48_to_52(baser);
+	struct its_collection *collection;
+	size_t max_size, filled = 0;
+	int ret, cte_esz = abi->cte_esz;
+
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+
+	max_size = GITS_BASER_NR_PAGES(baser) * SZ_64K;
+
+	list_for_each_entry(collection, &its->collection_list, coll_list) {
+		ret = vgic_its_save_cte(its, collection, gpa);
+		if (ret)
+			return ret;
+		gpa += cte_esz;
+		filled += cte_esz;
+	}
+
+	if (filled == max_size)
+		return 0;
+
+	/*
+	 * table is not fully filled, add a last dummy element
+	 * with valid bit unset
+	 */
+	return vgic_its_write_entry_lock(its, gpa, 0ULL, cte);
+}
+
+/*
+ * Collections from guest memory, up to the first invalid entry; on error,
+ * every collection is freed again. The caller holds its_lock.
+ */
+static int vgic_its_restore_collection_table(struct vgic_its *its)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	u64 baser = its->baser_coll_table;
+	int cte_esz = abi->cte_esz;
+	size_t max_size, read = 0;
+	gpa_t gpa;
+	int ret = 0;
+
+	if (!(baser & GITS_BASER_VALID))
+		return 0;
+
+	gpa = GITS_BASER_ADDR_48_to_52(baser);
+
+	max_size = GITS_BASER_NR_PAGES(baser) * SZ_64K;
+
+	while (read < max_size) {
+		ret = vgic_its_restore_cte(its, gpa);
+		if (ret <= 0)
+			break;
+		gpa += cte_esz;
+		read += cte_esz;
+	}
+
+	if (ret > 0)
+		return 0;
+
+	if (ret < 0)
+		vgic_its_free_collection_list(its->dev->kvm, its);
+
+	return ret;
+}
+
+/* KVM_DEV_ARM_ITS_SAVE_TABLES; the caller holds its_lock. */
+static int vgic_its_save_tables_v0(struct vgic_its *its)
+{
+	int ret;
+
+	ret = vgic_its_save_device_tables(its);
+	if (ret)
+		return ret;
+
+	return vgic_its_save_collection_table(its);
+}
+
+/* KVM_DEV_ARM_ITS_RESTORE_TABLES; the caller holds its_lock. */
+static int vgic_its_restore_tables_v0(struct vgic_its *its)
+{
+	int ret;
+
+	ret = vgic_its_restore_collection_table(its);
+	if (ret)
+		return ret;
+
+	ret = vgic_its_restore_device_tables(its);
+	if (ret)
+		vgic_its_free_collection_list(its->dev->kvm, its);
+	return ret;
+}
+
+/*
+ * KVM_DEV_ARM_ITS_CTRL_RESET: back to the state after creation, keeping
+ * the ABI fields of the BASERs. Freeing the device list drops every ITE
+ * reference and invalidates the cache (path U). The caller holds its_lock.
+ */
+static void vgic_its_reset(struct kvm *kvm, struct vgic_its *its)
+{
+	its->baser_coll_table &= ~GITS_BASER_VALID;
+	its->baser_device_table &= ~GITS_BASER_VALID;
+	its->cbaser = 0;
+	its->creadr = 0;
+	its->cwriter = 0;
+	its->enabled = 0;
+	vgic_its_free_device_list(kvm, its);
+	vgic_its_free_collection_list(kvm, its);
+}
+
+/**
+ * vgic_its_ctrl() - KVM_DEV_ARM_VGIC_GRP_CTRL on an ITS
+ * @kvm: the VM
+ * @its: the ITS
+ * @attr: KVM_DEV_ARM_ITS_CTRL_RESET, _SAVE_TABLES or _RESTORE_TABLES
+ *
+ * Userspace promises that no vCPU runs; the trylock of every vCPU mutex
+ * checks it, so nothing on a vCPU thread (all MMIO) runs concurrently.
+ *
+ * Context: VMM; takes kvm->lock, every vcpu->mutex (trylock),
+ * config_lock and its_lock, in that order.
+ * Return: 0, -EBUSY while a vCPU runs, or the operation's error.
+ */
+static int vgic_its_ctrl(struct kvm *kvm, struct vgic_its *its, u64 attr)
+{
+	const struct vgic_its_abi *abi = vgic_its_get_abi(its);
+	int ret = 0;
+
+	if (attr == KVM_DEV_ARM_VGIC_CTRL_INIT) /* Nothing to do */
+		return 0;
+
+	mutex_lock(&kvm->lock);
+
+	if (kvm_trylock_all_vcpus(kvm)) {
+		mutex_unlock(&kvm->lock);
+		return -EBUSY;
+	}
+
+	mutex_lock(&kvm->arch.config_lock);
+	mutex_lock(&its->its_lock);
+
+	switch (attr) {
+	case KVM_DEV_ARM_ITS_CTRL_RESET:
+		vgic_its_reset(kvm, its);
+		break;
+	case KVM_DEV_ARM_ITS_SAVE_TABLES:
+		ret = abi->save_tables(its);
+		break;
+	case KVM_DEV_ARM_ITS_RESTORE_TABLES:
+		ret = abi->restore_tables(its);
+		break;
+	}
+
+	mutex_unlock(&its->its_lock);
+	mutex_unlock(&kvm->arch.config_lock);
+	kvm_unlock_all_vcpus(kvm);
+	mutex_unlock(&kvm->lock);
+	return ret;
+}
+
+/*
+ * kvm_device_ops.set_attr (KVM_SET_DEVICE_ATTR). The VMM passes the
+ * register value through a pointer in @attr->addr; get_user() is a plain
+ * load in the model.
+ */
+static int vgic_its_set_attr(struct kvm_device *dev,
+			     struct kvm_device_attr *attr)
+{
+	struct vgic_its *its = dev->private;
+
+	switch (attr->group) {
+	case KVM_DEV_ARM_VGIC_GRP_CTRL:
+		return vgic_its_ctrl(dev->kvm, its, attr->attr);
+	case KVM_DEV_ARM_VGIC_GRP_ITS_REGS: {
+		u64 *uaddr = (u64 *)(unsigned long)attr->addr;
+		u64 reg;
+
+		reg = *uaddr;
+
+		return vgic_its_attr_regs_access(dev, attr, &reg);
+	}
+	}
+	return -ENXIO;
+}
+
 const struct kvm_device_ops kvm_arm_vgic_its_ops = {
 	.name = "kvm-arm-vgic-its",
 	.create = vgic_its_create,
 	.destroy = vgic_its_destroy,
+	.set_attr = vgic_its_set_attr,
 };

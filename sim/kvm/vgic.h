@@ -32,6 +32,23 @@
 #define VITS_TYPER_DEVBITS		16
 #define VITS_MAX_DEVID			(BIT(VITS_TYPER_DEVBITS) - 1)
 
+/* ITS table entry layouts, ABI revision 0 (guest memory, host order) */
+#define KVM_ITS_CTE_VALID_SHIFT		63
+#define KVM_ITS_CTE_VALID_MASK		BIT_ULL(63)
+#define KVM_ITS_CTE_RDBASE_SHIFT	16
+#define KVM_ITS_CTE_ICID_MASK		GENMASK_ULL(15, 0)
+#define KVM_ITS_ITE_NEXT_SHIFT		48
+#define KVM_ITS_ITE_PINTID_SHIFT	16
+#define KVM_ITS_ITE_PINTID_MASK		GENMASK_ULL(47, 16)
+#define KVM_ITS_ITE_ICID_MASK		GENMASK_ULL(15, 0)
+#define KVM_ITS_DTE_VALID_SHIFT		63
+#define KVM_ITS_DTE_VALID_MASK		BIT_ULL(63)
+#define KVM_ITS_DTE_NEXT_SHIFT		49
+#define KVM_ITS_DTE_NEXT_MASK		GENMASK_ULL(62, 49)
+#define KVM_ITS_DTE_ITTADDR_SHIFT	5
+#define KVM_ITS_DTE_ITTADDR_MASK	GENMASK_ULL(48, 5)
+#define KVM_ITS_DTE_SIZE_MASK		GENMASK_ULL(4, 0)
+
 #define ITS_CMD_SIZE			32
 #define ITS_CMD_BUFFER_SIZE(baser)	((((baser) & 0xff) + 1) << 12)
 #define ITS_CMD_OFFSET(reg)		((reg) & GENMASK(19, 5))
@@ -132,6 +149,9 @@ u64 update_64bit_reg(u64 reg, unsigned int offset, unsigned int len,
 		     unsigned long val);
 void vgic_mmio_write_v3r_ctlr(struct kvm_vcpu *vcpu, gpa_t addr,
 			      unsigned int len, unsigned long val);
+
+/* vgic-kvm-device.c */
+int vgic_v3_attr_regs_access(struct kvm *kvm, struct kvm_device_attr *attr);
 
 /* vgic-its.c */
 void vgic_enable_lpis(struct kvm_vcpu *vcpu);

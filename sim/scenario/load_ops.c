@@ -12,6 +12,7 @@
 #include "load_internal.h"
 
 #define CTX(c) (1u << (c))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const ld_contexts[] = { "vcpu", "vmm", "irqfd", NULL };
 
@@ -26,6 +27,8 @@ static const char *const ld_op_names[] = {
 	[SCN_OP_GITS_BASER] = "gits_baser",
 	[SCN_OP_ITS_COMMANDS] = "its_commands",
 	[SCN_OP_MSI] = "msi",
+	[SCN_OP_ITS_CTRL] = "its_ctrl",
+	[SCN_OP_REG_WRITE] = "reg_write",
 	[SCN_OP_DESTROY_VM] = "destroy_vm",
 	NULL,
 };
@@ -41,8 +44,51 @@ static const struct ld_op_desc ld_ops[] = {
 		(const char *const[]){ "op", "at", "its", "commands", NULL } },
 	[SCN_OP_MSI] = { CTX(SCN_CTX_VMM) | CTX(SCN_CTX_IRQFD),
 		(const char *const[]){ "op", "at", "its", "device", "event", NULL } },
+	[SCN_OP_ITS_CTRL] = { CTX(SCN_CTX_VMM),
+		(const char *const[]){ "op", "at", "its", "action", NULL } },
+	/* Which of these a reg_write needs depends on its target and reg. */
+	[SCN_OP_REG_WRITE] = { CTX(SCN_CTX_VMM),
+		(const char *const[]){ "op", "at", "target", "its", "vcpu",
+				       "reg", "enabled", "table", "valid",
+				       "enable_lpis", NULL } },
 	[SCN_OP_DESTROY_VM] = { CTX(SCN_CTX_VMM),
 		(const char *const[]){ "op", "at", NULL } },
+};
+
+static const char *const ld_its_actions[] = {
+	[SCN_ITS_RESET] = "reset",
+	[SCN_ITS_SAVE_TABLES] = "save_tables",
+	[SCN_ITS_RESTORE_TABLES] = "restore_tables",
+	NULL,
+};
+
+static const char *const ld_reg_targets[] = {
+	[SCN_TARGET_ITS] = "its",
+	[SCN_TARGET_REDIST] = "redist",
+	NULL,
+};
+
+static const char *const ld_reg_names[] = {
+	[SCN_REG_GITS_CTLR] = "GITS_CTLR",
+	[SCN_REG_GITS_CWRITER] = "GITS_CWRITER",
+	[SCN_REG_GITS_BASER] = "GITS_BASER",
+	[SCN_REG_GICR_CTLR] = "GICR_CTLR",
+	NULL,
+};
+
+/* Per register: its target and the keys it takes besides op, at, target, reg. */
+static const struct {
+	enum scn_reg_target target;
+	const char *const *keys;
+} ld_regs[] = {
+	[SCN_REG_GITS_CTLR] = { SCN_TARGET_ITS,
+		(const char *const[]){ "its", "enabled", NULL } },
+	[SCN_REG_GITS_CWRITER] = { SCN_TARGET_ITS,
+		(const char *const[]){ "its", NULL } },
+	[SCN_REG_GITS_BASER] = { SCN_TARGET_ITS,
+		(const char *const[]){ "its", "table", "valid", NULL } },
+	[SCN_REG_GICR_CTLR] = { SCN_TARGET_REDIST,
+		(const char *const[]){ "vcpu", "enable_lpis", NULL } },
 };
 
 static const char *const ld_cmd_names[] = {
@@ -211,6 +257,64 @@ static bool ld_destroy_vm(struct ld *ld, struct scn_op *op, size_t index,
 	return true;
 }
 
+/*
+ * reg_write: target and reg first, then whether they belong together, then
+ * any key this register does not take (file order), then the register's
+ * own keys in the order of ld_regs[].keys.
+ */
+static bool ld_reg_write(struct ld *ld, json_t *obj, struct scn_op *op)
+{
+	static const char *const tables[] = { "device", "collection", NULL };
+	static const char *const fixed[] = { "op", "at", "target", "reg", NULL };
+	char q[LD_QUOTE_SIZE], q2[LD_QUOTE_SIZE], list[LD_JOIN_SIZE];
+	const char *regs[ARRAY_LEN(ld_reg_names)];
+	const char *const *keys;
+	const char *key;
+	char note[32];
+	json_t *v;
+	int i, n = 0;
+
+	if (!ld_enum(ld, obj, "target", "target", ld_reg_targets, &op->target) ||
+	    !ld_enum(ld, obj, "reg", "reg", ld_reg_names, &op->reg))
+		return false;
+	if (ld_regs[op->reg].target != (enum scn_reg_target)op->target) {
+		for (i = 0; ld_reg_names[i]; i++)
+			if (ld_regs[i].target == (enum scn_reg_target)op->target)
+				regs[n++] = ld_reg_names[i];
+		regs[n] = NULL;
+		return ld_fail_key(ld, "reg",
+				   "reg %s is not a register of target %s (%s registers: %s)",
+				   ld_quote(ld_reg_names[op->reg], q),
+				   ld_quote(ld_reg_targets[op->target], q2),
+				   ld_reg_targets[op->target], ld_join(regs, list));
+	}
+	keys = ld_regs[op->reg].keys;
+	json_object_foreach(obj, key, v) {
+		if (ld_find(fixed, key) >= 0 || ld_find(keys, key) >= 0)
+			continue;
+		return ld_fail_key(ld, key, "not allowed for reg %s (it takes: %s)",
+				   ld_quote(ld_reg_names[op->reg], q),
+				   ld_join(keys, list));
+	}
+	switch (op->reg) {
+	case SCN_REG_GITS_CTLR:
+		return ld_its_ref(ld, obj, &op->its) &&
+		       ld_bool(ld, obj, "enabled", true, &op->enable);
+	case SCN_REG_GITS_CWRITER:
+		return ld_its_ref(ld, obj, &op->its);
+	case SCN_REG_GITS_BASER:
+		return ld_its_ref(ld, obj, &op->its) &&
+		       ld_enum(ld, obj, "table", "table", tables, &op->table) &&
+		       ld_bool(ld, obj, "valid", true, &op->enable);
+	case SCN_REG_GICR_CTLR:
+		return ld_u32(ld, obj, "vcpu", 0, ld->s->nr_vcpus - 1,
+			      ld_vcpus_note(ld, note), &op->redist) &&
+		       ld_bool(ld, obj, "enable_lpis", true, &op->enable);
+	}
+	assert(!"bad reg");
+	return false;
+}
+
 static bool ld_op_fields(struct ld *ld, json_t *obj, const struct scn_actor *a,
 			 struct scn_op *op, size_t index, size_t nr_ops)
 {
@@ -243,6 +347,12 @@ static bool ld_op_fields(struct ld *ld, json_t *obj, const struct scn_actor *a,
 		       ld_u32(ld, obj, "device", 0, SCN_MAX_ID, NULL,
 			      &op->device) &&
 		       ld_u32(ld, obj, "event", 0, SCN_MAX_ID, NULL, &op->event);
+	case SCN_OP_ITS_CTRL:
+		return ld_its_ref(ld, obj, &op->its) &&
+		       ld_enum(ld, obj, "action", "action", ld_its_actions,
+			       &op->action);
+	case SCN_OP_REG_WRITE:
+		return ld_reg_write(ld, obj, op);
 	case SCN_OP_DESTROY_VM:
 		return ld_destroy_vm(ld, op, index, nr_ops);
 	}

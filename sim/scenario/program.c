@@ -96,6 +96,40 @@ static void do_msi(struct scn_program *p, const struct scn_actor *a,
 	sim_spawn(p->sim, name, worker_main, w);
 }
 
+static const enum model_its_ctrl_action its_ctrl_map[] = {
+	[SCN_ITS_RESET] = MODEL_ITS_RESET,
+	[SCN_ITS_SAVE_TABLES] = MODEL_ITS_SAVE_TABLES,
+	[SCN_ITS_RESTORE_TABLES] = MODEL_ITS_RESTORE_TABLES,
+};
+
+/* A userspace register write; -EBUSY (a vCPU runs) is an outcome. */
+static void do_reg_write(struct scn_program *p, const struct scn_op *op,
+			 struct vgic_its *its)
+{
+	struct model_reg_write w = {
+		.target = op->target == SCN_TARGET_ITS ? MODEL_REG_ITS :
+							 MODEL_REG_REDIST,
+		.its = its, .vcpu = op->redist, .enabled = op->enable,
+		.valid = op->enable, .enable_lpis = op->enable,
+	};
+
+	switch (op->reg) {
+	case SCN_REG_GITS_CTLR:
+		w.reg = MODEL_REG_GITS_CTLR;
+		break;
+	case SCN_REG_GITS_CWRITER:
+		w.reg = MODEL_REG_GITS_CWRITER;
+		break;
+	case SCN_REG_GITS_BASER:
+		w.reg = op->table ? MODEL_REG_GITS_BASER1 : MODEL_REG_GITS_BASER0;
+		break;
+	case SCN_REG_GICR_CTLR:
+		w.reg = MODEL_REG_GICR_CTLR;
+		break;
+	}
+	model_reg_write(p->kvm, &w);
+}
+
 static void actor_main(void *arg)
 {
 	struct actor_arg *aa = arg;
@@ -127,6 +161,12 @@ static void actor_main(void *arg)
 			break;
 		case SCN_OP_MSI:
 			do_msi(p, a, op);
+			break;
+		case SCN_OP_ITS_CTRL:
+			model_its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
+			break;
+		case SCN_OP_REG_WRITE:
+			do_reg_write(p, op, its);
 			break;
 		case SCN_OP_DESTROY_VM:
 			/* The last reference goes once every thread has left. */
@@ -191,6 +231,9 @@ static void setup(struct sim *s, void *ctx)
 		/* KVM_RUN holds the vCPU's mutex for the thread's whole life. */
 		if (id >= 0 && a->context == SCN_CTX_VCPU)
 			sim_actor_holds(s, id, model_vcpu_mutex(p->kvm, (unsigned int)a->vcpu));
+		/* The irqfd wakeup runs with the wait-queue lock held, IRQs off. */
+		if (id >= 0 && a->context == SCN_CTX_IRQFD)
+			sim_actor_set_atomic(s, id, true);
 	}
 }
 
@@ -289,6 +332,7 @@ void scn_program_config(struct scn_program *p, uint64_t max_steps,
 	cfg->check_leaks = p->scn->tears_down;
 	cfg->locks = p->locks;
 	cfg->nr_locks = p->nr_locks;
+	cfg->lock_rules = model_lock_rules();
 }
 
 const char *scn_program_setup_error(const struct scn_program *p)

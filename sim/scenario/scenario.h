@@ -35,7 +35,11 @@
 #define SCN_EXIT_BAD_INPUT 2
 
 enum scn_context { SCN_CTX_VCPU, SCN_CTX_VMM, SCN_CTX_IRQFD };
-enum scn_op_kind { SCN_OP_GICR_CTLR, SCN_OP_GITS_CTLR, SCN_OP_GITS_BASER, SCN_OP_ITS_COMMANDS, SCN_OP_MSI, SCN_OP_DESTROY_VM };
+/* SCN_OP_DESTROY_VM stays last: `sim list` walks GICR_CTLR..DESTROY_VM. */
+enum scn_op_kind { SCN_OP_GICR_CTLR, SCN_OP_GITS_CTLR, SCN_OP_GITS_BASER, SCN_OP_ITS_COMMANDS, SCN_OP_MSI, SCN_OP_ITS_CTRL, SCN_OP_REG_WRITE, SCN_OP_DESTROY_VM };
+enum scn_its_action { SCN_ITS_RESET, SCN_ITS_SAVE_TABLES, SCN_ITS_RESTORE_TABLES };
+enum scn_reg_target { SCN_TARGET_ITS, SCN_TARGET_REDIST };
+enum scn_reg { SCN_REG_GITS_CTLR, SCN_REG_GITS_CWRITER, SCN_REG_GITS_BASER, SCN_REG_GICR_CTLR };
 enum scn_cmd_kind { SCN_CMD_MAPD, SCN_CMD_MAPC, SCN_CMD_MAPTI, SCN_CMD_MAPI, SCN_CMD_DISCARD, SCN_CMD_MOVI, SCN_CMD_MOVALL, SCN_CMD_INV, SCN_CMD_INVALL, SCN_CMD_INT, SCN_CMD_CLEAR, SCN_CMD_SYNC };
 
 /* Fields a command kind does not carry are 0 (valid: false). */
@@ -44,9 +48,11 @@ struct scn_op {
 	enum scn_op_kind kind;
 	uint64_t at;            /* virtual time, default 0 */
 	int its;                /* index into vm.its[], -1 when not applicable */
-	uint32_t redist;        /* gicr_ctlr: default = the actor's own vCPU */
-	bool enable;            /* gicr_ctlr enable_lpis, gits_ctlr enabled, gits_baser valid */
-	int table;              /* gits_baser: 0 = device, 1 = collection */
+	uint32_t redist;        /* gicr_ctlr: default = the actor's own vCPU; reg_write redist: "vcpu" */
+	bool enable;            /* gicr_ctlr enable_lpis, gits_ctlr enabled, gits_baser valid; reg_write: the register's one boolean */
+	int table;              /* gits_baser, reg_write GITS_BASER: 0 = device, 1 = collection */
+	int action;             /* its_ctrl: enum scn_its_action */
+	int target, reg;        /* reg_write: enum scn_reg_target, enum scn_reg */
 	struct scn_cmd *cmds; int nr_cmds;   /* its_commands */
 	uint32_t device, event; /* msi */
 	char path[64];          /* JSON path of the op, e.g. "actors[1].ops[0]", for later messages */

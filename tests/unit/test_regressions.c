@@ -85,8 +85,8 @@ static void test_regressions(void **state)
 		traces++;
 	}
 	closedir(d);
-	assert_true(traces >= 4);
-	assert_true(checked >= 3 * traces);
+	assert_true(traces >= 8);
+	assert_true(checked >= 2 * traces);
 }
 
 int main(int argc, char **argv)

@@ -32,10 +32,12 @@
 
 /* ITS control frame */
 #define GITS_CTLR			0x0000
+#define GITS_TYPER			0x0008
 #define GITS_CBASER			0x0080
 #define GITS_CWRITER			0x0088
 #define GITS_CREADR			0x0090
 #define GITS_BASER			0x0100
+#define GITS_PIDR4			0xffd0
 #define GITS_TRANSLATER			0x10040
 
 #define GITS_CTLR_ENABLE		(1U << 0)

@@ -34,11 +34,16 @@ struct vgic_variant {
 			       unsigned long val);
 };
 
-/* Registry, in the order `sim list` shows: X(name) per variant. */
+/*
+ * Registry, in the order `sim list` shows: X(name) per variant, the C
+ * identifier part of vgic_variant_<name> (its .name may differ: v2_rcu is
+ * "v2-rcu").
+ */
 #define VGIC_VARIANTS(X)	\
 	X(v0)			\
 	X(v1)			\
-	X(v2)
+	X(v2)			\
+	X(v2_rcu)
 
 #define VGIC_VARIANT_DECLARE(n) extern const struct vgic_variant vgic_variant_##n;
 VGIC_VARIANTS(VGIC_VARIANT_DECLARE)
