@@ -40,6 +40,7 @@ struct sim_lock;
 	X(FREE, "kfree")                                                     \
 	X(FREE_RCU, "kfree_rcu")                                             \
 	X(SYNC, "synchronize")                                               \
+	X(RCU_CALLBACK, "rcu callback")                                      \
 	X(WAIT_OTHERS, "wait for other actors")
 
 enum sim_op_kind {

@@ -193,6 +193,30 @@ void sim_kfree(const void *ptr, const struct sim_site *site)
 	sim_done(&op);
 }
 
+/*
+ * The RCU callback actor: frees each object whose grace period has ended,
+ * one step each, and ends when every other actor has. Its steps are
+ * enabled only when a free is due (sim.c: op_enabled).
+ */
+static void rcu_callbacks(void *arg)
+{
+	struct sim *s = arg;
+
+	for (;;) {
+		struct sim_op op = { .kind = SIM_OP_RCU_CALLBACK, .site = SIM_HERE,
+				     .what = "rcu callback: kfree" };
+		struct sim_obj *o;
+
+		sim_visible(&op);
+		o = sim_rcu_ready(s);
+		if (!o)
+			return;		/* everyone else is done */
+		op.addr = sim_obj_base(s, o);
+		poison(s, o);
+		sim_done(&op);
+	}
+}
+
 void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
@@ -209,34 +233,41 @@ void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 	}
 	sim_visible(&op);
 	o = free_target(s, ptr, site);
+	if (!sim_running(s)) {
+		/* Building the initial state: nobody reads, free at once. */
+		poison(s, o);
+		return;
+	}
 	for (int i = 0; i < s->nr_actors; i++)
 		if (s->actors[i].rcu_depth > 0)
 			readers |= 1ull << i;
 	/*
-	 * The grace period ends as soon as every reader that could still
-	 * hold the pointer has left its read-side section: the earliest
-	 * point a kernel could free it, so no late reader goes unnoticed.
+	 * The grace period ends once every actor that was a reader now has
+	 * left its read-side section; the free itself is a step of the RCU
+	 * callback actor, scheduled like any other, so every point from
+	 * then on is explored, the earliest included.
 	 */
-	if (readers) {
-		o->state = SIM_OBJ_RCU_PENDING;
-		o->rcu_readers = readers;
-	} else {
-		poison(s, o);
-	}
+	o->state = SIM_OBJ_RCU_PENDING;
+	o->rcu_readers = readers;
+	if (s->rcu_actor < 0)
+		s->rcu_actor = sim_spawn(s, SIM_RCU_ACTOR_NAME, rcu_callbacks, s);
+	assert(s->rcu_actor >= 0);
 	sim_done(&op);
+}
+
+struct sim_obj *sim_rcu_ready(struct sim *s)
+{
+	for (uint32_t i = 0; i < s->nr_objs; i++)
+		if (s->objs[i].state == SIM_OBJ_RCU_PENDING && !s->objs[i].rcu_readers)
+			return &s->objs[i];
+	return NULL;
 }
 
 void sim_rcu_reader_left(struct sim *s, int actor)
 {
-	for (uint32_t i = 0; i < s->nr_objs; i++) {
-		struct sim_obj *o = &s->objs[i];
-
-		if (o->state != SIM_OBJ_RCU_PENDING)
-			continue;
-		o->rcu_readers &= ~(1ull << actor);
-		if (!o->rcu_readers)
-			poison(s, o);
-	}
+	for (uint32_t i = 0; i < s->nr_objs; i++)
+		if (s->objs[i].state == SIM_OBJ_RCU_PENDING)
+			s->objs[i].rcu_readers &= ~(1ull << actor);
 }
 
 void sim_rcu_flush(struct sim *s)

@@ -102,6 +102,18 @@ static bool dependent_one_way(struct sim *s, const struct sim_op *a, int actor_a
 	if (a->kind == SIM_OP_FREE_RCU &&
 	    (b->kind == SIM_OP_RCU_LOCK || b->kind == SIM_OP_RCU_UNLOCK))
 		return true;
+	/*
+	 * An RCU callback frees whichever object is due: dependent with
+	 * anything touching an object waiting for its grace period, and with
+	 * what starts or ends one.
+	 */
+	if (a->kind == SIM_OP_RCU_CALLBACK) {
+		if (b->kind == SIM_OP_RCU_UNLOCK || b->kind == SIM_OP_FREE_RCU)
+			return true;
+		ob = b->addr ? sim_obj_find(s, b->addr) : NULL;
+		if (ob && ob->state == SIM_OBJ_RCU_PENDING)
+			return true;
+	}
 	/* Leaving a read-side section may end a grace period. */
 	if (a->kind == SIM_OP_RCU_UNLOCK && b->addr) {
 		ob = sim_obj_find(s, b->addr);

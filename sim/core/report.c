@@ -123,6 +123,7 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 	case SIM_OP_ALLOC:
 	case SIM_OP_FREE:
 	case SIM_OP_FREE_RCU:
+	case SIM_OP_RCU_CALLBACK:
 		sim_describe_addr(s, op->addr, val, sizeof(val));
 		snprintf(obj, sizeof(obj), "%s(%s)", op->what, val);
 		break;

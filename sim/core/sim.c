@@ -306,6 +306,13 @@ static bool op_enabled(const struct sim *s, int id)
 			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
 				return false;
 		return true;
+	case SIM_OP_RCU_CALLBACK:
+		if (sim_rcu_ready((struct sim *)s))
+			return true;
+		for (int i = 0; i < s->nr_actors; i++)
+			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
+				return false;
+		return true;
 	case SIM_OP_SYNC:
 		/* A grace period ends once no other actor is a reader. */
 		for (int i = 0; i < s->nr_actors; i++) {
@@ -378,7 +385,7 @@ static void report_stuck(struct sim *s, bool livelock)
 		const struct sim_actor *a = &s->actors[i];
 		const struct sim_op *op = &a->pending;
 
-		if (a->state == SIM_ACTOR_DONE || livelock)
+		if (a->state == SIM_ACTOR_DONE || livelock || i == s->rcu_actor)
 			continue;
 		snprintf(line, sizeof(line), "%s blocked in %s at %s:%d%s%s\n",
 			 a->name, op->what ? op->what : sim_op_kind_name(op->kind),
@@ -402,6 +409,7 @@ static void reset(struct sim *s)
 	s->step = 0;
 	s->failed = false;
 	s->attempt = NULL;
+	s->rcu_actor = -1;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 
@@ -426,7 +434,8 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 
 		if (n == 0) {
 			for (int i = 0; i < s->nr_actors; i++)
-				if (s->actors[i].state != SIM_ACTOR_DONE) {
+				if (s->actors[i].state != SIM_ACTOR_DONE &&
+				    i != s->rcu_actor) {
 					report_stuck(s, false);
 					break;
 				}

@@ -97,6 +97,8 @@ struct sim {
 	 * then logs it as the execution's last event.
 	 */
 	const struct sim_op *attempt;
+	/* The RCU callback actor of this execution, or -1 until needed. */
+	int rcu_actor;
 
 	/*
 	 * Lock order, kept across all executions of this instance: the
@@ -142,6 +144,9 @@ bool sim_obj_is_freed(struct sim *s, const void *addr);
 void *sim_obj_base(struct sim *s, const struct sim_obj *o);
 void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len);
 void sim_rcu_reader_left(struct sim *s, int actor);
+/* An object whose grace period has ended and whose free is due, or NULL. */
+struct sim_obj *sim_rcu_ready(struct sim *s);
+#define SIM_RCU_ACTOR_NAME "[rcu]"
 void sim_rcu_flush(struct sim *s);
 
 /* Lock-order and context checks (check_lockdep.c, check_context.c). */

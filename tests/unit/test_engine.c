@@ -429,6 +429,43 @@ static void test_rcu_deferred_free(void **state)
 	assert_string_equal(c.kinds[0], "use-after-free");
 }
 
+/*
+ * The free after a grace period is a step of the RCU callback actor: a
+ * reader that keeps its pointer past rcu_read_unlock() is caught in the
+ * executions where the callback runs before the late use, and only there.
+ */
+static void test_rcu_callback_is_scheduled(void **state)
+{
+	struct prog p = { .setup = alloc_obj, .actors = { rcu_late_user, rcu_freer },
+			  .nr_actors = 2, .holders = -1 };
+	struct sim_config cfg = { .max_steps = 100 };
+	struct sim_hooks hooks = { .ctx = &p, .setup = setup };
+	struct sim_strategy_params sp = { .max_steps = 100 };
+	struct sim *s = sim_create(&cfg, &hooks);
+	void *st = sim_strategy_dfs.create(&sp);
+	struct sim_chooser ch = { st, sim_strategy_dfs.choose };
+	int uaf = 0, clean = 0, callback_steps = 0;
+
+	(void)state;
+	cur = &p;
+	while (sim_strategy_dfs.next(st)) {
+		enum sim_exec_result r = sim_execute(s, &ch);
+
+		sim_strategy_dfs.done(st, s, r);
+		if (r == SIM_EXEC_FINDING)
+			uaf += sim_last_finding(s)->kind == SIM_FINDING_USE_AFTER_FREE;
+		else
+			clean++;
+		for (size_t i = 0; i < sim_log_len(s); i++)
+			callback_steps += sim_log_at(s, i)->op.kind == SIM_OP_RCU_CALLBACK;
+	}
+	assert_true(uaf > 0);
+	assert_true(clean > 0);
+	assert_true(callback_steps > 0);
+	sim_strategy_dfs.destroy(st);
+	sim_destroy(s);
+}
+
 static void test_leak(void **state)
 {
 	struct prog p = { .setup = alloc_obj, .actors = { user }, .nr_actors = 1,
@@ -1048,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(test_use_after_free),
 		cmocka_unit_test(test_double_free),
 		cmocka_unit_test(test_rcu_deferred_free),
+		cmocka_unit_test(test_rcu_callback_is_scheduled),
 		cmocka_unit_test(test_leak),
 		cmocka_unit_test(test_assert_held),
 		cmocka_unit_test(test_livelock),
