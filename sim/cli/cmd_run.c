@@ -240,6 +240,28 @@ static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
 	return 0;
 }
 
+/* mkdir -p: create @dir and any missing parent. Return: 0 or -1 (errno). */
+static int make_dirs(const char *dir)
+{
+	char path[1024];
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) && errno != EEXIST)
+			return -1;
+		path[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
 /* DIR/NAME.svg beside the trace DIR2/NAME.trace. */
 static int write_svg(const char *dir, const char *trace_path, const char *svg)
 {
@@ -249,7 +271,7 @@ static int write_svg(const char *dir, const char *trace_path, const char *svg)
 
 	base = base ? base + 1 : trace_path;
 	n = strlen(base) - strlen(".trace");
-	if (mkdir(dir, 0777) && errno != EEXIST) {
+	if (make_dirs(dir)) {
 		fprintf(stderr, "%s: cannot create: %s\n", dir, strerror(errno));
 		return -1;
 	}
@@ -322,7 +344,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 			const struct sim_found *fd = &out.res.found[i];
 			char path[1024];
 
-			if (mkdir(o->trace_dir, 0777) && errno != EEXIST) {
+			if (make_dirs(o->trace_dir)) {
 				fprintf(stderr, "%s: cannot create: %s\n",
 					o->trace_dir, strerror(errno));
 				cli_outcome_free(&out);
