@@ -19,9 +19,11 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 
 	if (!a)
 		return;
+	/* Spinning locks: the spinlock kinds, and any lock run as "spin". */
 	for (int i = 0; i < a->nr_held; i++)
 		if (a->held[i].cls->type == SIM_LOCK_SPINLOCK ||
-		    a->held[i].cls->type == SIM_LOCK_RAW_SPINLOCK)
+		    a->held[i].cls->type == SIM_LOCK_RAW_SPINLOCK ||
+		    a->held[i].lock->ops == &sim_lock_spin_ops)
 			spin = &a->held[i];
 	if (!a->atomic && a->rcu_depth == 0 && !spin)
 		return;

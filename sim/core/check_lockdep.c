@@ -222,7 +222,8 @@ void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 		want = class_index(s, lock->cls);
 		goto order;
 	}
-	if (lock->cls->type == SIM_LOCK_MUTEX && !trylock)
+	/* A mutex sleeps, unless the scenario runs it as a spinning lock. */
+	if (lock->cls->type == SIM_LOCK_MUTEX && lock->ops->may_sleep && !trylock)
 		sim_might_sleep(s, "mutex_lock", site);
 	h = find_held(a, lock);
 	if (h && !trylock)

@@ -812,6 +812,18 @@ static void test_sleep_in_atomic(void **state)
 	p.atomic[0] = false;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
+
+	/* A mutex class run as "spin" spins: sleeping under it is a bug... */
+	p.actors[0] = lock_ba;
+	p.locks[0] = (struct sim_lock_binding){ "&sh->b", &sim_lock_spin_ops };
+	p.nr_locks = 1;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "sleep-in-atomic");
+	/* ... and run as "noop" it is not taken at all. */
+	p.locks[0].ops = &sim_lock_noop_ops;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
 }
 
 /* ---- synchronize_rcu() waits for the readers ---- */
