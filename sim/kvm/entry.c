@@ -82,6 +82,12 @@ int model_variant_lookup(const char *name)
 	return vgic_variant_lookup(name);
 }
 
+int model_variant_register(const struct vgic_variant *v, char *err,
+			   size_t errlen)
+{
+	return vgic_variant_register(v, err, errlen);
+}
+
 void model_variant_select(int i)
 {
 	vgic_variant_select(i);

@@ -18,14 +18,31 @@
 
 struct kvm;
 struct vgic_its;
+struct vgic_variant;
 struct sim_lock;
 struct sim_lock_rule;
 
-/* Variants: named sets of the functions that differ between patches. */
+/*
+ * Variants: named sets of the functions that differ between patches. The
+ * built-in ones come first (index 0 is v0), then the registered ones in
+ * the order they were registered.
+ */
 int model_variant_count(void);
 const char *model_variant_name(int i);
 const char *model_variant_summary(int i);
 int model_variant_lookup(const char *name);	/* -1 when unknown */
+/*
+ * Add @v (a user's file variant: include/kvm/itsim-variant.h) after the
+ * variants already known. @v and its strings are borrowed and must stay
+ * valid until exit. Checked: the name is non-empty, of A-Z a-z 0-9 . _ -
+ * only, and new; the base is given and already known (a file variant
+ * inherits what it does not replace); at most 16 are registered. Not
+ * thread-safe: call it before any exploration starts, while no other
+ * thread uses the model.
+ * Return: 0, or a negative errno with a one-line message in @err.
+ */
+int model_variant_register(const struct vgic_variant *v, char *err,
+			   size_t errlen);
 /* Select the variant the calling thread's model runs (thread-local). */
 void model_variant_select(int i);
 

@@ -12,12 +12,11 @@
  *   update_lpi_config, update_affinity, collection_to_vcpu,
  *   update_affinity_ite, update_affinity_collection, max_lpis_propbaser
  *   its_sync_lpi_pending_table, vgic_enable_lpis
- *   vgic_its_resolve_lpi, vgic_its_cache_key, vgic_its_check_cache,
- *   vgic_its_cache_translation     6.16
+ *   vgic_its_resolve_lpi, vgic_its_cache_key
+ *                                  6.16
  *   __vgic_doorbell_to_its         6.16, with the KVM MMIO bus lookup
  *                                  replaced by a walk of kvm->devices
- *   vgic_msi_to_its, vgic_its_trigger_msi,
- *   vgic_its_inject_cached_translation, vgic_its_inject_msi
+ *   vgic_msi_to_its, vgic_its_trigger_msi, vgic_its_inject_msi
  *   its_free_ite                   6.16 (GICv4 unmap under irq_lock)
  *   its_cmd_mask_field and the its_cmd_get_* decoders
  *   vgic_its_cmd_handle_{discard,movi,mapi,mapd,mapc,clear,invall,int,
@@ -40,8 +39,11 @@
  *                                  host byte order, the le64 conversions
  *                                  being no-ops on arm64)
  *   vgic_its_set_attr              6.16, GRP_CTRL and GRP_ITS_REGS only
- * vgic_its_invalidate_cache, vgic_its_invalidate_all_caches and
- * vgic_mmio_write_its_ctlr differ between patch versions: variants/.
+ * The translation cache's functions are replaceable per patch variant and
+ * live in variants/ (upstream's in v0.c): vgic_its_check_cache,
+ * vgic_its_cache_translation, vgic_its_invalidate_cache,
+ * vgic_its_invalidate_all_caches, vgic_mmio_write_its_ctlr and
+ * vgic_its_inject_cached_translation.
  *
  * Not modelled: GICv4 direct injection (irq->hw is never set), two-level
  * device tables, memory attributes (register sanitisation), memslot
@@ -443,7 +445,7 @@ int vgic_its_resolve_lpi(struct kvm *kvm, struct vgic_its *its,
  * kvm->devices, which (like the bus) only changes at creation and VM
  * teardown.
  */
-static struct vgic_its *__vgic_doorbell_to_its(struct kvm *kvm, gpa_t db)
+struct vgic_its *__vgic_doorbell_to_its(struct kvm *kvm, gpa_t db)
 {
 	struct kvm_device *dev;
 	struct vgic_its *its;
@@ -460,93 +462,9 @@ static struct vgic_its *__vgic_doorbell_to_its(struct kvm *kvm, gpa_t db)
 	return ERR_PTR(-EINVAL);
 }
 
-static unsigned long vgic_its_cache_key(u32 devid, u32 eventid)
+unsigned long vgic_its_cache_key(u32 devid, u32 eventid)
 {
 	return (((unsigned long)devid) << VITS_TYPER_IDBITS) | eventid;
-}
-
-/*
- * The fast-path lookup. Looks at neither its->enabled nor the target's
- * GICR_CTLR: every invalidation path must keep the cache deliverable.
- * Returns the LPI with a new reference, or NULL.
- */
-static struct vgic_irq *vgic_its_check_cache(struct kvm *kvm, phys_addr_t db,
-					     u32 devid, u32 eventid)
-{
-	unsigned long cache_key = vgic_its_cache_key(devid, eventid);
-	struct vgic_its *its;
-	struct vgic_irq *irq;
-
-	if (devid > VITS_MAX_DEVID || eventid > VITS_MAX_EVENTID)
-		return NULL;
-
-	its = __vgic_doorbell_to_its(kvm, db);
-	if (IS_ERR(its))
-		return NULL;
-
-	rcu_read_lock();
-
-	/*
-	 * An invalidation may have dropped the slot's reference (and the
-	 * last one) since the load: the try-get fails on a zero count, and
-	 * RCU keeps the object readable until we leave.
-	 */
-	irq = xa_load(&its->translation_cache, cache_key);
-	if (!vgic_try_get_irq_ref(irq))
-		irq = NULL;
-
-	rcu_read_unlock();
-
-	return irq;
-}
-
-/**
- * vgic_its_cache_translation() - cache a successful translation
- * @kvm: the VM
- * @its: the ITS whose cache gets the entry
- * @devid: the DeviceID
- * @eventid: the EventID
- * @irq: the LPI, kept alive by its ITE
- *
- * Best effort: a failed store is not reported.
- *
- * Context: its_lock held; may sleep (xarray allocation).
- */
-void vgic_its_cache_translation(struct kvm *kvm, struct vgic_its *its,
-				u32 devid, u32 eventid, struct vgic_irq *irq)
-{
-	unsigned long cache_key = vgic_its_cache_key(devid, eventid);
-	struct vgic_irq *old;
-
-	/* A GICv4-forwarded LPI never goes through the cache */
-	if (irq->hw)
-		return;
-
-	/*
-	 * The slot's reference. An unconditional get is safe: the ITE's
-	 * reference cannot be dropped while its_lock is held.
-	 */
-	lockdep_assert_held(&its->its_lock);
-	vgic_get_irq_ref(irq);
-
-	old = xa_store(&its->translation_cache, cache_key, irq, GFP_KERNEL_ACCOUNT);
-
-	/*
-	 * No slot, so no slot reference. The cache is only an optimisation:
-	 * the caller is not told.
-	 */
-	if (xa_is_err(old)) {
-		vgic_put_irq(kvm, irq);
-		return;
-	}
-
-	/*
-	 * The key may already have had an entry (cached earlier, or by a
-	 * concurrent caller); the displaced entry's reference is ours to
-	 * drop.
-	 */
-	if (old)
-		vgic_put_irq(kvm, old);
 }
 
 static struct vgic_its *vgic_msi_to_its(struct kvm *kvm, struct kvm_msi *msi)
@@ -587,34 +505,6 @@ static int vgic_its_trigger_msi(struct kvm *kvm, struct vgic_its *its,
 	raw_spin_lock_irqsave(&irq->irq_lock, flags);
 	irq->pending_latch = true;
 	vgic_queue_irq_unlock(kvm, irq, flags);
-
-	return 0;
-}
-
-/**
- * vgic_its_inject_cached_translation() - the MSI fast path
- * @kvm: the VM
- * @msi: the MSI (doorbell address, DeviceID, EventID)
- *
- * Context: any, including atomic (irqfd wakeup); does not sleep.
- * Return: 0 if injected, -EWOULDBLOCK if the translation is not cached.
- */
-int vgic_its_inject_cached_translation(struct kvm *kvm, struct kvm_msi *msi)
-{
-	struct vgic_irq *irq;
-	unsigned long flags;
-	phys_addr_t db;
-
-	db = (u64)msi->address_hi << 32 | msi->address_lo;
-	irq = vgic_its_check_cache(kvm, db, msi->devid, msi->data);
-	if (!irq)
-		return -EWOULDBLOCK;
-
-	raw_spin_lock_irqsave(&irq->irq_lock, flags);
-	irq->pending_latch = true;
-	vgic_queue_irq_unlock(kvm, irq, flags);
-	/* The check_cache reference; may be the last one. */
-	vgic_put_irq(kvm, irq);
 
 	return 0;
 }

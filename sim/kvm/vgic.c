@@ -6,11 +6,11 @@
  * Upstream function followed, per model function:
  *   vgic_get_lpi, vgic_get_irq          vgic.c, 6.17 (two-argument form,
  *                                       RCU + xa_load + try-get)
- *   __vgic_put_irq, vgic_put_irq,       vgic.c, 6.17 (generation B:
- *   vgic_put_irq_norelease,             refcount_t, deferred release; the
- *   vgic_release_lpi_locked,            CONFIG_LOCKDEP-only early dummy
- *   vgic_release_deleted_lpis           acquisition of lpi_xa's lock in
- *                                       vgic_put_irq is left out)
+ *   __vgic_put_irq,                     vgic.c, 6.17 (generation B:
+ *   vgic_put_irq_norelease,             refcount_t, deferred release;
+ *   vgic_release_lpi_locked,            vgic_put_irq itself is replaceable
+ *   vgic_release_deleted_lpis           per patch variant and lives in
+ *                                       variants/v0.c)
  *   vgic_target_oracle                  vgic.c, 6.16
  *   vgic_queue_irq_unlock               vgic.c, 6.16 (vCPU kicks left out)
  *   vgic_flush_pending_lpis             vgic.c, 6.17
@@ -93,16 +93,16 @@ struct vgic_irq *vgic_get_irq(struct kvm *kvm, u32 intid)
 	return NULL;
 }
 
-static void vgic_release_lpi_locked(struct vgic_dist *dist,
-				    struct vgic_irq *irq)
+void vgic_release_lpi_locked(struct vgic_dist *dist,
+			     struct vgic_irq *irq)
 {
 	lockdep_assert_held(&dist->lpi_xa.xa_lock);
 	__xa_erase(&dist->lpi_xa, irq->intid);
 	kfree_rcu(irq, rcu);
 }
 
-static bool __vgic_put_irq(struct kvm __always_unused *kvm,
-			   struct vgic_irq *irq)
+bool __vgic_put_irq(struct kvm __always_unused *kvm,
+		    struct vgic_irq *irq)
 {
 	if (irq->intid < VGIC_MIN_LPI)
 		return false;
@@ -123,35 +123,6 @@ static __must_check bool vgic_put_irq_norelease(struct kvm *kvm,
 
 	irq->pending_release = true;
 	return true;
-}
-
-/**
- * vgic_put_irq() - drop a reference to an interrupt
- * @kvm: the VM
- * @irq: the interrupt
- *
- * The final put removes the LPI from lpi_xa under its lock and frees it
- * after a grace period, so an RCU reader that loaded the pointer can still
- * attempt (and fail) a try-get on it.
- *
- * Context: must not hold ap_list_lock or irq_lock (lpi_xa's lock ranks
- * above them); does not sleep.
- */
-void vgic_put_irq(struct kvm *kvm, struct vgic_irq *irq)
-{
-	struct vgic_dist *dist = &kvm->arch.vgic;
-	unsigned long flags;
-
-	if (!__vgic_put_irq(kvm, irq))
-		return;
-
-	/*
-	 * The decrement and the erase are two steps: between them, a lookup
-	 * sees the zero-count object in lpi_xa and its try-get fails.
-	 */
-	xa_lock_irqsave(&dist->lpi_xa, flags);
-	vgic_release_lpi_locked(dist, irq);
-	xa_unlock_irqrestore(&dist->lpi_xa, flags);
 }
 
 static void vgic_release_deleted_lpis(struct kvm *kvm)

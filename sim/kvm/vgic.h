@@ -6,10 +6,12 @@
  * - struct its_device, its_collection and its_ite live here rather than in
  *   vgic-its.c, so that entry.c's checker hooks can walk them; each has a
  *   model-only back pointer that names the object in reports.
- * - a few vgic-its.c statics are declared here: the MMIO handlers (upstream
- *   reached through the its_registers[] table), vgic_its_handle_command()
- *   and vgic_its_cache_translation() (the setup builds its initial state
- *   through them), and the replaceable functions (variants/).
+ * - a few statics of vgic-its.c and vgic.c are declared here: the MMIO
+ *   handlers (upstream reached through the its_registers[] table),
+ *   vgic_its_handle_command() (the setup builds its initial state through
+ *   it), the replaceable functions (variants/) and the helpers their
+ *   bodies call (__vgic_put_irq, vgic_release_lpi_locked,
+ *   vgic_its_cache_key, __vgic_doorbell_to_its).
  */
 #ifndef SIM_KVM_VGIC_H
 #define SIM_KVM_VGIC_H
@@ -103,7 +105,12 @@ static inline int vgic_write_guest_lock(struct kvm *kvm, gpa_t gpa,
 
 /* vgic.c */
 struct vgic_irq *vgic_get_irq(struct kvm *kvm, u32 intid);
-void vgic_put_irq(struct kvm *kvm, struct vgic_irq *irq);
+/*
+ * vgic_put_irq()'s helpers: the decrement (true: the last reference is
+ * gone) and the release the caller does under lpi_xa's lock.
+ */
+bool __vgic_put_irq(struct kvm *kvm, struct vgic_irq *irq);
+void vgic_release_lpi_locked(struct vgic_dist *dist, struct vgic_irq *irq);
 bool vgic_queue_irq_unlock(struct kvm *kvm, struct vgic_irq *irq,
 			   unsigned long flags);
 void vgic_flush_pending_lpis(struct kvm_vcpu *vcpu);
@@ -147,8 +154,6 @@ bool vgic_has_its(struct kvm *kvm);
 bool vgic_lpis_enabled(struct kvm_vcpu *vcpu);
 u64 update_64bit_reg(u64 reg, unsigned int offset, unsigned int len,
 		     unsigned long val);
-void vgic_mmio_write_v3r_ctlr(struct kvm_vcpu *vcpu, gpa_t addr,
-			      unsigned int len, unsigned long val);
 
 /* vgic-kvm-device.c */
 int vgic_v3_attr_regs_access(struct kvm *kvm, struct kvm_device_attr *attr);
@@ -156,11 +161,12 @@ int vgic_v3_attr_regs_access(struct kvm *kvm, struct kvm_device_attr *attr);
 /* vgic-its.c */
 void vgic_enable_lpis(struct kvm_vcpu *vcpu);
 int vgic_its_inject_msi(struct kvm *kvm, struct kvm_msi *msi);
-int vgic_its_inject_cached_translation(struct kvm *kvm, struct kvm_msi *msi);
 int vgic_its_resolve_lpi(struct kvm *kvm, struct vgic_its *its,
 			 u32 devid, u32 eventid, struct vgic_irq **irq);
-void vgic_its_cache_translation(struct kvm *kvm, struct vgic_its *its,
-				u32 devid, u32 eventid, struct vgic_irq *irq);
+/* The ITS whose doorbell is @db, or ERR_PTR(-EINVAL). */
+struct vgic_its *__vgic_doorbell_to_its(struct kvm *kvm, gpa_t db);
+/* The translation cache's index for (@devid, @eventid). */
+unsigned long vgic_its_cache_key(u32 devid, u32 eventid);
 void vgic_its_process_commands(struct kvm *kvm, struct vgic_its *its);
 int vgic_its_handle_command(struct kvm *kvm, struct vgic_its *its,
 			    u64 *its_cmd);
@@ -176,19 +182,34 @@ void vgic_mmio_write_its_baser(struct kvm *kvm, struct vgic_its *its,
 
 /*
  * Replaceable per patch variant (variants/): these dispatch to the
- * selected variant's implementation.
+ * selected variant's implementation. Upstream's bodies are in
+ * variants/v0.c.
  */
+/* from vgic-its.c */
+struct vgic_irq *vgic_its_check_cache(struct kvm *kvm, phys_addr_t db,
+				      u32 devid, u32 eventid);
+void vgic_its_cache_translation(struct kvm *kvm, struct vgic_its *its,
+				u32 devid, u32 eventid, struct vgic_irq *irq);
 void vgic_its_invalidate_cache(struct vgic_its *its);
 void vgic_its_invalidate_all_caches(struct kvm *kvm);
 void vgic_mmio_write_its_ctlr(struct kvm *kvm, struct vgic_its *its,
 			      gpa_t addr, unsigned int len,
 			      unsigned long val);
+int vgic_its_inject_cached_translation(struct kvm *kvm, struct kvm_msi *msi);
+/* from vgic-mmio-v3.c */
+void vgic_mmio_write_v3r_ctlr(struct kvm_vcpu *vcpu, gpa_t addr,
+			      unsigned int len, unsigned long val);
+/* from vgic.c */
+void vgic_put_irq(struct kvm *kvm, struct vgic_irq *irq);
 
 /* Variant registry (variants/variants.c) */
+struct vgic_variant;
 int vgic_variant_count(void);
 const char *vgic_variant_name(int i);
 const char *vgic_variant_summary(int i);
 int vgic_variant_lookup(const char *name);
+int vgic_variant_register(const struct vgic_variant *v, char *err,
+			  size_t errlen);
 void vgic_variant_select(int i);
 
 /* kvm.c */

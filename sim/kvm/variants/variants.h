@@ -13,7 +13,19 @@
  * Adding a variant: one new file defining `const struct vgic_variant
  * vgic_variant_<name>`, one line in VGIC_VARIANTS below, one line in
  * meson.build. Adding a replaceable function: a field here, its
- * dispatcher in variants.c, and its upstream body moved into v0.c.
+ * dispatcher and its line in vgic_variant_resolve() in variants.c, its
+ * upstream body moved into v0.c, and its line in the list at the head of
+ * include/kvm/itsim-variant.h.
+ *
+ * Variants can also be added at run time (vgic_variant_register(): a
+ * user's file compiled against include/kvm/itsim-variant.h); they come
+ * after the built-in ones.
+ *
+ * Layout of a variant file, which `sim variant new` relies on to cut
+ * function texts out of the built-in files: each function is named
+ * <variant>_<kernel name> (v2_rcu_vgic_its_invalidate_all_caches), its
+ * definition starts at column 0 with the return type on the line of its
+ * name, and it ends with "}" alone on a line at column 0.
  */
 #ifndef __KVM_VGIC_VARIANTS_H
 #define __KVM_VGIC_VARIANTS_H
@@ -27,11 +39,25 @@ struct vgic_variant {
 	const char *base;	/* the variant inherited from, or NULL */
 	const char *summary;	/* one line, shown by `sim list` */
 
+	/*
+	 * One field per replaceable function, named after the kernel
+	 * function it replaces with the subsystem prefix dropped, with the
+	 * kernel function's signature.
+	 */
+	struct vgic_irq *(*check_cache)(struct kvm *kvm, phys_addr_t db,
+					u32 devid, u32 eventid);
+	void (*cache_translation)(struct kvm *kvm, struct vgic_its *its,
+				  u32 devid, u32 eventid,
+				  struct vgic_irq *irq);
 	void (*invalidate_cache)(struct vgic_its *its);
 	void (*invalidate_all_caches)(struct kvm *kvm);
 	void (*write_its_ctlr)(struct kvm *kvm, struct vgic_its *its,
 			       gpa_t addr, unsigned int len,
 			       unsigned long val);
+	void (*write_v3r_ctlr)(struct kvm_vcpu *vcpu, gpa_t addr,
+			       unsigned int len, unsigned long val);
+	int (*inject_cached_translation)(struct kvm *kvm, struct kvm_msi *msi);
+	void (*put_irq)(struct kvm *kvm, struct vgic_irq *irq);
 };
 
 /*
