@@ -23,6 +23,9 @@ struct sim_trace {
 	char *scenario_text;
 	char *scenario_sha256;
 	char *variant;
+	/* a variant from a user's file: its source and hash, else NULL */
+	char *variant_file_text;
+	char *variant_file_sha256;
 	char *strategy;
 	uint64_t max_steps;	/* the step budget the execution ran under */
 	struct sim_trace_lock *locks;

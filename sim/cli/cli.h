@@ -22,6 +22,8 @@
 int cmd_run(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_variant(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* The registries the scenario loader validates names against. */
 const struct scenario_names *cli_names(void);

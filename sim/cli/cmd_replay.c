@@ -14,14 +14,19 @@
 
 #include "../kvm/model.h"
 #include "../scenario/sha256.h"
+#include "variant_file.h"
+
+#define PATH_MAX_TRACE 4200
 
 static const char replay_usage[] =
-	"usage: sim replay [--variant V] [--svg OUT.svg] TRACE\n"
+	"usage: sim replay [--variant V] [--variant-file F.c] [--svg OUT.svg] TRACE\n"
 	"\n"
 	"Re-run the schedule recorded in TRACE on the scenario embedded in it\n"
 	"and print the report. With --variant, follow the same schedule on\n"
 	"another variant: a step whose actor cannot run there is reported as\n"
-	"diverged. With --svg, also draw the execution as a swimlane picture.\n"
+	"diverged. A trace of a variant from a file embeds that file, so it\n"
+	"replays anywhere; --variant-file F.c replays on the variant in F.c.\n"
+	"With --svg, also draw the execution as a swimlane picture.\n"
 	"\n"
 	"exit status: 1 a finding (the recorded one or another), 0 none\n"
 	"(clean or diverged), 2 bad usage or bad input.\n";
@@ -45,10 +50,12 @@ int cmd_replay(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "variant", required_argument, NULL, 'v' },
 		{ "svg", required_argument, NULL, 'G' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *variant = NULL, *svg = NULL;
+	const char *variant = NULL, *svg = NULL, *vfile = NULL;
+	char vname[64];
 	struct scenario *scn = NULL;
 	struct sim_trace t;
 	struct cli_outcome out;
@@ -61,6 +68,7 @@ int cmd_replay(int argc, char **argv)
 		switch (c) {
 		case 'v': variant = optarg; break;
 		case 'G': svg = optarg; break;
+		case 'F': vfile = optarg; break;
 		case 'h': fputs(replay_usage, stdout); return CLI_EXIT_OK;
 		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
@@ -79,6 +87,31 @@ int cmd_replay(int argc, char **argv)
 			argv[optind]);
 		rc = CLI_EXIT_BAD_INPUT;
 		goto out;
+	}
+	/* The recorded variant's own file, then the one asked for. */
+	if (t.variant_file_text) {
+		char shown[PATH_MAX_TRACE];
+
+		sha256_hex(t.variant_file_text, strlen(t.variant_file_text), sha);
+		if (strcmp(sha, t.variant_file_sha256) != 0) {
+			fprintf(stderr, "%s: at variant_file.sha256: does not match the embedded file\n",
+				argv[optind]);
+			rc = CLI_EXIT_BAD_INPUT;
+			goto out;
+		}
+		snprintf(shown, sizeof(shown), "%s (variant file)", argv[optind]);
+		if (cli_variant_text_load(shown, t.variant_file_text, vname, sizeof(vname))) {
+			rc = CLI_EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
+	if (vfile) {
+		if (cli_variant_file_load(vfile, vname, sizeof(vname))) {
+			rc = CLI_EXIT_BAD_INPUT;
+			goto out;
+		}
+		if (!variant)
+			variant = vname;
 	}
 	if (scenario_load_string(t.scenario_text, t.scenario_file, cli_names(),
 				 &scn, err, sizeof(err))) {

@@ -16,6 +16,7 @@
 #include <sim/trace.h>
 
 #include "../kvm/model.h"
+#include "variant_file.h"
 
 static const char run_usage[] =
 	"usage: sim run [options] SCENARIO.json...\n"
@@ -27,9 +28,12 @@ static const char run_usage[] =
 	"options:\n"
 	"  --variant V       run variant V; 'all' for every variant, or a\n"
 	"                    comma-separated list (default: the keys of \"expect\")\n"
-	"  --strategy S      exploration strategy: dfs (every interleaving) or\n"
-	"                    sleepset (one per class of equivalent ones); default:\n"
-	"                    the scenario's, or sleepset\n"
+	"  --variant-file F.c  compile F.c (your version of the cache functions,\n"
+	"                    see sim variant new) and run it too; repeatable\n"
+	"  --strategy S      dfs (every interleaving), sleepset (one per class of\n"
+	"                    equivalent ones; the default unless the scenario says),\n"
+	"                    bounded (fewest preemptions first), random or pct\n"
+	"                    (seeded samples); see sim list\n"
 	"  --max-executions N  stop after N executions (default: the scenario's,\n"
 	"                    or 1000000); the row then says \"truncated\"\n"
 	"  --executions N    the same as --max-executions (random, pct)\n"
@@ -53,6 +57,8 @@ static const char run_usage[] =
 
 struct run_opts {
 	const char *variant;
+	int file_variants[16];	/* registered from --variant-file */
+	int nr_file_variants;
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth;
 	bool has_max_executions, has_max_steps, has_seed;
@@ -99,22 +105,38 @@ static bool parse_u64_zero(const char *s, uint64_t *out)
 }
 
 /* Which variants to run for @scn: fills @ids, returns their number or -1. */
-static int pick_variants(const struct scenario *scn, const char *opt, int *ids)
+static int add_variant(int *ids, int n, int id)
 {
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return n;
+	ids[n] = id;
+	return n + 1;
+}
+
+static int pick_variants(const struct scenario *scn, const struct run_opts *o,
+			 int *ids)
+{
+	const char *opt = o->variant;
 	int n = 0;
 
-	if (!opt) {
+	/* A variant from a file runs in every scenario, after the others. */
+	if (!opt && (scn->nr_expect || o->nr_file_variants)) {
 		for (int i = 0; i < scn->nr_expect; i++)
-			ids[n++] = model_variant_lookup(scn->expect[i].variant);
-		if (n == 0)
-			fprintf(stderr,
-				"%s: no variant to run: the scenario has no \"expect\"; use --variant\n",
-				scn->file);
-		return n ? n : -1;
+			n = add_variant(ids, n, model_variant_lookup(scn->expect[i].variant));
+		for (int i = 0; i < o->nr_file_variants; i++)
+			n = add_variant(ids, n, o->file_variants[i]);
+		return n;
+	}
+	if (!opt) {
+		fprintf(stderr,
+			"%s: no variant to run: the scenario has no \"expect\"; use --variant\n",
+			scn->file);
+		return -1;
 	}
 	if (strcmp(opt, "all") == 0) {
 		for (int i = 0; i < model_variant_count(); i++)
-			ids[n++] = i;
+			n = add_variant(ids, n, i);
 		return n;
 	}
 	for (const char *p = opt; *p;) {
@@ -122,17 +144,18 @@ static int pick_variants(const struct scenario *scn, const char *opt, int *ids)
 		char name[64];
 
 		snprintf(name, sizeof(name), "%.*s", (int)len, p);
-		ids[n] = model_variant_lookup(name);
-		if (ids[n] < 0) {
+		if (model_variant_lookup(name) < 0) {
 			fprintf(stderr, "sim run: unknown variant \"%s\" (see sim list)\n",
 				name);
 			return -1;
 		}
-		n++;
+		n = add_variant(ids, n, model_variant_lookup(name));
 		p += len;
 		if (*p == ',')
 			p++;
 	}
+	for (int i = 0; i < o->nr_file_variants; i++)
+		n = add_variant(ids, n, o->file_variants[i]);
 	return n;
 }
 
@@ -228,6 +251,14 @@ static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
 	t.nr_locks = out->nr_locks;
 	t.schedule = fd->schedule;
 	t.schedule_len = fd->schedule_len;
+	{
+		const char *text, *sha;
+
+		if (cli_variant_file_source(t.variant, &text, &sha)) {
+			t.variant_file_text = (char *)text;
+			t.variant_file_sha256 = (char *)sha;
+		}
+	}
 	t.kind = (char *)sim_finding_kind_name(fd->finding.kind);
 	t.title = (char *)fd->finding.title;
 	t.object = (char *)fd->finding.object;
@@ -282,7 +313,7 @@ static int write_svg(const char *dir, const char *trace_path, const char *svg)
 static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 			struct row **rows, int *nr_rows)
 {
-	int ids[64], n = pick_variants(scn, o->variant, ids);
+	int ids[64], n = pick_variants(scn, o, ids);
 	const char *strategy = o->strategy ? o->strategy :
 			       scn->strategy ? scn->strategy : CLI_DEFAULT_STRATEGY;
 	int rc = CLI_EXIT_OK;
@@ -429,6 +460,113 @@ static void print_summary(const struct row *rows, int n)
 	}
 }
 
+/* Variants in the order they first ran; scenarios likewise. */
+static int distinct_variants(const struct row *rows, int n, int *ids)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		k = add_variant(ids, k, rows[i].variant);
+	return k;
+}
+
+static const struct row *cell(const struct row *rows, int n,
+			      const struct scenario *scn, int variant)
+{
+	for (int i = 0; i < n; i++)
+		if (rows[i].scn == scn && rows[i].variant == variant)
+			return &rows[i];
+	return NULL;
+}
+
+static const char *verdict(const struct row *r)
+{
+	return !r->expect ? "" : r->matched ? " =" : " !";
+}
+
+/*
+ * Scenario x variant: the outcome of each, "=" where it met the
+ * scenario's expectation, "!" where it did not, nothing where the scenario
+ * says nothing about that variant.
+ */
+static void print_matrix(const struct row *rows, int n)
+{
+	int ids[64], nv = distinct_variants(rows, n, ids), ws = 8, w[64];
+	char text[200];
+
+	if (nv < 2)
+		return;
+	for (int v = 0; v < nv; v++)
+		w[v] = (int)strlen(model_variant_name(ids[v]));
+	for (int i = 0; i < n; i++) {
+		int v = 0;
+
+		while (ids[v] != rows[i].variant)
+			v++;
+		snprintf(text, sizeof(text), "%s%s", rows[i].outcome, verdict(&rows[i]));
+		w[v] = max_int(w[v], (int)strlen(text));
+		ws = max_int(ws, (int)strlen(rows[i].scn->name));
+	}
+	printf("%-*s", ws, "scenario");
+	for (int v = 0; v < nv; v++)
+		printf("  %-*s", w[v], model_variant_name(ids[v]));
+	printf("\n");
+	for (int i = 0; i < n; i++) {
+		bool first = true;
+
+		for (int k = 0; k < i; k++)
+			first &= rows[k].scn != rows[i].scn;
+		if (!first)
+			continue;
+		printf("%-*s", ws, rows[i].scn->name);
+		for (int v = 0; v < nv; v++) {
+			const struct row *r = cell(rows, n, rows[i].scn, ids[v]);
+
+			if (r)
+				snprintf(text, sizeof(text), "%s%s", r->outcome, verdict(r));
+			else
+				snprintf(text, sizeof(text), "not run");
+			printf("  %-*s", w[v], text);
+		}
+		printf("\n");
+	}
+	printf("(= met the scenario's expectation, ! did not, neither: not judged)\n\n");
+}
+
+static json_t *json_matrix(const struct row *rows, int n)
+{
+	int ids[64], nv = distinct_variants(rows, n, ids);
+	json_t *m = json_object(), *vars = json_array(), *list = json_array();
+
+	for (int v = 0; v < nv; v++)
+		json_array_append_new(vars, json_string(model_variant_name(ids[v])));
+	for (int i = 0; i < n; i++) {
+		json_t *cells;
+		bool first = true;
+
+		for (int k = 0; k < i; k++)
+			first &= rows[k].scn != rows[i].scn;
+		if (!first)
+			continue;
+		cells = json_object();
+		for (int v = 0; v < nv; v++) {
+			const struct row *r = cell(rows, n, rows[i].scn, ids[v]);
+
+			if (!r)
+				continue;
+			json_object_set_new(cells, model_variant_name(ids[v]),
+				json_pack("{s:s, s:o}", "outcome", r->outcome,
+					  "matched", r->expect ? json_boolean(r->matched) :
+					  json_null()));
+		}
+		json_array_append_new(list, json_pack("{s:s, s:o}", "scenario",
+						      rows[i].scn->name, "cells", cells));
+	}
+	json_object_set_new(m, "variants", vars);
+	json_object_set_new(m, "scenarios", list);
+	return m;
+}
+
 static void print_json(const struct row *rows, int n)
 {
 	json_t *root = json_object(), *results = json_array();
@@ -453,6 +591,7 @@ static void print_json(const struct row *rows, int n)
 			"complete", r->complete));
 	}
 	json_object_set_new(root, "results", results);
+	json_object_set_new(root, "matrix", json_matrix(rows, n));
 	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(root);
@@ -462,6 +601,7 @@ int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "variant", required_argument, NULL, 'v' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "strategy", required_argument, NULL, 's' },
 		{ "max-executions", required_argument, NULL, 'e' },
 		{ "max-steps", required_argument, NULL, 'm' },
@@ -485,6 +625,18 @@ int cmd_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': o.variant = optarg; break;
+		case 'F': {
+			char name[64];
+
+			if (o.nr_file_variants >= 16) {
+				fprintf(stderr, "sim run: at most 16 --variant-file\n");
+				return CLI_EXIT_BAD_INPUT;
+			}
+			if (cli_variant_file_load(optarg, name, sizeof(name)))
+				return CLI_EXIT_BAD_INPUT;
+			o.file_variants[o.nr_file_variants++] = model_variant_lookup(name);
+			break;
+		}
 		case 's':
 			o.strategy = optarg;
 			if (!sim_strategy_lookup(optarg)) {
@@ -563,10 +715,12 @@ int cmd_run(int argc, char **argv)
 		if (cli_interrupted())
 			break;
 	}
-	if (o.json)
+	if (o.json) {
 		print_json(rows, nr_rows);
-	else
+	} else {
+		print_matrix(rows, nr_rows);
 		print_summary(rows, nr_rows);
+	}
 out:
 	for (int i = 0; i < nr_rows; i++)
 		json_decref(rows[i].findings);

@@ -18,6 +18,9 @@ static const char usage[] =
 	"  run SCENARIO...   explore every interleaving, report findings\n"
 	"  replay TRACE      re-run a recorded trace and print its report\n"
 	"  list              variants, lock implementations, ops, finding kinds\n"
+	"  bench             measure a scheduling step and the execution rate\n"
+	"  variant new NAME --from BASE\n"
+	"                    print a variant file to edit (see --variant-file)\n"
 	"\n"
 	"  sim COMMAND --help  describes each command; sim --version\n";
 
@@ -42,6 +45,10 @@ int main(int argc, char **argv)
 		return cmd_replay(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "bench") == 0)
+		return cmd_bench(argc - 1, argv + 1);
+	if (strcmp(argv[1], "variant") == 0)
+		return cmd_variant(argc - 1, argv + 1);
 	fprintf(stderr, "sim: unknown command \"%s\"\n%s", argv[1], usage);
 	return CLI_EXIT_BAD_INPUT;
 }

@@ -24,6 +24,13 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 	json_object_set_new(scn, "text", json_string(t->scenario_text));
 	json_object_set_new(root, "scenario", scn);
 	json_object_set_new(root, "variant", json_string(t->variant));
+	if (t->variant_file_text) {
+		json_t *vf = json_object();
+
+		json_object_set_new(vf, "sha256", json_string(t->variant_file_sha256));
+		json_object_set_new(vf, "text", json_string(t->variant_file_text));
+		json_object_set_new(root, "variant_file", vf);
+	}
 	locks = json_object();
 	for (int i = 0; i < t->nr_locks; i++)
 		json_object_set_new(locks, t->locks[i].lock,
@@ -127,6 +134,16 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 		goto out;
 	}
 	t->max_steps = (uint64_t)json_integer_value(v);
+	v = json_object_get(root, "variant_file");
+	if (v) {
+		if (!json_is_object(v) ||
+		    get_string(v, "sha256", "variant_file", path, &t->variant_file_sha256, err, errlen) ||
+		    get_string(v, "text", "variant_file", path, &t->variant_file_text, err, errlen)) {
+			if (!json_is_object(v))
+				snprintf(err, errlen, "%s: at variant_file: expected an object", path);
+			goto out;
+		}
+	}
 	locks = json_object_get(root, "locks");
 	if (!json_is_object(locks)) {
 		snprintf(err, errlen, "%s: at locks: expected an object", path);
@@ -185,6 +202,8 @@ void sim_trace_free(struct sim_trace *t)
 	free(t->scenario_text);
 	free(t->scenario_sha256);
 	free(t->variant);
+	free(t->variant_file_text);
+	free(t->variant_file_sha256);
 	free(t->strategy);
 	for (int i = 0; i < t->nr_locks; i++) {
 		free(t->locks[i].lock);

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Variants from a user's C file: compiled with the system compiler against
+ * the installed shim and model headers into a shared object, cached by the
+ * SHA-256 of the source and the compile command, loaded with dlopen() and
+ * registered with the model, which resolves its base like a built-in one.
+ *
+ * The sim executable exports its symbols (-rdynamic), so the object's
+ * calls into the model and the shims land in the running simulator; the
+ * object is built with hidden visibility, so its own functions never
+ * shadow the model's dispatchers.
+ */
+#include "variant_file.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kvm/model.h"
+#include "../scenario/sha256.h"
+
+extern char **environ;
+
+#ifndef ITSIM_SOURCE_ROOT
+#define ITSIM_SOURCE_ROOT "."
+#endif
+
+/* What the kernel's own build refuses is an error here too. */
+#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion"
+
+struct loaded {
+	char name[64];
+	char sha256[65];
+	char *text;
+	void *handle;
+};
+
+static struct loaded loaded[16];
+static int nr_loaded;
+
+/* Read a whole file. Return: malloc'd text, or NULL with errno set. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		buf[n] = '\0';
+		*len = (size_t)n;
+	} else {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/*
+ * The headers' root: an installed copy beside the binary
+ * (PREFIX/bin/sim -> PREFIX/share/itsim), else the source tree the binary
+ * was built from.
+ */
+static void header_root(char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/../share/itsim", exe);
+			char probe[PATH_MAX + 64];
+
+			snprintf(probe, sizeof(probe), "%s/include/kvm/itsim-variant.h", buf);
+			if (stat(probe, &st) == 0)
+				return;
+		}
+	}
+	snprintf(buf, len, "%s", ITSIM_SOURCE_ROOT);
+}
+
+/* $XDG_CACHE_HOME/itsim/variants, or ~/.cache/..., created as needed. */
+static int cache_dir(char *buf, size_t len)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char path[PATH_MAX];
+
+	if (xdg && *xdg)
+		snprintf(path, sizeof(path), "%s/itsim/variants", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof(path), "%s/.cache/itsim/variants", home);
+	else
+		snprintf(path, sizeof(path), "/tmp/itsim-%u/variants", (unsigned)getuid());
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(path, 0777) && errno != EEXIST)
+		return -1;
+	snprintf(buf, len, "%s", path);
+	return 0;
+}
+
+/* Run @argv with stderr and stdout to the caller's stderr. Return: status. */
+static int run(char *const argv[])
+{
+	pid_t pid;
+	int status;
+
+	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+		return -1;
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int compile(const char *src, const char *so, const char *root)
+{
+	const char *cc = getenv("CC");
+	char inc1[PATH_MAX + 16], inc2[PATH_MAX + 16], inc3[PATH_MAX + 32];
+	char tmp[PATH_MAX + 32], flags[] = CFLAGS_FIXED;
+	char *argv[32];
+	int n = 0, rc;
+
+	snprintf(inc1, sizeof(inc1), "-I%s/include", root);
+	snprintf(inc2, sizeof(inc2), "-I%s/sim/kvm", root);
+	snprintf(inc3, sizeof(inc3), "-I%s/sim/kvm/variants", root);
+	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", so, (int)getpid());
+	argv[n++] = (char *)(cc && *cc ? cc : "cc");
+	for (char *tok = strtok(flags, " "); tok; tok = strtok(NULL, " "))
+		argv[n++] = tok;
+	argv[n++] = inc1;
+	argv[n++] = inc2;
+	argv[n++] = inc3;
+	argv[n++] = "-o";
+	argv[n++] = tmp;
+	argv[n++] = (char *)src;
+	argv[n] = NULL;
+	rc = run(argv);
+	if (rc != 0) {
+		unlink(tmp);
+		return rc;
+	}
+	/* Atomic: a concurrent run never loads a half-written object. */
+	return rename(tmp, so) == 0 ? 0 : -1;
+}
+
+/*
+ * @file: the user's file, compiled where it is so the compiler's messages
+ * name it; NULL for a text from a trace, compiled from the cache's copy.
+ */
+static int load_text(const char *display, const char *file, const char *text,
+		     char *name_out, size_t name_len)
+{
+	char root[PATH_MAX], dir[PATH_MAX], key[65], src[PATH_MAX + 80],
+	     so[PATH_MAX + 80], err[256];
+	const struct vgic_variant *const *sym;
+	const char *cc = getenv("CC");
+	struct stat st;
+	struct loaded *l;
+	char *keyed;
+	size_t klen;
+	void *h;
+
+	if (nr_loaded >= (int)(sizeof(loaded) / sizeof(loaded[0]))) {
+		fprintf(stderr, "%s: too many variant files (at most 16)\n", display);
+		return 2;
+	}
+	header_root(root, sizeof(root));
+	/* The cache key covers the source, the command and the headers' root. */
+	klen = strlen(text) + strlen(CFLAGS_FIXED) + strlen(root) + 64;
+	keyed = malloc(klen + (cc ? strlen(cc) : 0));
+	if (!keyed) {
+		fprintf(stderr, "%s: out of memory\n", display);
+		return 2;
+	}
+	klen = (size_t)sprintf(keyed, "%s\n%s\n%s\n%s", text, CFLAGS_FIXED,
+			       cc && *cc ? cc : "cc", root);
+	sha256_hex(keyed, klen, key);
+	free(keyed);
+	if (cache_dir(dir, sizeof(dir))) {
+		fprintf(stderr, "%s: cannot create the variant cache: %s\n", display,
+			strerror(errno));
+		return 2;
+	}
+	snprintf(src, sizeof(src), "%s/%s.c", dir, key);
+	snprintf(so, sizeof(so), "%s/%s.so", dir, key);
+	if (stat(so, &st) != 0) {
+		FILE *f = fopen(src, "w");
+
+		if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", display, src,
+				strerror(errno));
+			return 2;
+		}
+		if (compile(file ? file : src, so, root) != 0) {
+			fprintf(stderr, "%s: the variant file does not compile (the compiler's messages are above)\n",
+				display);
+			return 2;
+		}
+	}
+	h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		fprintf(stderr, "%s: cannot load: %s\n", display, dlerror());
+		return 2;
+	}
+	sym = dlsym(h, "itsim_file_variant");
+	if (!sym) {
+		fprintf(stderr, "%s: no VARIANT(...) line: the file defines no itsim_file_variant\n",
+			display);
+		dlclose(h);
+		return 2;
+	}
+	if (model_variant_register((const struct vgic_variant *)sym, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", display, err);
+		dlclose(h);
+		return 2;
+	}
+	l = &loaded[nr_loaded++];
+	l->handle = h;
+	l->text = strdup(text);
+	sha256_hex(text, strlen(text), l->sha256);
+	snprintf(l->name, sizeof(l->name), "%s", model_variant_name(model_variant_count() - 1));
+	snprintf(name_out, name_len, "%s", l->name);
+	return 0;
+}
+
+int cli_variant_file_load(const char *path, char *name_out, size_t name_len)
+{
+	size_t len;
+	char *text = slurp(path, &len);
+	int rc;
+
+	if (!text) {
+		fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
+		return 2;
+	}
+	if (strlen(text) != len) {
+		fprintf(stderr, "%s: not a C source file (it holds a NUL byte)\n", path);
+		free(text);
+		return 2;
+	}
+	rc = load_text(path, path, text, name_out, name_len);
+	free(text);
+	return rc;
+}
+
+int cli_variant_text_load(const char *display, const char *text, char *name_out,
+			  size_t name_len)
+{
+	return load_text(display, NULL, text, name_out, name_len);
+}
+
+bool cli_variant_file_source(const char *name, const char **text,
+			     const char **sha256)
+{
+	for (int i = 0; i < nr_loaded; i++)
+		if (strcmp(loaded[i].name, name) == 0) {
+			*text = loaded[i].text;
+			*sha256 = loaded[i].sha256;
+			return true;
+		}
+	return false;
+}

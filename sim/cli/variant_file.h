@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Variants compiled from a user's C file (--variant-file). */
+#ifndef SIM_CLI_VARIANT_FILE_H
+#define SIM_CLI_VARIANT_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Compile (or find in the cache), load and register the variant in the C
+ * file at @path; its name goes to @name_out. Return: 0, or 2 with the
+ * compiler's or the loader's messages on stderr.
+ */
+int cli_variant_file_load(const char *path, char *name_out, size_t name_len);
+/* The same for a source embedded in a trace, shown as @display. */
+int cli_variant_text_load(const char *display, const char *text,
+			  char *name_out, size_t name_len);
+/* The source and hash of a loaded file variant, for traces. */
+bool cli_variant_file_source(const char *name, const char **text,
+			     const char **sha256);
+
+#endif /* SIM_CLI_VARIANT_FILE_H */

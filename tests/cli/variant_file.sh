@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Bring your own patch: variant files written from `sim variant new` give
+# the built-in variants' verdicts; a compile error is the compiler's
+# message and exit 2; traces of file variants replay without the file;
+# --variant all prints the scenario x variant matrix.
+set -u
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CACHE_HOME="$tmp/cache"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+cd "$tmp" || exit 1
+
+# 1. A file per built-in variant, unchanged: the same outcome and
+#    executions as the built-in, scenario by scenario.
+args=()
+for v in v0 v1 v2 v2-rcu; do
+	if "$sim" variant new "file-$v" --from "$v" >"file-$v.c"; then ok; else bad "variant new --from $v"; fi
+	grep -q '^VARIANT("file-'"$v"'", "'"$v"'"' "file-$v.c" && ok || bad "no VARIANT line in file-$v.c"
+	args+=(--variant-file "file-$v.c")
+done
+"$sim" run -q --trace-dir "$tmp/t1" "${args[@]}" "$src"/scenarios/*.json >run.out 2>run.err
+status=$?
+[ "$status" -eq 0 ] && ok || { bad "run with file variants exited $status"; cat run.err; }
+for v in v0 v1 v2 v2-rcu; do
+	built=$(awk -v v="$v" '$2 == v { print $1, $3, $6 }' run.out | sed -n '/^[a-z]-/p')
+	file=$(awk -v v="file-$v" '$2 == v { print $1, $3, $6 }' run.out)
+	if [ -n "$built" ] && [ "$built" = "$file" ]; then ok; else bad "file-$v differs from $v:"; diff <(echo "$built") <(echo "$file"); fi
+done
+# The matrix shows both, judged where the scenario names the variant.
+grep -q '^scenario .*file-v1' run.out && ok || bad "no matrix with the file variants"
+grep -q "^(= met the scenario's expectation" run.out && ok || bad "no matrix legend"
+
+# 2. A compile error: the compiler's own message, exit 2.
+sed 's/xa_erase(/xa_erase_typo(/' file-v1.c >broken.c
+"$sim" run --variant-file broken.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >broken.out 2>broken.err
+status=$?
+[ "$status" -eq 2 ] && ok || bad "a compile error exited $status"
+grep -q "error: implicit declaration of function 'xa_erase_typo'\|error: implicit declaration of function ‘xa_erase_typo’" broken.err && ok || { bad "no compiler message"; cat broken.err; }
+grep -q '^broken.c: the variant file does not compile' broken.err && ok || bad "no summary line naming the file"
+echo 'VARIANT("nobase", "v9", "x");' >nobase.c
+sed -i '1i #include <kvm/itsim-variant.h>' nobase.c
+"$sim" run --variant-file nobase.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >/dev/null 2>nobase.err
+[ $? -eq 2 ] && grep -q 'nobase.c: .*v9' nobase.err && ok || { bad "an unknown base is not bad input"; cat nobase.err; }
+"$sim" variant new x --from v9 >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "variant new with an unknown base"
+
+# 3. A trace of a file variant replays on another machine: no file, no cache.
+t=$(ls "$tmp"/t1/a-two-vcpus-clear-enable-lpis.file-v0.premature-free.*.trace 2>/dev/null | head -1)
+if [ -n "$t" ] && grep -q '"variant_file"' "$t"; then ok; else bad "no trace embedding the variant file"; fi
+rm -rf "$XDG_CACHE_HOME" file-v0.c
+"$sim" replay "$t" >replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: premature-free' replay.out && ok || { bad "the file variant's trace does not replay"; tail -3 replay.out; }
+
+# 4. --variant all and --json carry the matrix.
+"$sim" run -q --variant all --trace-dir "$tmp/t2" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >all.out
+grep -q '^a-two-vcpus-clear-enable-lpis .*premature-free = .*clean = ' all.out && ok || bad "--variant all prints no matrix"
+"$sim" run -q --json --variant all --trace-dir "$tmp/t3" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >all.json
+grep -q '"matrix"' all.json && ok || bad "--json has no matrix"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
