@@ -139,7 +139,7 @@ static void recursive(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
 	add_line(f, "%s is trying to acquire lock at %s:%d\n", lock->cls->name, site);
 	add_line(f, "but %s is already held, taken at %s:%d\n", lock->cls->name,
 		 h->site);
-	strncat(f->detail, "a kernel mutex is not recursive: this thread would wait for itself\n",
+	strncat(f->detail, "the lock is not recursive: this thread would wait for itself\n",
 		sizeof(f->detail) - strlen(f->detail) - 1);
 	held_list(s, a, f);
 	sim_fail(s);

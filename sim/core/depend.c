@@ -61,6 +61,8 @@ static const struct sim_lock *lock_of(const struct sim_op *op)
 		return op->lock;
 	if (xa_writes(op->kind))
 		return op->lock;	/* xa_store() and friends take xa_lock */
+	if (op->kind == SIM_OP_SYNC)
+		return op->lock;	/* synchronize_srcu() waits for its readers */
 	return NULL;
 }
 
@@ -98,6 +100,10 @@ static bool dependent_one_way(struct sim *s, const struct sim_op *a, int actor_a
 		if (oa && oa == ob)
 			return true;
 	}
+	/* synchronize_rcu() waits for every RCU reader. */
+	if (a->kind == SIM_OP_SYNC && !a->lock &&
+	    (b->kind == SIM_OP_RCU_LOCK || b->kind == SIM_OP_RCU_UNLOCK))
+		return true;
 	/* Grace periods: who is inside a read-side section when it starts. */
 	if (a->kind == SIM_OP_FREE_RCU &&
 	    (b->kind == SIM_OP_RCU_LOCK || b->kind == SIM_OP_RCU_UNLOCK))

@@ -488,7 +488,7 @@ static bool ld_capacity(struct ld *ld)
 	}
 	if (s->nr_actors + workers > SCN_MAX_ACTORS) {
 		ld->plen = (size_t)snprintf(ld->path, sizeof(ld->path), "actors");
-		return ld_fail(ld, "%d actors and up to %d irqfd workers (one per irqfd msi) exceed %d",
+		return ld_fail(ld, "%d actors and up to %d irqfd workers (one per irqfd msi) exceed %d (one more actor slot is the RCU callback actor's)",
 			       s->nr_actors, workers, SCN_MAX_ACTORS);
 	}
 	return true;

@@ -22,7 +22,7 @@
 /* Limits the loader enforces (the simulator's fixed capacities). */
 #define SCN_MAX_VCPUS	64
 #define SCN_MAX_ITS	8
-#define SCN_MAX_ACTORS	32
+#define SCN_MAX_ACTORS	31	/* the engine's 32, less the [rcu] callback actor */
 #define SCN_ITS_NAME_MAX	15	/* characters in an ITS name */
 #define SCN_MAX_QUEUED_CMDS	127	/* ITS commands per ITS per scenario */
 #define SCN_MAX_LPIS	32	/* distinct LPI INTIDs in the VM (lpi_xa) */
