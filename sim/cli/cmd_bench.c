@@ -65,8 +65,8 @@ static double now(void)
 
 int cmd_bench(int argc, char **argv)
 {
-	struct bench b = { .steps = 2000000, .actors = 1 };
-	struct sim_config cfg = { .max_steps = 2000001 };
+	struct bench b = { .steps = 20000, .actors = 1 };
+	struct sim_config cfg = { .max_steps = 20001 };
 	struct sim_hooks hooks = { .ctx = &b, .setup = setup };
 	struct sim_chooser ch = { NULL, first };
 	struct sim_strategy_params sp = { .max_steps = 100 };
@@ -85,11 +85,14 @@ int cmd_bench(int argc, char **argv)
 	s = sim_create(&cfg, &hooks);
 	if (!s)
 		return CLI_EXIT_BAD_INPUT;
-	t = now();
+	/* Warm the log's pages once, then time 100 executions. */
 	sim_execute(s, &ch);
+	t = now();
+	for (int i = 0; i < 100; i++)
+		sim_execute(s, &ch);
 	t = now() - t;
-	printf("step       %8.1f ns per visible operation (%d in %.3f s; 2 switches each)\n",
-	       t * 1e9 / b.steps, b.steps, t);
+	printf("step       %8.1f ns per visible operation (%d x 100 in %.3f s; 2 switches each)\n",
+	       t * 1e9 / (100.0 * b.steps), b.steps, t);
 	sim_destroy(s);
 
 	b = (struct bench){ .steps = 6, .actors = 2 };
