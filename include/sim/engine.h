@@ -129,6 +129,10 @@ int sim_schedule_at(const struct sim *s, size_t i);
  */
 void sim_describe_addr(struct sim *s, const void *addr, char *buf,
 		       size_t len);
+/* "mutex_lock", "raw_spin_unlock", ...: how a lock operation was written. */
+const char *sim_op_lock_verb(const struct sim_op *op);
+/* "&its->translation_cache": an xarray operation's array, by its lock class. */
+void sim_op_xarray_name(const struct sim_op *op, char *buf, size_t len);
 /* Format one event as a report line (no trailing newline). */
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		      size_t len);

@@ -28,7 +28,7 @@ void sim_describe_addr(struct sim *s, const void *addr, char *buf, size_t len)
 }
 
 /* "&its->translation_cache" from the xarray's lock class "...xa_lock". */
-static void xa_name(const struct sim_op *op, char *buf, size_t len)
+void sim_op_xarray_name(const struct sim_op *op, char *buf, size_t len)
 {
 	const char *cls = op->cls ? op->cls->name : NULL;
 	size_t n;
@@ -43,7 +43,7 @@ static void xa_name(const struct sim_op *op, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)n, cls);
 }
 
-static const char *lock_verb(const struct sim_op *op)
+const char *sim_op_lock_verb(const struct sim_op *op)
 {
 	static const char *const verbs[][3] = {
 		[SIM_LOCK_MUTEX] = { "mutex_lock", "mutex_trylock", "mutex_unlock" },
@@ -53,6 +53,8 @@ static const char *lock_verb(const struct sim_op *op)
 	};
 	int k = op->kind == SIM_OP_LOCK ? 0 : op->kind == SIM_OP_TRYLOCK ? 1 : 2;
 
+	if (!op->cls || (unsigned int)op->cls->type >= sizeof(verbs) / sizeof(verbs[0]))
+		return op->what ? op->what : "lock";
 	return verbs[op->cls->type][k];
 }
 
@@ -84,7 +86,7 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 	case SIM_OP_TRYLOCK:
 	case SIM_OP_UNLOCK:
 		sim_describe_addr(s, op->addr, val, sizeof(val));
-		snprintf(obj, sizeof(obj), "%s(%s)%s%s%s", lock_verb(op),
+		snprintf(obj, sizeof(obj), "%s(%s)%s%s%s", sim_op_lock_verb(op),
 			 op->cls->name, val[0] ? " [" : "", val,
 			 val[0] ? "]" : "");
 		if (op->kind == SIM_OP_TRYLOCK)
@@ -96,7 +98,7 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 	case SIM_OP_XA_STORE:
 	case SIM_OP_XA_ERASE:
 	case SIM_OP_XA_RESERVE:
-		xa_name(op, xa, sizeof(xa));
+		sim_op_xarray_name(op, xa, sizeof(xa));
 		if (op->value)
 			sim_describe_addr(s, op->value, val, sizeof(val));
 		snprintf(obj, sizeof(obj), "%s(%s, %#llx)%s%s", op->what, xa,

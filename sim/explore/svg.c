@@ -177,21 +177,6 @@ static const char *lock_color(int i)
 
 /* ---- what the log says ---- */
 
-static const char *lock_verb(const struct sim_op *op)
-{
-	static const char *const verbs[][3] = {
-		[SIM_LOCK_MUTEX] = { "mutex_lock", "mutex_trylock", "mutex_unlock" },
-		[SIM_LOCK_SPINLOCK] = { "spin_lock", "spin_trylock", "spin_unlock" },
-		[SIM_LOCK_RAW_SPINLOCK] = { "raw_spin_lock", "raw_spin_trylock", "raw_spin_unlock" },
-		[SIM_LOCK_SRCU] = { "srcu_read_lock", "srcu_read_lock", "srcu_read_unlock" },
-	};
-	int k = op->kind == SIM_OP_LOCK ? 0 : op->kind == SIM_OP_TRYLOCK ? 1 : 2;
-
-	if (!op->cls || (unsigned int)op->cls->type >= sizeof(verbs) / sizeof(verbs[0]))
-		return op->what ? op->what : "lock";
-	return verbs[op->cls->type][k];
-}
-
 static const char *lock_type_name(enum sim_lock_type t)
 {
 	switch (t) {
@@ -201,22 +186,6 @@ static const char *lock_type_name(enum sim_lock_type t)
 	case SIM_LOCK_SRCU: return "srcu read side";
 	}
 	return "lock";
-}
-
-/* "its->translation_cache" from the xarray's lock class. */
-static void xa_name(const struct sim_op *op, char *buf, size_t len)
-{
-	const char *cls = op->cls ? op->cls->name : NULL;
-	size_t n;
-
-	if (!cls) {
-		snprintf(buf, len, "xarray");
-		return;
-	}
-	n = strlen(cls);
-	if (n > 8 && strcmp(cls + n - 8, ".xa_lock") == 0)
-		n -= 8;
-	snprintf(buf, len, "%.*s", (int)n, cls);
 }
 
 /* The lock's class name, short enough for a bar: "&its->its_lock" -> "its_lock". */
@@ -312,7 +281,7 @@ static void short_label(struct sim *s, const struct sim_op *op, char *buf,
 	case SIM_OP_LOCK:
 	case SIM_OP_TRYLOCK:
 	case SIM_OP_UNLOCK:
-		snprintf(buf, len, "%s(%s)%s", lock_verb(op),
+		snprintf(buf, len, "%s(%s)%s", sim_op_lock_verb(op),
 			 op->cls && op->cls->name ? op->cls->name : "",
 			 op->kind != SIM_OP_TRYLOCK ? "" : op->ok ? " = 1" : " = 0");
 		break;
@@ -332,7 +301,7 @@ static void short_label(struct sim *s, const struct sim_op *op, char *buf,
 	case SIM_OP_XA_STORE:
 	case SIM_OP_XA_ERASE:
 	case SIM_OP_XA_RESERVE:
-		xa_name(op, xa, sizeof(xa));
+		sim_op_xarray_name(op, xa, sizeof(xa));
 		object_name(s, op->value, val, sizeof(val));
 		snprintf(buf, len, "%s(%s, %#llx)%s%s", what, xa,
 			 (unsigned long long)op->index,
