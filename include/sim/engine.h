@@ -129,6 +129,17 @@ int sim_schedule_at(const struct sim *s, size_t i);
  */
 void sim_describe_addr(struct sim *s, const void *addr, char *buf,
 		       size_t len);
+/*
+ * The lock-order history (kept across executions) around re-runs of the
+ * execution that just ended: save it, rewind it before each re-run to how
+ * it was before that execution, restore it after the last (which frees
+ * the saved copy). Return: NULL when out of memory.
+ */
+struct sim_history;
+struct sim_history *sim_history_save(struct sim *s);
+void sim_history_rewind(struct sim_history *h);
+void sim_history_restore(struct sim_history *h);
+
 /* "mutex_lock", "raw_spin_unlock", ...: how a lock operation was written. */
 const char *sim_op_lock_verb(const struct sim_op *op);
 /* "&its->translation_cache": an xarray operation's array, by its lock class. */

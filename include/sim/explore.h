@@ -24,6 +24,7 @@ struct sim_found {
 	uint64_t execution;	/* which execution found it (1-based) */
 	uint64_t hits;		/* executions that hit it */
 	int label;		/* the strategy's label when first found, or -1 */
+	int preemptions;	/* in the kept schedule, or -1 when unknown */
 };
 
 /*
@@ -38,6 +39,8 @@ struct sim_explore_ctl {
 	_Atomic uint64_t progress_ppm;	/* of an exhaustive search, or 0 */
 	/* Set before: draw each kept finding as an SVG with this heading. */
 	const char *svg_title;
+	/* Set before: shrink each kept schedule (<sim/shrink.h>). */
+	bool shrink;
 };
 
 struct sim_explore_result {

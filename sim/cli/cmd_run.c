@@ -394,6 +394,10 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				if (fd->label >= 0 && job.strategy->label_name)
 					printf("found at %s %d\n", job.strategy->label_name,
 					       fd->label);
+				if (fd->preemptions >= 0)
+					printf("shrunk to %zu steps with %d preemption%s\n",
+					       fd->schedule_len, fd->preemptions,
+					       fd->preemptions == 1 ? "" : "s");
 				printf("replay: sim replay %s\n\n", path);
 			}
 			json_array_append_new(r->findings,

@@ -240,7 +240,7 @@ static int variant_new(const char *name, const char *base)
 	       " *   memslots are absent.\n"
 	       " * - Visible operations are the only points where another thread may\n"
 	       " *   run: lock and unlock, every xa_*() call (xa_for_each: one per\n"
-	       " *   step), refcount_*/kref_*, atomic_*, READ_ONCE/WRITE_ONCE,\n"
+	       " *   step), refcount_* and kref_*, atomic_*, READ_ONCE/WRITE_ONCE,\n"
 	       " *   rcu_read_lock/unlock, srcu_read_lock/unlock, synchronize_*(),\n"
 	       " *   kzalloc, kfree, kfree_rcu. Plain field accesses are not: code\n"
 	       " *   between two visible operations runs as one atomic step.\n"

@@ -117,6 +117,8 @@ static int drive(struct sim *s, const struct cli_job *job, void *st,
 	struct drive d = { .sim = s, .job = job, .st = st, .out = out };
 	char title[160];
 
+	/* Shrink each finding's trace, except when replaying one as it is. */
+	d.ctl.shrink = job->strategy != &sim_strategy_replay;
 	if (job->svg) {
 		snprintf(title, sizeof(title), "scenario %s, variant %s",
 			 job->scn->name, model_variant_name(job->variant));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The exploration loop: executions until the strategy or the budget ends. */
 #include <sim/explore.h>
+#include <sim/shrink.h>
 #include <sim/svg.h>
 
 #include <assert.h>
@@ -23,33 +24,77 @@ static void free_schedule(struct sim_found *fd)
 	fd->schedule_len = 0;
 }
 
+/* Whether the execution that just ended shows the finding @key. */
+static bool shows(struct sim *s, enum sim_exec_result r, const char *key)
+{
+	char k[192];
+
+	if (r != SIM_EXEC_FINDING)
+		return false;
+	sim_finding_key(sim_last_finding(s), k, sizeof(k));
+	return strcmp(k, key) == 0;
+}
+
 static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f,
 		uint64_t execution, const struct sim_explore_ctl *ctl)
 {
-	size_t n = sim_schedule_len(s);
+	size_t n = sim_schedule_len(s), shrunk_len = 0;
+	int *ids = malloc((n ? n : 1) * sizeof(*ids)), *shrunk = NULL, pre = -1;
+	struct sim_rerun *rr = sim_rerun_begin(s);
+	bool counted = false;
+	int ret = -1;
 
 	free(fd->report);
 	free(fd->svg);
 	free_schedule(fd);
+	fd->report = NULL;
+	fd->svg = NULL;
 	fd->finding = *f;
 	fd->execution = execution;
-	fd->report = sim_render_report(s, f);
-	fd->svg = NULL;
+	fd->preemptions = -1;
+	if (!ids || !rr)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = sim_schedule_at(s, i);
+	if (ctl && ctl->shrink) {
+		if (sim_shrink(s, ids, n, fd->key, &shrunk, &shrunk_len) != 0)
+			goto out;
+		/*
+		 * Run the shrunk schedule once more: the report, the picture
+		 * and the schedule below are all of its execution.
+		 */
+		counted = shows(s, sim_rerun(rr, shrunk, shrunk_len, &pre), fd->key);
+		if (!counted)	/* not deterministic after all: the original */
+			counted = shows(s, sim_rerun(rr, ids, n, &pre), fd->key);
+		assert(counted);
+		fd->finding = *sim_last_finding(s);
+		n = sim_schedule_len(s);
+	}
+	fd->report = sim_render_report(s, &fd->finding);
 	if (ctl && ctl->svg_title) {
-		fd->svg = sim_render_svg(s, f, ctl->svg_title);
+		fd->svg = sim_render_svg(s, &fd->finding, ctl->svg_title);
 		if (!fd->svg)
-			return -1;
+			goto out;
 	}
 	fd->schedule = calloc(n ? n : 1, sizeof(*fd->schedule));
 	if (!fd->report || !fd->schedule)
-		return -1;
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		fd->schedule[i] = strdup(sim_actor_name(s, sim_schedule_at(s, i)));
 		if (!fd->schedule[i])
-			return -1;
+			goto out;
 		fd->schedule_len = i + 1;
 	}
-	return 0;
+	/* Not shrunk: one more run of the same schedule counts preemptions. */
+	if (!counted)
+		counted = shows(s, sim_rerun(rr, ids, n, &pre), fd->key);
+	fd->preemptions = counted ? pre : -1;
+	ret = 0;
+out:
+	sim_rerun_end(rr);
+	free(ids);
+	free(shrunk);
+	return ret;
 }
 
 static int record(struct sim *s, struct sim_explore_result *res,
