@@ -38,8 +38,9 @@ static const char run_usage[] =
 	"                    or 1000000); the row then says \"truncated\"\n"
 	"  --executions N    the same as --max-executions (random, pct)\n"
 	"  --seed N          seed of random and pct (default: the scenario's, or 0)\n"
-	"  --preemption-bound N  bounded: the last bound tried (default 2)\n"
-	"  --depth D         pct: the bug depth d (default 3)\n"
+	"  --preemption-bound N  bounded: the last bound tried (default: the\n"
+	"                    scenario's, or 2)\n"
+	"  --depth D         pct: the bug depth d (default: the scenario's, or 3)\n"
 	"  --max-steps N     steps per execution before it is a livelock\n"
 	"                    (default: the scenario's, or 10000)\n"
 	"  --trace-dir D     where traces are written (default: traces)\n"
@@ -61,7 +62,7 @@ struct run_opts {
 	int nr_file_variants;
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth;
-	bool has_max_executions, has_max_steps, has_seed;
+	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth;
 	const char *trace_dir;
 	const char *svg_dir;
 	bool json, quiet;
@@ -338,10 +339,13 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				       scn->has_max_steps ? scn->max_steps :
 				       CLI_DEFAULT_MAX_STEPS;
 		job.params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
-		job.params.preemption_bound = (int)o->bound;
+		job.params.preemption_bound = o->has_bound ? (int)o->bound :
+					      scn->has_preemption_bound ?
+					      scn->preemption_bound : 2;
 		job.progress = !o->quiet && !o->json;
 		job.svg = o->svg_dir != NULL;
-		job.params.depth = (int)o->depth;
+		job.params.depth = o->has_depth ? (int)o->depth :
+				   scn->has_depth ? scn->depth : 3;
 		if (cli_explore(&job, &out)) {
 			cli_outcome_free(&out);
 			return CLI_EXIT_BAD_INPUT;
@@ -620,7 +624,7 @@ int cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_opts o = { .trace_dir = "traces", .bound = 2, .depth = 3 };
+	struct run_opts o = { .trace_dir = "traces" };
 	struct scenario **scns;
 	struct row *rows = NULL;
 	int nr_rows = 0, rc = CLI_EXIT_OK, c, nscn;
@@ -675,12 +679,14 @@ int cmd_run(int argc, char **argv)
 				fprintf(stderr, "sim run: --preemption-bound takes an integer from 0 to 64, not \"%s\"\n", optarg);
 				return CLI_EXIT_BAD_INPUT;
 			}
+			o.has_bound = true;
 			break;
 		case 'd':
 			if (!parse_u64(optarg, &o.depth) || o.depth > 8) {
 				fprintf(stderr, "sim run: --depth takes an integer from 1 to 8, not \"%s\"\n", optarg);
 				return CLI_EXIT_BAD_INPUT;
 			}
+			o.has_depth = true;
 			break;
 		case 't': o.trace_dir = optarg; break;
 		case 'G': o.svg_dir = optarg; break;

@@ -343,7 +343,8 @@ static bool ld_locks(struct ld *ld, json_t *root)
 static bool ld_explore(struct ld *ld, json_t *root)
 {
 	static const char *const keys[] = {
-		"strategy", "max_executions", "max_steps", "seed", NULL,
+		"strategy", "max_executions", "max_steps", "seed",
+		"preemption_bound", "depth", NULL,
 	};
 	struct scenario *s = ld->s;
 	json_t *obj, *v;
@@ -384,6 +385,15 @@ static bool ld_explore(struct ld *ld, json_t *root)
 		return false;
 	if (s->has_seed)
 		s->seed = (uint64_t)n;
+	if (!ld_int(ld, obj, "preemption_bound", false, 0, 64, NULL, &n,
+		    &s->has_preemption_bound))
+		return false;
+	if (s->has_preemption_bound)
+		s->preemption_bound = (int)n;
+	if (!ld_int(ld, obj, "depth", false, 1, 8, NULL, &n, &s->has_depth))
+		return false;
+	if (s->has_depth)
+		s->depth = (int)n;
 	ld_pop(ld, saved);
 	return true;
 }

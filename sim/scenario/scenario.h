@@ -77,6 +77,7 @@ struct scenario {
 	struct scn_lock_choice *locks; int nr_locks;   /* in file order */
 	char *strategy;          /* NULL when not given */
 	uint64_t max_executions, max_steps, seed; bool has_max_executions, has_max_steps, has_seed;
+	int preemption_bound, depth; bool has_preemption_bound, has_depth;	/* bounded, pct */
 	struct scn_expect *expect; int nr_expect;      /* in file order */
 	bool tears_down;   /* true when some actor's op is destroy_vm */
 };
