@@ -215,7 +215,8 @@ void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 	const struct sim_held *h;
 	int want;
 
-	if (!a)
+	/* A lock run as "noop" is not taken: it orders nothing. */
+	if (!a || lock->ops == &sim_lock_noop_ops)
 		return;
 	/* A read side nests freely and waits for nobody. */
 	if (lock->cls->type == SIM_LOCK_SRCU) {
@@ -272,7 +273,7 @@ void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
 			  struct sim_lock *lock, const struct sim_site *site,
 			  bool lifelong)
 {
-	if (!a)
+	if (!a || lock->ops == &sim_lock_noop_ops)
 		return;
 	assert(a->nr_held < SIM_MAX_HELD);
 	a->held[a->nr_held++] = (struct sim_held){

@@ -635,6 +635,13 @@ static void test_lock_documented_order(void **state)
 	p.actors[0] = lock_ab;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
+
+	/* Run as "noop", a lock is not taken: it orders nothing. */
+	p.actors[0] = lock_ba;
+	p.locks[0] = (struct sim_lock_binding){ "&sh->b", &sim_lock_noop_ops };
+	p.nr_locks = 1;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
 }
 
 static const struct sim_lock_rule chain[] = {
