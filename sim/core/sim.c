@@ -302,8 +302,13 @@ static bool op_enabled(const struct sim *s, int id)
 		/* Waiting for a lock: not runnable, never spinning. */
 		return op->lock->ops->can_acquire(op->lock, id);
 	case SIM_OP_WAIT_OTHERS:
+		/*
+		 * The other threads, not the RCU callbacks: those go on while
+		 * the VM is torn down (and end only after everyone else).
+		 */
 		for (int i = 0; i < s->nr_actors; i++)
-			if (i != id && s->actors[i].state != SIM_ACTOR_DONE)
+			if (i != id && i != s->rcu_actor &&
+			    s->actors[i].state != SIM_ACTOR_DONE)
 				return false;
 		return true;
 	case SIM_OP_RCU_CALLBACK:
