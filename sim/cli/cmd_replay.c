@@ -45,6 +45,20 @@ static void print_outcome(const struct sim_trace *t, const struct sim_found *fd)
 		       t->site);
 }
 
+/* An embedded text must still have the hash recorded beside it. */
+static bool hash_matches(const char *trace, const char *key, const char *text,
+			 const char *sha256)
+{
+	char sha[65];
+
+	sha256_hex(text, strlen(text), sha);
+	if (strcmp(sha, sha256) == 0)
+		return true;
+	fprintf(stderr, "%s: at %s.sha256: does not match the embedded text\n",
+		trace, key);
+	return false;
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -60,7 +74,7 @@ int cmd_replay(int argc, char **argv)
 	struct sim_trace t;
 	struct cli_outcome out;
 	struct cli_job job = { 0 };
-	char err[1024], sha[65];
+	char err[1024];
 	int c, rc;
 
 	optind = 1;
@@ -81,10 +95,7 @@ int cmd_replay(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	sha256_hex(t.scenario_text, strlen(t.scenario_text), sha);
-	if (strcmp(sha, t.scenario_sha256) != 0) {
-		fprintf(stderr, "%s: at scenario.sha256: does not match the embedded scenario text\n",
-			argv[optind]);
+	if (!hash_matches(argv[optind], "scenario", t.scenario_text, t.scenario_sha256)) {
 		rc = CLI_EXIT_BAD_INPUT;
 		goto out;
 	}
@@ -92,10 +103,8 @@ int cmd_replay(int argc, char **argv)
 	if (t.variant_file_text) {
 		char shown[PATH_MAX_TRACE];
 
-		sha256_hex(t.variant_file_text, strlen(t.variant_file_text), sha);
-		if (strcmp(sha, t.variant_file_sha256) != 0) {
-			fprintf(stderr, "%s: at variant_file.sha256: does not match the embedded file\n",
-				argv[optind]);
+		if (!hash_matches(argv[optind], "variant_file", t.variant_file_text,
+				  t.variant_file_sha256)) {
 			rc = CLI_EXIT_BAD_INPUT;
 			goto out;
 		}
