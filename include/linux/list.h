@@ -92,10 +92,23 @@ static inline bool list_is_last(const struct list_head *list,
 	     !list_entry_is_head(pos, head, member);                         \
 	     pos = n, n = list_next_entry(n, member))
 
-/* RCU list variants: see the comment at the top for why they are inert. */
-#define list_add_rcu(new, head) list_add(new, head)
-#define list_add_tail_rcu(new, head) list_add_tail(new, head)
-#define list_del_rcu(entry) list_del(entry)
+/*
+ * RCU list variants: see the comment at the top for why they are inert.
+ * Readers walk these lists in invisible code, which partial-order
+ * reduction can only take as independent of everything when nothing
+ * publishes concurrently: a change while another thread is running is
+ * stopped with an error rather than explored unsoundly.
+ */
+void sim_publish_check(const char *what, const char *func, int line);
+#define list_add_rcu(new, head)                                              \
+	(sim_publish_check("list_add_rcu", __func__, __LINE__),             \
+	 list_add(new, head))
+#define list_add_tail_rcu(new, head)                                         \
+	(sim_publish_check("list_add_tail_rcu", __func__, __LINE__),        \
+	 list_add_tail(new, head))
+#define list_del_rcu(entry)                                                  \
+	(sim_publish_check("list_del_rcu", __func__, __LINE__),             \
+	 list_del(entry))
 #define list_for_each_entry_rcu(pos, head, member, ...)                      \
 	list_for_each_entry(pos, head, member)
 

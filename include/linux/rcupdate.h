@@ -22,7 +22,11 @@
 /* The pointer load itself is inert; the object it reaches is checked. */
 #define rcu_dereference(p) (p)
 #define rcu_dereference_protected(p, c) (p)
-#define rcu_assign_pointer(p, v) ((p) = (v))
+void sim_publish_check(const char *what, const char *func, int line);
+/* Invisible, like the list variants: only while no other thread runs. */
+#define rcu_assign_pointer(p, v)                                             \
+	(sim_publish_check("rcu_assign_pointer", __func__, __LINE__),       \
+	 (p) = (v))
 
 #define kfree_rcu(ptr, rhf) sim_kfree_rcu((ptr), SIM_HERE)
 

@@ -97,6 +97,11 @@ void sim_actor_set_atomic(struct sim *s, int actor, bool atomic);
 
 /* The operation @actor (runnable) will perform when chosen next. */
 const struct sim_op *sim_pending_op(const struct sim *s, int actor);
+/*
+ * The step during which another actor spawned @actor, or -1 when it was
+ * spawned while the initial state was built.
+ */
+long sim_actor_spawn_step(const struct sim *s, int actor);
 /* True when @actor holds a lock it took (not its lifelong vcpu->mutex). */
 bool sim_actor_in_critical_section(const struct sim *s, int actor);
 /*
@@ -106,6 +111,11 @@ bool sim_actor_in_critical_section(const struct sim *s, int actor);
 bool sim_ops_independent(struct sim *s, int actor_a, int actor_b);
 
 int sim_nr_actors(const struct sim *s);
+/*
+ * Whether @actor has not finished: after an execution that stopped at a
+ * finding or a deadlock, its sim_pending_op() is what it would have done.
+ */
+bool sim_actor_unfinished(const struct sim *s, int actor);
 const char *sim_actor_name(const struct sim *s, int actor);
 int sim_actor_lookup(const struct sim *s, const char *name);
 
@@ -139,6 +149,11 @@ struct sim_history;
 struct sim_history *sim_history_save(struct sim *s);
 void sim_history_rewind(struct sim_history *h);
 void sim_history_restore(struct sim_history *h);
+/*
+ * Forget the lock-order history: the next execution starts a new run, as
+ * each unit of a split search does (<sim/split.h>).
+ */
+void sim_history_forget(struct sim *s);
 
 /* "mutex_lock", "raw_spin_unlock", ...: how a lock operation was written. */
 const char *sim_op_lock_verb(const struct sim_op *op);

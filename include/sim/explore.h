@@ -41,6 +41,11 @@ struct sim_explore_ctl {
 	const char *svg_title;
 	/* Set before: shrink each kept schedule (<sim/shrink.h>). */
 	bool shrink;
+	/*
+	 * Set before, optional: a budget of executions shared with other
+	 * explorations (the units of a split search), taken one by one.
+	 */
+	_Atomic uint64_t *budget;
 };
 
 struct sim_explore_result {

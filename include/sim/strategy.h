@@ -17,9 +17,20 @@ struct sim_strategy_params {
 	uint64_t seed;		/* random, pct */
 	int depth;		/* pct: bug depth d (0: 3) */
 	int preemption_bound;	/* bounded: the last bound tried */
+	bool timed;		/* dpor: some operation waits for a virtual time */
 	/* replay only: the actor names to choose, step by step */
 	const char *const *schedule;
 	size_t schedule_len;
+	/*
+	 * A unit of a split search (<sim/split.h>): the strategy explores
+	 * only below a prefix of this many steps, which sim_prefixed runs
+	 * for it. On arrival below the prefix: the actors asleep (sleepset,
+	 * dpor), the actor that ran the last step and the preemptions so far
+	 * (bounded).
+	 */
+	size_t prefix_len;
+	uint64_t prefix_sleep;
+	int prefix_prev, prefix_used;
 };
 
 struct sim_strategy_ops {
@@ -51,6 +62,7 @@ struct sim_strategy_ops {
 
 extern const struct sim_strategy_ops sim_strategy_dfs;
 extern const struct sim_strategy_ops sim_strategy_sleepset;
+extern const struct sim_strategy_ops sim_strategy_dpor;
 extern const struct sim_strategy_ops sim_strategy_replay;
 extern const struct sim_strategy_ops sim_strategy_bounded;
 extern const struct sim_strategy_ops sim_strategy_random;

@@ -17,7 +17,9 @@
 
 #define CLI_DEFAULT_MAX_EXECUTIONS 1000000ull
 #define CLI_DEFAULT_MAX_STEPS 10000ull
-#define CLI_DEFAULT_STRATEGY "sleepset"
+#define CLI_DEFAULT_STRATEGY "dpor"
+/* Units a search is split into, whatever the number of workers. */
+#define CLI_SPLIT_UNITS 64
 
 int cmd_run(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
@@ -37,6 +39,8 @@ struct cli_job {
 	uint64_t max_executions;
 	bool progress;		/* draw a progress line on a terminal */
 	bool svg;		/* draw each finding as an SVG picture */
+	unsigned jobs;		/* workers (0: one) */
+	unsigned shard, shards;	/* explore units shard, shard + shards, ... */
 };
 
 /* Write @text to @path. Return: 0, or -1 with a message on stderr. */
@@ -45,6 +49,8 @@ int cli_write_file(const char *path, const char *text);
 struct cli_outcome {
 	struct sim_explore_result res;
 	double seconds;
+	size_t units;		/* of the split search (1: not split) */
+	size_t units_run;	/* by this run (its shard) */
 	char setup_err[256];
 	/* effective lock implementations, for traces and the header */
 	int nr_locks;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uv.h>
 
 #include <sim/trace.h>
 
@@ -30,10 +31,18 @@ static const char run_usage[] =
 	"                    comma-separated list (default: the keys of \"expect\")\n"
 	"  --variant-file F.c  compile F.c (your version of the cache functions,\n"
 	"                    see sim variant new) and run it too; repeatable\n"
-	"  --strategy S      dfs (every interleaving), sleepset (one per class of\n"
-	"                    equivalent ones; the default unless the scenario says),\n"
-	"                    bounded (fewest preemptions first), random or pct\n"
-	"                    (seeded samples); see sim list\n"
+	"  --strategy S      dpor (one execution per class of equivalent\n"
+	"                    interleavings; the default unless the scenario says),\n"
+	"                    sleepset, dfs (every interleaving), bounded (fewest\n"
+	"                    preemptions first), random or pct (seeded samples);\n"
+	"                    see sim list and docs/strategies.md\n"
+	"  --jobs N          explore with N workers (default: the number of CPUs);\n"
+	"                    dfs, sleepset, dpor and bounded split the search into\n"
+	"                    the same units whatever N is, so N changes nothing\n"
+	"                    but the time\n"
+	"  --shard I/N       explore only the I-th of N parts of those units\n"
+	"                    (I from 1); combine the --json outputs of all N\n"
+	"                    with sim merge\n"
 	"  --max-executions N  stop after N executions (default: the scenario's,\n"
 	"                    or 1000000); the row then says \"truncated\"\n"
 	"  --executions N    the same as --max-executions (random, pct)\n"
@@ -63,6 +72,7 @@ struct run_opts {
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth;
 	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth;
+	unsigned jobs, shard, shards;
 	const char *trace_dir;
 	const char *svg_dir;
 	bool json, quiet;
@@ -74,10 +84,12 @@ struct row {
 	const struct scn_expect *expect;	/* NULL: not judged */
 	char outcome[160];
 	bool matched;
-	uint64_t executions;
+	uint64_t executions, abandoned, repeated;
 	bool complete;
 	char search[32];
 	double seconds;
+	size_t units, units_run;
+	const char *strategy;
 	json_t *findings;
 };
 
@@ -346,6 +358,10 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		job.svg = o->svg_dir != NULL;
 		job.params.depth = o->has_depth ? (int)o->depth :
 				   scn->has_depth ? scn->depth : 3;
+		job.params.timed = scenario_is_timed(scn);
+		job.jobs = o->jobs;
+		job.shard = o->shard;
+		job.shards = o->shards;
 		if (cli_explore(&job, &out)) {
 			cli_outcome_free(&out);
 			return CLI_EXIT_BAD_INPUT;
@@ -356,11 +372,16 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		r = &(*rows)[(*nr_rows)++];
 		memset(r, 0, sizeof(*r));
 		r->scn = scn;
+		r->strategy = job.strategy->name;
 		r->variant = ids[v];
 		r->expect = find_expect(scn, ids[v]);
 		outcome_text(&out.res, r->outcome, sizeof(r->outcome));
 		r->matched = judge(r->expect, &out.res);
 		r->executions = out.res.executions;
+		r->abandoned = out.res.abandoned;
+		r->repeated = out.res.repeated;
+		r->units = out.units;
+		r->units_run = out.units_run;
 		r->complete = out.res.complete;
 		r->seconds = out.seconds;
 		if (out.res.interrupted)
@@ -405,9 +426,11 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				printf("replay: sim replay %s\n\n", path);
 			}
 			json_array_append_new(r->findings,
-				json_pack("{s:s, s:s, s:s}",
+				json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i}",
 					  "kind", sim_finding_kind_name(fd->finding.kind),
-					  "title", fd->finding.title, "trace", path));
+					  "key", fd->key, "title", fd->finding.title,
+					  "trace", path, "steps", (json_int_t)fd->schedule_len,
+					  "hits", (json_int_t)fd->hits, "label", fd->label));
 		}
 		if (!o->json && !o->quiet) {
 			printf("%s under %s: %s after %llu execution%s",
@@ -575,7 +598,7 @@ static json_t *json_matrix(const struct row *rows, int n)
 	return m;
 }
 
-static void print_json(const struct row *rows, int n)
+static void print_json(const struct row *rows, int n, const struct run_opts *o)
 {
 	json_t *root = json_object(), *results = json_array();
 
@@ -590,13 +613,18 @@ static void print_json(const struct row *rows, int n)
 						      json_string(r->expect->kinds[k]));
 		}
 		json_array_append_new(results, json_pack(
-			"{s:s, s:s, s:s, s:s, s:O, s:o, s:b, s:I, s:b}",
+			"{s:s, s:s, s:s, s:s, s:s, s:O, s:o, s:b, s:I, s:I, s:I, s:b, s:s, s:I, s:{s:i, s:i}}",
 			"scenario", r->scn->name, "file", r->scn->file,
+			"sha256", r->scn->sha256,
 			"variant", model_variant_name(r->variant),
 			"outcome", json_array_size(r->findings) ? "violation" : "clean",
 			"findings", r->findings, "expected", expected,
 			"matched", r->matched, "executions", (json_int_t)r->executions,
-			"complete", r->complete));
+			"abandoned", (json_int_t)r->abandoned,
+			"repeated", (json_int_t)r->repeated,
+			"complete", r->complete, "strategy", r->strategy,
+			"units", (json_int_t)r->units,
+			"shard", "index", (int)o->shard + 1, "of", o->shards ? (int)o->shards : 1));
 	}
 	json_object_set_new(root, "results", results);
 	json_object_set_new(root, "matrix", json_matrix(rows, n));
@@ -620,6 +648,8 @@ int cmd_run(int argc, char **argv)
 		{ "trace-dir", required_argument, NULL, 't' },
 		{ "svg-dir", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "shard", required_argument, NULL, 'H' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -688,6 +718,30 @@ int cmd_run(int argc, char **argv)
 			}
 			o.has_depth = true;
 			break;
+		case 'J': {
+			uint64_t v;
+
+			if (!parse_u64(optarg, &v) || v > 256) {
+				fprintf(stderr, "sim run: --jobs takes an integer from 1 to 256, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			o.jobs = (unsigned)v;
+			break;
+		}
+		case 'H': {
+			unsigned i, n;
+			char tail;
+
+			if (sscanf(optarg, "%u/%u%c", &i, &n, &tail) != 2 || n < 1 ||
+			    n > 100000 || i < 1 || i > n || optarg[0] == '-' ||
+			    strchr(optarg, ' ')) {
+				fprintf(stderr, "sim run: --shard takes I/N with 1 <= I <= N <= 100000, not \"%s\"\n", optarg);
+				return CLI_EXIT_BAD_INPUT;
+			}
+			o.shard = i - 1;
+			o.shards = n;
+			break;
+		}
 		case 't': o.trace_dir = optarg; break;
 		case 'G': o.svg_dir = optarg; break;
 		case 'j': o.json = true; break;
@@ -695,6 +749,15 @@ int cmd_run(int argc, char **argv)
 		case 'h': fputs(run_usage, stdout); return CLI_EXIT_OK;
 		default: fputs(run_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
+	}
+	if (!o.jobs)
+		o.jobs = uv_available_parallelism();
+	/* libuv sizes its pool on first use: before any exploration. */
+	{
+		char n[16];
+
+		snprintf(n, sizeof(n), "%u", o.jobs);
+		setenv("UV_THREADPOOL_SIZE", n, 1);
 	}
 	nscn = argc - optind;
 	if (nscn == 0) {
@@ -726,7 +789,7 @@ int cmd_run(int argc, char **argv)
 			break;
 	}
 	if (o.json) {
-		print_json(rows, nr_rows);
+		print_json(rows, nr_rows, &o);
 	} else {
 		print_matrix(rows, nr_rows);
 		print_summary(rows, nr_rows);

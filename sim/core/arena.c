@@ -249,18 +249,29 @@ void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 	 */
 	o->state = SIM_OBJ_RCU_PENDING;
 	o->rcu_readers = readers;
+	o->rcu_seq = ++s->rcu_queued;
+	o->rcu_waited = readers;
 	if (s->rcu_actor < 0)
 		s->rcu_actor = sim_spawn(s, SIM_RCU_ACTOR_NAME, rcu_callbacks, s);
 	assert(s->rcu_actor >= 0);
 	sim_done(&op);
 }
 
+/*
+ * Callbacks run in the order they were queued, as on one CPU's callback
+ * list: the oldest waits for its grace period, and the ones behind it
+ * wait for it. That also makes "the next callback" one object, whatever
+ * else happens meanwhile.
+ */
 struct sim_obj *sim_rcu_ready(struct sim *s)
 {
+	struct sim_obj *oldest = NULL;
+
 	for (uint32_t i = 0; i < s->nr_objs; i++)
-		if (s->objs[i].state == SIM_OBJ_RCU_PENDING && !s->objs[i].rcu_readers)
-			return &s->objs[i];
-	return NULL;
+		if (s->objs[i].state == SIM_OBJ_RCU_PENDING &&
+		    (!oldest || s->objs[i].rcu_seq < oldest->rcu_seq))
+			oldest = &s->objs[i];
+	return oldest && !oldest->rcu_readers ? oldest : NULL;
 }
 
 void sim_rcu_reader_left(struct sim *s, int actor)

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Independence of two pending operations, for partial-order reduction.
+ * Independence of two events, for partial-order reduction (<sim/depend.h>).
  *
- * Two operations are independent when running them in either order from
- * the current state gives the same state and the same verdicts of every
- * checker. The relation is conservative: when unsure, dependent. An
- * unsound "independent" would lose bugs, so every rule says why it holds.
+ * Two events are independent when running them in either order from the
+ * same state gives the same state and the same verdicts of every checker.
+ * The relation is conservative: when unsure, dependent. An unsound
+ * "independent" would lose bugs, so every rule says why it holds.
  *
  * A step is the announced operation plus the invisible code after it, up
  * to the next announcement. Invisible code touches the actor's own data or
@@ -13,49 +13,54 @@
  * not already ordered by that lock, with one exception: the refcount
  * checker reads lock-protected lists (ITEs, ap_lists) when it judges a
  * decrement. A decrement is therefore dependent with any step of an actor
- * inside a critical section.
+ * inside a critical section, the step that enters one included. RCU
+ * readers also walk lists in invisible code; their writers
+ * (list_add_rcu() and friends) may only run while no other thread does,
+ * which sim_publish_check() enforces.
  */
 #include "sim_internal.h"
 
+#include <sim/depend.h>
+
 #include <assert.h>
 
-static bool is_lock_op(enum sim_op_kind k)
+static bool is_lock_op(int k)
 {
 	return k == SIM_OP_LOCK || k == SIM_OP_TRYLOCK || k == SIM_OP_UNLOCK;
 }
 
-static bool is_xa_op(enum sim_op_kind k)
+static bool is_xa_op(int k)
 {
 	return k == SIM_OP_XA_LOAD || k == SIM_OP_XA_FIND ||
 	       k == SIM_OP_XA_STORE || k == SIM_OP_XA_ERASE ||
 	       k == SIM_OP_XA_RESERVE;
 }
 
-static bool xa_writes(enum sim_op_kind k)
+static bool xa_writes(int k)
 {
 	return k == SIM_OP_XA_STORE || k == SIM_OP_XA_ERASE ||
 	       k == SIM_OP_XA_RESERVE;
 }
 
-static bool is_mem_op(enum sim_op_kind k)
+static bool is_mem_op(int k)
 {
 	return k == SIM_OP_READ || k == SIM_OP_WRITE || k == SIM_OP_RMW ||
 	       k == SIM_OP_REF_READ || k == SIM_OP_REF_INC ||
 	       k == SIM_OP_REF_INC_NOT_ZERO || k == SIM_OP_REF_DEC;
 }
 
-static bool mem_writes(enum sim_op_kind k)
+static bool mem_writes(int k)
 {
 	return k != SIM_OP_READ && k != SIM_OP_REF_READ;
 }
 
-static bool is_free(enum sim_op_kind k)
+static bool is_free(int k)
 {
 	return k == SIM_OP_FREE || k == SIM_OP_FREE_RCU;
 }
 
-/* The lock an operation takes or waits for, if any. */
-static const struct sim_lock *lock_of(const struct sim_op *op)
+/* The lock an operation takes, waits for or releases, if any. */
+static struct sim_lock *lock_of(const struct sim_op *op)
 {
 	if (is_lock_op(op->kind))
 		return op->lock;
@@ -66,19 +71,75 @@ static const struct sim_lock *lock_of(const struct sim_op *op)
 	return NULL;
 }
 
-/* Rules for an ordered pair; the caller tries both orders. */
-static bool dependent_one_way(struct sim *s, const struct sim_op *a, int actor_a,
-			      const struct sim_op *b, int actor_b)
+void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 {
-	struct sim_obj *oa, *ob;
+	const struct sim_actor *a = &s->actors[actor];
+	const struct sim_op *op = sim_pending_op(s, actor);
+	struct sim_lock *lock = lock_of(op);
+	const void *where = op->addr ? op->addr : (const void *)lock;
+	struct sim_obj *o;
 
+	ev->kind = (uint8_t)op->kind;
+	ev->flags = 0;
+	ev->actor = (int16_t)actor;
+	ev->obj = -1;
+	ev->addr = op->addr;
+	ev->lock = lock;
+	ev->lifelong = a->lifelong;
+	ev->waited = 0;
+	if (!a->started)
+		return;		/* START: nothing shared yet */
+	if (a->locks_held > 0 || op->kind == SIM_OP_LOCK ||
+	    op->kind == SIM_OP_TRYLOCK)
+		ev->flags |= SIM_DEP_IN_CS;
+	if (op->kind == SIM_OP_RCU_UNLOCK && a->rcu_depth == 1)
+		ev->flags |= SIM_DEP_LAST_READER;
+	if (op->kind == SIM_OP_RCU_CALLBACK) {
+		/* It frees whichever object is due now; none: the end. */
+		o = sim_rcu_ready(s);
+		if (!o) {
+			ev->flags |= SIM_DEP_FORCED;
+			return;
+		}
+		ev->obj = (int32_t)o->id;
+		ev->addr = sim_obj_base(s, o);
+		ev->flags |= SIM_DEP_RCU_PENDING;
+		ev->waited = (uint32_t)o->rcu_waited;
+		return;
+	}
+	o = where ? sim_obj_find(s, where) : NULL;
+	if (o) {
+		ev->obj = (int32_t)o->id;
+		if (o->state == SIM_OBJ_RCU_PENDING)
+			ev->flags |= SIM_DEP_RCU_PENDING;
+	}
+	/* A lock in freed memory is poison: never read its state. */
+	if (!lock || (o && o->state == SIM_OBJ_FREED))
+		return;
+	if (lock->ops == &sim_lock_mutex_ops || lock->ops == &sim_lock_spin_ops)
+		ev->flags |= SIM_DEP_EXCLUSIVE;
+}
+
+static bool rcu_reader_op(int k)
+{
+	return k == SIM_OP_RCU_LOCK || k == SIM_OP_RCU_UNLOCK;
+}
+
+/* Rules for an ordered pair; the caller tries both orders. */
+static bool dependent_one_way(const struct sim_dep_event *a,
+			      const struct sim_dep_event *b)
+{
 	/* Waiting for the others depends on everything they do. */
 	if (a->kind == SIM_OP_WAIT_OTHERS)
 		return true;
-	/* The same lock: order decides who waits. */
-	if (lock_of(a) && lock_of(a) == lock_of(b))
+	/* So does the callback actor's end, which waits for them too. */
+	if (a->kind == SIM_OP_RCU_CALLBACK && (a->flags & SIM_DEP_FORCED))
 		return true;
-	if (lock_of(a) && is_lock_op(b->kind) && b->lock == lock_of(a))
+	/* A step of a's actor may be its last, which releases that lock. */
+	if (a->lifelong && a->lifelong == b->lock && is_lock_op(b->kind))
+		return true;
+	/* The same lock: order decides who waits, or what a trylock sees. */
+	if (a->lock && a->lock == b->lock)
 		return true;
 	/* The same xarray, unless both only look. */
 	if (is_xa_op(a->kind) && is_xa_op(b->kind) && a->addr == b->addr &&
@@ -90,55 +151,103 @@ static bool dependent_one_way(struct sim *s, const struct sim_op *a, int actor_a
 		return true;
 	/* The refcount checker reads what critical sections change. */
 	if (a->kind == SIM_OP_REF_DEC &&
-	    (sim_actor_in_critical_section(s, actor_b) || xa_writes(b->kind)))
+	    ((b->flags & SIM_DEP_IN_CS) || xa_writes(b->kind)))
 		return true;
-	(void)actor_a;
 	/* A free against any access to the object it frees. */
-	if (is_free(a->kind) && b->addr) {
-		oa = sim_obj_find(s, a->addr);
-		ob = sim_obj_find(s, b->addr);
-		if (oa && oa == ob)
-			return true;
-	}
+	if ((is_free(a->kind) || a->kind == SIM_OP_RCU_CALLBACK) &&
+	    a->obj >= 0 && a->obj == b->obj)
+		return true;
 	/* synchronize_rcu() waits for every RCU reader. */
-	if (a->kind == SIM_OP_SYNC && !a->lock &&
-	    (b->kind == SIM_OP_RCU_LOCK || b->kind == SIM_OP_RCU_UNLOCK))
+	if (a->kind == SIM_OP_SYNC && !a->lock && rcu_reader_op(b->kind))
 		return true;
 	/* Grace periods: who is inside a read-side section when it starts. */
-	if (a->kind == SIM_OP_FREE_RCU &&
-	    (b->kind == SIM_OP_RCU_LOCK || b->kind == SIM_OP_RCU_UNLOCK))
+	if (a->kind == SIM_OP_FREE_RCU && rcu_reader_op(b->kind))
+		return true;
+	/* Callbacks run in queue order: who queues first is freed first. */
+	if (a->kind == SIM_OP_FREE_RCU && b->kind == SIM_OP_FREE_RCU)
 		return true;
 	/*
-	 * An RCU callback frees whichever object is due: dependent with
-	 * anything touching an object waiting for its grace period, and with
-	 * what starts or ends one.
+	 * An RCU callback frees the oldest object queued (the free rule
+	 * above), once the readers its grace period waited for have left:
+	 * dependent with their leaving, and with queueing another.
 	 */
-	if (a->kind == SIM_OP_RCU_CALLBACK) {
-		if (b->kind == SIM_OP_RCU_UNLOCK || b->kind == SIM_OP_FREE_RCU)
-			return true;
-		ob = b->addr ? sim_obj_find(s, b->addr) : NULL;
-		if (ob && ob->state == SIM_OBJ_RCU_PENDING)
-			return true;
-	}
+	if (a->kind == SIM_OP_RCU_CALLBACK &&
+	    ((b->kind == SIM_OP_RCU_UNLOCK && (a->waited & (1u << b->actor))) ||
+	     b->kind == SIM_OP_FREE_RCU))
+		return true;
 	/* Leaving a read-side section may end a grace period. */
-	if (a->kind == SIM_OP_RCU_UNLOCK && b->addr) {
-		ob = sim_obj_find(s, b->addr);
-		if (ob && ob->state == SIM_OBJ_RCU_PENDING)
-			return true;
-	}
+	if (a->kind == SIM_OP_RCU_UNLOCK && (b->flags & SIM_DEP_RCU_PENDING))
+		return true;
+	return false;
+}
+
+bool sim_dep_dependent(const struct sim_dep_event *a,
+		       const struct sim_dep_event *b)
+{
+	assert(a->actor != b->actor);
+	if ((a->flags | b->flags) & SIM_DEP_ENDS)
+		return true;
+	/*
+	 * Starting an actor or carving fresh memory commutes with anything,
+	 * except through the invisible code after it (the refcount rule).
+	 */
+	if (a->kind == SIM_OP_START || b->kind == SIM_OP_START ||
+	    a->kind == SIM_OP_ALLOC || b->kind == SIM_OP_ALLOC)
+		return (a->kind == SIM_OP_REF_DEC && (b->flags & SIM_DEP_IN_CS)) ||
+		       (b->kind == SIM_OP_REF_DEC && (a->flags & SIM_DEP_IN_CS));
+	return dependent_one_way(a, b) || dependent_one_way(b, a);
+}
+
+/* An operation that waits until @lock can be had. */
+static bool acquires_blocking(const struct sim_dep_event *b)
+{
+	return (b->kind == SIM_OP_LOCK || xa_writes(b->kind)) &&
+	       (b->flags & SIM_DEP_EXCLUSIVE);
+}
+
+bool sim_dep_may_enable(const struct sim_dep_event *a,
+			const struct sim_dep_event *b)
+{
+	/* The end of every other thread; the RCU callbacks go on. */
+	if (b->kind == SIM_OP_WAIT_OTHERS)
+		return a->kind != SIM_OP_RCU_CALLBACK;
+	/*
+	 * A callback runs once its object's grace period is over: after the
+	 * kfree_rcu() of that object, and after its last reader left.
+	 */
+	if (b->kind == SIM_OP_RCU_CALLBACK)
+		return (b->flags & SIM_DEP_FORCED) ||
+		       (a->kind == SIM_OP_RCU_UNLOCK &&
+			(a->flags & SIM_DEP_LAST_READER) &&
+			(b->waited & (1u << a->actor))) ||
+		       (a->kind == SIM_OP_FREE_RCU && a->obj == b->obj);
+	if (acquires_blocking(b) && a->lifelong && a->lifelong == b->lock)
+		return true;	/* a's actor held it, and may have ended */
+	if (a->kind == SIM_OP_UNLOCK && a->lock == b->lock &&
+	    (acquires_blocking(b) || b->kind == SIM_OP_SYNC))
+		return true;
+	if (b->kind == SIM_OP_SYNC && !b->lock && a->kind == SIM_OP_RCU_UNLOCK)
+		return true;
+	return false;
+}
+
+bool sim_dep_acquires_for(const struct sim_dep_event *acq,
+			  const struct sim_dep_event *rel)
+{
+	if (rel->kind == SIM_OP_RCU_UNLOCK)
+		return acq->kind == SIM_OP_RCU_LOCK;
+	if (rel->kind == SIM_OP_UNLOCK)
+		return (acq->kind == SIM_OP_LOCK || acq->kind == SIM_OP_TRYLOCK) &&
+		       acq->lock == rel->lock;
 	return false;
 }
 
 bool sim_ops_independent(struct sim *s, int actor_a, int actor_b)
 {
-	const struct sim_op *a = sim_pending_op(s, actor_a);
-	const struct sim_op *b = sim_pending_op(s, actor_b);
+	struct sim_dep_event a, b;
 
 	assert(actor_a != actor_b);
-	/* Starting an actor or carving fresh memory commutes with anything. */
-	if (a->kind == SIM_OP_START || b->kind == SIM_OP_START ||
-	    a->kind == SIM_OP_ALLOC || b->kind == SIM_OP_ALLOC)
-		return true;
-	return !dependent_one_way(s, a, actor_a, b, actor_b) &&
-	       !dependent_one_way(s, b, actor_b, a, actor_a);
+	sim_dep_event_of(s, actor_a, &a);
+	sim_dep_event_of(s, actor_b, &b);
+	return !sim_dep_dependent(&a, &b);
 }

@@ -77,3 +77,9 @@ void sim_history_restore(struct sim_history *r)
 	free(r);
 }
 
+
+void sim_history_forget(struct sim *s)
+{
+	memset(s->deps, 0, sizeof(s->deps));
+	s->nr_classes = 0;
+}

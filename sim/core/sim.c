@@ -82,6 +82,31 @@ int sim_nr_actors(const struct sim *s)
 	return s->nr_actors;
 }
 
+void sim_publish_check(const char *what, const char *func, int line)
+{
+	struct sim *s = sim_cur;
+
+	if (!s || !sim_running(s))
+		return;		/* building the initial state */
+	for (int i = 0; i < s->nr_actors; i++) {
+		if (i == s->current || i == s->rcu_actor ||
+		    s->actors[i].state == SIM_ACTOR_DONE)
+			continue;
+		fprintf(stderr,
+			"itsim: %s:%d: %s while %s runs: RCU-published data may "
+			"only change while no other thread runs (it is read in "
+			"invisible code); make the access a visible operation\n",
+			func, line, what, s->actors[i].name);
+		abort();
+	}
+}
+
+bool sim_actor_unfinished(const struct sim *s, int actor)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	return s->actors[actor].state == SIM_ACTOR_RUNNABLE;
+}
+
 const char *sim_actor_name(const struct sim *s, int actor)
 {
 	assert(actor >= 0 && actor < s->nr_actors);
@@ -165,6 +190,8 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	 * other, so spawning never runs code out of turn.
 	 */
 	a->started = s->current < 0;
+	a->spawn_step = s->current < 0 ? -1 : (long)s->step - 1;
+	a->lifelong = NULL;
 	memset(&a->pending, 0, sizeof(a->pending));
 	a->pending.kind = SIM_OP_START;
 	s->nr_actors++;
@@ -179,6 +206,9 @@ void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock)
 	 * Not counted in locks_held: a lock held for the actor's whole life
 	 * protects nothing that changes while the actor runs.
 	 */
+	/* One such lock per actor: a vCPU thread's own mutex. */
+	assert(!s->actors[actor].lifelong);
+	s->actors[actor].lifelong = lock;
 	lock->ops->acquire(lock, actor);
 	sim_lockdep_acquired(s, &s->actors[actor], lock, NULL, true);
 }
@@ -194,6 +224,12 @@ const struct sim_op *sim_pending_op(const struct sim *s, int actor)
 	assert(actor >= 0 && actor < s->nr_actors);
 	assert(s->actors[actor].state == SIM_ACTOR_RUNNABLE);
 	return &s->actors[actor].pending;
+}
+
+long sim_actor_spawn_step(const struct sim *s, int actor)
+{
+	assert(actor >= 0 && actor < s->nr_actors);
+	return s->actors[actor].spawn_step;
 }
 
 bool sim_actor_in_critical_section(const struct sim *s, int actor)
@@ -415,6 +451,7 @@ static void reset(struct sim *s)
 	s->failed = false;
 	s->attempt = NULL;
 	s->rcu_actor = -1;
+	s->rcu_queued = 0;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 

@@ -41,6 +41,8 @@ struct sim_actor {
 	void (*fn)(void *arg);
 	void *arg;
 	bool started;		/* has run up to its first visible operation */
+	long spawn_step;	/* the step of the actor that spawned it, or -1 */
+	struct sim_lock *lifelong;	/* held from start to end (sim_actor_holds) */
 	struct sim_op pending;	/* valid while runnable and started */
 	uint64_t not_before;
 	int rcu_depth;
@@ -64,6 +66,8 @@ struct sim_obj {
 	int alloc_actor, free_actor;
 	uint32_t alloc_step, free_step;
 	uint64_t rcu_readers;	/* RCU_PENDING: actors still to leave */
+	uint64_t rcu_seq;	/* RCU_PENDING: place in the callback queue */
+	uint64_t rcu_waited;	/* the readers when it was queued */
 	char name[64];		/* captured when freed */
 };
 
@@ -99,6 +103,7 @@ struct sim {
 	const struct sim_op *attempt;
 	/* The RCU callback actor of this execution, or -1 until needed. */
 	int rcu_actor;
+	uint64_t rcu_queued;	/* kfree_rcu() calls this execution */
 
 	/*
 	 * Lock order, kept across all executions of this instance: the

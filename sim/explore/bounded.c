@@ -25,6 +25,7 @@ struct bounded {
 	size_t cap, len, depth;
 	int bound, max_bound;
 	int prev, used;		/* the running execution's */
+	int prev0, used0;	/* on arrival below a split's prefix */
 	bool started;
 };
 
@@ -36,6 +37,10 @@ static void *bd_create(const struct sim_strategy_params *p)
 		return NULL;
 	b->cap = p->max_steps + 1;
 	b->max_bound = p->preemption_bound;
+	/* Below a prefix: its preemptions count, and fewer rounds are empty. */
+	b->prev0 = p->prefix_len ? p->prefix_prev : -1;
+	b->used0 = p->prefix_len ? p->prefix_used : 0;
+	b->bound = b->used0;
 	b->nodes = calloc(b->cap, sizeof(*b->nodes));
 	if (!b->nodes) {
 		free(b);
@@ -65,8 +70,8 @@ static bool bd_next(void *st)
 	struct bounded *b = st;
 
 	b->depth = 0;
-	b->prev = -1;
-	b->used = 0;
+	b->prev = b->prev0;
+	b->used = b->used0;
 	if (!b->started) {
 		b->started = true;
 		b->len = 0;

@@ -141,19 +141,39 @@ static void report_progress(struct sim_explore_ctl *ctl,
 				      memory_order_relaxed);
 }
 
+/* One execution from the shared budget, if there is one. */
+static bool take_one(struct sim_explore_ctl *ctl)
+{
+	uint64_t left;
+
+	if (!ctl || !ctl->budget)
+		return true;
+	left = atomic_load_explicit(ctl->budget, memory_order_relaxed);
+	do {
+		if (left == 0)
+			return false;
+	} while (!atomic_compare_exchange_weak_explicit(ctl->budget, &left, left - 1,
+							memory_order_relaxed,
+							memory_order_relaxed));
+	return true;
+}
+
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res,
 		struct sim_explore_ctl *ctl)
 {
 	struct sim_chooser ch = { .ctx = st, .choose = ops->choose };
 	uint64_t runs = 0;
+	bool spent = false;
 
 	memset(res, 0, sizeof(*res));
 	for (;;) {
 		enum sim_exec_result r;
 
-		if (runs >= max_executions)
+		if (runs >= max_executions || !take_one(ctl)) {
+			spent = true;
 			break;
+		}
 		if (ctl && atomic_load_explicit(&ctl->stop, memory_order_relaxed)) {
 			res->interrupted = true;
 			break;
@@ -184,7 +204,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			report_progress(ctl, ops, st, res);
 	}
 	/* A budget that ends exactly with the search still covered it all. */
-	if (!res->finished && runs == max_executions && !ops->next(st)) {
+	if (!res->finished && spent && !ops->next(st)) {
 		res->finished = true;
 		res->complete = ops->exhaustive;
 	}

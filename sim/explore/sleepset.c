@@ -22,6 +22,7 @@ struct node {
 	uint64_t cands;		/* enabled and due actors at this step */
 	uint64_t sleep;		/* asleep on arrival */
 	uint64_t done;		/* explored from here already */
+	uint64_t ends;		/* of those, the ones whose finding ended it */
 	int choice;		/* actor id taken now */
 };
 
@@ -29,6 +30,7 @@ struct sleepset {
 	struct node *nodes;
 	size_t cap, len, depth;
 	uint64_t child_sleep;	/* sleep set for the node below */
+	uint64_t root_sleep;	/* asleep at the first node (a split's unit) */
 	bool started;
 };
 
@@ -39,6 +41,7 @@ static void *ss_create(const struct sim_strategy_params *p)
 	if (!d)
 		return NULL;
 	d->cap = p->max_steps + 1;
+	d->root_sleep = p->prefix_sleep;
 	d->nodes = calloc(d->cap, sizeof(*d->nodes));
 	if (!d->nodes) {
 		free(d);
@@ -68,7 +71,7 @@ static bool ss_next(void *st)
 	struct sleepset *d = st;
 
 	d->depth = 0;
-	d->child_sleep = 0;
+	d->child_sleep = d->root_sleep;
 	if (!d->started) {
 		d->started = true;
 		d->len = 0;
@@ -118,6 +121,7 @@ static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
 		node->cands = set;
 		node->sleep = d->child_sleep & set;
 		node->done = 0;
+		node->ends = 0;
 		pick = first(set & ~node->sleep);
 		if (pick < 0)
 			return -1;	/* sleep-set blocked: redundant */
@@ -129,7 +133,8 @@ static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
 	 * commutes with the step taken now.
 	 */
 	d->child_sleep = 0;
-	carry = (node->sleep | node->done) & set & ~(1ull << node->choice);
+	carry = (node->sleep | node->done) & set & ~(1ull << node->choice) &
+		~node->ends;
 	for (int a = first(carry); a >= 0; a = first(carry)) {
 		carry &= carry - 1;
 		if (sim_ops_independent(s, a, node->choice))
@@ -143,10 +148,21 @@ static void ss_done(void *st, const struct sim *s, enum sim_exec_result r)
 {
 	struct sleepset *d = st;
 
-	(void)s;
-	(void)r;
 	assert(d->depth <= d->len);
 	d->len = d->depth;
+	/*
+	 * A finding in the middle of the last step stopped the execution:
+	 * any step of another actor before it makes a different execution,
+	 * so that step is dependent with everything (<sim/depend.h>,
+	 * SIM_DEP_ENDS) and never sleeps.
+	 */
+	if (r == SIM_EXEC_FINDING && d->len) {
+		struct node *n = &d->nodes[d->len - 1];
+
+		if (sim_actor_unfinished(s, n->choice) &&
+		    sim_last_finding(s)->kind != SIM_FINDING_DEADLOCK)
+			n->ends |= 1ull << n->choice;
+	}
 }
 
 /* As dfs_progress(), over the alternatives a node really explores. */

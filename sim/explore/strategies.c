@@ -7,12 +7,13 @@
 static const struct sim_strategy_ops *const strategies[] = {
 	&sim_strategy_dfs,
 	&sim_strategy_sleepset,
+	&sim_strategy_dpor,
 	&sim_strategy_bounded,
 	&sim_strategy_random,
 	&sim_strategy_pct,
 };
 
-static const char *const strategy_names[] = { "dfs", "sleepset", "bounded", "random", "pct", NULL };
+static const char *const strategy_names[] = { "dfs", "sleepset", "dpor", "bounded", "random", "pct", NULL };
 
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name)
 {

@@ -695,3 +695,12 @@ void scenario_free(struct scenario *s)
 	free(s->file);
 	free(s);
 }
+
+bool scenario_is_timed(const struct scenario *s)
+{
+	for (int a = 0; a < s->nr_actors; a++)
+		for (int i = 0; i < s->actors[a].nr_ops; i++)
+			if (s->actors[a].ops[i].at > 0)
+				return true;
+	return false;
+}

@@ -104,6 +104,8 @@ int scenario_load_string(const char *text, const char *display_name, const struc
 int scenario_load_buffer(const char *text, size_t len, const char *display_name, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
 /* Free @s and everything it owns; NULL is fine. */
 void scenario_free(struct scenario *s);
+/* Whether an operation of @s waits for a virtual time ("at"). */
+bool scenario_is_timed(const struct scenario *s);
 
 /* Names as written in the file: "vcpu", "gicr_ctlr", "MAPTI", ... */
 const char *scn_context_name(enum scn_context context);

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The dependency relation of partial-order reduction, on events.
+ *
+ * An event is one step of an actor: its announced operation plus what the
+ * relation needs of the state at the moment it was chosen (whether the
+ * actor was inside a critical section, which arena object the address
+ * falls in, whether that object was waiting for an RCU grace period).
+ * Capturing that state in the event makes the relation a function of two
+ * events, so it can be asked about steps of an execution that has ended
+ * (dpor) as well as about the pending operations of a state (sleep sets):
+ * sim_ops_independent() is this relation on two pending events.
+ */
+#ifndef SIM_DEPEND_H
+#define SIM_DEPEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sim/engine.h>
+
+enum {
+	SIM_DEP_IN_CS = 1 << 0,		/* actor holds a lock, or takes one now */
+	SIM_DEP_RCU_PENDING = 1 << 1,	/* addr's object awaits a grace period */
+	SIM_DEP_FORCED = 1 << 2,	/* rcu callback run because all others ended */
+	SIM_DEP_EXCLUSIVE = 1 << 3,	/* the lock admits one holder */
+	SIM_DEP_LAST_READER = 1 << 4,	/* rcu_read_unlock of the outermost section */
+	/*
+	 * The step whose finding stopped the execution while others had
+	 * not finished: whatever they would have done first is a different
+	 * execution, so it is dependent with every step of another actor.
+	 */
+	SIM_DEP_ENDS = 1 << 5,
+};
+
+struct sim_dep_event {
+	uint8_t kind;		/* enum sim_op_kind */
+	uint8_t flags;		/* SIM_DEP_* */
+	int16_t actor;
+	int32_t obj;		/* arena object id of addr, or -1 */
+	/*
+	 * The lock the actor holds for its whole life (a vCPU thread's
+	 * vcpu->mutex), or NULL. Its release when the thread ends is no
+	 * operation of its own: any step of the actor may be its last.
+	 */
+	const void *lifelong;
+	/* An RCU callback: the readers its grace period waited for. */
+	uint32_t waited;
+	const void *addr;
+	const void *lock;	/* the lock taken, waited for or released */
+};
+
+/* The event @actor (runnable) performs when chosen now. */
+void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev);
+
+/*
+ * Whether two events of different actors are dependent: swapping them may
+ * change the state or a checker's verdict. Symmetric and conservative.
+ */
+bool sim_dep_dependent(const struct sim_dep_event *a,
+		       const struct sim_dep_event *b);
+
+/*
+ * Whether @b, performed after @a, may have been enabled by it: then @b
+ * could not have run in @a's place, and the pair is not a race to reverse
+ * (an unlock and the lock it lets through; everything before a wait for
+ * the other actors). Only meaningful for dependent pairs. When @b waited
+ * for a lock or a grace period, the race to reverse is between the
+ * acquisition @a released and @b: @b before the lock was taken.
+ */
+bool sim_dep_may_enable(const struct sim_dep_event *a,
+			const struct sim_dep_event *b);
+
+/*
+ * Whether @acq, an earlier step of the same actor, may be the acquisition
+ * that @rel releases: the lock of an unlock, an rcu_read_lock for an
+ * rcu_read_unlock (the caller matches nesting).
+ */
+bool sim_dep_acquires_for(const struct sim_dep_event *acq,
+			  const struct sim_dep_event *rel);
+
+#endif /* SIM_DEPEND_H */

@@ -1,0 +1,531 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dpor against the search it reduces, on the shipped scenarios and on
+ * small generated ones.
+ *
+ * For each scenario and variant, a reference strategy (dfs, every
+ * interleaving; sleepset where dfs cannot end in the test's budget) and
+ * dpor are run to the end. Every complete execution is reduced to the
+ * canonical form of its Mazurkiewicz trace: the lexicographically least
+ * linearization of its dependency order (program order, the spawn of an
+ * actor before its first step, and the order of every two dependent steps
+ * of different actors, by sim_dep_dependent()). Then:
+ *   - the set of forms dpor ran equals the set the reference ran (fewer:
+ *     dpor lost a class, and with it possibly a bug);
+ *   - no form twice, and no abandoned execution, under dpor (redundancy
+ *     1.00: one execution per trace);
+ *   - the same finding kinds and sites.
+ *
+ * argv[1]: the scenarios directory.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <sim/depend.h>
+#include <sim/engine.h>
+#include <sim/explore.h>
+#include <sim/split.h>
+#include <sim/strategy.h>
+
+#include "../../sim/kvm/model.h"
+#include "names.h"
+#include "program.h"
+#include "scenario.h"
+
+#define MAX_STEPS 10000
+
+static const char *dir;
+
+/* ---- a set of strings ---- */
+
+struct strset {
+	char **keys;
+	size_t cap, len;
+};
+
+static uint64_t hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
+}
+
+static bool strset_add(struct strset *set, const char *k);
+
+static void strset_grow(struct strset *set)
+{
+	struct strset bigger = { .cap = set->cap ? 2 * set->cap : 1024 };
+
+	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
+	assert_non_null(bigger.keys);
+	for (size_t i = 0; i < set->cap; i++) {
+		size_t j;
+
+		if (!set->keys[i])
+			continue;
+		for (j = hash(set->keys[i]) & (bigger.cap - 1); bigger.keys[j];
+		     j = (j + 1) & (bigger.cap - 1))
+			;
+		bigger.keys[j] = set->keys[i];
+		bigger.len++;
+	}
+	free(set->keys);
+	*set = bigger;
+}
+
+/* Return: true when @k was new. */
+static bool strset_add(struct strset *set, const char *k)
+{
+	size_t i;
+
+	if (2 * (set->len + 1) > set->cap)
+		strset_grow(set);
+	for (i = hash(k) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->keys[i], k) == 0)
+			return false;
+	set->keys[i] = strdup(k);
+	assert_non_null(set->keys[i]);
+	set->len++;
+	return true;
+}
+
+static bool strset_has(const struct strset *set, const char *k)
+{
+	if (!set->cap)
+		return false;
+	for (size_t i = hash(k) & (set->cap - 1); set->keys[i];
+	     i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+static void strset_free(struct strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->keys[i]);
+	free(set->keys);
+	memset(set, 0, sizeof(*set));
+}
+
+/* ---- recording the steps of an execution ---- */
+
+struct recorder {
+	const struct sim_strategy_ops *ops;
+	void *st;
+	struct sim_dep_event ev[MAX_STEPS];
+	size_t n;
+};
+
+static int record_choose(void *ctx, const struct sim *s, const int *cands, int n)
+{
+	struct recorder *r = ctx;
+	int i = r->ops->choose(r->st, s, cands, n);
+
+	if (i >= 0) {
+		assert_true(r->n < MAX_STEPS);
+		sim_dep_event_of((struct sim *)s, cands[i], &r->ev[r->n++]);
+	}
+	return i;
+}
+
+/*
+ * The canonical form of the recorded execution: its least linearization,
+ * one letter per step ('A' + actor id).
+ */
+static void canonical(const struct sim *s, const struct recorder *r, char *out)
+{
+	static int npred[MAX_STEPS], order[SIM_MAX_ACTORS][MAX_STEPS];
+	int count[SIM_MAX_ACTORS] = { 0 }, next[SIM_MAX_ACTORS] = { 0 };
+	int n = (int)r->n, nr = sim_nr_actors(s);
+
+	for (int k = 0; k < n; k++) {
+		int a = r->ev[k].actor;
+
+		npred[k] = 0;
+		order[a][count[a]++] = k;
+	}
+	/* Predecessors other than program order, counted; k's own too. */
+	for (int k = 0; k < n; k++) {
+		int a = r->ev[k].actor;
+
+		for (int j = 0; j < k; j++)
+			if (r->ev[j].actor != a &&
+			    sim_dep_dependent(&r->ev[j], &r->ev[k]))
+				npred[k]++;
+		if (order[a][0] == k && sim_actor_spawn_step(s, a) >= 0)
+			npred[k]++;
+	}
+	for (int i = 0; i < n; i++) {
+		int pick = -1, k;
+
+		for (int a = 0; a < nr && pick < 0; a++)
+			if (next[a] < count[a] && npred[order[a][next[a]]] == 0)
+				pick = a;
+		assert_true(pick >= 0);
+		k = order[pick][next[pick]++];
+		out[i] = (char)('A' + pick);
+		for (int m = k + 1; m < n; m++) {
+			int b = r->ev[m].actor;
+
+			if (b != pick && sim_dep_dependent(&r->ev[k], &r->ev[m]))
+				npred[m]--;
+			if (order[b][0] == m && sim_actor_spawn_step(s, b) == k)
+				npred[m]--;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* ---- running a strategy to the end ---- */
+
+struct tally {
+	uint64_t executions, abandoned, repeats;
+	bool finished;
+	struct strset forms;
+	struct strset findings;	/* kind@site */
+	char missing[256];	/* a form the other strategy ran and this not */
+	size_t units;		/* split: how many */
+};
+
+/* Run @ops on @s until it is done or @budget runs, recording into @t. */
+static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
+		    uint64_t budget, struct tally *t);
+
+static struct tally run_split(const char *file, const char *variant,
+			      const struct sim_strategy_ops *ops, size_t target);
+
+static struct tally run(const char *file, const char *variant,
+			const struct sim_strategy_ops *ops, uint64_t budget)
+{
+	char path[4096], err[512];
+	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim_config cfg;
+	struct tally t = { 0 };
+	struct sim *s;
+	void *st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
+			       sizeof(err)) != 0)
+		fail_msg("%s", err);
+	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
+	assert_non_null(prog);
+	scn_program_config(prog, sp.max_steps, &cfg);
+	s = sim_create(&cfg, scn_program_hooks(prog));
+	assert_non_null(s);
+	st = ops->create(&sp);
+	assert_non_null(st);
+	run_ops(s, ops, st, budget, &t);
+	ops->destroy(st);
+	sim_destroy(s);
+	scn_program_free(prog);
+	scenario_free(scn);
+	return t;
+}
+
+struct forced {
+	const char *form;
+	size_t i;
+};
+
+static int forced_choose(void *ctx, const struct sim *s, const int *cands, int n)
+{
+	struct forced *f = ctx;
+	int want = f->form[f->i++] - 'A';
+
+	(void)s;
+	for (int i = 0; i < n; i++)
+		if (cands[i] == want)
+			return i;
+	return -1;
+}
+
+/* Print the steps of the execution @form names, to see what was lost. */
+static void show(const char *file, const char *variant, const char *form)
+{
+	char path[4096], err[512], line[512];
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim_config cfg;
+	struct forced f = { form, 0 };
+	struct sim_chooser ch = { .ctx = &f, .choose = forced_choose };
+	struct sim *s;
+	enum sim_exec_result r;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
+			       sizeof(err)) != 0)
+		return;
+	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
+	scn_program_config(prog, MAX_STEPS, &cfg);
+	s = sim_create(&cfg, scn_program_hooks(prog));
+	r = sim_execute(s, &ch);
+	print_message("# result %d after %zu of %zu steps\n", (int)r, f.i,
+		      strlen(form));
+	for (size_t i = 0; i < sim_log_len(s); i++) {
+		sim_format_event(s, sim_log_at(s, i), line, sizeof(line));
+		print_message("#   %zu %s\n", i, line);
+	}
+	sim_destroy(s);
+	scn_program_free(prog);
+	scenario_free(scn);
+}
+
+static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
+		    uint64_t budget, struct tally *t)
+{
+	static struct recorder rec;
+	static char form[MAX_STEPS + 1];
+	struct sim_chooser ch = { .ctx = &rec, .choose = record_choose };
+	uint64_t runs;
+
+	rec.ops = ops;
+	rec.st = st;
+	t->finished = false;
+	for (runs = 0; runs < budget; runs++) {
+		enum sim_exec_result r;
+
+		if (!ops->next(rec.st)) {
+			t->finished = true;
+			break;
+		}
+		rec.n = 0;
+		r = sim_execute(s, &ch);
+		ops->done(rec.st, s, r);
+		if (r == SIM_EXEC_ABANDONED) {
+			t->abandoned++;
+			continue;
+		}
+		t->executions++;
+		if (r == SIM_EXEC_FINDING && rec.n &&
+		    sim_last_finding(s)->kind != SIM_FINDING_DEADLOCK) {
+			/* As dpor: a finding in the middle of a step ends it. */
+			if (sim_actor_unfinished(s, rec.ev[rec.n - 1].actor))
+				rec.ev[rec.n - 1].flags |= SIM_DEP_ENDS;
+		}
+		canonical(s, &rec, form);
+		if (!strset_add(&t->forms, form))
+			t->repeats++;
+		if (getenv("TEST_DPOR_VERBOSE")) {
+			char raw[MAX_STEPS + 1];
+
+			for (size_t i = 0; i < rec.n; i++)
+				raw[i] = (char)('A' + rec.ev[i].actor);
+			raw[rec.n] = '\0';
+			print_message("# %s form %s raw %s\n", ops->name, form, raw);
+		}
+		if (r == SIM_EXEC_FINDING) {
+			char key[192];
+
+			sim_finding_key(sim_last_finding(s), key, sizeof(key));
+			strset_add(&t->findings, key);
+		}
+	}
+	if (!t->finished && !ops->next(rec.st))
+		t->finished = true;
+}
+
+/*
+ * @ops over the units of a split search (<sim/split.h>), one after the
+ * other on one engine, each with a fresh lock-order history: as the
+ * workers of sim run --jobs do.
+ */
+static struct tally run_split(const char *file, const char *variant,
+			      const struct sim_strategy_ops *ops, size_t target)
+{
+	char path[4096], err[512];
+	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
+	struct sim_strategy_ops pops = sim_prefixed_ops(ops);
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim_config cfg;
+	struct sim_split split;
+	struct tally t = { 0 };
+	bool all = true;
+	struct sim *s;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
+			       sizeof(err)) != 0)
+		fail_msg("%s", err);
+	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
+	assert_non_null(prog);
+	scn_program_config(prog, sp.max_steps, &cfg);
+	s = sim_create(&cfg, scn_program_hooks(prog));
+	assert_non_null(s);
+	assert_int_equal(sim_split(s, ops, &sp, target, &split), 0);
+	t.units = split.nr;
+	for (size_t u = 0; u < split.nr; u++) {
+		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
+
+		assert_non_null(st);
+		sim_history_forget(s);
+		if (getenv("TEST_DPOR_UNIT"))
+			print_message("# unit %zu (len %zu, sleep %llx)\n", u,
+				      split.units[u].len,
+				      (unsigned long long)split.units[u].sleep);
+		run_ops(s, &pops, st, UINT64_MAX, &t);
+		all &= t.finished;
+		pops.destroy(st);
+	}
+	t.finished = all;
+	t.abandoned += split.blocked;
+	sim_split_free(&split);
+	sim_destroy(s);
+	scn_program_free(prog);
+	scenario_free(scn);
+	return t;
+}
+
+static void free_tally(struct tally *t)
+{
+	strset_free(&t->forms);
+	strset_free(&t->findings);
+}
+
+/* Every string of @a is in @b; else the first that is not, in @missing. */
+static bool subset(const struct strset *a, const struct strset *b,
+		   char *missing, size_t len)
+{
+	for (size_t i = 0; i < a->cap; i++)
+		if (a->keys[i] && !strset_has(b, a->keys[i])) {
+			snprintf(missing, len, "%s", a->keys[i]);
+			return false;
+		}
+	return true;
+}
+
+/*
+ * The split search (as sim run --jobs and --shard run it) against the
+ * whole one: the same traces, each once, the same findings.
+ */
+static void split_matches(const char *file, const char *variant,
+			  const struct tally *whole, const struct sim_strategy_ops *ops)
+{
+	struct tally sp = run_split(file, variant, ops, 64);
+	char missing[MAX_STEPS + 1];
+
+	print_message("# %s %s: split %s: %zu units, %llu executions, "
+		      "%llu abandoned\n", file, variant, ops->name, sp.units,
+		      (unsigned long long)sp.executions,
+		      (unsigned long long)sp.abandoned);
+	assert_true(sp.finished);
+	if (!subset(&whole->forms, &sp.forms, missing, sizeof(missing)))
+		fail_msg("%s %s: split %s lost the trace %s", file, variant,
+			 ops->name, missing);
+	if (!subset(&sp.forms, &whole->forms, missing, sizeof(missing)))
+		fail_msg("%s %s: split %s ran an unknown trace %s", file, variant,
+			 ops->name, missing);
+	if (sp.repeats)
+		fail_msg("%s %s: split %s ran %llu traces twice", file, variant,
+			 ops->name, (unsigned long long)sp.repeats);
+	assert_int_equal(sp.executions, whole->executions);
+	if (!subset(&whole->findings, &sp.findings, missing, sizeof(missing)) ||
+	    !subset(&sp.findings, &whole->findings, missing, sizeof(missing)))
+		fail_msg("%s %s: split %s: not the same findings (%s)", file,
+			 variant, ops->name, missing);
+	free_tally(&sp);
+}
+
+static void compare(const char *file, const char *variant, uint64_t budget)
+{
+	struct tally ref = run(file, variant, &sim_strategy_dfs, budget);
+	const char *ref_name = "dfs";
+	struct tally dp;
+	char missing[MAX_STEPS + 1];
+
+	if (!ref.finished) {
+		free_tally(&ref);
+		ref = run(file, variant, &sim_strategy_sleepset, UINT64_MAX);
+		ref_name = "sleepset";
+		assert_true(ref.finished);
+	}
+	dp = run(file, variant, &sim_strategy_dpor, UINT64_MAX);
+	print_message("# %s %s: %s %llu executions, %zu traces; dpor %llu, "
+		      "%llu abandoned, %zu findings\n", file, variant, ref_name,
+		      (unsigned long long)ref.executions, ref.forms.len,
+		      (unsigned long long)dp.executions,
+		      (unsigned long long)dp.abandoned, dp.findings.len);
+	assert_true(dp.finished);
+	if (!subset(&ref.forms, &dp.forms, missing, sizeof(missing)) &&
+	    (show(file, variant, missing), true))
+		fail_msg("%s %s: UNSOUND: dpor never ran the trace %s", file,
+			 variant, missing);
+	if (!subset(&dp.forms, &ref.forms, missing, sizeof(missing)))
+		fail_msg("%s %s: dpor ran a trace %s never saw: %s", file,
+			 variant, ref_name, missing);
+	if (!subset(&ref.findings, &dp.findings, missing, sizeof(missing)))
+		fail_msg("%s %s: dpor lost the finding %s", file, variant, missing);
+	if (!subset(&dp.findings, &ref.findings, missing, sizeof(missing)))
+		fail_msg("%s %s: dpor found %s, %s did not", file, variant,
+			 missing, ref_name);
+	assert_int_equal(dp.repeats, 0);
+	assert_int_equal(dp.abandoned, 0);
+	assert_int_equal(dp.executions, dp.forms.len);
+	split_matches(file, variant, &dp, &sim_strategy_dpor);
+	free_tally(&ref);
+	free_tally(&dp);
+}
+
+static void test_shipped_scenarios(void **state)
+{
+	static const char *const files[] = {
+		"a-two-vcpus-clear-enable-lpis.json",
+		"b-gits-ctlr-vs-clear-enable-lpis.json",
+		"c-clear-enable-lpis-vs-discard.json",
+		"d-clear-enable-lpis-vs-movi.json",
+		"e-msi-slow-path-vs-clear-enable-lpis.json",
+		"f-orderly-teardown.json",
+		"g-userspace-gicr-ctlr-clear.json",
+		"h-clear-enable-lpis-vs-save-tables.json",
+		"i-walker-vs-discard-remap-recache.json",
+		"j-v2-without-its-lock.json",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		for (int v = 0; v < model_variant_count(); v++)
+			compare(files[i], model_variant_name(v), 200000);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_scenarios),
+	};
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s SCENARIOS-DIR [FILE VARIANT]\n", argv[0]);
+		return 2;
+	}
+	dir = argv[1];
+	if (argc == 5 && strcmp(argv[1], "--split") == 0) {
+		struct tally sp;
+
+		dir = argv[2];
+		sp = run_split(argv[3], argv[4], &sim_strategy_sleepset, 64);
+		free_tally(&sp);
+		sp = run_split(argv[3], argv[4], &sim_strategy_dpor, 64);
+		free_tally(&sp);
+		return 0;
+	}
+	if (argc == 5) {	/* debugging: the steps of a schedule */
+		show(argv[2], argv[3], argv[4]);
+		return 0;
+	}
+	if (argc == 4) {
+		compare(argv[2], argv[3], 200000);
+		return 0;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
