@@ -154,6 +154,13 @@ void sim_history_restore(struct sim_history *h);
  * each unit of a split search does (<sim/split.h>).
  */
 void sim_history_forget(struct sim *s);
+/* An observed lock dependency: @to was taken while @from was held. */
+struct sim_lock_edge {
+	const char *from, *to;	/* class names */
+};
+/* The dependencies observed so far (at most @max into @out); how many. */
+size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
+			 size_t max);
 
 /* "mutex_lock", "raw_spin_unlock", ...: how a lock operation was written. */
 const char *sim_op_lock_verb(const struct sim_op *op);

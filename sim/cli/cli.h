@@ -51,6 +51,11 @@ struct cli_outcome {
 	double seconds;
 	size_t units;		/* of the split search (1: not split) */
 	size_t units_run;	/* by this run (its shard) */
+	/*
+	 * Set when the lock dependencies of the units together close a cycle
+	 * that no unit saw whole (each unit's lock-order history is its own).
+	 */
+	char note[512];
 	char setup_err[256];
 	/* effective lock implementations, for traces and the header */
 	int nr_locks;

@@ -90,6 +90,7 @@ struct row {
 	double seconds;
 	size_t units, units_run;
 	const char *strategy;
+	char note[512];
 	json_t *findings;
 };
 
@@ -382,6 +383,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		r->repeated = out.res.repeated;
 		r->units = out.units;
 		r->units_run = out.units_run;
+		snprintf(r->note, sizeof(r->note), "%s", out.note);
 		r->complete = out.res.complete;
 		r->seconds = out.seconds;
 		if (out.res.interrupted)
@@ -432,6 +434,8 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 					  "trace", path, "steps", (json_int_t)fd->schedule_len,
 					  "hits", (json_int_t)fd->hits, "label", fd->label));
 		}
+		if (!o->json && r->note[0])
+			printf("note: %s\n", r->note);
 		if (!o->json && !o->quiet) {
 			printf("%s under %s: %s after %llu execution%s",
 			       scn->name, model_variant_name(ids[v]), r->outcome,
@@ -625,6 +629,9 @@ static void print_json(const struct row *rows, int n, const struct run_opts *o)
 			"complete", r->complete, "strategy", r->strategy,
 			"units", (json_int_t)r->units,
 			"shard", "index", (int)o->shard + 1, "of", o->shards ? (int)o->shards : 1));
+		if (r->note[0])
+			json_object_set_new(json_array_get(results, json_array_size(results) - 1),
+					    "note", json_string(r->note));
 	}
 	json_object_set_new(root, "results", results);
 	json_object_set_new(root, "matrix", json_matrix(rows, n));

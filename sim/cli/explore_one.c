@@ -51,6 +51,13 @@ struct worker {
 	int rc;
 };
 
+#define MAX_EDGES 256
+
+struct edges {
+	struct sim_lock_edge e[MAX_EDGES];
+	size_t n;
+};
+
 struct pool {
 	uv_loop_t loop;
 	uv_timer_t timer;
@@ -62,6 +69,7 @@ struct pool {
 	_Atomic size_t next;
 	_Atomic uint64_t budget;	/* executions left */
 	struct sim_explore_result *results;	/* per entry of units */
+	struct edges *edges;			/* per entry of units */
 	struct worker *workers;
 	unsigned nr_workers, running;
 	void *st;			/* not split: the strategy's state */
@@ -93,6 +101,9 @@ static int run_unit(struct worker *w, size_t i)
 	sim_history_forget(w->sim);
 	rc = sim_explore(w->sim, &ops, st, UINT64_MAX, res, &w->ctl);
 	ops.destroy(st);
+	p->edges[i].n = sim_history_edges(w->sim, p->edges[i].e, MAX_EDGES);
+	if (p->edges[i].n > MAX_EDGES)
+		p->edges[i].n = MAX_EDGES;
 	return rc;
 }
 
@@ -223,6 +234,102 @@ static int merge_found(struct sim_explore_result *to, struct sim_explore_result 
 	return 0;
 }
 
+/* Class names as small integers, for the cycle search. */
+static int name_id(const char **names, int *n, const char *name)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	if (*n >= 128)
+		return -1;
+	names[*n] = name;
+	return (*n)++;
+}
+
+/* Depth-first search for a cycle through @v; @path collects it. */
+static bool cycle_from(bool (*adj)[128], int n, int v, int *color, int *path,
+		       int *len)
+{
+	color[v] = 1;
+	path[(*len)++] = v;
+	for (int w = 0; w < n; w++) {
+		if (!adj[v][w])
+			continue;
+		if (color[w] == 1) {
+			/* Keep only the cycle: from w on. */
+			int k = 0;
+
+			while (path[k] != w)
+				k++;
+			memmove(path, path + k, (size_t)(*len - k) * sizeof(*path));
+			*len -= k;
+			return true;
+		}
+		if (color[w] == 0 && cycle_from(adj, n, w, color, path, len))
+			return true;
+	}
+	color[v] = 2;
+	(*len)--;
+	return false;
+}
+
+static bool has_cycle(const struct edges *sets, size_t nr, const char **names,
+		      int *nn, int *path, int *len)
+{
+	static _Thread_local bool adj[128][128];
+	int color[128] = { 0 };
+
+	memset(adj, 0, sizeof(adj));
+	for (size_t u = 0; u < nr; u++)
+		for (size_t i = 0; i < sets[u].n; i++) {
+			int a = name_id(names, nn, sets[u].e[i].from);
+			int b = name_id(names, nn, sets[u].e[i].to);
+
+			if (a >= 0 && b >= 0)
+				adj[a][b] = true;
+		}
+	*len = 0;
+	for (int v = 0; v < *nn; v++)
+		if (color[v] == 0 && cycle_from(adj, *nn, v, color, path, len))
+			return true;
+	return false;
+}
+
+/*
+ * Each unit keeps its own lock-order history, so a cycle whose edges were
+ * seen in different units is no unit's finding. Say so, rather than let
+ * the split search see less than one search would.
+ */
+static void cross_unit_cycles(struct pool *p, const struct sim_explore_result *res,
+			      char *note, size_t len)
+{
+	const char *names[128];
+	int nn = 0, path[128], plen;
+
+	if (!p->split || !has_cycle(p->edges, p->nr_units, names, &nn, path, &plen))
+		return;
+	/* A unit reported a cycle: its execution stopped before recording it. */
+	for (int i = 0; i < res->nr_found; i++)
+		if (strstr(res->found[i].finding.title, "circular"))
+			return;
+	for (size_t u = 0; u < p->nr_units; u++) {
+		const char *un[128];
+		int un_n = 0, upath[128], ulen;
+
+		if (has_cycle(&p->edges[u], 1, un, &un_n, upath, &ulen))
+			return;	/* a unit saw a cycle whole: its finding */
+	}
+	snprintf(note, len, "the lock dependencies of different units close a "
+		 "cycle (");
+	for (int i = 0; i < plen; i++) {
+		strncat(note, names[path[i]], len - strlen(note) - 1);
+		strncat(note, " -> ", len - strlen(note) - 1);
+	}
+	strncat(note, names[path[0]], len - strlen(note) - 1);
+	strncat(note, "), which no unit saw whole: run with --jobs 1 for its "
+		"report and trace", len - strlen(note) - 1);
+}
+
 static int merge(struct pool *p, struct sim_explore_result *res)
 {
 	bool all = true;
@@ -337,9 +444,10 @@ static int run(const struct cli_job *job, struct sim *s, void *st,
 	out->units = p.split ? split.nr : 1;
 	p.units = calloc(out->units, sizeof(*p.units));
 	p.results = calloc(out->units, sizeof(*p.results));
+	p.edges = calloc(out->units, sizeof(*p.edges));
 	p.workers = calloc(p.nr_workers, sizeof(*p.workers));
 	progs = calloc(p.nr_workers, sizeof(*progs));
-	if (!p.units || !p.results || !p.workers || !progs)
+	if (!p.units || !p.results || !p.edges || !p.workers || !progs)
 		goto out;
 	/* Shard I of N: units I, I + N, I + 2N, ... (counted from 0). */
 	for (size_t u = job->shard; u < out->units; u += shards)
@@ -355,8 +463,10 @@ static int run(const struct cli_job *job, struct sim *s, void *st,
 	}
 	/* Without a split the explored state was made by the caller. */
 	if (drive(&p, job->progress && isatty(STDERR_FILENO)) == 0 &&
-	    merge(&p, &out->res) == 0)
+	    merge(&p, &out->res) == 0) {
+		cross_unit_cycles(&p, &out->res, out->note, sizeof(out->note));
 		rc = 0;
+	}
 	out->seconds = (double)(uv_hrtime() - p.t0) / 1e9;
 	/* A shard's search is its part: complete when its units all ended. */
 out:
@@ -367,6 +477,7 @@ out:
 	for (size_t i = 0; p.results && i < out->units; i++)
 		sim_explore_result_free(&p.results[i]);
 	free(p.results);
+	free(p.edges);
 	free(p.units);
 	free(p.workers);
 	free(progs);

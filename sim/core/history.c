@@ -83,3 +83,20 @@ void sim_history_forget(struct sim *s)
 	memset(s->deps, 0, sizeof(s->deps));
 	s->nr_classes = 0;
 }
+
+size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
+			 size_t max)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < s->nr_classes; i++)
+		for (int j = 0; j < s->nr_classes; j++) {
+			if (!s->deps[i][j].seen)
+				continue;
+			if (n < max)
+				out[n] = (struct sim_lock_edge){
+					s->classes[i]->name, s->classes[j]->name };
+			n++;
+		}
+	return n;
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# --jobs changes nothing but the time: for every strategy that splits its
+# search (dfs, sleepset, dpor, bounded), one worker (one search) and three
+# (the units of a split search) give the same outcome, the same number of
+# complete executions, the same completeness and the same findings (kind
+# and site), on shipped scenarios, under every variant.
+set -u
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$2
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# summary FILE: one line per result: scenario variant executions complete keys
+summary() {
+	python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    keys = sorted(f["key"] for f in r["findings"])
+    print(r["scenario"], r["variant"], r["executions"], r["complete"], ",".join(keys))
+' "$1"
+}
+
+for strategy in dfs sleepset dpor bounded; do
+	for scn in a-two-vcpus-clear-enable-lpis c-clear-enable-lpis-vs-discard \
+		   h-clear-enable-lpis-vs-save-tables i-walker-vs-discard-remap-recache; do
+		[ "$strategy" = dfs ] && [ "${scn%%-*}" = c ] && continue	# too big
+		[ "$strategy" = dfs ] && [ "${scn%%-*}" = i ] && continue
+		for jobs in 1 3; do
+			"$sim" run --json --jobs "$jobs" --strategy "$strategy" \
+				--variant all --trace-dir "$tmp/traces" \
+				"$src/scenarios/$scn.json" >"$tmp/$jobs.json" 2>"$tmp/err"
+			status=$?
+			if [ "$status" -gt 1 ]; then
+				echo "FAIL $strategy $scn --jobs $jobs: status $status"
+				sed 's/^/  /' "$tmp/err" | head -5
+				fail=$((fail + 1))
+				continue 2
+			fi
+			summary "$tmp/$jobs.json" >"$tmp/$jobs.sum"
+		done
+		if cmp -s "$tmp/1.sum" "$tmp/3.sum"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL $strategy $scn: --jobs 1 and --jobs 3 differ"
+			diff "$tmp/1.sum" "$tmp/3.sum" | sed 's/^/  /'
+		fi
+	done
+done
+
+# Bad values of --jobs and --shard.
+for bad in "--jobs 0" "--jobs x" "--jobs 300" "--shard 0/2" "--shard 3/2" \
+	   "--shard 1/0" "--shard 1" "--shard 1/2x" "--shard -1/2"; do
+	# shellcheck disable=SC2086
+	if "$sim" run $bad "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" \
+		>/dev/null 2>"$tmp/err"; then
+		status=0
+	else
+		status=$?
+	fi
+	if [ "$status" -eq 2 ] && grep -q -- "${bad%% *}" "$tmp/err"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $bad: status $status"
+	fi
+done
+# --shard with a strategy that cannot be split.
+if "$sim" run --strategy random --shard 1/2 \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >/dev/null 2>"$tmp/err"; then
+	status=0
+else
+	status=$?
+fi
+if [ "$status" -eq 2 ] && grep -q "can be split" "$tmp/err"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL --shard with random: status $status"
+fi
+
+echo "jobs: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
