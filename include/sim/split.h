@@ -16,12 +16,14 @@
  * - bounded: the same, keeping the preemptions of the prefix; a unit's
  *   rounds start at that number.
  * - sleepset and dpor: the prefix tree is explored with sleep sets (every
- *   awake actor, the earlier siblings asleep), and each unit starts with
- *   the sleep set of its node. Sleep sets never let two equivalent
- *   complete executions both run, and never lose a class: the complete
- *   executions are one per class either way. Below the prefix dpor
- *   reverses only races inside the unit; those reaching into the prefix
- *   are covered by the sleep-set tree above.
+ *   awake actor, the earlier siblings asleep when they commute), which
+ *   gives every class to exactly one unit: the one whose sleep set has
+ *   no actor that could start the class's rest. sleepset starts each
+ *   unit with that sleep set. dpor explores below the prefix as one
+ *   search from there would, with no one asleep (its wakeup trees rely
+ *   on sleepers whose races it has seen), and counts an execution only
+ *   when it is the unit's; the others are "repeated", work the split
+ *   adds, not counted.
  */
 #ifndef SIM_SPLIT_H
 #define SIM_SPLIT_H

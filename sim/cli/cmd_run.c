@@ -446,8 +446,10 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 				       (unsigned long long)out.res.abandoned,
 				       out.res.abandoned == 1 ? "" : "s");
 			if (out.res.repeated)
-				printf(", %llu repeated from lower bounds",
-				       (unsigned long long)out.res.repeated);
+				printf(", %llu %s", (unsigned long long)out.res.repeated,
+				       job.strategy == &sim_strategy_bounded ?
+				       "repeated from lower bounds" :
+				       "of classes other units count");
 			printf(" (%s)\n\n", r->complete ? "exhaustive" :
 			       strcmp(r->search, "truncated") == 0 ?
 			       "truncated: --max-executions reached" : r->search);

@@ -348,7 +348,8 @@ static int merge(struct pool *p, struct sim_explore_result *res)
 		if (merge_found(res, r, offset))
 			return -1;
 	}
-	if (p->split)
+	/* The prefix tree is every shard's: its blocked ones count once. */
+	if (p->split && p->job->shard == 0)
 		res->abandoned += p->split->blocked;
 	res->interrupted |= interrupted;
 	res->finished = all;

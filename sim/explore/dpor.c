@@ -44,7 +44,6 @@ struct tnode {
 struct node {
 	uint64_t cands;		/* enabled and due actors at this step */
 	uint64_t sleep;		/* asleep: on arrival, then explored here */
-	uint64_t inherited;	/* of those, asleep since the split's prefix */
 	int branch;		/* tree node of the step taken here */
 	bool infeasible;	/* the branch could not be taken */
 };
@@ -59,7 +58,17 @@ struct dpor {
 	struct sim_dep_event *pend;	/* per node, per actor: what it would do */
 	size_t cap, len, depth;
 	uint64_t child_sleep;
-	uint64_t root_sleep;	/* asleep at the first node (a split's unit) */
+	/*
+	 * A unit of a split search (<sim/split.h>): the actors the sleep-set
+	 * tree above put to sleep at its first node, with their steps there.
+	 * The unit explores with no one asleep, as one search from there
+	 * would, and counts an execution only when none of them could have
+	 * started it: those belong to a sibling unit.
+	 */
+	uint64_t owner_sleep;
+	struct sim_dep_event owner_ev[SIM_MAX_ACTORS];
+	bool owner_known;	/* owner_ev filled */
+	bool foreign;		/* the execution that just ended is another's */
 	size_t offset;		/* steps before the first node (the unit's prefix) */
 	bool started;
 	/* The wakeup tree, node 0 its root. */
@@ -178,7 +187,7 @@ static void *dpor_create(const struct sim_strategy_params *p)
 		return d;
 	}
 	d->tree_free = NONE;
-	d->root_sleep = p->prefix_sleep;
+	d->owner_sleep = p->prefix_sleep;
 	d->offset = p->prefix_len;
 	grow(d, 64);
 	tree_new(d, NONE, &(struct sim_dep_event){ .actor = -1 });
@@ -222,7 +231,7 @@ static bool dpor_next(void *st)
 	if (d->fallback)
 		return sim_strategy_sleepset.next(d->fallback);
 	d->depth = 0;
-	d->child_sleep = d->root_sleep;
+	d->child_sleep = 0;
 	if (!d->started) {
 		d->started = true;
 		d->len = 0;
@@ -266,6 +275,14 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		return sim_strategy_sleepset.choose(d->fallback, cs, cands, n);
 	for (int c = 0; c < n; c++)
 		set |= 1ull << cands[c];
+	if (i == 0 && d->owner_sleep && !d->owner_known) {
+		for (uint64_t q = d->owner_sleep; q; q &= q - 1)
+			if (sim_actor_unfinished(s, first(q)))
+				sim_dep_event_of(s, first(q), &d->owner_ev[first(q)]);
+			else
+				d->owner_sleep &= ~(1ull << first(q));
+		d->owner_known = true;
+	}
 	if (i < d->len) {
 		node = &d->nodes[i];
 		/* Executions are deterministic: the same node again. */
@@ -278,8 +295,6 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		node = &d->nodes[i];
 		node->cands = set;
 		node->sleep = d->child_sleep;
-		node->inherited = d->child_sleep &
-				  (i ? d->nodes[i - 1].inherited : d->root_sleep);
 		node->infeasible = false;
 		for (c = 0; c < n; c++)
 			sim_dep_event_of(s, cands[c], &PEND(d, i, cands[c]));
@@ -474,9 +489,15 @@ static bool weak_initial(const struct dpor *d, const uint32_t *w, size_t len,
 			break;
 		}
 	}
+	/*
+	 * Happens-before within @w, not within the execution: a path that
+	 * leaves @w (through steps after the race's first one) is not there
+	 * in the sequence. Any path into q's step ends with a step directly
+	 * dependent with it.
+	 */
 	if (*pos >= 0) {
 		for (long i = 0; i < *pos; i++)
-			if (hb(d, w[i], w[*pos]))
+			if (sim_dep_dependent(step_ev(d, w[i]), step_ev(d, w[*pos])))
 				return false;
 		return true;
 	}
@@ -486,29 +507,39 @@ static bool weak_initial(const struct dpor *d, const uint32_t *w, size_t len,
 	return true;
 }
 
+/* An actor asleep at step @i's node could start @w: explored already. */
+static bool asleep_covers(const struct dpor *d, size_t i, const uint32_t *w,
+			  size_t len)
+{
+	const struct node *n = &d->nodes[i];
+	long pos;
+
+	for (uint64_t q = n->sleep; q; q &= q - 1)
+		if (weak_initial(d, w, len, first(q), &PEND(d, i, first(q)), &pos))
+			return true;
+	return false;
+}
+
 /* Insert @w at step @j's node unless its class is covered. */
 static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
 {
-	const struct node *nj = &d->nodes[j];
 	int t = parent_of(d, j);
-	bool top = true;
+	size_t level = j;	/* the node whose branches are t's children */
+	bool top = true, on_path = true;
 	long pos;
 
-	/*
-	 * An actor asleep at j could start it: explored already. Not one
-	 * asleep since a split's prefix: that one was put to sleep by the
-	 * sleep-set search above, not by a wakeup sequence, and keeps the
-	 * unit from running its branch's classes (as sleepset does), which
-	 * is all it may do.
-	 */
-	for (uint64_t q = nj->sleep & ~nj->inherited; q; q &= q - 1)
-		if (weak_initial(d, w, len, first(q), &PEND(d, j, first(q)), &pos))
-			return;
 	for (;;) {
 		int c;
 
 		if ((!top && d->tree[t].child == NONE) || len == 0)
 			return;		/* an equivalent prefix is there */
+		/*
+		 * Along the current execution the nodes have sleep sets: not
+		 * only at j, an actor explored or asleep at a node below it
+		 * covers what it could start there.
+		 */
+		if (on_path && level < d->len && asleep_covers(d, level, w, len))
+			return;
 		for (c = d->tree[t].child; c != NONE; c = d->tree[c].sibling)
 			if (weak_initial(d, w, len, d->tree[c].ev.actor,
 					 &d->tree[c].ev, &pos))
@@ -519,11 +550,45 @@ static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
 			memmove(&w[pos], &w[pos + 1], (len - (size_t)pos - 1) * sizeof(*w));
 			len--;
 		}
+		on_path = on_path && level < d->len && c == d->nodes[level].branch;
+		level++;
 		t = c;
 		top = false;
 	}
 	for (size_t i = 0; i < len; i++)
 		t = tree_new(d, t, step_ev(d, w[i]));
+}
+
+/*
+ * Whether an actor asleep at a split unit's first node could have started
+ * the execution's @n steps (a weak initial: its first step depends on
+ * none before it, or it has none and commutes with all): then the class
+ * is a sibling unit's, and this unit does not count it.
+ */
+static bool owned_elsewhere(const struct dpor *d, size_t n)
+{
+	for (uint64_t q = d->owner_sleep; q; q &= q - 1) {
+		int a = first(q);
+		long f = -1;
+		bool initial = true;
+
+		for (size_t i = 0; i < n && f < 0; i++)
+			if (d->evs[i].actor == a)
+				f = (long)i;
+		for (size_t i = 0; initial && i < (f >= 0 ? (size_t)f : n); i++)
+			initial = f >= 0 ? !hb(d, i, (size_t)f) :
+				  !sim_dep_dependent(&d->owner_ev[a], &d->evs[i]);
+		if (initial)
+			return true;
+	}
+	return false;
+}
+
+static bool dpor_redundant(void *st)
+{
+	const struct dpor *d = st;
+
+	return !d->fallback && d->foreign;
 }
 
 static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
@@ -535,11 +600,12 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		sim_strategy_sleepset.done(d->fallback, s, r);
 		return;
 	}
+	d->foreign = false;
 	/*
 	 * Abandoned: a branch that could not be followed (its node stays,
-	 * for next() to drop), or sleep-set blocked. That happens only below
-	 * a split's prefix, whose sleep set no wakeup sequence led to: what
-	 * ran still has races, with the steps every actor would take next.
+	 * for next() to drop), or sleep-set blocked. Neither happens in an
+	 * optimal search (the tests count them); should one, what ran still
+	 * has races, with the steps every actor would take next.
 	 */
 	if (r == SIM_EXEC_ABANDONED && !d->was_blocked)
 		return;
@@ -572,6 +638,8 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		}
 	}
 	nr = find_races(d, s, n, m);
+	/* No step below the prefix: the prefix tree chose it, it is ours. */
+	d->foreign = r != SIM_EXEC_ABANDONED && n > 0 && owned_elsewhere(d, n);
 	for (size_t x = 0; x < nr; x++) {
 		size_t j = d->races[x].j, k = d->races[x].k, len = 0;
 
@@ -625,4 +693,6 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.choose = dpor_choose,
 	.done = dpor_done,
 	.progress = dpor_progress,
+	.redundant = dpor_redundant,
 };
+

@@ -170,7 +170,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 	for (;;) {
 		enum sim_exec_result r;
 
-		if (runs >= max_executions || !take_one(ctl)) {
+		if (runs >= max_executions) {
 			spent = true;
 			break;
 		}
@@ -183,6 +183,9 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			res->complete = ops->exhaustive;
 			break;
 		}
+		/* One is prepared; the shared budget may have none left for it. */
+		if (!take_one(ctl))
+			break;
 		r = sim_execute(s, &ch);
 		ops->done(st, s, r);
 		/* The budget counts every run; the result, complete ones. */

@@ -18,6 +18,16 @@
  *
  * argv[1]: the scenarios directory.
  */
+#include <linux/atomic.h>
+#include <linux/compiler.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/srcu.h>
+#include <linux/xarray.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,7 +198,7 @@ static void canonical(const struct sim *s, const struct recorder *r, char *out)
 /* ---- running a strategy to the end ---- */
 
 struct tally {
-	uint64_t executions, abandoned, repeats;
+	uint64_t executions, abandoned, repeats, foreign;
 	bool finished;
 	struct strset forms;
 	struct strset findings;	/* kind@site */
@@ -307,6 +317,11 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			t->abandoned++;
 			continue;
 		}
+		/* A split unit's execution of a class another unit owns. */
+		if (ops->redundant && ops->redundant(rec.st)) {
+			t->foreign++;
+			continue;
+		}
 		t->executions++;
 		if (r == SIM_EXEC_FINDING && rec.n &&
 		    sim_last_finding(s)->kind != SIM_FINDING_DEADLOCK) {
@@ -315,8 +330,19 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 				rec.ev[rec.n - 1].flags |= SIM_DEP_ENDS;
 		}
 		canonical(s, &rec, form);
-		if (!strset_add(&t->forms, form))
+		if (!strset_add(&t->forms, form)) {
 			t->repeats++;
+			if (getenv("TEST_DPOR_FIRST_REPEAT")) {
+				char raw[MAX_STEPS + 1];
+
+				for (size_t i = 0; i < rec.n; i++)
+					raw[i] = (char)('A' + rec.ev[i].actor);
+				raw[rec.n] = '\0';
+				fprintf(stderr, "repeat after %llu: form %s raw %s\n",
+					(unsigned long long)t->executions, form, raw);
+				exit(3);
+			}
+		}
 		if (getenv("TEST_DPOR_VERBOSE")) {
 			char raw[MAX_STEPS + 1];
 
@@ -367,7 +393,11 @@ static struct tally run_split(const char *file, const char *variant,
 	assert_int_equal(sim_split(s, ops, &sp, target, &split), 0);
 	t.units = split.nr;
 	for (size_t u = 0; u < split.nr; u++) {
-		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
+		void *st;
+
+		if (getenv("TEST_DPOR_ONLY") && (size_t)atoi(getenv("TEST_DPOR_ONLY")) != u)
+			continue;
+		st = sim_prefixed_create(ops, &sp, &split.units[u]);
 
 		assert_non_null(st);
 		sim_history_forget(s);
@@ -451,12 +481,17 @@ static void compare(const char *file, const char *variant, uint64_t budget)
 		ref_name = "sleepset";
 		assert_true(ref.finished);
 	}
-	dp = run(file, variant, &sim_strategy_dpor, UINT64_MAX);
+	dp = run(file, variant, &sim_strategy_dpor,
+		 getenv("TEST_DPOR_BUDGET") ? strtoull(getenv("TEST_DPOR_BUDGET"), NULL, 10) :
+					      UINT64_MAX);
 	print_message("# %s %s: %s %llu executions, %zu traces; dpor %llu, "
 		      "%llu abandoned, %zu findings\n", file, variant, ref_name,
 		      (unsigned long long)ref.executions, ref.forms.len,
 		      (unsigned long long)dp.executions,
 		      (unsigned long long)dp.abandoned, dp.findings.len);
+	if (!subset(&dp.forms, &ref.forms, missing, sizeof(missing)))
+		fail_msg("%s %s: dpor ran a trace %s never saw: %s", file,
+			 variant, ref_name, missing);
 	assert_true(dp.finished);
 	if (!subset(&ref.forms, &dp.forms, missing, sizeof(missing)) &&
 	    (show(file, variant, missing), true))
@@ -476,6 +511,263 @@ static void compare(const char *file, const char *variant, uint64_t budget)
 	split_matches(file, variant, &dp, &sim_strategy_dpor);
 	free_tally(&ref);
 	free_tally(&dp);
+}
+
+
+/* ---- generated programs ---- */
+
+/*
+ * Small random programs over a shared block: 2 to 4 actors, each a few
+ * operations from the menu below, every kind of shim operation the model
+ * uses. dpor must run exactly the traces dfs runs, on every one.
+ */
+enum gop {
+	G_READ, G_WRITE, G_RMW, G_MUTEX, G_SPIN, G_SRCU, G_XA_LOAD, G_XA_STORE,
+	G_XA_ERASE, G_REF_INC, G_REF_DEC, G_RCU_LOAD, G_TRYLOCK, G_NR
+};
+
+#define GEN_ACTORS 4
+#define GEN_OPS 4
+
+struct gprog {
+	int nr_actors;
+	int nr_ops[GEN_ACTORS];
+	int op[GEN_ACTORS][GEN_OPS];
+	int arg[GEN_ACTORS][GEN_OPS];	/* which of two locations / indices */
+	bool lifelong;			/* actors hold a mutex of their own */
+};
+
+struct gshared {
+	int x[2];
+	atomic_t at[2];
+	struct mutex m;
+	spinlock_t sl;
+	struct srcu_struct srcu;
+	struct xarray xa;
+	refcount_t ref;
+	struct mutex own[GEN_ACTORS];
+	int tag[GEN_ACTORS];
+};
+
+static struct gshared *gs;
+static const struct gprog *gp;
+
+static void gactor(void *arg)
+{
+	int a = (int)(long)arg;
+
+	for (int i = 0; i < gp->nr_ops[a]; i++) {
+		int k = gp->arg[a][i];
+
+		switch (gp->op[a][i]) {
+		case G_READ: (void)READ_ONCE(gs->x[k]); break;
+		case G_WRITE: WRITE_ONCE(gs->x[k], a); break;
+		case G_RMW: atomic_inc(&gs->at[k]); break;
+		case G_MUTEX:
+			mutex_lock(&gs->m);
+			WRITE_ONCE(gs->x[k], a);
+			mutex_unlock(&gs->m);
+			break;
+		case G_SPIN:
+			spin_lock(&gs->sl);
+			(void)READ_ONCE(gs->x[k]);
+			spin_unlock(&gs->sl);
+			break;
+		case G_SRCU: {
+			int idx = srcu_read_lock(&gs->srcu);
+
+			(void)READ_ONCE(gs->x[k]);
+			srcu_read_unlock(&gs->srcu, idx);
+			break;
+		}
+		case G_XA_LOAD: (void)xa_load(&gs->xa, k); break;
+		case G_XA_STORE: xa_store(&gs->xa, k, &gs->tag[a], GFP_KERNEL); break;
+		case G_XA_ERASE: xa_erase(&gs->xa, k); break;
+		case G_REF_INC: refcount_inc(&gs->ref); break;
+		case G_REF_DEC: refcount_dec(&gs->ref); break;
+		case G_RCU_LOAD:
+			rcu_read_lock();
+			(void)xa_load(&gs->xa, k);
+			rcu_read_unlock();
+			break;
+		case G_TRYLOCK:
+			if (mutex_trylock(k ? &gs->m : &gs->own[(a + 1) % gp->nr_actors])) {
+				WRITE_ONCE(gs->x[k], a);
+				mutex_unlock(k ? &gs->m : &gs->own[(a + 1) % gp->nr_actors]);
+			}
+			break;
+		}
+	}
+}
+
+static void gsetup(struct sim *s, void *ctx)
+{
+	(void)ctx;
+	gs = kzalloc(sizeof(*gs), GFP_KERNEL);
+	mutex_init(&gs->m);
+	spin_lock_init(&gs->sl);
+	init_srcu_struct(&gs->srcu);
+	xa_init(&gs->xa);
+	xa_store(&gs->xa, 0, &gs->tag[0], GFP_KERNEL);
+	refcount_set(&gs->ref, 100);
+	for (int a = 0; a < GEN_ACTORS; a++)
+		mutex_init(&gs->own[a]);
+	for (int a = 0; a < gp->nr_actors; a++) {
+		char name[8];
+		int id;
+
+		snprintf(name, sizeof(name), "g%d", a);
+		id = sim_spawn(s, name, gactor, (void *)(long)a);
+		assert_int_equal(id, a);
+		if (gp->lifelong)
+			sim_actor_holds(s, id, &gs->own[a].dep_map);
+	}
+}
+
+static struct sim *gsim(void)
+{
+	static const struct sim_hooks hooks = { .setup = gsetup };
+	struct sim_config cfg = { .max_steps = MAX_STEPS };
+	struct sim *s = sim_create(&cfg, &hooks);
+
+	assert_non_null(s);
+	return s;
+}
+
+static uint64_t gen_next(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static struct tally grun(const struct sim_strategy_ops *ops, uint64_t budget)
+{
+	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
+	struct tally t = { 0 };
+	struct sim *s = gsim();
+	void *st = ops->create(&sp);
+
+	assert_non_null(st);
+	run_ops(s, ops, st, budget, &t);
+	ops->destroy(st);
+	sim_destroy(s);
+	return t;
+}
+
+static struct tally grun_split(const struct sim_strategy_ops *ops)
+{
+	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
+	struct sim_strategy_ops pops = sim_prefixed_ops(ops);
+	struct sim_split split;
+	struct tally t = { 0 };
+	struct sim *s = gsim();
+	bool all = true;
+
+	assert_int_equal(sim_split(s, ops, &sp, 16, &split), 0);
+	for (size_t u = 0; u < split.nr; u++) {
+		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
+
+		assert_non_null(st);
+		sim_history_forget(s);
+		run_ops(s, &pops, st, UINT64_MAX, &t);
+		all &= t.finished;
+		pops.destroy(st);
+	}
+	t.finished = all;
+	sim_split_free(&split);
+	sim_destroy(s);
+	return t;
+}
+
+static void describe(const struct gprog *g, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"read", "write", "rmw", "mutex", "spin", "srcu", "xa_load",
+		"xa_store", "xa_erase", "ref_inc", "ref_dec", "rcu_load", "trylock",
+	};
+
+	snprintf(buf, len, "%s", g->lifelong ? "lifelong;" : "");
+	for (int a = 0; a < g->nr_actors; a++) {
+		strncat(buf, a ? " |" : "", len - strlen(buf) - 1);
+		for (int i = 0; i < g->nr_ops[a]; i++) {
+			char one[32];
+
+			snprintf(one, sizeof(one), " %s(%d)", names[g->op[a][i]],
+				 g->arg[a][i]);
+			strncat(buf, one, len - strlen(buf) - 1);
+		}
+	}
+}
+
+static void test_generated_programs(void **state)
+{
+	uint64_t seed = getenv("TEST_DPOR_SEED") ?
+			strtoull(getenv("TEST_DPOR_SEED"), NULL, 10) : 1;
+	int checked = 0, wanted = getenv("TEST_DPOR_PROGRAMS") ?
+			atoi(getenv("TEST_DPOR_PROGRAMS")) : 150;
+	uint64_t traces = 0;
+
+	(void)state;
+	for (int n = 0; checked < wanted && n < 20 * wanted; n++) {
+		struct gprog g = { 0 };
+		struct tally ref, dp, sp;
+		char text[512], missing[MAX_STEPS + 1];
+
+		g.nr_actors = 2 + (int)(gen_next(&seed) % 3);
+		g.lifelong = gen_next(&seed) % 4 == 0;
+		for (int a = 0; a < g.nr_actors; a++) {
+			g.nr_ops[a] = 1 + (int)(gen_next(&seed) % (g.nr_actors == 4 ? 2 : 3));
+			for (int i = 0; i < g.nr_ops[a]; i++) {
+				g.op[a][i] = (int)(gen_next(&seed) % G_NR);
+				g.arg[a][i] = (int)(gen_next(&seed) % 2);
+			}
+		}
+		gp = &g;
+		describe(&g, text, sizeof(text));
+		if (getenv("TEST_DPOR_ONLY_PROGRAM") &&
+		    atoi(getenv("TEST_DPOR_ONLY_PROGRAM")) != n)
+			continue;
+		ref = grun(&sim_strategy_dfs, 300000);
+		if (!ref.finished) {	/* too big for dfs: another program */
+			free_tally(&ref);
+			continue;
+		}
+		dp = grun(&sim_strategy_dpor, UINT64_MAX);
+		if (!subset(&ref.forms, &dp.forms, missing, sizeof(missing)))
+			fail_msg("program %d (%s): UNSOUND: dpor never ran %s", n,
+				 text, missing);
+		if (!subset(&dp.forms, &ref.forms, missing, sizeof(missing)))
+			fail_msg("program %d (%s): dpor ran %s, dfs never", n, text,
+				 missing);
+		if (dp.repeats || dp.abandoned)
+			fail_msg("program %d (%s): dpor %llu repeated, %llu abandoned "
+				 "(%llu executions, %zu traces)", n, text,
+				 (unsigned long long)dp.repeats,
+				 (unsigned long long)dp.abandoned,
+				 (unsigned long long)dp.executions, ref.forms.len);
+		if (!subset(&ref.findings, &dp.findings, missing, sizeof(missing)) ||
+		    !subset(&dp.findings, &ref.findings, missing, sizeof(missing)))
+			fail_msg("program %d (%s): not the same findings (%s)", n,
+				 text, missing);
+		sp = grun_split(&sim_strategy_dpor);
+		if (sp.repeats || sp.executions != dp.executions ||
+		    !subset(&ref.forms, &sp.forms, missing, sizeof(missing)))
+			fail_msg("program %d (%s): split dpor: %llu executions, %llu "
+				 "repeated, against %zu traces", n, text,
+				 (unsigned long long)sp.executions,
+				 (unsigned long long)sp.repeats, ref.forms.len);
+		traces += ref.forms.len;
+		checked++;
+		free_tally(&ref);
+		free_tally(&dp);
+		free_tally(&sp);
+	}
+	print_message("# %d generated programs, %llu traces in all: dpor ran "
+		      "each once\n", checked, (unsigned long long)traces);
+	assert_int_equal(checked, wanted);
 }
 
 static void test_shipped_scenarios(void **state)
@@ -501,6 +793,7 @@ static void test_shipped_scenarios(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_generated_programs),
 		cmocka_unit_test(test_shipped_scenarios),
 	};
 
@@ -519,12 +812,27 @@ int main(int argc, char **argv)
 		free_tally(&sp);
 		return 0;
 	}
+	if (argc == 5 && strcmp(argv[1], "--dpor") == 0) {	/* debugging */
+		struct tally dp;
+
+		dir = argv[2];
+		dp = run(argv[3], argv[4], &sim_strategy_dpor, UINT64_MAX);
+		print_message("# dpor %llu executions, %llu repeats\n",
+			      (unsigned long long)dp.executions,
+			      (unsigned long long)dp.repeats);
+		free_tally(&dp);
+		return 0;
+	}
 	if (argc == 5) {	/* debugging: the steps of a schedule */
 		show(argv[2], argv[3], argv[4]);
 		return 0;
 	}
 	if (argc == 4) {
 		compare(argv[2], argv[3], 200000);
+		return 0;
+	}
+	if (argc == 2 && getenv("TEST_DPOR_GENERATED_ONLY")) {
+		test_generated_programs(NULL);
 		return 0;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
