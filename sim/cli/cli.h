@@ -26,6 +26,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_variant(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* The registries the scenario loader validates names against. */
 const struct scenario_names *cli_names(void);

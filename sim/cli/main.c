@@ -16,6 +16,8 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  run SCENARIO...   explore every interleaving, report findings\n"
+	"  merge RESULT.json...\n"
+	"                    combine the --json outputs of sim run --shard I/N\n"
 	"  replay TRACE      re-run a recorded trace and print its report\n"
 	"  list              variants, lock implementations, ops, finding kinds\n"
 	"  bench             measure a scheduling step and the execution rate\n"
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
 	if (strcmp(argv[1], "replay") == 0)
 		return cmd_replay(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)

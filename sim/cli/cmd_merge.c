@@ -1,0 +1,895 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim merge: combine the --json outputs of the shards of one run
+ * (sim run --shard I/N) into the summary one run would have printed.
+ *
+ * The shards explore disjoint units of the same split, so complete
+ * executions, abandoned and repeated ones add up, and the search is
+ * complete when every part of it is. Findings are united by key the way
+ * the workers' results are merged within one run (explore_one.c): the
+ * shortest schedule wins, hits add up, the label is the smallest one seen.
+ *
+ * The input comes from other machines and may be truncated, mixed up or
+ * hand-edited: every value is checked before it is used, and every
+ * problem is reported with the file and the place in it.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char merge_usage[] =
+	"usage: sim merge [options] RESULT.json...\n"
+	"\n"
+	"Combine the --json outputs of all shards of a run (sim run --json\n"
+	"--shard I/N, for I from 1 to N) into the summary one run would print:\n"
+	"executions summed, the search complete when every shard's part is, the\n"
+	"findings united (for each, the shortest trace; hits summed).\n"
+	"\n"
+	"Results are grouped by scenario (and its sha256), variant and strategy.\n"
+	"Each group needs shards 1 to N of one N, each once, of the same split.\n"
+	"\n"
+	"options:\n"
+	"  --json            print one JSON document, as sim run --json does, each\n"
+	"                    result with \"shards\": N in place of \"shard\"\n"
+	"  -q, --quiet       print only the summary table\n"
+	"  -h, --help        this text\n"
+	"\n"
+	"exit status: 0 every scenario x variant met its expectation, 1 one did\n"
+	"not, 2 bad usage or bad input.\n";
+
+/* sim run refuses more shards than this; so does merge, before calloc. */
+#define MAX_SHARDS 100000
+
+/* One shard's result for one scenario x variant x strategy. */
+struct part {
+	const char *file;		/* the file it came from */
+	size_t pos;			/* its index in that file's results */
+	/* the group's key, and the scenario's file as this shard named it */
+	const char *scenario, *sha256, *variant, *strategy, *scn_file;
+	json_t *findings, *expected;	/* borrowed from the file's document */
+	unsigned index, of;
+	uint64_t units, executions, abandoned, repeated;
+	bool complete;
+};
+
+struct group {
+	const char *scenario, *sha256, *variant, *strategy;
+	unsigned of;
+	uint64_t units;
+	const struct part *first;	/* the first one given: for messages */
+	const struct part **parts;	/* [of], by index - 1; NULL: missing */
+	/* merged */
+	json_t *findings;
+	char outcome[512];
+	bool matched, complete;
+	uint64_t executions, abandoned, repeated;
+};
+
+struct merge_state {
+	json_t **docs;
+	int nr_docs;
+	struct part *parts;
+	size_t nr_parts;
+	struct group *groups;
+	size_t nr_groups;
+};
+
+/* "FILE: PLACE: WHAT", PLACE like results[3].executions. Return: -1. */
+static int bad(const char *file, const char *place, const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", file, place, what);
+	return -1;
+}
+
+static int get_string(const char *file, const char *at, json_t *obj,
+		      const char *key, const char **out)
+{
+	json_t *v = json_object_get(obj, key);
+	char place[128];
+
+	snprintf(place, sizeof(place), "%s.%s", at, key);
+	if (!v)
+		return bad(file, place, "missing");
+	if (!json_is_string(v))
+		return bad(file, place, "not a string");
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int get_u64(const char *file, const char *at, json_t *obj,
+		   const char *key, uint64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	char place[128];
+
+	snprintf(place, sizeof(place), "%s.%s", at, key);
+	if (!v)
+		return bad(file, place, "missing");
+	if (!json_is_integer(v))
+		return bad(file, place, "not an integer");
+	if (json_integer_value(v) < 0)
+		return bad(file, place, "negative");
+	*out = (uint64_t)json_integer_value(v);
+	return 0;
+}
+
+static int get_bool(const char *file, const char *at, json_t *obj,
+		    const char *key, bool *out)
+{
+	json_t *v = json_object_get(obj, key);
+	char place[128];
+
+	snprintf(place, sizeof(place), "%s.%s", at, key);
+	if (!v)
+		return bad(file, place, "missing");
+	if (!json_is_boolean(v))
+		return bad(file, place, "not true or false");
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* Every finding must be usable by the merge and the report, checked once. */
+static int check_findings(const char *file, const char *at, json_t *findings)
+{
+	static const char *const strings[] = { "kind", "key", "title", "trace" };
+	static const char *const counts[] = { "steps", "hits" };
+	char place[96], lplace[128];
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(findings, i, f) {
+		json_t *label;
+		const char *s;
+		uint64_t n;
+
+		snprintf(place, sizeof(place), "%s.findings[%zu]", at, i);
+		if (!json_is_object(f))
+			return bad(file, place, "not an object");
+		for (size_t k = 0; k < sizeof(strings) / sizeof(*strings); k++)
+			if (get_string(file, place, f, strings[k], &s))
+				return -1;
+		for (size_t k = 0; k < sizeof(counts) / sizeof(*counts); k++)
+			if (get_u64(file, place, f, counts[k], &n))
+				return -1;
+		/* -1 means "no label", so a label may be negative. */
+		label = json_object_get(f, "label");
+		snprintf(lplace, sizeof(lplace), "%s.label", place);
+		if (!label)
+			return bad(file, lplace, "missing");
+		if (!json_is_integer(label))
+			return bad(file, lplace, "not an integer");
+	}
+	return 0;
+}
+
+static int check_expected(const char *file, const char *at, json_t *expected)
+{
+	char place[128];
+	size_t i;
+	json_t *k;
+
+	snprintf(place, sizeof(place), "%s.expected", at);
+	if (!expected)
+		return bad(file, place, "missing");
+	if (json_is_null(expected))
+		return 0;
+	if (!json_is_array(expected))
+		return bad(file, place, "not a list of finding kinds or null");
+	json_array_foreach(expected, i, k) {
+		if (!json_is_string(k)) {
+			snprintf(place, sizeof(place), "%s.expected[%zu]", at, i);
+			return bad(file, place, "not a string");
+		}
+	}
+	return 0;
+}
+
+/* Read results[@pos] of @file into @p. Return: 0 or -1 with a message. */
+static int read_part(const char *file, size_t pos, json_t *r, struct part *p)
+{
+	json_t *shard;
+	char at[64], place[96];
+	uint64_t index, of;
+
+	snprintf(at, sizeof(at), "results[%zu]", pos);
+	if (!json_is_object(r))
+		return bad(file, at, "not an object");
+	memset(p, 0, sizeof(*p));
+	p->file = file;
+	p->pos = pos;
+	if (get_string(file, at, r, "scenario", &p->scenario) ||
+	    get_string(file, at, r, "file", &p->scn_file) ||
+	    get_string(file, at, r, "sha256", &p->sha256) ||
+	    get_string(file, at, r, "variant", &p->variant) ||
+	    get_string(file, at, r, "strategy", &p->strategy) ||
+	    get_u64(file, at, r, "executions", &p->executions) ||
+	    get_u64(file, at, r, "abandoned", &p->abandoned) ||
+	    get_u64(file, at, r, "repeated", &p->repeated) ||
+	    get_bool(file, at, r, "complete", &p->complete) ||
+	    get_u64(file, at, r, "units", &p->units))
+		return -1;
+	p->findings = json_object_get(r, "findings");
+	snprintf(place, sizeof(place), "%s.findings", at);
+	if (!p->findings)
+		return bad(file, place, "missing");
+	if (!json_is_array(p->findings))
+		return bad(file, place, "not a list");
+	if (check_findings(file, at, p->findings))
+		return -1;
+	p->expected = json_object_get(r, "expected");
+	if (check_expected(file, at, p->expected))
+		return -1;
+	shard = json_object_get(r, "shard");
+	snprintf(place, sizeof(place), "%s.shard", at);
+	if (!shard && json_object_get(r, "shards"))
+		return bad(file, place, "missing (this looks like the output of "
+			   "sim merge, not of sim run --shard)");
+	if (!shard)
+		return bad(file, place, "missing (not an output of sim run --json?)");
+	if (!json_is_object(shard))
+		return bad(file, place, "not an object");
+	if (get_u64(file, place, shard, "index", &index) ||
+	    get_u64(file, place, shard, "of", &of))
+		return -1;
+	if (of < 1 || of > MAX_SHARDS) {
+		snprintf(place, sizeof(place), "%s.shard.of", at);
+		return bad(file, place, "not from 1 to 100000");
+	}
+	if (index < 1 || index > of) {
+		snprintf(place, sizeof(place), "%s.shard.index", at);
+		return bad(file, place, "not from 1 to shard.of");
+	}
+	p->index = (unsigned)index;
+	p->of = (unsigned)of;
+	return 0;
+}
+
+static int load_file(struct merge_state *m, const char *file)
+{
+	json_error_t err;
+	struct stat st;
+	json_t *doc, *results, *r;
+	FILE *f;
+	size_t i;
+
+	/* Open it here: jansson's message for a missing file has no errno. */
+	f = fopen(file, "r");
+	if (!f) {
+		fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		fprintf(stderr, "%s: cannot read: %s\n", file, strerror(EISDIR));
+		return -1;
+	}
+	doc = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+	fclose(f);
+	if (!doc) {
+		fprintf(stderr, "%s:%d:%d: %s\n", file, err.line, err.column, err.text);
+		return -1;
+	}
+	m->docs[m->nr_docs++] = doc;
+	if (!json_is_object(doc))
+		return bad(file, "top level", "expected an object with \"results\"");
+	results = json_object_get(doc, "results");
+	if (!results)
+		return bad(file, "results", "missing (not an output of sim run --json?)");
+	if (!json_is_array(results))
+		return bad(file, "results", "not a list");
+	json_array_foreach(results, i, r) {
+		struct part *p;
+
+		p = realloc(m->parts, (m->nr_parts + 1) * sizeof(*p));
+		if (!p)
+			return bad(file, "results", "out of memory");
+		m->parts = p;
+		if (read_part(file, i, r, &m->parts[m->nr_parts]))
+			return -1;
+		m->nr_parts++;
+	}
+	return 0;
+}
+
+
+static bool same_group(const struct group *g, const struct part *p)
+{
+	return strcmp(g->scenario, p->scenario) == 0 &&
+	       strcmp(g->sha256, p->sha256) == 0 &&
+	       strcmp(g->variant, p->variant) == 0 &&
+	       strcmp(g->strategy, p->strategy) == 0;
+}
+
+/* "scenario a under v0 (dfs)": how every message names a group. */
+static void group_error(const struct group *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void group_error(const struct group *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "sim merge: scenario %s under %s (%s): ", g->scenario,
+		g->variant, g->strategy);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/*
+ * Put each part in its group, in the order groups first appear. A part
+ * that cannot belong (another N, another split, a shard given twice) is an
+ * error: summing it would print counts no single run could have had.
+ * Return: 0, -1 with a message, or -ENOMEM.
+ */
+static int add_part(struct merge_state *m, const struct part *p)
+{
+	struct group *g = NULL;
+
+	for (size_t i = 0; i < m->nr_groups && !g; i++)
+		if (same_group(&m->groups[i], p))
+			g = &m->groups[i];
+	if (!g) {
+		g = realloc(m->groups, (m->nr_groups + 1) * sizeof(*g));
+		if (!g)
+			return -ENOMEM;
+		m->groups = g;
+		g = &m->groups[m->nr_groups++];
+		memset(g, 0, sizeof(*g));
+		g->scenario = p->scenario;
+		g->sha256 = p->sha256;
+		g->variant = p->variant;
+		g->strategy = p->strategy;
+		g->of = p->of;
+		g->units = p->units;
+		g->first = p;
+		g->parts = calloc(p->of, sizeof(*g->parts));
+		if (!g->parts)
+			return -ENOMEM;
+	}
+	if (p->of != g->of) {
+		group_error(g, "%s has shard %u/%u but %s has shard %u/%u: "
+			    "shards of runs with a different N",
+			    g->first->file, g->first->index, g->first->of,
+			    p->file, p->index, p->of);
+		return -1;
+	}
+	if (p->units != g->units) {
+		group_error(g, "%s (shard %u/%u) has %llu units but %s (shard %u/%u) "
+			    "has %llu: not shards of the same split",
+			    g->first->file, g->first->index, g->of,
+			    (unsigned long long)g->units, p->file, p->index, p->of,
+			    (unsigned long long)p->units);
+		return -1;
+	}
+	if (!json_equal(p->expected, g->first->expected)) {
+		group_error(g, "\"expected\" differs between %s (shard %u/%u) and "
+			    "%s (shard %u/%u)", g->first->file, g->first->index,
+			    g->of, p->file, p->index, p->of);
+		return -1;
+	}
+	if (g->parts[p->index - 1]) {
+		group_error(g, "shard %u/%u given twice (%s, %s)", p->index, p->of,
+			    g->parts[p->index - 1]->file, p->file);
+		return -1;
+	}
+	g->parts[p->index - 1] = p;
+	return 0;
+}
+
+/* Every shard of every group, each once; name the missing ones. */
+static int check_complete(const struct merge_state *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+		unsigned missing = 0;
+
+		for (unsigned k = 0; k < g->of; k++) {
+			if (g->parts[k])
+				continue;
+			/* With thousands of shards, a few names say enough. */
+			if (missing++ < 8)
+				group_error(g, "shard %u/%u missing", k + 1, g->of);
+		}
+		if (missing > 8)
+			group_error(g, "%u more shards of %u missing", missing - 8,
+				    g->of);
+		if (missing)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int add_count(const struct group *g, const char *what, uint64_t *sum,
+		     uint64_t n)
+{
+	/* The JSON output is signed 64-bit: refuse what it could not carry. */
+	if (n > (uint64_t)INT64_MAX - *sum) {
+		group_error(g, "%s: the sum is too large", what);
+		return -1;
+	}
+	*sum += n;
+	return 0;
+}
+
+static json_t *find_key(json_t *findings, const char *key, size_t *at)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(findings, i, f) {
+		if (strcmp(json_string_value(json_object_get(f, "key")), key) == 0) {
+			*at = i;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * @f, a finding of one shard, into @g's findings, as explore_one.c merges
+ * the results of two units: the shortest schedule is kept (on a tie the
+ * earlier, here the lower shard, as the shards are taken in order), hits
+ * add up, and the label is the smallest non-negative one, -1 for none.
+ * Return: 0, or -1 with a message.
+ */
+static int merge_finding(struct group *g, json_t *f)
+{
+	const char *key = json_string_value(json_object_get(f, "key"));
+	json_int_t label, flabel, steps, fsteps;
+	uint64_t hits;
+	json_t *t;
+	size_t at;
+
+	t = find_key(g->findings, key, &at);
+	if (!t) {
+		t = json_deep_copy(f);
+		if (!t || json_array_append_new(g->findings, t))
+			goto oom;
+		label = json_integer_value(json_object_get(t, "label"));
+		if (json_object_set_new(t, "label", json_integer(label < 0 ? -1 : label)))
+			goto oom;
+		return 0;
+	}
+	hits = (uint64_t)json_integer_value(json_object_get(t, "hits"));
+	if (add_count(g, "hits", &hits,
+		      (uint64_t)json_integer_value(json_object_get(f, "hits"))))
+		return -1;
+	label = json_integer_value(json_object_get(t, "label"));
+	flabel = json_integer_value(json_object_get(f, "label"));
+	if (flabel >= 0 && (label < 0 || flabel < label))
+		label = flabel;
+	if (label < 0)
+		label = -1;
+	steps = json_integer_value(json_object_get(t, "steps"));
+	fsteps = json_integer_value(json_object_get(f, "steps"));
+	if (fsteps < steps) {
+		t = json_deep_copy(f);
+		if (!t || json_array_set_new(g->findings, at, t))
+			goto oom;
+	}
+	if (json_object_set_new(t, "hits", json_integer((json_int_t)hits)) ||
+	    json_object_set_new(t, "label", json_integer(label)))
+		goto oom;
+	return 0;
+oom:
+	group_error(g, "out of memory");
+	return -1;
+}
+
+static bool has_kind(json_t *findings, const char *kind)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(findings, i, f)
+		if (strcmp(json_string_value(json_object_get(f, "kind")), kind) == 0)
+			return true;
+	return false;
+}
+
+static void append(char *buf, size_t len, const char *s)
+{
+	if (buf[0])
+		strncat(buf, ",", len - strlen(buf) - 1);
+	strncat(buf, s, len - strlen(buf) - 1);
+}
+
+/*
+ * The distinct kinds in the order sim run lists them (the engine's order
+ * of kinds), then any kind this build does not know, as first seen: the
+ * shards may come from a newer sim.
+ */
+static void outcome_text(json_t *findings, char *buf, size_t len)
+{
+	size_t i;
+	json_t *f;
+
+	buf[0] = '\0';
+	for (int k = 0; k < SIM_FINDING__COUNT; k++)
+		if (has_kind(findings, sim_finding_kind_name(k)))
+			append(buf, len, sim_finding_kind_name(k));
+	json_array_foreach(findings, i, f) {
+		const char *kind = json_string_value(json_object_get(f, "kind"));
+		size_t j;
+		json_t *e;
+		bool seen = false;
+
+		if (sim_finding_kind_lookup(kind) >= 0)
+			continue;
+		json_array_foreach(findings, j, e) {
+			if (j >= i)
+				break;
+			seen |= strcmp(json_string_value(json_object_get(e, "kind")),
+				       kind) == 0;
+		}
+		if (!seen)
+			append(buf, len, kind);
+	}
+	if (!buf[0])
+		snprintf(buf, len, "clean");
+}
+
+/* As sim run judges: null, not judged; [], clean; else each kind found. */
+static bool judge(json_t *expected, json_t *findings)
+{
+	size_t i;
+	json_t *k;
+
+	if (json_is_null(expected))
+		return true;
+	if (json_array_size(expected) == 0)
+		return json_array_size(findings) == 0;
+	json_array_foreach(expected, i, k)
+		if (!has_kind(findings, json_string_value(k)))
+			return false;
+	return true;
+}
+
+static int merge_group(struct group *g)
+{
+	g->findings = json_array();
+	if (!g->findings) {
+		group_error(g, "out of memory");
+		return -1;
+	}
+	g->complete = true;
+	for (unsigned k = 0; k < g->of; k++) {
+		const struct part *p = g->parts[k];
+		size_t i;
+		json_t *f;
+
+		if (add_count(g, "executions", &g->executions, p->executions) ||
+		    add_count(g, "abandoned", &g->abandoned, p->abandoned) ||
+		    add_count(g, "repeated", &g->repeated, p->repeated))
+			return -1;
+		g->complete &= p->complete;
+		json_array_foreach(p->findings, i, f)
+			if (merge_finding(g, f))
+				return -1;
+	}
+	outcome_text(g->findings, g->outcome, sizeof(g->outcome));
+	g->matched = judge(g->first->expected, g->findings);
+	return 0;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void expect_text(json_t *expected, char *buf, size_t len)
+{
+	size_t i;
+	json_t *k;
+
+	if (json_is_null(expected)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	buf[0] = '\0';
+	json_array_foreach(expected, i, k)
+		append(buf, len, json_string_value(k));
+	if (!buf[0])
+		snprintf(buf, len, "clean");
+}
+
+static const char *verdict(const struct group *g)
+{
+	return json_is_null(g->first->expected) ? "" : g->matched ? " =" : " !";
+}
+
+/* Variants (by name) in the order they first appear, as sim run does. */
+static size_t distinct_variants(const struct merge_state *m, const char **names)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		size_t k = 0;
+
+		while (k < n && strcmp(names[k], m->groups[i].variant) != 0)
+			k++;
+		if (k == n)
+			names[n++] = m->groups[i].variant;
+	}
+	return n;
+}
+
+static bool first_of_scenario(const struct merge_state *m, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(m->groups[k].scenario, m->groups[i].scenario) == 0)
+			return false;
+	return true;
+}
+
+static const struct group *cell(const struct merge_state *m,
+				const char *scenario, const char *variant)
+{
+	for (size_t i = 0; i < m->nr_groups; i++)
+		if (strcmp(m->groups[i].scenario, scenario) == 0 &&
+		    strcmp(m->groups[i].variant, variant) == 0)
+			return &m->groups[i];
+	return NULL;
+}
+
+/* The scenario x variant matrix, laid out as sim run lays it out. */
+static void print_matrix(const struct merge_state *m, const char **names)
+{
+	size_t nv = distinct_variants(m, names);
+	int ws = 8, *w;
+	char text[600];
+
+	if (nv < 2)
+		return;
+	w = calloc(nv, sizeof(*w));
+	if (!w)
+		return;
+	for (size_t v = 0; v < nv; v++)
+		w[v] = (int)strlen(names[v]);
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+		size_t v = 0;
+
+		while (strcmp(names[v], g->variant) != 0)
+			v++;
+		snprintf(text, sizeof(text), "%s%s", g->outcome, verdict(g));
+		w[v] = max_int(w[v], (int)strlen(text));
+		ws = max_int(ws, (int)strlen(g->scenario));
+	}
+	printf("%-*s", ws, "scenario");
+	for (size_t v = 0; v < nv; v++)
+		printf("  %-*s", w[v], names[v]);
+	printf("\n");
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const char *scn = m->groups[i].scenario;
+
+		if (!first_of_scenario(m, i))
+			continue;
+		printf("%-*s", ws, scn);
+		for (size_t v = 0; v < nv; v++) {
+			const struct group *g = cell(m, scn, names[v]);
+
+			if (g)
+				snprintf(text, sizeof(text), "%s%s", g->outcome,
+					 verdict(g));
+			else
+				snprintf(text, sizeof(text), "not run");
+			printf("  %-*s", w[v], text);
+		}
+		printf("\n");
+	}
+	printf("(= met the scenario's expectation, ! did not, neither: not judged)\n\n");
+	free(w);
+}
+
+/*
+ * sim run's summary table. The search is "complete" or "truncated": the
+ * shards' JSON does not say why a part ended early. There is no one
+ * wall-clock time for shards run apart, so that column is "-".
+ */
+static void print_summary(const struct merge_state *m)
+{
+	char expected[512];
+	int ws = 8, wv = 7, wo = 7, we = 8;
+
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+
+		expect_text(g->first->expected, expected, sizeof(expected));
+		ws = max_int(ws, (int)strlen(g->scenario));
+		wv = max_int(wv, (int)strlen(g->variant));
+		wo = max_int(wo, (int)strlen(g->outcome));
+		we = max_int(we, (int)strlen(expected));
+	}
+	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws, "scenario",
+	       wv, "variant", wo, "outcome", we, "expected", "match",
+	       "executions", "search", "time");
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+
+		expect_text(g->first->expected, expected, sizeof(expected));
+		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-10s  %8s\n",
+		       ws, g->scenario, wv, g->variant, wo, g->outcome, we, expected,
+		       json_is_null(g->first->expected) ? "-" :
+		       g->matched ? "yes" : "NO",
+		       (unsigned long long)g->executions,
+		       g->complete ? "complete" : "truncated", "-");
+	}
+}
+
+static void print_findings(const struct merge_state *m)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		size_t k;
+		json_t *f;
+
+		json_array_foreach(m->groups[i].findings, k, f) {
+			printf("%s: %s (trace: %s)\n",
+			       json_string_value(json_object_get(f, "kind")),
+			       json_string_value(json_object_get(f, "title")),
+			       json_string_value(json_object_get(f, "trace")));
+			any = true;
+		}
+	}
+	if (any)
+		printf("\n");
+}
+
+static json_t *json_matrix(const struct merge_state *m, const char **names)
+{
+	size_t nv = distinct_variants(m, names);
+	json_t *mat = json_object(), *vars = json_array(), *list = json_array();
+
+	for (size_t v = 0; v < nv; v++)
+		json_array_append_new(vars, json_string(names[v]));
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const char *scn = m->groups[i].scenario;
+		json_t *cells;
+
+		if (!first_of_scenario(m, i))
+			continue;
+		cells = json_object();
+		for (size_t v = 0; v < nv; v++) {
+			const struct group *g = cell(m, scn, names[v]);
+
+			if (!g)
+				continue;
+			json_object_set_new(cells, names[v],
+				json_pack("{s:s, s:o}", "outcome", g->outcome,
+					  "matched", json_is_null(g->first->expected) ?
+					  json_null() : json_boolean(g->matched)));
+		}
+		json_array_append_new(list, json_pack("{s:s, s:o}", "scenario", scn,
+						      "cells", cells));
+	}
+	json_object_set_new(mat, "variants", vars);
+	json_object_set_new(mat, "scenarios", list);
+	return mat;
+}
+
+/* sim run --json's schema, "shards": N in place of "shard": {index, of}. */
+static int print_json(const struct merge_state *m, const char **names)
+{
+	json_t *root = json_object(), *results = json_array();
+
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+
+		json_array_append_new(results, json_pack(
+			"{s:s, s:s, s:s, s:s, s:s, s:O, s:O, s:b, s:I, s:I, s:I, s:b, s:s, s:I, s:i}",
+			"scenario", g->scenario, "file", g->parts[0]->scn_file,
+			"sha256", g->sha256, "variant", g->variant,
+			"outcome", json_array_size(g->findings) ? "violation" : "clean",
+			"findings", g->findings, "expected", g->first->expected,
+			"matched", g->matched, "executions", (json_int_t)g->executions,
+			"abandoned", (json_int_t)g->abandoned,
+			"repeated", (json_int_t)g->repeated,
+			"complete", g->complete, "strategy", g->strategy,
+			"units", (json_int_t)g->units, "shards", (int)g->of));
+	}
+	json_object_set_new(root, "results", results);
+	json_object_set_new(root, "matrix", json_matrix(m, names));
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(root);
+	return 0;
+}
+
+static void free_state(struct merge_state *m)
+{
+	for (size_t i = 0; i < m->nr_groups; i++) {
+		free(m->groups[i].parts);
+		json_decref(m->groups[i].findings);
+	}
+	free(m->groups);
+	free(m->parts);
+	for (int i = 0; i < m->nr_docs; i++)
+		json_decref(m->docs[i]);
+	free(m->docs);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct merge_state m = { 0 };
+	bool json = false, quiet = false;
+	const char **names = NULL;
+	int c, nfiles, rc = CLI_EXIT_BAD_INPUT;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'q': quiet = true; break;
+		case 'h': fputs(merge_usage, stdout); return CLI_EXIT_OK;
+		default: fputs(merge_usage, stderr); return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	nfiles = argc - optind;
+	if (nfiles == 0) {
+		fprintf(stderr, "sim merge: no result file given\n%s", merge_usage);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	m.docs = calloc((size_t)nfiles, sizeof(*m.docs));
+	if (!m.docs)
+		goto oom;
+	for (int i = 0; i < nfiles; i++)
+		if (load_file(&m, argv[optind + i]))
+			goto out;
+	if (m.nr_parts == 0) {
+		fprintf(stderr, "sim merge: no results in the files given\n");
+		goto out;
+	}
+	/* The parts array is complete now: groups may point into it. */
+	for (size_t i = 0; i < m.nr_parts; i++) {
+		int r = add_part(&m, &m.parts[i]);
+
+		if (r == -ENOMEM)
+			goto oom;
+		if (r)
+			goto out;
+	}
+	if (check_complete(&m))
+		goto out;
+	for (size_t i = 0; i < m.nr_groups; i++)
+		if (merge_group(&m.groups[i]))
+			goto out;
+	names = calloc(m.nr_groups, sizeof(*names));
+	if (!names)
+		goto oom;
+	if (json) {
+		print_json(&m, names);
+	} else {
+		if (!quiet)
+			print_findings(&m);
+		print_matrix(&m, names);
+		print_summary(&m);
+	}
+	rc = CLI_EXIT_OK;
+	for (size_t i = 0; i < m.nr_groups; i++)
+		if (!m.groups[i].matched)
+			rc = CLI_EXIT_MISMATCH;
+	goto out;
+oom:
+	fprintf(stderr, "sim merge: out of memory\n");
+out:
+	free(names);
+	free_state(&m);
+	return rc;
+}

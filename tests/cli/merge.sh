@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# sim merge: the N shards of a split search (sim run --shard I/N), merged,
+# give what one run gives: the same complete executions, completeness and
+# findings (and, where the units partition the tree, the same hits,
+# shortest steps, labels, repeated and abandoned executions). Bad sets of
+# shards and bad files are refused with a message on stderr and exit 2.
+set -euo pipefail
+sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$2
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+scenario() {
+	local f
+	for f in "$src"/scenarios/"$1"-*.json; do
+		echo "$f"
+	done
+}
+
+# run OUT ARGS...: sim run --json ARGS > OUT; 0 and 1 (a mismatch) are fine.
+run() {
+	local out=$1 status=0
+	shift
+	"$sim" run --json --trace-dir "$tmp/traces" "$@" >"$out" 2>"$out.err" ||
+		status=$?
+	if [ "$status" -gt 1 ]; then
+		echo "FAIL sim run $*: status $status"
+		sed 's/^/  /' "$out.err" | head -5
+		return 1
+	fi
+}
+
+# shards N PREFIX ARGS...: PREFIX.I.json for I in 1..N, two at a time.
+shards() {
+	local n=$1 prefix=$2 i pids=() rc=0
+	shift 2
+	for i in $(seq 1 "$n"); do
+		# Each shard its own traces, as on machines of their own.
+		run "$prefix.$i.json" --shard "$i/$n" "$@" \
+			--trace-dir "$prefix.$i.traces" &
+		pids+=($!)
+		if [ $((i % 2)) -eq 0 ]; then
+			wait "${pids[@]}" || rc=1
+			pids=()
+		fi
+	done
+	if [ ${#pids[@]} -gt 0 ]; then
+		wait "${pids[@]}" || rc=1
+	fi
+	return "$rc"
+}
+
+# compare MODE WHOLE MERGED: print what differs, exit 1 if anything does.
+# MODE exact: counts, completeness, findings by key with hits, steps and
+# label; split: executions, completeness, the set of keys (and, for
+# bounded, repeated).
+compare() {
+	python3 - "$@" <<'EOF'
+import json, os, sys
+mode, whole, merged = sys.argv[1:]
+w = json.load(open(whole))["results"]
+m = json.load(open(merged))["results"]
+bad = []
+if len(w) != len(m):
+    bad.append("%d results, merged %d" % (len(w), len(m)))
+for a, b in zip(w, m):
+    name = "%s %s %s" % (a["scenario"], a["variant"], a["strategy"])
+    if (a["scenario"], a["variant"]) != (b["scenario"], b["variant"]):
+        bad.append("%s: merged row is %s %s" % (name, b["scenario"], b["variant"]))
+        continue
+    fields = ["executions", "complete", "matched"]
+    # bounded: executions earlier rounds ran, the same however split; a
+    # split dpor's: executions of classes other units count, work the
+    # split adds (compared in exact mode, against the same split).
+    if mode == "exact" or a["strategy"] == "bounded":
+        fields.append("repeated")
+    if mode == "exact":
+        fields.append("abandoned")
+    for k in fields:
+        if a[k] != b[k]:
+            bad.append("%s: %s %r, merged %r" % (name, k, a[k], b[k]))
+    fa = {f["key"]: f for f in a["findings"]}
+    fb = {f["key"]: f for f in b["findings"]}
+    if set(fa) != set(fb):
+        bad.append("%s: keys %s, merged %s" % (name, sorted(fa), sorted(fb)))
+    elif mode == "exact":
+        for key in fa:
+            for k in ("hits", "steps", "label", "kind"):
+                if fa[key][k] != fb[key][k]:
+                    bad.append("%s: %s %s %r, merged %r"
+                               % (name, key, k, fa[key][k], fb[key][k]))
+    for f in b["findings"]:
+        if not os.path.isfile(f["trace"]):
+            bad.append("%s: %s: no trace %s" % (name, f["key"], f["trace"]))
+    if "shards" not in b or "shard" in b:
+        bad.append("%s: merged row without \"shards\"" % name)
+for line in bad:
+    print("  " + line)
+sys.exit(1 if bad else 0)
+EOF
+}
+
+# ok, nok NAME: count a check that passed, or report one that failed.
+ok() {
+	pass=$((pass + 1))
+}
+nok() {
+	fail=$((fail + 1))
+	echo "FAIL $1"
+}
+
+# case N STRATEGY SCN: the whole run against its N shards merged.
+check_case() {
+	local n=$1 strategy=$2 scn=$3 whole=$tmp/$2-$3 jobs=1 status=0
+	shift 3
+	local args=(--strategy "$strategy" --variant v0,v1 "$(scenario "$scn")")
+
+	# One search, and the same split run by 2 workers without --shard.
+	if [ ! -e "$whole.1.json" ]; then
+		run "$whole.1.json" --jobs 1 "${args[@]}" || { nok "$strategy $scn"; return; }
+		run "$whole.2.json" --jobs 2 "${args[@]}" || { nok "$strategy $scn"; return; }
+	fi
+	# --jobs with --shard: the shard's units on two workers.
+	[ "$n" -eq 5 ] && jobs=2
+	shards "$n" "$tmp/shard" --jobs "$jobs" "${args[@]}" || { nok "$strategy $scn N=$n"; return; }
+	"$sim" merge --json $(for i in $(seq 1 "$n"); do echo "$tmp/shard.$i.json"; done) \
+		>"$tmp/merged.json" 2>"$tmp/merge.err" || status=$?
+	if [ "$status" -gt 1 ]; then
+		nok "$strategy $scn N=$n: sim merge status $status"
+		sed 's/^/  /' "$tmp/merge.err" | head -5
+		return
+	fi
+	# Against one search: what the brief of --jobs promises.
+	if compare split "$whole.1.json" "$tmp/merged.json"; then
+		ok
+	else
+		nok "$strategy $scn N=$n: merged differs from sim run --jobs 1"
+	fi
+	# Against the same split in one run: everything, abandoned included.
+	# (--shard 1/1 --jobs 1 is not split, as --jobs 1 is not.)
+	local ref=$whole.2.json
+	[ "$n" -eq 1 ] && ref=$whole.1.json
+	if compare exact "$ref" "$tmp/merged.json"; then
+		ok
+	else
+		nok "$strategy $scn N=$n: merged differs from the same split in one run"
+	fi
+}
+
+for n in 3 1 5; do
+	for strategy in dfs dpor bounded; do
+		for scn in a c h; do
+			# dfs on c is cut by its budget; it has a check of its own.
+			[ "$strategy" = dfs ] && [ "$scn" = c ] && continue
+			# 7s of dfs per run: once is enough.
+			[ "$strategy" = dfs ] && [ "$scn" = a ] && [ "$n" -ne 3 ] && continue
+			check_case "$n" "$strategy" "$scn"
+		done
+	done
+done
+
+# A budget is per run, so N shards each spend one: a truncated search is
+# not one run's. The merge still says truncated and sums what ran.
+c=$(scenario c)
+# (3000 executions may miss v0's finding: then the row does not match.)
+status=0
+shards 3 "$tmp/trunc" --jobs 1 --strategy dfs --variant v0 --max-executions 3000 "$c" ||
+	status=2
+[ "$status" -eq 0 ] && { "$sim" merge --json "$tmp"/trunc.{1,2,3}.json \
+	>"$tmp/trunc.json" || status=$?; }
+if [ "$status" -le 1 ] && python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+parts = [json.load(open(f))["results"][0]["executions"] for f in sys.argv[2:]]
+assert len(r) == 1 and not r[0]["complete"], r
+assert r[0]["executions"] == sum(parts) and 0 < sum(parts) <= 9000, (r, parts)
+' "$tmp/trunc.json" "$tmp"/trunc.{1,2,3}.json; then
+	ok
+else
+	nok "dfs c truncated: merged not truncated, or not the sum"
+fi
+
+# The table: the summary rows of sim run -q but the time, and its status.
+h=$(scenario h)
+a=$(scenario a)
+shards 2 "$tmp/tab" --jobs 1 --strategy dpor --variant all "$a" "$h"
+status=0
+"$sim" run -q --jobs 2 --strategy dpor --variant all --trace-dir "$tmp/traces" "$a" "$h" |
+	sed 's/  *[0-9]*\.[0-9][0-9]s$//; s/  *time$//' >"$tmp/run.txt" || status=$?
+mstatus=0
+"$sim" merge -q "$tmp"/tab.{1,2}.json | sed 's/  *-$//; s/  *time$//' >"$tmp/merge.txt" ||
+	mstatus=$?
+if [ "$status" -eq "$mstatus" ] && diff -u "$tmp/run.txt" "$tmp/merge.txt"; then
+	ok
+else
+	nok "table: sim merge -q differs from sim run -q (status $status, $mstatus)"
+fi
+# Without -q, a line per finding before the table.
+if "$sim" merge "$tmp"/tab.{1,2}.json |
+	grep -qE '^premature-free: .* \(trace: .*\.trace\)$'; then
+	ok
+else
+	nok "table: no line per finding"
+fi
+# A row that does not meet its expectation: exit 1.
+python3 -c '
+import json, sys
+for f in sys.argv[1:]:
+    d = json.load(open(f))
+    for r in d["results"]:
+        if r["variant"] == "v1":
+            r["expected"] = ["use-after-free"]
+    json.dump(d, open(f + ".miss", "w"))
+' "$tmp"/tab.{1,2}.json
+status=0
+"$sim" merge "$tmp"/tab.1.json.miss "$tmp"/tab.2.json.miss >"$tmp/out" 2>&1 || status=$?
+if [ "$status" -eq 1 ] && grep -qE ' v1 .* NO ' "$tmp/out"; then
+	ok
+else
+	nok "mismatch: status $status (want 1)"
+fi
+
+# bad NAME PATTERN FILES...: sim merge exits 2, PATTERN on stderr, no stdout.
+bad() {
+	local name=$1 pattern=$2 status=0
+	shift 2
+	"$sim" merge "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
+	if [ "$status" -eq 2 ] && [ ! -s "$tmp/out" ] && grep -qE -- "$pattern" "$tmp/err"; then
+		ok
+	else
+		nok "$name: status $status (want 2), stderr:"
+		sed 's/^/  /' "$tmp/err" | head -5
+	fi
+}
+
+# edit IN OUT PYTHON: OUT is IN's document after PYTHON changed d.
+edit() {
+	python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+$3
+json.dump(d, open(sys.argv[2], 'w'))
+" "$1" "$2"
+}
+
+s1=$tmp/tab.1.json
+s2=$tmp/tab.2.json
+shards 3 "$tmp/three" --jobs 1 --strategy dpor --variant v0 "$a"
+
+bad missing-shard 'scenario a-two-vcpus-clear-enable-lpis under v0 \(dpor\): shard 2/2 missing' "$s1"
+bad missing-shards 'shard 3/3 missing' "$tmp/three.1.json" "$tmp/three.2.json"
+bad duplicate-shard "shard 1/2 given twice \($s1, $s1\)" "$s1" "$s1" "$s2"
+bad mixed-n 'has shard 1/2 but .*three.1.json has shard 1/3' "$s1" "$s2" "$tmp/three.1.json"
+bad no-file "^$tmp/nope.json: cannot read: No such file or directory$" "$s1" "$tmp/nope.json"
+bad directory "^$tmp: cannot read: Is a directory$" "$tmp"
+printf 'not json\n' >"$tmp/text.json"
+bad not-json "^$tmp/text.json:1:[0-9]+: " "$tmp/text.json"
+head -c 200 "$s1" >"$tmp/cut.json"
+bad truncated "^$tmp/cut.json:[0-9]+:[0-9]+: " "$tmp/cut.json"
+printf '{"results": [], "results": []}' >"$tmp/dup.json"
+bad duplicate-key "^$tmp/dup.json:1:[0-9]+: .*duplicate" "$tmp/dup.json"
+printf '[1, 2]' >"$tmp/array.json"
+bad not-object "^$tmp/array.json: top level: expected an object" "$tmp/array.json"
+printf '{"matrix": {}}' >"$tmp/noresults.json"
+bad no-results "^$tmp/noresults.json: results: missing" "$tmp/noresults.json"
+printf '{"results": []}' >"$tmp/empty.json"
+bad empty 'no results' "$tmp/empty.json"
+edit "$s1" "$tmp/type.json" 'd["results"][0]["executions"] = "12"'
+bad wrong-type "^$tmp/type.json: results\[0\]\.executions: not an integer$" "$tmp/type.json" "$s2"
+edit "$s1" "$tmp/neg.json" 'd["results"][1]["repeated"] = -1'
+bad negative "^$tmp/neg.json: results\[1\]\.repeated: negative$" "$tmp/neg.json" "$s2"
+edit "$s1" "$tmp/nokey.json" 'del d["results"][2]["complete"]'
+bad missing-key "^$tmp/nokey.json: results\[2\]\.complete: missing$" "$tmp/nokey.json" "$s2"
+edit "$s1" "$tmp/entry.json" 'd["results"][3] = "v2"'
+bad entry-type "^$tmp/entry.json: results\[3\]: not an object$" "$tmp/entry.json" "$s2"
+edit "$s1" "$tmp/steps.json" 'next(r for r in d["results"] if r["findings"])["findings"][0]["steps"] = 1.5'
+bad finding-type "^$tmp/steps.json: results\[[0-9]+\]\.findings\[0\]\.steps: not an integer$" "$tmp/steps.json" "$s2"
+edit "$s1" "$tmp/expected.json" 'd["results"][0]["expected"] = "clean"'
+bad expected-type "^$tmp/expected.json: results\[0\]\.expected: not a list" "$tmp/expected.json" "$s2"
+edit "$s1" "$tmp/index.json" 'd["results"][0]["shard"]["index"] = 3'
+bad shard-range "^$tmp/index.json: results\[0\]\.shard\.index: not from 1 to shard.of$" "$tmp/index.json" "$s2"
+edit "$s2" "$tmp/units.json" 'd["results"][0]["units"] += 1'
+bad units 'not shards of the same split' "$s1" "$tmp/units.json"
+"$sim" merge --json "$s1" "$s2" >"$tmp/merged-out.json"
+bad merged-again 'looks like the output of sim merge' "$tmp/merged-out.json"
+bad no-args 'no result file given'
+bad bad-option '^usage: sim merge' --frob "$s1"
+status=0
+"$sim" merge --help >"$tmp/out" 2>&1 || status=$?
+if [ "$status" -eq 0 ] && grep -q '^usage: sim merge' "$tmp/out"; then
+	ok
+else
+	nok "help: status $status"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
