@@ -52,6 +52,7 @@ struct sim_explore_result {
 	uint64_t executions;	/* complete executions */
 	uint64_t abandoned;	/* replay: diverged; sleepset: redundant, cut short */
 	uint64_t repeated;	/* bounded: executions an earlier round ran */
+	uint64_t steps;		/* scheduled in all runs, abandoned ones too */
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */

@@ -22,8 +22,8 @@
  *   unit with that sleep set. dpor explores below the prefix as one
  *   search from there would, with no one asleep (its wakeup trees rely
  *   on sleepers whose races it has seen), and counts an execution only
- *   when it is the unit's; the others are "repeated", work the split
- *   adds, not counted.
+ *   when it is the unit's; the others are "repeated", not counted. To
+ *   have none, dpor splits a node only where no child gets a sleeper.
  */
 #ifndef SIM_SPLIT_H
 #define SIM_SPLIT_H

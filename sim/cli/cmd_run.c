@@ -84,7 +84,7 @@ struct row {
 	const struct scn_expect *expect;	/* NULL: not judged */
 	char outcome[160];
 	bool matched;
-	uint64_t executions, abandoned, repeated;
+	uint64_t executions, abandoned, repeated, steps;
 	bool complete;
 	char search[32];
 	double seconds;
@@ -381,6 +381,7 @@ static int run_scenario(const struct scenario *scn, const struct run_opts *o,
 		r->executions = out.res.executions;
 		r->abandoned = out.res.abandoned;
 		r->repeated = out.res.repeated;
+		r->steps = out.res.steps;
 		r->units = out.units;
 		r->units_run = out.units_run;
 		snprintf(r->note, sizeof(r->note), "%s", out.note);
@@ -631,6 +632,8 @@ static void print_json(const struct row *rows, int n, const struct run_opts *o)
 			"complete", r->complete, "strategy", r->strategy,
 			"units", (json_int_t)r->units,
 			"shard", "index", (int)o->shard + 1, "of", o->shards ? (int)o->shards : 1));
+		json_object_set_new(json_array_get(results, json_array_size(results) - 1),
+				    "steps", json_integer((json_int_t)r->steps));
 		if (r->note[0])
 			json_object_set_new(json_array_get(results, json_array_size(results) - 1),
 					    "note", json_string(r->note));

@@ -345,6 +345,7 @@ static int merge(struct pool *p, struct sim_explore_result *res)
 		res->executions += r->executions;
 		res->abandoned += r->abandoned;
 		res->repeated += r->repeated;
+		res->steps += r->steps;
 		if (merge_found(res, r, offset))
 			return -1;
 	}

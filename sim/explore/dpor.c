@@ -44,6 +44,7 @@ struct tnode {
 struct node {
 	uint64_t cands;		/* enabled and due actors at this step */
 	uint64_t sleep;		/* asleep: on arrival, then explored here */
+	uint64_t others;	/* a split unit's owner_sleep, not yet woken */
 	int branch;		/* tree node of the step taken here */
 	bool infeasible;	/* the branch could not be taken */
 };
@@ -58,6 +59,7 @@ struct dpor {
 	struct sim_dep_event *pend;	/* per node, per actor: what it would do */
 	size_t cap, len, depth;
 	uint64_t child_sleep;
+	uint64_t child_others;
 	/*
 	 * A unit of a split search (<sim/split.h>): the actors the sleep-set
 	 * tree above put to sleep at its first node, with their steps there.
@@ -232,6 +234,7 @@ static bool dpor_next(void *st)
 		return sim_strategy_sleepset.next(d->fallback);
 	d->depth = 0;
 	d->child_sleep = 0;
+	d->child_others = d->owner_sleep;
 	if (!d->started) {
 		d->started = true;
 		d->len = 0;
@@ -295,6 +298,7 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		node = &d->nodes[i];
 		node->cands = set;
 		node->sleep = d->child_sleep;
+		node->others = i ? d->child_others : d->owner_sleep;
 		node->infeasible = false;
 		for (c = 0; c < n; c++)
 			sim_dep_event_of(s, cands[c], &PEND(d, i, cands[c]));
@@ -311,7 +315,15 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		}
 		c = d->tree[tp].child;
 		if (c == NONE) {
-			int pick = first(set & ~node->sleep);
+			/*
+			 * A free choice: any actor awake will do. Below a split's
+			 * prefix, prefer one whose steps cannot make the class a
+			 * sibling unit's: fewer executions this unit does not count.
+			 */
+			int pick = first(set & ~node->sleep & ~node->others);
+
+			if (pick < 0)
+				pick = first(set & ~node->sleep);
 
 			if (pick < 0) {
 				d->blocked++;
@@ -337,6 +349,12 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
 		if (!sim_dep_dependent(&PEND(d, i, q), &PEND(d, i, p)))
 			d->child_sleep |= 1ull << q;
+	d->child_others = 0;
+	asleep = node->others & ~(1ull << p);
+	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
+		if (!sim_dep_dependent(set >> q & 1 ? &PEND(d, i, q) : &d->owner_ev[q],
+				       &PEND(d, i, p)))
+			d->child_others |= 1ull << q;
 	d->depth++;
 	return index_of(cands, n, p);
 }

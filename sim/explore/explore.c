@@ -188,6 +188,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			break;
 		r = sim_execute(s, &ch);
 		ops->done(st, s, r);
+		res->steps += sim_schedule_len(s);
 		/* The budget counts every run; the result, complete ones. */
 		runs++;
 		if (r == SIM_EXEC_ABANDONED) {

@@ -34,6 +34,7 @@ struct entry {
 	struct sim_unit u;
 	long parent;		/* index in the previous level, or -1 */
 	bool complete;		/* the execution ended within the prefix */
+	bool frozen;		/* a unit as it is: not split further */
 	bool ends;		/* ... at a finding in the middle of its last step */
 	/* Filled when the node at the end of the prefix is reached: */
 	uint64_t cands;
@@ -120,7 +121,7 @@ static void probe_level(struct sim *s, enum split_kind kind, struct entry *level
 		}
 		if (parent >= 0)
 			e->u.sleep &= ~ends;
-		if (e->complete)
+		if (e->complete || e->frozen)
 			continue;
 		r = sim_execute(s, &ch);
 		if (r == SIM_EXEC_ABANDONED)
@@ -159,13 +160,32 @@ int sim_split(struct sim *s, const struct sim_strategy_ops *ops,
 			struct entry *e = &level[i];
 			uint64_t sleep, awake;
 
-			if (e->complete) {
+			sleep = kind == SPLIT_SLEEP ? e->u.sleep & e->cands : 0;
+			/*
+			 * dpor runs a unit with nobody asleep and drops the
+			 * executions of its sleepers' classes, which costs as
+			 * much as running them. So it splits a node only where
+			 * no child gets a sleeper: where the steps that can come
+			 * first all depend on each other, and each class has
+			 * one first step. Its units then overlap in nothing.
+			 */
+			if (ops == &sim_strategy_dpor && !e->frozen) {
+				uint64_t aw = e->cands & ~sleep;
+
+				for (uint64_t a = aw; a && !sleep; a &= a - 1) {
+					int q = __builtin_ctzll(a);
+
+					if ((aw & ((1ull << q) - 1)) & e->indep[q])
+						e->frozen = true;
+				}
+				e->frozen |= sleep != 0;
+			}
+			if (e->complete || e->frozen) {
 				grow_units(&next, &ncap, nn + 1);
 				next[nn] = *e;
 				next[nn++].parent = -1;
 				continue;
 			}
-			sleep = kind == SPLIT_SLEEP ? e->u.sleep & e->cands : 0;
 			awake = e->cands & ~sleep;
 			if (!awake) {
 				out->blocked++;	/* every enabled actor asleep */

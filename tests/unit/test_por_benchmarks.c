@@ -735,6 +735,68 @@ static void test_indexer(void **state)
 		assert_int_equal(measure("indexer", n, n <= 3).complete, 1);
 	for (int n = 4; n <= 8; n++)
 		assert_int_equal(measure("indexer", n, false).complete, 1);
+	/*
+	 * dpor alone at the published sizes it can reach in the suite: 1
+	 * trace at 11, 8 at 12, 64 at 13 (each a distinct canonical form),
+	 * none abandoned.
+	 */
+	if (dpor_ops()) {
+		static const uint64_t want[] = { [11] = 1, [12] = 8, [13] = 64 };
+
+		for (int n = 11; n <= 13; n++) {
+			struct bench b = bench("indexer", n);
+			struct tally dp = run(dpor_ops(), &b, true, UINT64_MAX);
+
+			assert_true(dp.finished);
+			assert_int_equal(dp.executions, want[n]);
+			assert_int_equal(dp.classes.len, want[n]);
+			assert_int_equal(dp.abandoned, 0);
+			strset_free(&dp.classes);
+		}
+	}
+}
+
+/*
+ * ITSIM_POR_DPOR_TABLE=1: dpor alone, at sizes beyond sleepset and dfs.
+ */
+static void dpor_row(const char *name, int n, const char *published)
+{
+	struct bench b = bench(name, n);
+	struct tally dp = run(dpor_ops(), &b, false, UINT64_MAX);
+
+	printf("| %s(%d) | %s | %llu | %llu | %.2f |\n", name, n, published,
+	       (unsigned long long)dp.executions,
+	       (unsigned long long)dp.abandoned, dp.seconds);
+	fflush(stdout);
+}
+
+static void test_dpor_table(void **state)
+{
+	static const char *const indexer[] = {
+		[11] = "1", [12] = "8", [13] = "64", [14] = "512", [15] = "4096",
+	};
+	static const char *const lastzero[] = {
+		[2] = "5", [4] = "28", [6] = "144", [8] = "704", [10] = "3328",
+	};
+	char pub[32];
+
+	(void)state;
+	if (!getenv("ITSIM_POR_DPOR_TABLE") || !dpor_ops())
+		return;
+	printf("| benchmark | closed form / published | dpor executions | "
+	       "dpor abandoned | dpor s |\n|--|--:|--:|--:|--:|\n");
+	for (int n = 11; n <= 15; n++)
+		dpor_row("indexer", n, indexer[n]);
+	for (int n = 2; n <= 12; n += 2)
+		dpor_row("lastzero", n, n <= 10 ? lastzero[n] : "-");
+	for (int n = 6; n <= 9; n++) {
+		snprintf(pub, sizeof(pub), "%llu", (unsigned long long)factorial(n));
+		dpor_row("sigma", n, pub);
+	}
+	for (int n = 10; n <= 16; n += 2) {
+		snprintf(pub, sizeof(pub), "%llu", 1ull << n);
+		dpor_row("readers", n, pub);
+	}
 }
 
 /*
@@ -820,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_lastzero),
 		cmocka_unit_test(test_indexer),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_dpor_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
