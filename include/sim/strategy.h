@@ -68,6 +68,15 @@ extern const struct sim_strategy_ops sim_strategy_bounded;
 extern const struct sim_strategy_ops sim_strategy_random;
 extern const struct sim_strategy_ops sim_strategy_pct;
 
+/* The index of @actor in @cands (as choose() receives them), or -1. */
+static inline int sim_cand_index(const int *cands, int n, int actor)
+{
+	for (int i = 0; i < n; i++)
+		if (cands[i] == actor)
+			return i;
+	return -1;
+}
+
 /* Strategies a scenario or --strategy may name; NULL when unknown. */
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
 /* NULL-terminated names of the strategies a user may choose. */

@@ -94,14 +94,6 @@ static bool bd_next(void *st)
 	return true;
 }
 
-static int index_of(const int *cands, int n, int actor)
-{
-	for (int i = 0; i < n; i++)
-		if (cands[i] == actor)
-			return i;
-	return -1;
-}
-
 static int bd_choose(void *st, const struct sim *s, const int *cands, int n)
 {
 	struct bounded *b = st;
@@ -130,7 +122,7 @@ static int bd_choose(void *st, const struct sim *s, const int *cands, int n)
 	if (prev_can_go && node->choice != b->prev)
 		b->used++;
 	b->prev = node->choice;
-	i = index_of(cands, n, node->choice);
+	i = sim_cand_index(cands, n, node->choice);
 	assert(i >= 0);
 	return i;
 }

@@ -83,9 +83,7 @@ struct dpor {
 	struct race *races;
 	size_t races_cap;
 	uint32_t *seq;			/* a wakeup sequence being built */
-	/* Abandoned executions, which an optimal exploration never has. */
-	uint64_t blocked, infeasible;
-	bool was_blocked;	/* the execution that just ended */
+	bool was_blocked;	/* the execution that just ended: sleep-set blocked */
 	/* Timed scenarios: sleep sets instead. */
 	void *fallback;
 };
@@ -257,14 +255,6 @@ static bool dpor_next(void *st)
 	return false;
 }
 
-static int index_of(const int *cands, int n, int actor)
-{
-	for (int i = 0; i < n; i++)
-		if (cands[i] == actor)
-			return i;
-	return -1;
-}
-
 static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 {
 	struct dpor *d = st;
@@ -326,7 +316,6 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 				pick = first(set & ~node->sleep);
 
 			if (pick < 0) {
-				d->blocked++;
 				d->was_blocked = true;
 				return -1;	/* sleep-set blocked */
 			}
@@ -339,7 +328,6 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 	if (!(set & (1ull << p)) || (node->sleep & (1ull << p))) {
 		/* A wakeup sequence that cannot be followed. */
 		node->infeasible = true;
-		d->infeasible++;
 		return -1;
 	}
 	d->tree[node->branch].ev = PEND(d, i, p);
@@ -356,7 +344,7 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 				       &PEND(d, i, p)))
 			d->child_others |= 1ull << q;
 	d->depth++;
-	return index_of(cands, n, p);
+	return sim_cand_index(cands, n, p);
 }
 
 /* ---- race analysis ---- */

@@ -62,23 +62,15 @@ struct follow {
 	size_t cap;
 };
 
-static int index_of(const int *cands, int n, int actor)
-{
-	for (int i = 0; i < n; i++)
-		if (cands[i] == actor)
-			return i;
-	return -1;
-}
-
 static int follow_choose(void *ctx, const struct sim *s, const int *cands, int n)
 {
 	struct follow *fo = ctx;
-	int prev_at = fo->prev >= 0 ? index_of(cands, n, fo->prev) : -1;
+	int prev_at = fo->prev >= 0 ? sim_cand_index(cands, n, fo->prev) : -1;
 	int pick;
 
 	(void)s;
 	if (fo->depth < fo->len) {
-		pick = index_of(cands, n, fo->sched[fo->depth]);
+		pick = sim_cand_index(cands, n, fo->sched[fo->depth]);
 		if (pick < 0)
 			return -1;
 	} else {

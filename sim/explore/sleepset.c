@@ -92,14 +92,6 @@ static bool ss_next(void *st)
 	return false;
 }
 
-static int index_of(const int *cands, int n, int actor)
-{
-	for (int i = 0; i < n; i++)
-		if (cands[i] == actor)
-			return i;
-	return -1;
-}
-
 static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
 {
 	struct sleepset *d = st;
@@ -141,7 +133,7 @@ static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
 			d->child_sleep |= 1ull << a;
 	}
 	d->depth++;
-	return index_of(cands, n, node->choice);
+	return sim_cand_index(cands, n, node->choice);
 }
 
 static void ss_done(void *st, const struct sim *s, enum sim_exec_result r)

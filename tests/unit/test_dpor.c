@@ -210,37 +210,60 @@ struct tally {
 static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		    uint64_t budget, struct tally *t);
 
-static struct tally run_split(const char *file, const char *variant,
-			      const struct sim_strategy_ops *ops, size_t target);
+/* A shipped scenario's program on an engine of its own. */
+struct opened {
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim *s;
+};
+
+static struct sim *open_scenario(const char *file, const char *variant,
+				 struct opened *o)
+{
+	char path[4096], err[512];
+	struct sim_config cfg;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (scenario_load_file(path, scenario_registry_names(), &o->scn, err,
+			       sizeof(err)) != 0)
+		fail_msg("%s", err);
+	o->prog = scn_program_create(o->scn, model_variant_lookup(variant), err,
+				     sizeof(err));
+	assert_non_null(o->prog);
+	scn_program_config(o->prog, MAX_STEPS, &cfg);
+	o->s = sim_create(&cfg, scn_program_hooks(o->prog));
+	assert_non_null(o->s);
+	return o->s;
+}
+
+static void close_scenario(struct opened *o)
+{
+	sim_destroy(o->s);
+	scn_program_free(o->prog);
+	scenario_free(o->scn);
+}
+
+/* @ops on @s, one search, until it is done or @budget runs. */
+static struct tally explore_whole(struct sim *s, const struct sim_strategy_ops *ops,
+				  uint64_t budget)
+{
+	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
+	struct tally t = { 0 };
+	void *st = ops->create(&sp);
+
+	assert_non_null(st);
+	run_ops(s, ops, st, budget, &t);
+	ops->destroy(st);
+	return t;
+}
 
 static struct tally run(const char *file, const char *variant,
 			const struct sim_strategy_ops *ops, uint64_t budget)
 {
-	char path[4096], err[512];
-	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
-	struct scenario *scn;
-	struct scn_program *prog;
-	struct sim_config cfg;
-	struct tally t = { 0 };
-	struct sim *s;
-	void *st;
+	struct opened o;
+	struct tally t = explore_whole(open_scenario(file, variant, &o), ops, budget);
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
-			       sizeof(err)) != 0)
-		fail_msg("%s", err);
-	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
-	assert_non_null(prog);
-	scn_program_config(prog, sp.max_steps, &cfg);
-	s = sim_create(&cfg, scn_program_hooks(prog));
-	assert_non_null(s);
-	st = ops->create(&sp);
-	assert_non_null(st);
-	run_ops(s, ops, st, budget, &t);
-	ops->destroy(st);
-	sim_destroy(s);
-	scn_program_free(prog);
-	scenario_free(scn);
+	close_scenario(&o);
 	return t;
 }
 
@@ -264,32 +287,20 @@ static int forced_choose(void *ctx, const struct sim *s, const int *cands, int n
 /* Print the steps of the execution @form names, to see what was lost. */
 static void show(const char *file, const char *variant, const char *form)
 {
-	char path[4096], err[512], line[512];
-	struct scenario *scn;
-	struct scn_program *prog;
-	struct sim_config cfg;
 	struct forced f = { form, 0 };
 	struct sim_chooser ch = { .ctx = &f, .choose = forced_choose };
-	struct sim *s;
-	enum sim_exec_result r;
+	struct opened o;
+	struct sim *s = open_scenario(file, variant, &o);
+	enum sim_exec_result r = sim_execute(s, &ch);
+	char line[512];
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
-			       sizeof(err)) != 0)
-		return;
-	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
-	scn_program_config(prog, MAX_STEPS, &cfg);
-	s = sim_create(&cfg, scn_program_hooks(prog));
-	r = sim_execute(s, &ch);
 	print_message("# result %d after %zu of %zu steps\n", (int)r, f.i,
 		      strlen(form));
 	for (size_t i = 0; i < sim_log_len(s); i++) {
 		sim_format_event(s, sim_log_at(s, i), line, sizeof(line));
 		print_message("#   %zu %s\n", i, line);
 	}
-	sim_destroy(s);
-	scn_program_free(prog);
-	scenario_free(scn);
+	close_scenario(&o);
 }
 
 static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
@@ -330,19 +341,8 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 				rec.ev[rec.n - 1].flags |= SIM_DEP_ENDS;
 		}
 		canonical(s, &rec, form);
-		if (!strset_add(&t->forms, form)) {
+		if (!strset_add(&t->forms, form))
 			t->repeats++;
-			if (getenv("TEST_DPOR_FIRST_REPEAT")) {
-				char raw[MAX_STEPS + 1];
-
-				for (size_t i = 0; i < rec.n; i++)
-					raw[i] = (char)('A' + rec.ev[i].actor);
-				raw[rec.n] = '\0';
-				fprintf(stderr, "repeat after %llu: form %s raw %s\n",
-					(unsigned long long)t->executions, form, raw);
-				exit(3);
-			}
-		}
 		if (getenv("TEST_DPOR_VERBOSE")) {
 			char raw[MAX_STEPS + 1];
 
@@ -367,44 +367,22 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
  * other on one engine, each with a fresh lock-order history: as the
  * workers of sim run --jobs do.
  */
-static struct tally run_split(const char *file, const char *variant,
-			      const struct sim_strategy_ops *ops, size_t target)
+static struct tally explore_split(struct sim *s, const struct sim_strategy_ops *ops,
+				  size_t target)
 {
-	char path[4096], err[512];
 	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
 	struct sim_strategy_ops pops = sim_prefixed_ops(ops);
-	struct scenario *scn;
-	struct scn_program *prog;
-	struct sim_config cfg;
 	struct sim_split split;
 	struct tally t = { 0 };
 	bool all = true;
-	struct sim *s;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
-			       sizeof(err)) != 0)
-		fail_msg("%s", err);
-	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
-	assert_non_null(prog);
-	scn_program_config(prog, sp.max_steps, &cfg);
-	s = sim_create(&cfg, scn_program_hooks(prog));
-	assert_non_null(s);
 	assert_int_equal(sim_split(s, ops, &sp, target, &split), 0);
 	t.units = split.nr;
 	for (size_t u = 0; u < split.nr; u++) {
-		void *st;
-
-		if (getenv("TEST_DPOR_ONLY") && (size_t)atoi(getenv("TEST_DPOR_ONLY")) != u)
-			continue;
-		st = sim_prefixed_create(ops, &sp, &split.units[u]);
+		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
 
 		assert_non_null(st);
 		sim_history_forget(s);
-		if (getenv("TEST_DPOR_UNIT"))
-			print_message("# unit %zu (len %zu, sleep %llx)\n", u,
-				      split.units[u].len,
-				      (unsigned long long)split.units[u].sleep);
 		run_ops(s, &pops, st, UINT64_MAX, &t);
 		all &= t.finished;
 		pops.destroy(st);
@@ -412,9 +390,16 @@ static struct tally run_split(const char *file, const char *variant,
 	t.finished = all;
 	t.abandoned += split.blocked;
 	sim_split_free(&split);
-	sim_destroy(s);
-	scn_program_free(prog);
-	scenario_free(scn);
+	return t;
+}
+
+static struct tally run_split(const char *file, const char *variant,
+			      const struct sim_strategy_ops *ops, size_t target)
+{
+	struct opened o;
+	struct tally t = explore_split(open_scenario(file, variant, &o), ops, target);
+
+	close_scenario(&o);
 	return t;
 }
 
@@ -481,9 +466,7 @@ static void compare(const char *file, const char *variant, uint64_t budget)
 		ref_name = "sleepset";
 		assert_true(ref.finished);
 	}
-	dp = run(file, variant, &sim_strategy_dpor,
-		 getenv("TEST_DPOR_BUDGET") ? strtoull(getenv("TEST_DPOR_BUDGET"), NULL, 10) :
-					      UINT64_MAX);
+	dp = run(file, variant, &sim_strategy_dpor, UINT64_MAX);
 	print_message("# %s %s: %s %llu executions, %zu traces; dpor %llu, "
 		      "%llu abandoned, %zu findings\n", file, variant, ref_name,
 		      (unsigned long long)ref.executions, ref.forms.len,
@@ -645,39 +628,18 @@ static uint64_t gen_next(uint64_t *x)
 
 static struct tally grun(const struct sim_strategy_ops *ops, uint64_t budget)
 {
-	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
-	struct tally t = { 0 };
 	struct sim *s = gsim();
-	void *st = ops->create(&sp);
+	struct tally t = explore_whole(s, ops, budget);
 
-	assert_non_null(st);
-	run_ops(s, ops, st, budget, &t);
-	ops->destroy(st);
 	sim_destroy(s);
 	return t;
 }
 
 static struct tally grun_split(const struct sim_strategy_ops *ops)
 {
-	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
-	struct sim_strategy_ops pops = sim_prefixed_ops(ops);
-	struct sim_split split;
-	struct tally t = { 0 };
 	struct sim *s = gsim();
-	bool all = true;
+	struct tally t = explore_split(s, ops, 16);
 
-	assert_int_equal(sim_split(s, ops, &sp, 16, &split), 0);
-	for (size_t u = 0; u < split.nr; u++) {
-		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
-
-		assert_non_null(st);
-		sim_history_forget(s);
-		run_ops(s, &pops, st, UINT64_MAX, &t);
-		all &= t.finished;
-		pops.destroy(st);
-	}
-	t.finished = all;
-	sim_split_free(&split);
 	sim_destroy(s);
 	return t;
 }
@@ -802,27 +764,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	dir = argv[1];
-	if (argc == 5 && strcmp(argv[1], "--split") == 0) {
-		struct tally sp;
-
-		dir = argv[2];
-		sp = run_split(argv[3], argv[4], &sim_strategy_sleepset, 64);
-		free_tally(&sp);
-		sp = run_split(argv[3], argv[4], &sim_strategy_dpor, 64);
-		free_tally(&sp);
-		return 0;
-	}
-	if (argc == 5 && strcmp(argv[1], "--dpor") == 0) {	/* debugging */
-		struct tally dp;
-
-		dir = argv[2];
-		dp = run(argv[3], argv[4], &sim_strategy_dpor, UINT64_MAX);
-		print_message("# dpor %llu executions, %llu repeats\n",
-			      (unsigned long long)dp.executions,
-			      (unsigned long long)dp.repeats);
-		free_tally(&dp);
-		return 0;
-	}
 	if (argc == 5) {	/* debugging: the steps of a schedule */
 		show(argv[2], argv[3], argv[4]);
 		return 0;
