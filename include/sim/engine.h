@@ -151,16 +151,27 @@ void sim_history_rewind(struct sim_history *h);
 void sim_history_restore(struct sim_history *h);
 /*
  * Forget the lock-order history: the next execution starts a new run, as
- * each unit of a split search does (<sim/split.h>).
+ * each unit of a split search does (<explore/split.h>).
  */
 void sim_history_forget(struct sim *s);
 /* An observed lock dependency: @to was taken while @from was held. */
 struct sim_lock_edge {
 	const char *from, *to;	/* class names */
 };
-/* The dependencies observed so far (at most @max into @out); how many. */
+/*
+ * The dependencies observed so far, at most @max of them into @out.
+ * Return: how many there are (call with @max 0 to size @out).
+ */
 size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
 			 size_t max);
+/*
+ * A cycle in the union of @nr dependencies, found with the same search
+ * the lock checker uses. Return: the number of classes written to
+ * @cycle (at most @max, each edge of the cycle from one to the next and
+ * from the last back to the first), 0 when there is none.
+ */
+int sim_lock_edges_cycle(const struct sim_lock_edge *e, size_t nr,
+			 const char **cycle, int max);
 
 /* "mutex_lock", "raw_spin_unlock", ...: how a lock operation was written. */
 const char *sim_op_lock_verb(const struct sim_op *op);
@@ -169,5 +180,27 @@ void sim_op_xarray_name(const struct sim_op *op, char *buf, size_t len);
 /* Format one event as a report line (no trailing newline). */
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		      size_t len);
+
+/*
+ * An engine instance with the program its hooks run (one per worker of a
+ * search), and what its factory needs to free it.
+ */
+struct sim_instance {
+	struct sim *sim;
+	void *priv;
+};
+
+/*
+ * Makes engine instances, each with state of its own (the engine, the
+ * program its hooks run): the exploration driver asks for one per worker,
+ * on its own thread, before any worker starts.
+ */
+struct sim_factory {
+	void *ctx;
+	/* Return: 0, or -1 with a one-line message in @err. */
+	int (*create)(void *ctx, struct sim_instance *out, char *err,
+		      size_t errlen);
+	void (*destroy)(void *ctx, struct sim_instance *inst);
+};
 
 #endif /* SIM_ENGINE_H */

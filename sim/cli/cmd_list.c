@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "../kvm/model.h"
+#include <model/model.h>
 
 static const char list_usage[] =
 	"usage: sim list\n"
@@ -25,8 +25,8 @@ int cmd_list(int argc, char **argv)
 		return CLI_EXIT_BAD_INPUT;
 	}
 	printf("variants:\n");
-	for (int i = 0; i < model_variant_count(); i++)
-		printf("  %-10s %s\n", model_variant_name(i), model_variant_summary(i));
+	for (int i = 0; i < model_builtin.variant_count(); i++)
+		printf("  %-10s %s\n", model_builtin.variant_name(i), model_builtin.variant_summary(i));
 	printf("\nlock implementations (\"locks\": {CLASS: IMPL}):\n");
 	printf("  %-10s %s\n", "mutex", "exclusive, sleeping: waiters block");
 	printf("  %-10s %s\n", "spin", "exclusive, not sleeping");

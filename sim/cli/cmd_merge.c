@@ -6,7 +6,7 @@
  * The shards explore disjoint units of the same split, so complete
  * executions, abandoned and repeated ones add up, and the search is
  * complete when every part of it is. Findings are united by key the way
- * the workers' results are merged within one run (explore_one.c): the
+ * the workers' results are merged within one run (the exploration driver): the
  * shortest schedule wins, hits add up, the label is the smallest one seen.
  *
  * The input comes from other machines and may be truncated, mixed up or
@@ -14,6 +14,7 @@
  * problem is reported with the file and the place in it.
  */
 #include "cli.h"
+#include "summary.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <sim/alloc.h>
 
 static const char merge_usage[] =
 	"usage: sim merge [options] RESULT.json...\n"
@@ -64,11 +67,7 @@ struct group {
 	uint64_t units;
 	const struct part *first;	/* the first one given: for messages */
 	const struct part **parts;	/* [of], by index - 1; NULL: missing */
-	/* merged */
-	json_t *findings;
-	char outcome[512];
-	bool matched, complete;
-	uint64_t executions, abandoned, repeated;
+	struct summary_row row;		/* merged */
 };
 
 struct merge_state {
@@ -420,325 +419,102 @@ static int add_count(const struct group *g, const char *what, uint64_t *sum,
 	return 0;
 }
 
-static json_t *find_key(json_t *findings, const char *key, size_t *at)
+/* The finding of @row with @key, or NULL. */
+static const struct summary_finding *find_key(const struct summary_row *row,
+					      const char *key)
 {
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(findings, i, f) {
-		if (strcmp(json_string_value(json_object_get(f, "key")), key) == 0) {
-			*at = i;
-			return f;
-		}
-	}
+	for (size_t i = 0; i < row->nr_findings; i++)
+		if (strcmp(row->findings[i].key, key) == 0)
+			return &row->findings[i];
 	return NULL;
 }
 
 /*
- * @f, a finding of one shard, into @g's findings, as explore_one.c merges
- * the results of two units: the shortest schedule is kept (on a tie the
- * earlier, here the lower shard, as the shards are taken in order), hits
- * add up, and the label is the smallest non-negative one, -1 for none.
+ * @f, a finding of one shard, into @g's row, as the workers' results are
+ * merged within one run (sim_found_combine()): the shards are taken in
+ * order, so on a tie the lower shard's trace is kept.
  * Return: 0, or -1 with a message.
  */
 static int merge_finding(struct group *g, json_t *f)
 {
-	const char *key = json_string_value(json_object_get(f, "key"));
-	json_int_t label, flabel, steps, fsteps;
-	uint64_t hits;
-	json_t *t;
-	size_t at;
+	struct summary_finding sf = {
+		.kind = (char *)json_string_value(json_object_get(f, "kind")),
+		.key = (char *)json_string_value(json_object_get(f, "key")),
+		.title = (char *)json_string_value(json_object_get(f, "title")),
+		.trace = (char *)json_string_value(json_object_get(f, "trace")),
+		.steps = (uint64_t)json_integer_value(json_object_get(f, "steps")),
+		.hits = (uint64_t)json_integer_value(json_object_get(f, "hits")),
+		.label = (int)json_integer_value(json_object_get(f, "label")),
+	};
+	const struct summary_finding *t = find_key(&g->row, sf.key);
+	uint64_t hits = t ? t->hits : 0;
 
-	t = find_key(g->findings, key, &at);
-	if (!t) {
-		t = json_deep_copy(f);
-		if (!t || json_array_append_new(g->findings, t))
-			goto oom;
-		label = json_integer_value(json_object_get(t, "label"));
-		if (json_object_set_new(t, "label", json_integer(label < 0 ? -1 : label)))
-			goto oom;
-		return 0;
-	}
-	hits = (uint64_t)json_integer_value(json_object_get(t, "hits"));
-	if (add_count(g, "hits", &hits,
-		      (uint64_t)json_integer_value(json_object_get(f, "hits"))))
+	if (add_count(g, "hits", &hits, sf.hits))
 		return -1;
-	label = json_integer_value(json_object_get(t, "label"));
-	flabel = json_integer_value(json_object_get(f, "label"));
-	if (flabel >= 0 && (label < 0 || flabel < label))
-		label = flabel;
-	if (label < 0)
-		label = -1;
-	steps = json_integer_value(json_object_get(t, "steps"));
-	fsteps = json_integer_value(json_object_get(f, "steps"));
-	if (fsteps < steps) {
-		t = json_deep_copy(f);
-		if (!t || json_array_set_new(g->findings, at, t))
-			goto oom;
-	}
-	if (json_object_set_new(t, "hits", json_integer((json_int_t)hits)) ||
-	    json_object_set_new(t, "label", json_integer(label)))
-		goto oom;
+	summary_row_add_finding(&g->row, &sf);
 	return 0;
-oom:
-	group_error(g, "out of memory");
-	return -1;
 }
 
-static bool has_kind(json_t *findings, const char *kind)
+/* The group's row: its identity and expectation, from its first part. */
+static void start_row(struct group *g)
 {
+	struct summary_row *r = &g->row;
+	json_t *expected = g->first->expected, *k;
 	size_t i;
-	json_t *f;
 
-	json_array_foreach(findings, i, f)
-		if (strcmp(json_string_value(json_object_get(f, "kind")), kind) == 0)
-			return true;
-	return false;
-}
-
-static void append(char *buf, size_t len, const char *s)
-{
-	if (buf[0])
-		strncat(buf, ",", len - strlen(buf) - 1);
-	strncat(buf, s, len - strlen(buf) - 1);
-}
-
-/*
- * The distinct kinds in the order sim run lists them (the engine's order
- * of kinds), then any kind this build does not know, as first seen: the
- * shards may come from a newer sim.
- */
-static void outcome_text(json_t *findings, char *buf, size_t len)
-{
-	size_t i;
-	json_t *f;
-
-	buf[0] = '\0';
-	for (int k = 0; k < SIM_FINDING__COUNT; k++)
-		if (has_kind(findings, sim_finding_kind_name(k)))
-			append(buf, len, sim_finding_kind_name(k));
-	json_array_foreach(findings, i, f) {
-		const char *kind = json_string_value(json_object_get(f, "kind"));
-		size_t j;
-		json_t *e;
-		bool seen = false;
-
-		if (sim_finding_kind_lookup(kind) >= 0)
-			continue;
-		json_array_foreach(findings, j, e) {
-			if (j >= i)
-				break;
-			seen |= strcmp(json_string_value(json_object_get(e, "kind")),
-				       kind) == 0;
-		}
-		if (!seen)
-			append(buf, len, kind);
-	}
-	if (!buf[0])
-		snprintf(buf, len, "clean");
-}
-
-/* As sim run judges: null, not judged; [], clean; else each kind found. */
-static bool judge(json_t *expected, json_t *findings)
-{
-	size_t i;
-	json_t *k;
-
-	if (json_is_null(expected))
-		return true;
-	if (json_array_size(expected) == 0)
-		return json_array_size(findings) == 0;
+	r->scenario = sim_xstrdup(g->scenario);
+	r->file = sim_xstrdup(g->parts[0]->scn_file);
+	r->sha256 = sim_xstrdup(g->sha256);
+	r->variant = sim_xstrdup(g->variant);
+	r->strategy = sim_xstrdup(g->strategy);
+	r->judged = !json_is_null(expected);
+	r->nr_expected = r->judged ? json_array_size(expected) : 0;
+	r->expected = sim_xcalloc(r->nr_expected, sizeof(*r->expected));
 	json_array_foreach(expected, i, k)
-		if (!has_kind(findings, json_string_value(k)))
-			return false;
-	return true;
+		r->expected[i] = sim_xstrdup(json_string_value(k));
+	r->merged = true;
+	r->shards = g->of;
+	r->units = g->units;
+	/* There is no one wall-clock time for shards run apart. */
+	r->seconds = -1;
 }
 
 static int merge_group(struct group *g)
 {
-	g->findings = json_array();
-	if (!g->findings) {
-		group_error(g, "out of memory");
-		return -1;
-	}
-	g->complete = true;
+	struct summary_row *r = &g->row;
+
+	start_row(g);
+	r->complete = true;
 	for (unsigned k = 0; k < g->of; k++) {
 		const struct part *p = g->parts[k];
 		size_t i;
 		json_t *f;
 
-		if (add_count(g, "executions", &g->executions, p->executions) ||
-		    add_count(g, "abandoned", &g->abandoned, p->abandoned) ||
-		    add_count(g, "repeated", &g->repeated, p->repeated))
+		if (add_count(g, "executions", &r->executions, p->executions) ||
+		    add_count(g, "abandoned", &r->abandoned, p->abandoned) ||
+		    add_count(g, "repeated", &r->repeated, p->repeated))
 			return -1;
-		g->complete &= p->complete;
+		r->complete &= p->complete;
 		json_array_foreach(p->findings, i, f)
 			if (merge_finding(g, f))
 				return -1;
 	}
-	outcome_text(g->findings, g->outcome, sizeof(g->outcome));
-	g->matched = judge(g->first->expected, g->findings);
+	/* The shards' JSON does not say why a part ended early. */
+	snprintf(r->search, sizeof(r->search), "%s",
+		 r->complete ? "complete" : "truncated");
+	summary_row_judge(r);
 	return 0;
 }
 
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static void expect_text(json_t *expected, char *buf, size_t len)
-{
-	size_t i;
-	json_t *k;
-
-	if (json_is_null(expected)) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	buf[0] = '\0';
-	json_array_foreach(expected, i, k)
-		append(buf, len, json_string_value(k));
-	if (!buf[0])
-		snprintf(buf, len, "clean");
-}
-
-static const char *verdict(const struct group *g)
-{
-	return json_is_null(g->first->expected) ? "" : g->matched ? " =" : " !";
-}
-
-/* Variants (by name) in the order they first appear, as sim run does. */
-static size_t distinct_variants(const struct merge_state *m, const char **names)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		size_t k = 0;
-
-		while (k < n && strcmp(names[k], m->groups[i].variant) != 0)
-			k++;
-		if (k == n)
-			names[n++] = m->groups[i].variant;
-	}
-	return n;
-}
-
-static bool first_of_scenario(const struct merge_state *m, size_t i)
-{
-	for (size_t k = 0; k < i; k++)
-		if (strcmp(m->groups[k].scenario, m->groups[i].scenario) == 0)
-			return false;
-	return true;
-}
-
-static const struct group *cell(const struct merge_state *m,
-				const char *scenario, const char *variant)
-{
-	for (size_t i = 0; i < m->nr_groups; i++)
-		if (strcmp(m->groups[i].scenario, scenario) == 0 &&
-		    strcmp(m->groups[i].variant, variant) == 0)
-			return &m->groups[i];
-	return NULL;
-}
-
-/* The scenario x variant matrix, laid out as sim run lays it out. */
-static void print_matrix(const struct merge_state *m, const char **names)
-{
-	size_t nv = distinct_variants(m, names);
-	int ws = 8, *w;
-	char text[600];
-
-	if (nv < 2)
-		return;
-	w = calloc(nv, sizeof(*w));
-	if (!w)
-		return;
-	for (size_t v = 0; v < nv; v++)
-		w[v] = (int)strlen(names[v]);
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const struct group *g = &m->groups[i];
-		size_t v = 0;
-
-		while (strcmp(names[v], g->variant) != 0)
-			v++;
-		snprintf(text, sizeof(text), "%s%s", g->outcome, verdict(g));
-		w[v] = max_int(w[v], (int)strlen(text));
-		ws = max_int(ws, (int)strlen(g->scenario));
-	}
-	printf("%-*s", ws, "scenario");
-	for (size_t v = 0; v < nv; v++)
-		printf("  %-*s", w[v], names[v]);
-	printf("\n");
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const char *scn = m->groups[i].scenario;
-
-		if (!first_of_scenario(m, i))
-			continue;
-		printf("%-*s", ws, scn);
-		for (size_t v = 0; v < nv; v++) {
-			const struct group *g = cell(m, scn, names[v]);
-
-			if (g)
-				snprintf(text, sizeof(text), "%s%s", g->outcome,
-					 verdict(g));
-			else
-				snprintf(text, sizeof(text), "not run");
-			printf("  %-*s", w[v], text);
-		}
-		printf("\n");
-	}
-	printf("(= met the scenario's expectation, ! did not, neither: not judged)\n\n");
-	free(w);
-}
-
-/*
- * sim run's summary table. The search is "complete" or "truncated": the
- * shards' JSON does not say why a part ended early. There is no one
- * wall-clock time for shards run apart, so that column is "-".
- */
-static void print_summary(const struct merge_state *m)
-{
-	char expected[512];
-	int ws = 8, wv = 7, wo = 7, we = 8;
-
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const struct group *g = &m->groups[i];
-
-		expect_text(g->first->expected, expected, sizeof(expected));
-		ws = max_int(ws, (int)strlen(g->scenario));
-		wv = max_int(wv, (int)strlen(g->variant));
-		wo = max_int(wo, (int)strlen(g->outcome));
-		we = max_int(we, (int)strlen(expected));
-	}
-	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws, "scenario",
-	       wv, "variant", wo, "outcome", we, "expected", "match",
-	       "executions", "search", "time");
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const struct group *g = &m->groups[i];
-
-		expect_text(g->first->expected, expected, sizeof(expected));
-		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-10s  %8s\n",
-		       ws, g->scenario, wv, g->variant, wo, g->outcome, we, expected,
-		       json_is_null(g->first->expected) ? "-" :
-		       g->matched ? "yes" : "NO",
-		       (unsigned long long)g->executions,
-		       g->complete ? "complete" : "truncated", "-");
-	}
-}
-
-static void print_findings(const struct merge_state *m)
+static void print_findings(const struct summary_row *rows, size_t n)
 {
 	bool any = false;
 
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		size_t k;
-		json_t *f;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < rows[i].nr_findings; k++) {
+			const struct summary_finding *f = &rows[i].findings[k];
 
-		json_array_foreach(m->groups[i].findings, k, f) {
-			printf("%s: %s (trace: %s)\n",
-			       json_string_value(json_object_get(f, "kind")),
-			       json_string_value(json_object_get(f, "title")),
-			       json_string_value(json_object_get(f, "trace")));
+			printf("%s: %s (trace: %s)\n", f->kind, f->title, f->trace);
 			any = true;
 		}
 	}
@@ -746,71 +522,11 @@ static void print_findings(const struct merge_state *m)
 		printf("\n");
 }
 
-static json_t *json_matrix(const struct merge_state *m, const char **names)
-{
-	size_t nv = distinct_variants(m, names);
-	json_t *mat = json_object(), *vars = json_array(), *list = json_array();
-
-	for (size_t v = 0; v < nv; v++)
-		json_array_append_new(vars, json_string(names[v]));
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const char *scn = m->groups[i].scenario;
-		json_t *cells;
-
-		if (!first_of_scenario(m, i))
-			continue;
-		cells = json_object();
-		for (size_t v = 0; v < nv; v++) {
-			const struct group *g = cell(m, scn, names[v]);
-
-			if (!g)
-				continue;
-			json_object_set_new(cells, names[v],
-				json_pack("{s:s, s:o}", "outcome", g->outcome,
-					  "matched", json_is_null(g->first->expected) ?
-					  json_null() : json_boolean(g->matched)));
-		}
-		json_array_append_new(list, json_pack("{s:s, s:o}", "scenario", scn,
-						      "cells", cells));
-	}
-	json_object_set_new(mat, "variants", vars);
-	json_object_set_new(mat, "scenarios", list);
-	return mat;
-}
-
-/* sim run --json's schema, "shards": N in place of "shard": {index, of}. */
-static int print_json(const struct merge_state *m, const char **names)
-{
-	json_t *root = json_object(), *results = json_array();
-
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		const struct group *g = &m->groups[i];
-
-		json_array_append_new(results, json_pack(
-			"{s:s, s:s, s:s, s:s, s:s, s:O, s:O, s:b, s:I, s:I, s:I, s:b, s:s, s:I, s:i}",
-			"scenario", g->scenario, "file", g->parts[0]->scn_file,
-			"sha256", g->sha256, "variant", g->variant,
-			"outcome", json_array_size(g->findings) ? "violation" : "clean",
-			"findings", g->findings, "expected", g->first->expected,
-			"matched", g->matched, "executions", (json_int_t)g->executions,
-			"abandoned", (json_int_t)g->abandoned,
-			"repeated", (json_int_t)g->repeated,
-			"complete", g->complete, "strategy", g->strategy,
-			"units", (json_int_t)g->units, "shards", (int)g->of));
-	}
-	json_object_set_new(root, "results", results);
-	json_object_set_new(root, "matrix", json_matrix(m, names));
-	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	json_decref(root);
-	return 0;
-}
-
 static void free_state(struct merge_state *m)
 {
 	for (size_t i = 0; i < m->nr_groups; i++) {
 		free(m->groups[i].parts);
-		json_decref(m->groups[i].findings);
+		summary_row_free(&m->groups[i].row);
 	}
 	free(m->groups);
 	free(m->parts);
@@ -829,7 +545,7 @@ int cmd_merge(int argc, char **argv)
 	};
 	struct merge_state m = { 0 };
 	bool json = false, quiet = false;
-	const char **names = NULL;
+	struct summary_row *rows = NULL;
 	int c, nfiles, rc = CLI_EXIT_BAD_INPUT;
 
 	optind = 1;
@@ -846,9 +562,7 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "sim merge: no result file given\n%s", merge_usage);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	m.docs = calloc((size_t)nfiles, sizeof(*m.docs));
-	if (!m.docs)
-		goto oom;
+	m.docs = sim_xcalloc((size_t)nfiles, sizeof(*m.docs));
 	for (int i = 0; i < nfiles; i++)
 		if (load_file(&m, argv[optind + i]))
 			goto out;
@@ -870,26 +584,26 @@ int cmd_merge(int argc, char **argv)
 	for (size_t i = 0; i < m.nr_groups; i++)
 		if (merge_group(&m.groups[i]))
 			goto out;
-	names = calloc(m.nr_groups, sizeof(*names));
-	if (!names)
-		goto oom;
+	rows = sim_xcalloc(m.nr_groups, sizeof(*rows));
+	for (size_t i = 0; i < m.nr_groups; i++)
+		rows[i] = m.groups[i].row;
 	if (json) {
-		print_json(&m, names);
+		summary_print_json(stdout, rows, m.nr_groups);
 	} else {
 		if (!quiet)
-			print_findings(&m);
-		print_matrix(&m, names);
-		print_summary(&m);
+			print_findings(rows, m.nr_groups);
+		summary_print_matrix(stdout, rows, m.nr_groups);
+		summary_print_table(stdout, rows, m.nr_groups);
 	}
 	rc = CLI_EXIT_OK;
 	for (size_t i = 0; i < m.nr_groups; i++)
-		if (!m.groups[i].matched)
+		if (!m.groups[i].row.matched)
 			rc = CLI_EXIT_MISMATCH;
 	goto out;
 oom:
 	fprintf(stderr, "sim merge: out of memory\n");
 out:
-	free(names);
+	free(rows);
 	free_state(&m);
 	return rc;
 }

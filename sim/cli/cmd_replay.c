@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sim/trace.h>
+#include <explore/trace.h>
 
-#include "../kvm/model.h"
-#include "../scenario/sha256.h"
+#include <model/model.h>
+#include <scenario/sha256.h>
 #include "variant_file.h"
 
 #define PATH_MAX_TRACE 4200
@@ -72,7 +72,7 @@ int cmd_replay(int argc, char **argv)
 	char vname[64];
 	struct scenario *scn = NULL;
 	struct sim_trace t;
-	struct cli_outcome out;
+	struct sim_job_result out;
 	struct cli_job job = { 0 };
 	char err[1024];
 	int c, rc;
@@ -129,7 +129,8 @@ int cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	job.scn = scn;
-	job.variant = model_variant_lookup(variant ? variant : t.variant);
+	job.model = &model_builtin;
+	job.variant = model_builtin.variant_lookup(variant ? variant : t.variant);
 	if (job.variant < 0) {
 		fprintf(stderr, "sim replay: unknown variant \"%s\" (see sim list)\n",
 			variant ? variant : t.variant);
@@ -143,11 +144,11 @@ int cmd_replay(int argc, char **argv)
 	job.params.schedule_len = t.schedule_len;
 	job.svg = svg != NULL;
 	if (cli_explore(&job, &out)) {
-		cli_outcome_free(&out);
+		sim_job_result_free(&out);
 		rc = CLI_EXIT_BAD_INPUT;
 		goto out;
 	}
-	cli_print_header(stdout, &job, &out);
+	cli_print_header(stdout, &job);
 	if (out.res.nr_found > 0) {
 		print_outcome(&t, &out.res.found[0]);
 		rc = CLI_EXIT_MISMATCH;
@@ -155,16 +156,16 @@ int cmd_replay(int argc, char **argv)
 			rc = CLI_EXIT_BAD_INPUT;
 	} else if (out.res.abandoned) {
 		printf("diverged: the schedule of %s cannot be followed on variant %s\n",
-		       argv[optind], model_variant_name(job.variant));
+		       argv[optind], cli_variant_name(&job));
 		rc = CLI_EXIT_OK;
 	} else {
 		printf("no finding: the schedule ran to completion on variant %s\n",
-		       model_variant_name(job.variant));
+		       cli_variant_name(&job));
 		rc = CLI_EXIT_OK;
 	}
 	if (svg && out.res.nr_found == 0)
 		fprintf(stderr, "sim replay: no finding, so no picture written to %s\n", svg);
-	cli_outcome_free(&out);
+	sim_job_result_free(&out);
 out:
 	scenario_free(scn);
 	sim_trace_free(&t);

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -14,9 +15,11 @@
 #include <sys/stat.h>
 #include <uv.h>
 
-#include <sim/trace.h>
+#include <explore/trace.h>
+#include <model/model.h>
+#include <sim/alloc.h>
 
-#include "../kvm/model.h"
+#include "summary.h"
 #include "variant_file.h"
 
 static const char run_usage[] =
@@ -78,20 +81,10 @@ struct run_opts {
 	bool json, quiet;
 };
 
-struct row {
-	const struct scenario *scn;
-	int variant;
-	const struct scn_expect *expect;	/* NULL: not judged */
-	char outcome[160];
-	bool matched;
-	uint64_t executions, abandoned, repeated, steps;
-	bool complete;
-	char search[32];
-	double seconds;
-	size_t units, units_run;
-	const char *strategy;
-	char note[512];
-	json_t *findings;
+/* The rows of the summary, one per scenario x variant run. */
+struct rows {
+	struct summary_row *r;
+	size_t n;
 };
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -129,7 +122,7 @@ static int add_variant(int *ids, int n, int id)
 }
 
 static int pick_variants(const struct scenario *scn, const struct run_opts *o,
-			 int *ids)
+			 const struct model_ops *model, int *ids)
 {
 	const char *opt = o->variant;
 	int n = 0;
@@ -137,7 +130,7 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 	/* A variant from a file runs in every scenario, after the others. */
 	if (!opt && (scn->nr_expect || o->nr_file_variants)) {
 		for (int i = 0; i < scn->nr_expect; i++)
-			n = add_variant(ids, n, model_variant_lookup(scn->expect[i].variant));
+			n = add_variant(ids, n, model->variant_lookup(scn->expect[i].variant));
 		for (int i = 0; i < o->nr_file_variants; i++)
 			n = add_variant(ids, n, o->file_variants[i]);
 		return n;
@@ -149,7 +142,7 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 		return -1;
 	}
 	if (strcmp(opt, "all") == 0) {
-		for (int i = 0; i < model_variant_count(); i++)
+		for (int i = 0; i < model->variant_count(); i++)
 			n = add_variant(ids, n, i);
 		return n;
 	}
@@ -158,12 +151,12 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 		char name[64];
 
 		snprintf(name, sizeof(name), "%.*s", (int)len, p);
-		if (model_variant_lookup(name) < 0) {
+		if (model->variant_lookup(name) < 0) {
 			fprintf(stderr, "sim run: unknown variant \"%s\" (see sim list)\n",
 				name);
 			return -1;
 		}
-		n = add_variant(ids, n, model_variant_lookup(name));
+		n = add_variant(ids, n, model->variant_lookup(name));
 		p += len;
 		if (*p == ',')
 			p++;
@@ -173,96 +166,98 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 	return n;
 }
 
-static const struct scn_expect *find_expect(const struct scenario *scn,
-					    int variant)
+static const struct scn_expect *find_expect(const struct cli_job *job)
 {
+	const struct scenario *scn = job->scn;
+
 	for (int i = 0; i < scn->nr_expect; i++)
-		if (model_variant_lookup(scn->expect[i].variant) == variant)
+		if (job->model->variant_lookup(scn->expect[i].variant) == job->variant)
 			return &scn->expect[i];
 	return NULL;
 }
 
-static bool kind_found(const struct sim_explore_result *res, const char *kind)
+/*
+ * The settings of one exploration: the command line's, else the
+ * scenario's, else the defaults (<explore/driver.h>).
+ */
+static void make_job(const struct scenario *scn, const struct run_opts *o,
+		     int variant, struct cli_job *job)
 {
-	for (int i = 0; i < res->nr_found; i++)
-		if (strcmp(sim_finding_kind_name(res->found[i].finding.kind), kind) == 0)
-			return true;
-	return false;
+	const char *strategy = o->strategy ? o->strategy :
+			       scn->strategy ? scn->strategy : SIM_DEFAULT_STRATEGY;
+
+	memset(job, 0, sizeof(*job));
+	job->scn = scn;
+	job->model = &model_builtin;
+	job->variant = variant;
+	/* Both names were checked: by the option parser and the loader. */
+	job->strategy = sim_strategy_lookup(strategy);
+	assert(job->strategy);
+	job->max_executions = o->has_max_executions ? o->max_executions :
+			      scn->has_max_executions ? scn->max_executions :
+			      SIM_DEFAULT_MAX_EXECUTIONS;
+	job->params.max_steps = o->has_max_steps ? o->max_steps :
+				scn->has_max_steps ? scn->max_steps :
+				SIM_DEFAULT_MAX_STEPS;
+	job->params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
+	job->params.preemption_bound = o->has_bound ? (int)o->bound :
+				       scn->has_preemption_bound ?
+				       scn->preemption_bound :
+				       SIM_DEFAULT_PREEMPTION_BOUND;
+	job->params.depth = o->has_depth ? (int)o->depth :
+			    scn->has_depth ? scn->depth : SIM_DEFAULT_DEPTH;
+	job->params.timed = scenario_is_timed(scn);
+	job->progress = !o->quiet && !o->json;
+	job->svg = o->svg_dir != NULL;
+	job->jobs = o->jobs;
+	job->shard = o->shard;
+	job->shards = o->shards;
 }
 
-static void outcome_text(const struct sim_explore_result *res, char *buf,
+/* How the search ended, for the summary's "search" column. */
+static void search_label(const struct cli_job *job,
+			 const struct sim_explore_result *res, char *buf,
 			 size_t len)
 {
-	buf[0] = '\0';
-	for (int k = 0; k < SIM_FINDING__COUNT; k++) {
-		const char *name = sim_finding_kind_name(k);
-
-		if (!kind_found(res, name))
-			continue;
-		if (buf[0])
-			strncat(buf, ",", len - strlen(buf) - 1);
-		strncat(buf, name, len - strlen(buf) - 1);
-	}
-	if (!buf[0])
-		snprintf(buf, len, "clean");
+	if (res->interrupted)
+		snprintf(buf, len, "interrupted");
+	else if (res->complete)
+		snprintf(buf, len, "complete");
+	else if (res->finished && job->strategy == &sim_strategy_bounded)
+		snprintf(buf, len, "bound %d", job->params.preemption_bound);
+	else if (!job->strategy->exhaustive && job->strategy != &sim_strategy_bounded)
+		snprintf(buf, len, "sampled");
+	else
+		snprintf(buf, len, "truncated");
 }
 
-static void expect_text(const struct scn_expect *e, char *buf, size_t len)
+static int write_trace(const struct cli_job *job, const struct sim_found *fd,
+		       const char *dir, char *path, size_t pathlen)
 {
-	if (!e) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	buf[0] = '\0';
-	for (int i = 0; i < e->nr_kinds; i++) {
-		if (i)
-			strncat(buf, ",", len - strlen(buf) - 1);
-		strncat(buf, e->kinds[i], len - strlen(buf) - 1);
-	}
-	if (!buf[0])
-		snprintf(buf, len, "clean");
-}
-
-static bool judge(const struct scn_expect *e, const struct sim_explore_result *res)
-{
-	if (!e)
-		return true;
-	if (e->nr_kinds == 0)
-		return res->nr_found == 0;
-	for (int i = 0; i < e->nr_kinds; i++)
-		if (!kind_found(res, e->kinds[i]))
-			return false;
-	return true;
-}
-
-static int write_trace(const struct cli_job *job, const struct cli_outcome *out,
-		       const struct sim_found *fd, const char *dir,
-		       char *path, size_t pathlen)
-{
+	const struct scenario *scn = job->scn;
 	struct sim_trace t = { 0 };
-	struct sim_trace_lock locks[8];
+	struct sim_trace_lock locks[SCN_MAX_LOCKS];
 	char site[128], err[512];
 
 	snprintf(site, sizeof(site), "%s:%d",
 		 fd->finding.site ? fd->finding.site->func : "-",
 		 fd->finding.site ? fd->finding.site->line : 0);
-	snprintf(path, pathlen, "%s/%s.%s.%s.%s-%d.trace", dir, job->scn->name,
-		 model_variant_name(job->variant),
-		 sim_finding_kind_name(fd->finding.kind),
+	snprintf(path, pathlen, "%s/%s.%s.%s.%s-%d.trace", dir, scn->name,
+		 cli_variant_name(job), sim_finding_kind_name(fd->finding.kind),
 		 fd->finding.site ? fd->finding.site->func : "none",
 		 fd->finding.site ? fd->finding.site->line : 0);
-	for (int i = 0; i < out->nr_locks; i++) {
-		locks[i].lock = (char *)out->lock_keys[i];
-		locks[i].impl = (char *)out->lock_impls[i];
+	for (int i = 0; i < scn->nr_locks; i++) {
+		locks[i].lock = scn->locks[i].lock_class;
+		locks[i].impl = scn->locks[i].impl;
 	}
-	t.scenario_file = job->scn->file;
-	t.scenario_text = job->scn->text;
-	t.scenario_sha256 = (char *)job->scn->sha256;
-	t.variant = (char *)model_variant_name(job->variant);
+	t.scenario_file = scn->file;
+	t.scenario_text = scn->text;
+	t.scenario_sha256 = (char *)scn->sha256;
+	t.variant = (char *)cli_variant_name(job);
 	t.strategy = (char *)job->strategy->name;
 	t.max_steps = job->params.max_steps;
 	t.locks = locks;
-	t.nr_locks = out->nr_locks;
+	t.nr_locks = scn->nr_locks;
 	t.schedule = fd->schedule;
 	t.schedule_len = fd->schedule_len;
 	{
@@ -324,328 +319,270 @@ static int write_svg(const char *dir, const char *trace_path, const char *svg)
 	return cli_write_file(path, svg);
 }
 
-static int run_scenario(const struct scenario *scn, const struct run_opts *o,
-			struct row **rows, int *nr_rows)
+/* A new summary row for @job, its identity and expectation filled in. */
+static struct summary_row *new_row(struct rows *rows, const struct cli_job *job)
 {
-	int ids[64], n = pick_variants(scn, o, ids);
-	const char *strategy = o->strategy ? o->strategy :
-			       scn->strategy ? scn->strategy : CLI_DEFAULT_STRATEGY;
+	const struct scn_expect *e = find_expect(job);
+	struct summary_row *r;
+
+	rows->r = sim_xreallocarray(rows->r, rows->n + 1, sizeof(*rows->r));
+	r = &rows->r[rows->n++];
+	memset(r, 0, sizeof(*r));
+	r->scenario = sim_xstrdup(job->scn->name);
+	r->file = sim_xstrdup(job->scn->file);
+	r->sha256 = sim_xstrdup(job->scn->sha256);
+	r->variant = sim_xstrdup(cli_variant_name(job));
+	r->strategy = sim_xstrdup(job->strategy->name);
+	r->judged = e != NULL;
+	if (e) {
+		r->nr_expected = (size_t)e->nr_kinds;
+		r->expected = sim_xcalloc(r->nr_expected, sizeof(*r->expected));
+		for (size_t k = 0; k < r->nr_expected; k++)
+			r->expected[k] = sim_xstrdup(e->kinds[k]);
+	}
+	r->shard = job->shard + 1;
+	r->shards = job->shards ? job->shards : 1;
+	return r;
+}
+
+/* The counts and how the search ended, from the driver's result. */
+static void fill_row(struct summary_row *r, const struct cli_job *job,
+		     const struct sim_job_result *out)
+{
+	r->executions = out->res.executions;
+	r->abandoned = out->res.abandoned;
+	r->repeated = out->res.repeated;
+	r->steps = out->res.steps;
+	r->complete = out->res.complete;
+	r->units = out->units;
+	r->seconds = out->seconds;
+	r->note = out->note ? sim_xstrdup(out->note) : NULL;
+	search_label(job, &out->res, r->search, sizeof(r->search));
+}
+
+static void print_report(const struct cli_job *job, const struct sim_found *fd,
+			 const char *path)
+{
+	printf("%s", fd->report);
+	if (fd->label >= 0 && job->strategy->label_name)
+		printf("found at %s %d\n", job->strategy->label_name, fd->label);
+	if (fd->preemptions >= 0)
+		printf("shrunk to %zu steps with %d preemption%s\n",
+		       fd->schedule_len, fd->preemptions,
+		       fd->preemptions == 1 ? "" : "s");
+	printf("replay: sim replay %s\n\n", path);
+}
+
+/*
+ * Each distinct finding: its trace (and picture) written, its report
+ * printed, its summary added to @r. Return: 0, or CLI_EXIT_BAD_INPUT.
+ */
+static int keep_findings(const struct cli_job *job, const struct run_opts *o,
+			 const struct sim_explore_result *res,
+			 struct summary_row *r)
+{
+	for (int i = 0; i < res->nr_found; i++) {
+		const struct sim_found *fd = &res->found[i];
+		char path[1024];
+		struct summary_finding sf;
+
+		if (make_dirs(o->trace_dir)) {
+			fprintf(stderr, "%s: cannot create: %s\n", o->trace_dir,
+				strerror(errno));
+			return CLI_EXIT_BAD_INPUT;
+		}
+		if (write_trace(job, fd, o->trace_dir, path, sizeof(path)))
+			return CLI_EXIT_BAD_INPUT;
+		if (o->svg_dir && write_svg(o->svg_dir, path, fd->svg))
+			return CLI_EXIT_BAD_INPUT;
+		if (!o->json && !o->quiet)
+			print_report(job, fd, path);
+		sf = (struct summary_finding){
+			.kind = (char *)sim_finding_kind_name(fd->finding.kind),
+			.key = (char *)fd->key, .title = (char *)fd->finding.title,
+			.trace = path, .steps = fd->schedule_len, .hits = fd->hits,
+			.label = fd->label,
+		};
+		summary_row_add_finding(r, &sf);
+	}
+	return 0;
+}
+
+/* "a under v0: premature-free after 412454 executions (exhaustive)" */
+static void print_row_line(const struct cli_job *job,
+			   const struct summary_row *r,
+			   const struct sim_explore_result *res)
+{
+	printf("%s under %s: %s after %llu execution%s", r->scenario, r->variant,
+	       r->outcome, (unsigned long long)r->executions,
+	       r->executions == 1 ? "" : "s");
+	if (res->abandoned)
+		printf(" and %llu redundant one%s cut short",
+		       (unsigned long long)res->abandoned,
+		       res->abandoned == 1 ? "" : "s");
+	if (res->repeated)
+		printf(", %llu %s", (unsigned long long)res->repeated,
+		       job->strategy == &sim_strategy_bounded ?
+		       "repeated from lower bounds" :
+		       "of classes other units count");
+	printf(" (%s)\n\n", r->complete ? "exhaustive" :
+	       strcmp(r->search, "truncated") == 0 ?
+	       "truncated: --max-executions reached" : r->search);
+}
+
+/*
+ * Explore @job, print what it found and add its row. Return:
+ * CLI_EXIT_OK, CLI_EXIT_MISMATCH (not matched, or interrupted) or
+ * CLI_EXIT_BAD_INPUT.
+ */
+static int run_column(const struct cli_job *job, const struct run_opts *o,
+		      struct rows *rows)
+{
+	struct sim_job_result out;
+	struct summary_row *r;
+	int rc;
+
+	if (cli_explore(job, &out)) {
+		sim_job_result_free(&out);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (!o->json && !o->quiet)
+		cli_print_header(stdout, job);
+	r = new_row(rows, job);
+	fill_row(r, job, &out);
+	rc = keep_findings(job, o, &out.res, r);
+	if (rc) {
+		sim_job_result_free(&out);
+		return rc;
+	}
+	summary_row_judge(r);
+	if (!o->json && r->note)
+		printf("note: %s\n", r->note);
+	if (!o->json && !o->quiet)
+		print_row_line(job, r, &out.res);
+	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;
+	sim_job_result_free(&out);
+	return rc;
+}
+
+static int run_scenario(const struct scenario *scn, const struct run_opts *o,
+			struct rows *rows)
+{
+	int ids[64], n = pick_variants(scn, o, &model_builtin, ids);
 	int rc = CLI_EXIT_OK;
 
 	if (n < 0)
 		return CLI_EXIT_BAD_INPUT;
 	for (int v = 0; v < n; v++) {
-		struct cli_job job = { .scn = scn, .variant = ids[v] };
-		struct cli_outcome out;
-		struct row *r;
+		struct cli_job job;
+		int r;
 
-		job.strategy = sim_strategy_lookup(strategy);
-		if (!job.strategy) {
-			fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
-				strategy);
-			return CLI_EXIT_BAD_INPUT;
-		}
-		job.max_executions = o->has_max_executions ? o->max_executions :
-				     scn->has_max_executions ? scn->max_executions :
-				     CLI_DEFAULT_MAX_EXECUTIONS;
-		job.params.max_steps = o->has_max_steps ? o->max_steps :
-				       scn->has_max_steps ? scn->max_steps :
-				       CLI_DEFAULT_MAX_STEPS;
-		job.params.seed = o->has_seed ? o->seed : scn->has_seed ? scn->seed : 0;
-		job.params.preemption_bound = o->has_bound ? (int)o->bound :
-					      scn->has_preemption_bound ?
-					      scn->preemption_bound : 2;
-		job.progress = !o->quiet && !o->json;
-		job.svg = o->svg_dir != NULL;
-		job.params.depth = o->has_depth ? (int)o->depth :
-				   scn->has_depth ? scn->depth : 3;
-		job.params.timed = scenario_is_timed(scn);
-		job.jobs = o->jobs;
-		job.shard = o->shard;
-		job.shards = o->shards;
-		if (cli_explore(&job, &out)) {
-			cli_outcome_free(&out);
-			return CLI_EXIT_BAD_INPUT;
-		}
-		if (!o->json && !o->quiet)
-			cli_print_header(stdout, &job, &out);
-		*rows = realloc(*rows, (size_t)(*nr_rows + 1) * sizeof(**rows));
-		r = &(*rows)[(*nr_rows)++];
-		memset(r, 0, sizeof(*r));
-		r->scn = scn;
-		r->strategy = job.strategy->name;
-		r->variant = ids[v];
-		r->expect = find_expect(scn, ids[v]);
-		outcome_text(&out.res, r->outcome, sizeof(r->outcome));
-		r->matched = judge(r->expect, &out.res);
-		r->executions = out.res.executions;
-		r->abandoned = out.res.abandoned;
-		r->repeated = out.res.repeated;
-		r->steps = out.res.steps;
-		r->units = out.units;
-		r->units_run = out.units_run;
-		snprintf(r->note, sizeof(r->note), "%s", out.note);
-		r->complete = out.res.complete;
-		r->seconds = out.seconds;
-		if (out.res.interrupted)
-			snprintf(r->search, sizeof(r->search), "interrupted");
-		else if (out.res.complete)
-			snprintf(r->search, sizeof(r->search), "complete");
-		else if (out.res.finished && job.strategy == &sim_strategy_bounded)
-			snprintf(r->search, sizeof(r->search), "bound %d",
-				 job.params.preemption_bound);
-		else if (!job.strategy->exhaustive && job.strategy != &sim_strategy_bounded)
-			snprintf(r->search, sizeof(r->search), "sampled");
-		else
-			snprintf(r->search, sizeof(r->search), "truncated");
-		r->findings = json_array();
-		for (int i = 0; i < out.res.nr_found; i++) {
-			const struct sim_found *fd = &out.res.found[i];
-			char path[1024];
-
-			if (make_dirs(o->trace_dir)) {
-				fprintf(stderr, "%s: cannot create: %s\n",
-					o->trace_dir, strerror(errno));
-				cli_outcome_free(&out);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			if (write_trace(&job, &out, fd, o->trace_dir, path, sizeof(path))) {
-				cli_outcome_free(&out);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			if (o->svg_dir && write_svg(o->svg_dir, path, fd->svg)) {
-				cli_outcome_free(&out);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			if (!o->json && !o->quiet) {
-				printf("%s", fd->report);
-				if (fd->label >= 0 && job.strategy->label_name)
-					printf("found at %s %d\n", job.strategy->label_name,
-					       fd->label);
-				if (fd->preemptions >= 0)
-					printf("shrunk to %zu steps with %d preemption%s\n",
-					       fd->schedule_len, fd->preemptions,
-					       fd->preemptions == 1 ? "" : "s");
-				printf("replay: sim replay %s\n\n", path);
-			}
-			json_array_append_new(r->findings,
-				json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:i}",
-					  "kind", sim_finding_kind_name(fd->finding.kind),
-					  "key", fd->key, "title", fd->finding.title,
-					  "trace", path, "steps", (json_int_t)fd->schedule_len,
-					  "hits", (json_int_t)fd->hits, "label", fd->label));
-		}
-		if (!o->json && r->note[0])
-			printf("note: %s\n", r->note);
-		if (!o->json && !o->quiet) {
-			printf("%s under %s: %s after %llu execution%s",
-			       scn->name, model_variant_name(ids[v]), r->outcome,
-			       (unsigned long long)r->executions,
-			       r->executions == 1 ? "" : "s");
-			if (out.res.abandoned)
-				printf(" and %llu redundant one%s cut short",
-				       (unsigned long long)out.res.abandoned,
-				       out.res.abandoned == 1 ? "" : "s");
-			if (out.res.repeated)
-				printf(", %llu %s", (unsigned long long)out.res.repeated,
-				       job.strategy == &sim_strategy_bounded ?
-				       "repeated from lower bounds" :
-				       "of classes other units count");
-			printf(" (%s)\n\n", r->complete ? "exhaustive" :
-			       strcmp(r->search, "truncated") == 0 ?
-			       "truncated: --max-executions reached" : r->search);
-		}
-		if (!r->matched || out.res.interrupted)
-			rc = CLI_EXIT_MISMATCH;
-		cli_outcome_free(&out);
+		make_job(scn, o, ids[v], &job);
+		r = run_column(&job, o, rows);
+		if (r == CLI_EXIT_BAD_INPUT)
+			return r;
+		if (r == CLI_EXIT_MISMATCH)
+			rc = r;
 		/* Ctrl-C: summarise what was covered, run nothing more. */
-		if (cli_interrupted())
+		if (sim_job_interrupted())
 			break;
 	}
 	return rc;
 }
 
-static int max_int(int a, int b)
+static int bad_option(const char *what, const char *value)
 {
-	return a > b ? a : b;
+	fprintf(stderr, "sim run: %s, not \"%s\"\n", what, value);
+	return CLI_EXIT_BAD_INPUT;
 }
 
-static void print_summary(const struct row *rows, int n)
+static int add_variant_file(struct run_opts *o, const char *path)
 {
-	char expected[160];
-	int ws = 8, wv = 7, wo = 7, we = 8;
+	char name[64];
 
-	/* Columns as wide as their widest cell, so rows stay aligned. */
-	for (int i = 0; i < n; i++) {
-		expect_text(rows[i].expect, expected, sizeof(expected));
-		ws = max_int(ws, (int)strlen(rows[i].scn->name));
-		wv = max_int(wv, (int)strlen(model_variant_name(rows[i].variant)));
-		wo = max_int(wo, (int)strlen(rows[i].outcome));
-		we = max_int(we, (int)strlen(expected));
+	if (o->nr_file_variants >= 16) {
+		fprintf(stderr, "sim run: at most 16 --variant-file\n");
+		return CLI_EXIT_BAD_INPUT;
 	}
-	printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws, "scenario",
-	       wv, "variant", wo, "outcome", we, "expected", "match",
-	       "executions", "search", "time");
-	for (int i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-
-		expect_text(r->expect, expected, sizeof(expected));
-		printf("%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-10s  %7.2fs\n",
-		       ws, r->scn->name, wv, model_variant_name(r->variant),
-		       wo, r->outcome, we, expected,
-		       !r->expect ? "-" : r->matched ? "yes" : "NO",
-		       (unsigned long long)r->executions, r->search, r->seconds);
-	}
+	if (cli_variant_file_load(path, name, sizeof(name)))
+		return CLI_EXIT_BAD_INPUT;
+	o->file_variants[o->nr_file_variants++] = model_builtin.variant_lookup(name);
+	return 0;
 }
 
-/* Variants in the order they first ran; scenarios likewise. */
-static int distinct_variants(const struct row *rows, int n, int *ids)
+static int parse_shard(struct run_opts *o, const char *arg)
 {
-	int k = 0;
+	unsigned i, n;
+	char tail;
 
-	for (int i = 0; i < n; i++)
-		k = add_variant(ids, k, rows[i].variant);
-	return k;
-}
-
-static const struct row *cell(const struct row *rows, int n,
-			      const struct scenario *scn, int variant)
-{
-	for (int i = 0; i < n; i++)
-		if (rows[i].scn == scn && rows[i].variant == variant)
-			return &rows[i];
-	return NULL;
-}
-
-static const char *verdict(const struct row *r)
-{
-	return !r->expect ? "" : r->matched ? " =" : " !";
+	if (sscanf(arg, "%u/%u%c", &i, &n, &tail) != 2 || n < 1 || n > 100000 ||
+	    i < 1 || i > n || arg[0] == '-' || strchr(arg, ' '))
+		return bad_option("--shard takes I/N with 1 <= I <= N <= 100000", arg);
+	o->shard = i - 1;
+	o->shards = n;
+	return 0;
 }
 
 /*
- * Scenario x variant: the outcome of each, "=" where it met the
- * scenario's expectation, "!" where it did not, nothing where the scenario
- * says nothing about that variant.
+ * One option into @o. Return: 0, -1 for --help (printed), or
+ * CLI_EXIT_BAD_INPUT with a message.
  */
-static void print_matrix(const struct row *rows, int n)
+static int parse_option(struct run_opts *o, int c, const char *arg)
 {
-	int ids[64], nv = distinct_variants(rows, n, ids), ws = 8, w[64];
-	char text[200];
+	uint64_t v;
 
-	if (nv < 2)
-		return;
-	for (int v = 0; v < nv; v++)
-		w[v] = (int)strlen(model_variant_name(ids[v]));
-	for (int i = 0; i < n; i++) {
-		int v = 0;
-
-		while (ids[v] != rows[i].variant)
-			v++;
-		snprintf(text, sizeof(text), "%s%s", rows[i].outcome, verdict(&rows[i]));
-		w[v] = max_int(w[v], (int)strlen(text));
-		ws = max_int(ws, (int)strlen(rows[i].scn->name));
-	}
-	printf("%-*s", ws, "scenario");
-	for (int v = 0; v < nv; v++)
-		printf("  %-*s", w[v], model_variant_name(ids[v]));
-	printf("\n");
-	for (int i = 0; i < n; i++) {
-		bool first = true;
-
-		for (int k = 0; k < i; k++)
-			first &= rows[k].scn != rows[i].scn;
-		if (!first)
-			continue;
-		printf("%-*s", ws, rows[i].scn->name);
-		for (int v = 0; v < nv; v++) {
-			const struct row *r = cell(rows, n, rows[i].scn, ids[v]);
-
-			if (r)
-				snprintf(text, sizeof(text), "%s%s", r->outcome, verdict(r));
-			else
-				snprintf(text, sizeof(text), "not run");
-			printf("  %-*s", w[v], text);
+	switch (c) {
+	case 'v': o->variant = arg; return 0;
+	case 'F': return add_variant_file(o, arg);
+	case 's':
+		if (!sim_strategy_lookup(arg)) {
+			fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
+				arg);
+			return CLI_EXIT_BAD_INPUT;
 		}
-		printf("\n");
+		o->strategy = arg;
+		return 0;
+	case 'e':
+		if (!parse_u64(arg, &o->max_executions))
+			return bad_option("--max-executions takes a positive integer", arg);
+		o->has_max_executions = true;
+		return 0;
+	case 'm':
+		if (!parse_u64(arg, &o->max_steps) || o->max_steps > 10000000)
+			return bad_option("--max-steps takes an integer from 1 to 10000000", arg);
+		o->has_max_steps = true;
+		return 0;
+	case 'S':
+		if (!parse_u64_zero(arg, &o->seed))
+			return bad_option("--seed takes an integer >= 0", arg);
+		o->has_seed = true;
+		return 0;
+	case 'b':
+		if (!parse_u64_zero(arg, &o->bound) || o->bound > 64)
+			return bad_option("--preemption-bound takes an integer from 0 to 64", arg);
+		o->has_bound = true;
+		return 0;
+	case 'd':
+		if (!parse_u64(arg, &o->depth) || o->depth > 8)
+			return bad_option("--depth takes an integer from 1 to 8", arg);
+		o->has_depth = true;
+		return 0;
+	case 'J':
+		if (!parse_u64(arg, &v) || v > 256)
+			return bad_option("--jobs takes an integer from 1 to 256", arg);
+		o->jobs = (unsigned)v;
+		return 0;
+	case 'H': return parse_shard(o, arg);
+	case 't': o->trace_dir = arg; return 0;
+	case 'G': o->svg_dir = arg; return 0;
+	case 'j': o->json = true; return 0;
+	case 'q': o->quiet = true; return 0;
+	case 'h': fputs(run_usage, stdout); return -1;
+	default: fputs(run_usage, stderr); return CLI_EXIT_BAD_INPUT;
 	}
-	printf("(= met the scenario's expectation, ! did not, neither: not judged)\n\n");
 }
 
-static json_t *json_matrix(const struct row *rows, int n)
-{
-	int ids[64], nv = distinct_variants(rows, n, ids);
-	json_t *m = json_object(), *vars = json_array(), *list = json_array();
-
-	for (int v = 0; v < nv; v++)
-		json_array_append_new(vars, json_string(model_variant_name(ids[v])));
-	for (int i = 0; i < n; i++) {
-		json_t *cells;
-		bool first = true;
-
-		for (int k = 0; k < i; k++)
-			first &= rows[k].scn != rows[i].scn;
-		if (!first)
-			continue;
-		cells = json_object();
-		for (int v = 0; v < nv; v++) {
-			const struct row *r = cell(rows, n, rows[i].scn, ids[v]);
-
-			if (!r)
-				continue;
-			json_object_set_new(cells, model_variant_name(ids[v]),
-				json_pack("{s:s, s:o}", "outcome", r->outcome,
-					  "matched", r->expect ? json_boolean(r->matched) :
-					  json_null()));
-		}
-		json_array_append_new(list, json_pack("{s:s, s:o}", "scenario",
-						      rows[i].scn->name, "cells", cells));
-	}
-	json_object_set_new(m, "variants", vars);
-	json_object_set_new(m, "scenarios", list);
-	return m;
-}
-
-static void print_json(const struct row *rows, int n, const struct run_opts *o)
-{
-	json_t *root = json_object(), *results = json_array();
-
-	for (int i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-		json_t *expected = json_null();
-
-		if (r->expect) {
-			expected = json_array();
-			for (int k = 0; k < r->expect->nr_kinds; k++)
-				json_array_append_new(expected,
-						      json_string(r->expect->kinds[k]));
-		}
-		json_array_append_new(results, json_pack(
-			"{s:s, s:s, s:s, s:s, s:s, s:O, s:o, s:b, s:I, s:I, s:I, s:b, s:s, s:I, s:{s:i, s:i}}",
-			"scenario", r->scn->name, "file", r->scn->file,
-			"sha256", r->scn->sha256,
-			"variant", model_variant_name(r->variant),
-			"outcome", json_array_size(r->findings) ? "violation" : "clean",
-			"findings", r->findings, "expected", expected,
-			"matched", r->matched, "executions", (json_int_t)r->executions,
-			"abandoned", (json_int_t)r->abandoned,
-			"repeated", (json_int_t)r->repeated,
-			"complete", r->complete, "strategy", r->strategy,
-			"units", (json_int_t)r->units,
-			"shard", "index", (int)o->shard + 1, "of", o->shards ? (int)o->shards : 1));
-		json_object_set_new(json_array_get(results, json_array_size(results) - 1),
-				    "steps", json_integer((json_int_t)r->steps));
-		if (r->note[0])
-			json_object_set_new(json_array_get(results, json_array_size(results) - 1),
-					    "note", json_string(r->note));
-	}
-	json_object_set_new(root, "results", results);
-	json_object_set_new(root, "matrix", json_matrix(rows, n));
-	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	json_decref(root);
-}
-
-int cmd_run(int argc, char **argv)
+static int parse_options(int argc, char **argv, struct run_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "variant", required_argument, NULL, 'v' },
@@ -666,150 +603,83 @@ int cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run_opts o = { .trace_dir = "traces" };
-	struct scenario **scns;
-	struct row *rows = NULL;
-	int nr_rows = 0, rc = CLI_EXIT_OK, c, nscn;
+	char n[16];
+	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'v': o.variant = optarg; break;
-		case 'F': {
-			char name[64];
-
-			if (o.nr_file_variants >= 16) {
-				fprintf(stderr, "sim run: at most 16 --variant-file\n");
-				return CLI_EXIT_BAD_INPUT;
-			}
-			if (cli_variant_file_load(optarg, name, sizeof(name)))
-				return CLI_EXIT_BAD_INPUT;
-			o.file_variants[o.nr_file_variants++] = model_variant_lookup(name);
-			break;
-		}
-		case 's':
-			o.strategy = optarg;
-			if (!sim_strategy_lookup(optarg)) {
-				fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
-					optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			break;
-		case 'e':
-			if (!parse_u64(optarg, &o.max_executions)) {
-				fprintf(stderr, "sim run: --max-executions takes a positive integer, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.has_max_executions = true;
-			break;
-		case 'm':
-			if (!parse_u64(optarg, &o.max_steps) || o.max_steps > 10000000) {
-				fprintf(stderr, "sim run: --max-steps takes an integer from 1 to 10000000, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.has_max_steps = true;
-			break;
-		case 'S':
-			if (!parse_u64_zero(optarg, &o.seed)) {
-				fprintf(stderr, "sim run: --seed takes an integer >= 0, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.has_seed = true;
-			break;
-		case 'b':
-			if (!parse_u64_zero(optarg, &o.bound) || o.bound > 64) {
-				fprintf(stderr, "sim run: --preemption-bound takes an integer from 0 to 64, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.has_bound = true;
-			break;
-		case 'd':
-			if (!parse_u64(optarg, &o.depth) || o.depth > 8) {
-				fprintf(stderr, "sim run: --depth takes an integer from 1 to 8, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.has_depth = true;
-			break;
-		case 'J': {
-			uint64_t v;
-
-			if (!parse_u64(optarg, &v) || v > 256) {
-				fprintf(stderr, "sim run: --jobs takes an integer from 1 to 256, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.jobs = (unsigned)v;
-			break;
-		}
-		case 'H': {
-			unsigned i, n;
-			char tail;
-
-			if (sscanf(optarg, "%u/%u%c", &i, &n, &tail) != 2 || n < 1 ||
-			    n > 100000 || i < 1 || i > n || optarg[0] == '-' ||
-			    strchr(optarg, ' ')) {
-				fprintf(stderr, "sim run: --shard takes I/N with 1 <= I <= N <= 100000, not \"%s\"\n", optarg);
-				return CLI_EXIT_BAD_INPUT;
-			}
-			o.shard = i - 1;
-			o.shards = n;
-			break;
-		}
-		case 't': o.trace_dir = optarg; break;
-		case 'G': o.svg_dir = optarg; break;
-		case 'j': o.json = true; break;
-		case 'q': o.quiet = true; break;
-		case 'h': fputs(run_usage, stdout); return CLI_EXIT_OK;
-		default: fputs(run_usage, stderr); return CLI_EXIT_BAD_INPUT;
-		}
-	}
-	if (!o.jobs)
-		o.jobs = uv_available_parallelism();
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
+		if ((rc = parse_option(o, c, optarg)) != 0)
+			return rc;
+	if (!o->jobs)
+		o->jobs = uv_available_parallelism();
 	/* libuv sizes its pool on first use: before any exploration. */
-	{
-		char n[16];
-
-		snprintf(n, sizeof(n), "%u", o.jobs);
-		setenv("UV_THREADPOOL_SIZE", n, 1);
-	}
-	nscn = argc - optind;
-	if (nscn == 0) {
+	snprintf(n, sizeof(n), "%u", o->jobs);
+	setenv("UV_THREADPOOL_SIZE", n, 1);
+	if (optind == argc) {
 		fprintf(stderr, "sim run: no scenario given\n%s", run_usage);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	/* Load everything first: bad input stops the run before any work. */
-	scns = calloc((size_t)nscn, sizeof(*scns));
-	for (int i = 0; i < nscn; i++) {
-		char err[1024];
+	return 0;
+}
 
-		if (scenario_load_file(argv[optind + i], cli_names(), &scns[i], err,
+/* Load everything first: bad input stops the run before any work. */
+static int load_scenarios(char **files, int n, struct scenario **scns)
+{
+	char err[1024];
+
+	for (int i = 0; i < n; i++) {
+		if (scenario_load_file(files[i], cli_names(), &scns[i], err,
 				       sizeof(err))) {
 			fprintf(stderr, "%s\n", err);
-			rc = CLI_EXIT_BAD_INPUT;
-			goto out;
+			return CLI_EXIT_BAD_INPUT;
 		}
 	}
-	for (int i = 0; i < nscn; i++) {
-		int r = run_scenario(scns[i], &o, &rows, &nr_rows);
+	return 0;
+}
 
-		if (r == CLI_EXIT_BAD_INPUT) {
-			rc = r;
-			goto out;
-		}
+/* Every scenario under its variants. Return: as run_scenario(). */
+static int run_all(struct scenario **scns, int n, const struct run_opts *o,
+		   struct rows *rows)
+{
+	int rc = CLI_EXIT_OK;
+
+	for (int i = 0; i < n; i++) {
+		int r = run_scenario(scns[i], o, rows);
+
+		if (r == CLI_EXIT_BAD_INPUT)
+			return r;
 		if (r == CLI_EXIT_MISMATCH)
 			rc = r;
-		if (cli_interrupted())
+		if (sim_job_interrupted())
 			break;
 	}
-	if (o.json) {
-		print_json(rows, nr_rows, &o);
-	} else {
-		print_matrix(rows, nr_rows);
-		print_summary(rows, nr_rows);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o = { .trace_dir = "traces" };
+	struct scenario **scns;
+	struct rows rows = { 0 };
+	int rc, nscn;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	nscn = argc - optind;
+	scns = sim_xcalloc((size_t)nscn, sizeof(*scns));
+	rc = load_scenarios(argv + optind, nscn, scns);
+	if (!rc)
+		rc = run_all(scns, nscn, &o, &rows);
+	if (rc != CLI_EXIT_BAD_INPUT && o.json) {
+		summary_print_json(stdout, rows.r, rows.n);
+	} else if (rc != CLI_EXIT_BAD_INPUT) {
+		summary_print_matrix(stdout, rows.r, rows.n);
+		summary_print_table(stdout, rows.r, rows.n);
 	}
-out:
-	for (int i = 0; i < nr_rows; i++)
-		json_decref(rows[i].findings);
-	free(rows);
+	for (size_t i = 0; i < rows.n; i++)
+		summary_row_free(&rows.r[i]);
+	free(rows.r);
 	for (int i = 0; i < nscn; i++)
 		scenario_free(scns[i]);
 	free(scns);

@@ -24,8 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../kvm/model.h"
-#include "../scenario/sha256.h"
+#include <model/model.h>
+#include <scenario/sha256.h>
 
 extern char **environ;
 
@@ -233,7 +233,7 @@ static int load_text(const char *display, const char *file, const char *text,
 		dlclose(h);
 		return 2;
 	}
-	if (model_variant_register((const struct vgic_variant *)sym, err, sizeof(err))) {
+	if (model_builtin_register_variant((const struct vgic_variant *)sym, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", display, err);
 		dlclose(h);
 		return 2;
@@ -242,7 +242,7 @@ static int load_text(const char *display, const char *file, const char *text,
 	l->handle = h;
 	l->text = strdup(text);
 	sha256_hex(text, strlen(text), l->sha256);
-	snprintf(l->name, sizeof(l->name), "%s", model_variant_name(model_variant_count() - 1));
+	snprintf(l->name, sizeof(l->name), "%s", model_builtin.variant_name(model_builtin.variant_count() - 1));
 	snprintf(name_out, name_len, "%s", l->name);
 	return 0;
 }

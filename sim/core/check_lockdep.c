@@ -112,20 +112,22 @@ static void held_list(struct sim *s, struct sim_actor *a, struct sim_finding *f)
 	(void)s;
 }
 
+static bool dep_seen(const void *ctx, int from, int to)
+{
+	const struct sim *s = ctx;
+
+	return s->deps[from][to].seen;
+}
+
 /* Is @to reachable from @from over observed dependencies? Fills @path. */
 static bool reaches(struct sim *s, int from, int to, int *path, int *len,
 		    bool *seen)
 {
-	path[(*len)++] = from;
-	if (from == to)
-		return true;
-	seen[from] = true;
-	for (int k = 0; k < s->nr_classes; k++)
-		if (s->deps[from][k].seen && !seen[k] &&
-		    reaches(s, k, to, path, len, seen))
-			return true;
-	(*len)--;
-	return false;
+	const struct sim_lock_graph g = {
+		.n = s->nr_classes, .edge = dep_seen, .ctx = s,
+	};
+
+	return sim_lock_graph_path(&g, from, to, path, len, seen);
 }
 
 static void recursive(struct sim *s, struct sim_actor *a, struct sim_lock *lock,

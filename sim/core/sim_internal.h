@@ -3,6 +3,7 @@
 #ifndef SIM_CORE_INTERNAL_H
 #define SIM_CORE_INTERNAL_H
 
+#include <sim/alloc.h>
 #include <sim/engine.h>
 
 #include "coro.h"
@@ -17,6 +18,22 @@ enum sim_actor_state { SIM_ACTOR_RUNNABLE, SIM_ACTOR_DONE };
 
 #define SIM_MAX_HELD 24		/* locks one actor may hold at once */
 #define SIM_MAX_CLASSES 64	/* lock classes the order checker tracks */
+
+/*
+ * A directed graph of lock classes 0..n-1, read through @edge, for the
+ * one path search (sim_lock_graph_path, lockgraph.c).
+ */
+struct sim_lock_graph {
+	int n;
+	bool (*edge)(const void *ctx, int from, int to);
+	const void *ctx;
+};
+/*
+ * Depth first from @from: whether @to is reachable, with the path (from
+ * first, to last) in @path[0..*len). @seen has n entries, all false.
+ */
+bool sim_lock_graph_path(const struct sim_lock_graph *g, int from, int to,
+			 int *path, int *len, bool *seen);
 
 /* A lock an actor holds, as lockdep's held_lock. */
 struct sim_held {

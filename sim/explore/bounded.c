@@ -8,7 +8,7 @@
  * earlier round and is not counted again. So the first report of each
  * finding comes from an execution with the fewest preemptions possible.
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <assert.h>
 #include <stdlib.h>

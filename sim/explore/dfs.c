@@ -9,7 +9,7 @@
  * everything after it. Following a prefix must offer the same candidates
  * again: executions are deterministic, and the assertion says so.
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <assert.h>
 #include <stdlib.h>

@@ -28,7 +28,7 @@
  * steps that do not touch each other.
  */
 #include <sim/depend.h>
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <assert.h>
 #include <stdlib.h>
@@ -61,7 +61,7 @@ struct dpor {
 	uint64_t child_sleep;
 	uint64_t child_others;
 	/*
-	 * A unit of a split search (<sim/split.h>): the actors the sleep-set
+	 * A unit of a split search (<explore/split.h>): the actors the sleep-set
 	 * tree above put to sleep at its first node, with their steps there.
 	 * The unit explores with no one asleep, as one search from there
 	 * would, and counts an execution only when none of them could have

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The exploration loop: executions until the strategy or the budget ends. */
-#include <sim/explore.h>
-#include <sim/shrink.h>
-#include <sim/svg.h>
+#include <explore/explore.h>
+#include <explore/shrink.h>
+#include <explore/svg.h>
 
 #include <assert.h>
 #include <stdio.h>
@@ -13,6 +13,17 @@ void sim_finding_key(const struct sim_finding *f, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s@%s:%d", sim_finding_kind_name(f->kind),
 		 f->site ? f->site->func : "-", f->site ? f->site->line : 0);
+}
+
+bool sim_found_combine(uint64_t *hits, int *label, size_t kept_steps,
+		       uint64_t cand_hits, int cand_label, size_t cand_steps)
+{
+	*hits += cand_hits;
+	if (cand_label >= 0 && (*label < 0 || cand_label < *label))
+		*label = cand_label;
+	if (*label < 0)
+		*label = -1;
+	return cand_steps < kept_steps;
 }
 
 static void free_schedule(struct sim_found *fd)
@@ -109,9 +120,8 @@ static int record(struct sim *s, struct sim_explore_result *res,
 		if (strcmp(res->found[i].key, key) == 0)
 			fd = &res->found[i];
 	if (fd) {
-		fd->hits++;
-		/* Keep the shortest schedule that shows it. */
-		if (sim_schedule_len(s) < fd->schedule_len)
+		if (sim_found_combine(&fd->hits, &fd->label, fd->schedule_len,
+				      1, label, sim_schedule_len(s)))
 			return keep(s, fd, f, res->executions, ctl);
 		return 0;
 	}

@@ -9,7 +9,7 @@
  * 1/(n k^(d-1)) per execution. k is the longest execution seen so far (at
  * first, the step budget), as the paper suggests estimating it.
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
  * i) only, so the same seed gives the same executions in the same order.
  * Never exhaustive: it runs until --max-executions.
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <stdlib.h>
 

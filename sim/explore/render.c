@@ -5,7 +5,7 @@
  * the whole interleaving step by step (GenMC's traces, under lockdep and
  * KASAN titles).
  */
-#include <sim/explore.h>
+#include <explore/explore.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * Past the end of the schedule, the lowest-numbered candidate goes, so a
  * replay against a fixed variant runs to completion.
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shrinking a finding's schedule (see <sim/shrink.h>): bounded greedy
+ * Shrinking a finding's schedule (see <explore/shrink.h>): bounded greedy
  * passes, each try one execution, a try kept only when it shows the same
  * finding with fewer preemptions, or as many in fewer steps.
  */
-#include <sim/explore.h>
-#include <sim/shrink.h>
+#include <explore/explore.h>
+#include <explore/shrink.h>
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -13,7 +13,7 @@
  *
  * Sets are bitmasks over actor ids (SIM_MAX_ACTORS <= 64).
  */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <assert.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Splitting a search into units (<sim/split.h>), and running one. */
+/* Splitting a search into units (<explore/split.h>), and running one. */
 #include <sim/depend.h>
-#include <sim/split.h>
+#include <explore/split.h>
 
 #include <assert.h>
 #include <stdlib.h>

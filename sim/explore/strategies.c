@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The strategies a user may choose, by name. Adding one is one line here. */
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 #include <string.h>
 

@@ -11,7 +11,7 @@
  * from an address, so the same execution gives the same bytes. Labels are
  * set in a monospace font so their widths can be estimated here.
  */
-#include <sim/svg.h>
+#include <explore/svg.h>
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading and writing trace files with jansson, keys in a fixed order. */
-#include <sim/trace.h>
+#include <explore/trace.h>
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The model's plain-C interface (model.h): building a scenario's initial
+ * The model's plain-C interface (<model/model.h>): building a scenario's initial
  * state, the guest and userspace entry points the actors run, and the
  * checkers' hooks.
  *
@@ -35,7 +35,7 @@
 #include <linux/xarray.h>
 #include <kvm/arm_vgic.h>
 
-#include "model.h"
+#include "entry.h"
 #include "vgic.h"
 
 #define SIM_ITS_FRAME_BASE	0x08080000ULL
@@ -82,7 +82,7 @@ int model_variant_lookup(const char *name)
 	return vgic_variant_lookup(name);
 }
 
-int model_variant_register(const struct vgic_variant *v, char *err,
+int model_builtin_register_variant(const struct vgic_variant *v, char *err,
 			   size_t errlen)
 {
 	return vgic_variant_register(v, err, errlen);

@@ -20,7 +20,7 @@
  */
 #include <linux/lockdep.h>	/* struct sim_lock_rule */
 
-#include "model.h"
+#include "entry.h"
 
 #define LOCKING_RST	"Documentation/virt/kvm/locking.rst"
 #define VGIC_C		"arch/arm64/kvm/vgic/vgic.c lock order comment"

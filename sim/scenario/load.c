@@ -15,11 +15,14 @@
 #include <string.h>
 
 #include "load_internal.h"
-#include "sha256.h"
+#include <scenario/sha256.h>
 
 const char *const scn_lock_classes[] = {
 	"kvm_lock", "vcpu_mutex", "cmd_lock", "its_lock", "lpi_xa", NULL,
 };
+/* "locks" has unique keys, each one of these: never more than the limit. */
+_Static_assert(sizeof(scn_lock_classes) / sizeof(*scn_lock_classes) - 1 <=
+	       SCN_MAX_LOCKS, "SCN_MAX_LOCKS below the lock classes");
 
 static bool ld_collections(struct ld *ld, json_t *its_obj, struct scn_its *its)
 {

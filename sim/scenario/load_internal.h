@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scenario.h"
+#include <scenario/scenario.h>
 
 #define LD_PATH_MAX 256
 

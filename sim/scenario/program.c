@@ -5,8 +5,9 @@
  * "actors", and each actor performs its operations through the model's
  * entry points, which are made of visible operations.
  */
-#include "program.h"
+#include <scenario/program.h>
 
+#include <sim/alloc.h>
 #include <sim/lock.h>
 
 #include <assert.h>
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kvm/model.h"
+#include <model/model.h>
 
 /* Each irqfd msi op spawns at most one worker (the loader counts them). */
 #define SCN_MAX_WORKERS SCN_MAX_ACTORS
@@ -33,10 +34,11 @@ struct worker_arg {
 
 struct scn_program {
 	const struct scenario *scn;
+	const struct model_ops *model;
 	int variant;
 	struct sim_hooks hooks;
-	struct sim_lock_binding locks[8];
-	const char *lock_keys[8];
+	struct sim_lock_binding locks[SCN_MAX_LOCKS];
+	const char *lock_keys[SCN_MAX_LOCKS];
 	int nr_locks;
 	/* per execution */
 	struct sim *sim;
@@ -70,7 +72,7 @@ static void worker_main(void *arg)
 {
 	struct worker_arg *w = arg;
 
-	model_irqfd_inject_work(w->p->kvm, w->its, w->device, w->event);
+	w->p->model->irqfd_inject_work(w->p->kvm, w->its, w->device, w->event);
 }
 
 static void do_msi(struct scn_program *p, const struct scn_actor *a,
@@ -81,11 +83,11 @@ static void do_msi(struct scn_program *p, const struct scn_actor *a,
 	char name[SIM_ACTOR_NAME_MAX];
 
 	if (a->context == SCN_CTX_VMM) {
-		model_signal_msi(p->kvm, its, op->device, op->event);
+		p->model->signal_msi(p->kvm, its, op->device, op->event);
 		return;
 	}
 	/* irqfd: the atomic fast path; a miss is deferred to a worker. */
-	if (model_irqfd_inject_atomic(p->kvm, its, op->device, op->event) !=
+	if (p->model->irqfd_inject_atomic(p->kvm, its, op->device, op->event) !=
 	    -EWOULDBLOCK)
 		return;
 	/* The loader made sure every deferral has a slot. */
@@ -127,7 +129,7 @@ static void do_reg_write(struct scn_program *p, const struct scn_op *op,
 		w.reg = MODEL_REG_GICR_CTLR;
 		break;
 	}
-	model_reg_write(p->kvm, &w);
+	p->model->reg_write(p->kvm, &w);
 }
 
 static void actor_main(void *arg)
@@ -145,17 +147,17 @@ static void actor_main(void *arg)
 			sim_not_before(op->at);
 		switch (op->kind) {
 		case SCN_OP_GICR_CTLR:
-			model_gicr_ctlr_write(p->kvm, vcpu, op->redist, op->enable);
+			p->model->gicr_ctlr_write(p->kvm, vcpu, op->redist, op->enable);
 			break;
 		case SCN_OP_GITS_CTLR:
-			model_gits_ctlr_write(p->kvm, its, vcpu, op->enable);
+			p->model->gits_ctlr_write(p->kvm, its, vcpu, op->enable);
 			break;
 		case SCN_OP_GITS_BASER:
-			model_gits_baser_write(p->kvm, its, vcpu, op->table,
+			p->model->gits_baser_write(p->kvm, its, vcpu, op->table,
 					       op->enable);
 			break;
 		case SCN_OP_ITS_COMMANDS:
-			model_its_commands(p->kvm, its, vcpu,
+			p->model->its_commands(p->kvm, its, vcpu,
 					   p->cmds[aa->index][i],
 					   op->nr_cmds);
 			break;
@@ -163,7 +165,7 @@ static void actor_main(void *arg)
 			do_msi(p, a, op);
 			break;
 		case SCN_OP_ITS_CTRL:
-			model_its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
+			p->model->its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
 			break;
 		case SCN_OP_REG_WRITE:
 			do_reg_write(p, op, its);
@@ -171,7 +173,7 @@ static void actor_main(void *arg)
 		case SCN_OP_DESTROY_VM:
 			/* The last reference goes once every thread has left. */
 			sim_wait_others(SIM_HERE);
-			model_vm_destroy(p->kvm);
+			p->model->vm_destroy(p->kvm);
 			p->kvm = NULL;
 			break;
 		}
@@ -186,18 +188,18 @@ static void setup(struct sim *s, void *ctx)
 
 	p->sim = s;
 	p->nr_workers = 0;
-	model_variant_select(p->variant);
-	p->kvm = model_vm_create(scn->nr_vcpus);
+	p->model->variant_select(p->variant);
+	p->kvm = p->model->vm_create(scn->nr_vcpus);
 	for (uint32_t v = 0; v < scn->nr_vcpus; v++)
-		model_vcpu_set_lpis_enabled(p->kvm, v, scn->lpis_enabled[v]);
+		p->model->vcpu_set_lpis_enabled(p->kvm, v, scn->lpis_enabled[v]);
 	for (int i = 0; i < scn->nr_its; i++) {
 		const struct scn_its *si = &scn->its[i];
 		struct vgic_its *its;
 
-		its = model_its_create(p->kvm, si->name, si->enabled);
+		its = p->model->its_create(p->kvm, si->name, si->enabled);
 		p->its[i] = its;
 		for (int c = 0; c < si->nr_collections; c++) {
-			err = model_its_map_collection(p->kvm, its,
+			err = p->model->its_map_collection(p->kvm, its,
 						       si->collections[c].id,
 						       si->collections[c].vcpu);
 			if (err)
@@ -207,7 +209,7 @@ static void setup(struct sim *s, void *ctx)
 			const struct scn_device *dev = &si->devices[d];
 
 			for (int e = 0; e < dev->nr_events; e++) {
-				err = model_its_map_event(p->kvm, its, dev->id,
+				err = p->model->its_map_event(p->kvm, its, dev->id,
 							  dev->events[e].event,
 							  dev->events[e].lpi,
 							  dev->events[e].collection);
@@ -216,7 +218,7 @@ static void setup(struct sim *s, void *ctx)
 			}
 		}
 		for (int c = 0; c < si->nr_cached; c++) {
-			err = model_its_cache(p->kvm, its, si->cached[c].device,
+			err = p->model->its_cache(p->kvm, its, si->cached[c].device,
 					      si->cached[c].event);
 			if (err)
 				setup_fail(p, "a cached translation", err);
@@ -230,7 +232,7 @@ static void setup(struct sim *s, void *ctx)
 		id = sim_spawn(s, a->name, actor_main, &p->args[i]);
 		/* KVM_RUN holds the vCPU's mutex for the thread's whole life. */
 		if (id >= 0 && a->context == SCN_CTX_VCPU)
-			sim_actor_holds(s, id, model_vcpu_mutex(p->kvm, (unsigned int)a->vcpu));
+			sim_actor_holds(s, id, p->model->vcpu_mutex(p->kvm, (unsigned int)a->vcpu));
 		/* The irqfd wakeup runs with the wait-queue lock held, IRQs off. */
 		if (id >= 0 && a->context == SCN_CTX_IRQFD)
 			sim_actor_set_atomic(s, id, true);
@@ -243,7 +245,7 @@ static int holders(void *ctx, const void *obj, char *buf, size_t len)
 
 	if (!p->kvm)
 		return -1;
-	return model_irq_holders(p->kvm, obj, buf, len);
+	return p->model->irq_holders(p->kvm, obj, buf, len);
 }
 
 static bool describe(void *ctx, const void *obj, const char *alloc_func,
@@ -251,11 +253,12 @@ static bool describe(void *ctx, const void *obj, const char *alloc_func,
 {
 	struct scn_program *p = ctx;
 
-	return model_describe(p->kvm, obj, alloc_func, buf, len);
+	return p->model->describe(p->kvm, obj, alloc_func, buf, len);
 }
 
 struct scn_program *scn_program_create(const struct scenario *scn,
-				       int variant, char *err, size_t errlen)
+				       const struct model_ops *model, int variant,
+				       char *err, size_t errlen)
 {
 	struct scn_program *p = calloc(1, sizeof(*p));
 
@@ -264,14 +267,15 @@ struct scn_program *scn_program_create(const struct scenario *scn,
 		return NULL;
 	}
 	p->scn = scn;
+	p->model = model;
 	p->variant = variant;
 	p->hooks = (struct sim_hooks){ .ctx = p, .setup = setup,
 				       .holders = holders, .describe = describe };
 	for (int i = 0; i < scn->nr_locks; i++) {
-		const char *cls = model_lock_class_name(scn->locks[i].lock_class);
+		const char *cls = p->model->lock_class_name(scn->locks[i].lock_class);
 		const struct sim_lock_ops *ops = sim_lock_impl_lookup(scn->locks[i].impl);
 
-		if (!cls || !ops || p->nr_locks >= 8) {
+		if (!cls || !ops || p->nr_locks >= SCN_MAX_LOCKS) {
 			snprintf(err, errlen, "%s: at locks.%s: not supported by the model",
 				 scn->file, scn->locks[i].lock_class);
 			scn_program_free(p);
@@ -332,7 +336,7 @@ void scn_program_config(struct scn_program *p, uint64_t max_steps,
 	cfg->check_leaks = p->scn->tears_down;
 	cfg->locks = p->locks;
 	cfg->nr_locks = p->nr_locks;
-	cfg->lock_rules = model_lock_rules();
+	cfg->lock_rules = p->model->lock_rules();
 }
 
 const char *scn_program_setup_error(const struct scn_program *p)
@@ -353,4 +357,51 @@ const char *scn_program_lock_key(const struct scn_program *p, int i)
 const char *scn_program_lock_impl(const struct scn_program *p, int i)
 {
 	return p->locks[i].ops->name;
+}
+
+static int abandon(void *ctx, const struct sim *s, const int *cands, int n)
+{
+	(void)ctx;
+	(void)s;
+	(void)cands;
+	(void)n;
+	return -1;
+}
+
+int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
+		       size_t errlen)
+{
+	const struct scn_factory *f = ctx;
+	struct sim_chooser stop = { .ctx = NULL, .choose = abandon };
+	struct scn_program *prog;
+	struct sim_config cfg;
+
+	memset(out, 0, sizeof(*out));
+	prog = scn_program_create(f->scn, f->model, f->variant, err, errlen);
+	if (!prog)
+		return -1;
+	scn_program_config(prog, f->max_steps, &cfg);
+	out->sim = sim_create(&cfg, scn_program_hooks(prog));
+	out->priv = prog;
+	if (!out->sim) {
+		snprintf(err, errlen, "itsim: out of memory");
+		scn_factory_destroy(ctx, out);
+		return -1;
+	}
+	/* Build the initial state once: a VM the model refuses is bad input. */
+	sim_execute(out->sim, &stop);
+	if (scn_program_setup_error(prog)) {
+		snprintf(err, errlen, "%s", scn_program_setup_error(prog));
+		scn_factory_destroy(ctx, out);
+		return -1;
+	}
+	return 0;
+}
+
+void scn_factory_destroy(void *ctx, struct sim_instance *inst)
+{
+	(void)ctx;
+	sim_destroy(inst->sim);
+	scn_program_free(inst->priv);
+	memset(inst, 0, sizeof(*inst));
 }

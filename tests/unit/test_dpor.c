@@ -39,14 +39,14 @@
 
 #include <sim/depend.h>
 #include <sim/engine.h>
-#include <sim/explore.h>
-#include <sim/split.h>
-#include <sim/strategy.h>
+#include <explore/explore.h>
+#include <explore/split.h>
+#include <explore/strategy.h>
 
-#include "../../sim/kvm/model.h"
+#include <model/model.h>
 #include "names.h"
-#include "program.h"
-#include "scenario.h"
+#include <scenario/program.h>
+#include <scenario/scenario.h>
 
 #define MAX_STEPS 10000
 
@@ -227,7 +227,7 @@ static struct sim *open_scenario(const char *file, const char *variant,
 	if (scenario_load_file(path, scenario_registry_names(), &o->scn, err,
 			       sizeof(err)) != 0)
 		fail_msg("%s", err);
-	o->prog = scn_program_create(o->scn, model_variant_lookup(variant), err,
+	o->prog = scn_program_create(o->scn, &model_builtin, model_builtin.variant_lookup(variant), err,
 				     sizeof(err));
 	assert_non_null(o->prog);
 	scn_program_config(o->prog, MAX_STEPS, &cfg);
@@ -363,7 +363,7 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 }
 
 /*
- * @ops over the units of a split search (<sim/split.h>), one after the
+ * @ops over the units of a split search (<explore/split.h>), one after the
  * other on one engine, each with a fresh lock-order history: as the
  * workers of sim run --jobs do.
  */
@@ -748,8 +748,8 @@ static void test_shipped_scenarios(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		for (int v = 0; v < model_variant_count(); v++)
-			compare(files[i], model_variant_name(v), 200000);
+		for (int v = 0; v < model_builtin.variant_count(); v++)
+			compare(files[i], model_builtin.variant_name(v), 200000);
 }
 
 int main(int argc, char **argv)

@@ -15,8 +15,8 @@
 #include <linux/srcu.h>
 #include <linux/xarray.h>
 #include <sim/engine.h>
-#include <sim/explore.h>
-#include <sim/strategy.h>
+#include <explore/explore.h>
+#include <explore/strategy.h>
 
 #include <setjmp.h>
 #include <stdarg.h>

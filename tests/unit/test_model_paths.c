@@ -18,12 +18,12 @@
 #include <cmocka.h>
 
 #include <sim/engine.h>
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
-#include "../../sim/kvm/model.h"
+#include <model/model.h>
 #include "names.h"
-#include "program.h"
-#include "scenario.h"
+#include <scenario/program.h>
+#include <scenario/scenario.h>
 
 static const char *dir;
 
@@ -70,7 +70,8 @@ static struct outcome explore_h(const char *variant)
 	snprintf(path, sizeof(path), "%s/h-clear-enable-lpis-vs-save-tables.json", dir);
 	assert_int_equal(scenario_load_file(path, scenario_registry_names(), &scn,
 					    err, sizeof(err)), 0);
-	prog = scn_program_create(scn, model_variant_lookup(variant), err, sizeof(err));
+	prog = scn_program_create(scn, &model_builtin, model_builtin.variant_lookup(variant), err,
+				  sizeof(err));
 	assert_non_null(prog);
 	scn_program_config(prog, sp.max_steps, &cfg);
 	s = sim_create(&cfg, scn_program_hooks(prog));

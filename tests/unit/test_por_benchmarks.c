@@ -25,8 +25,8 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <sim/engine.h>
-#include <sim/explore.h>
-#include <sim/strategy.h>
+#include <explore/explore.h>
+#include <explore/strategy.h>
 
 #include <malloc.h>
 #include <setjmp.h>

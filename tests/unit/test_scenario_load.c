@@ -32,8 +32,8 @@
 #include <cmocka.h>
 
 #include "names.h"
-#include "scenario.h"
-#include "sha256.h"
+#include <scenario/scenario.h>
+#include <scenario/sha256.h>
 
 #define MIN_BAD_INPUT_CASES 25
 

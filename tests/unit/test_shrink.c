@@ -12,9 +12,9 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <sim/engine.h>
-#include <sim/explore.h>
-#include <sim/shrink.h>
-#include <sim/strategy.h>
+#include <explore/explore.h>
+#include <explore/shrink.h>
+#include <explore/strategy.h>
 
 #include <setjmp.h>
 #include <stdarg.h>

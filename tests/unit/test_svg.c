@@ -15,7 +15,7 @@
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include <sim/engine.h>
-#include <sim/svg.h>
+#include <explore/svg.h>
 
 #include <setjmp.h>
 #include <stdarg.h>

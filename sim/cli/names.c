@@ -8,9 +8,9 @@
 
 #include <sim/finding.h>
 #include <sim/lock.h>
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
-#include "../kvm/model.h"
+#include <model/model.h>
 
 #define MAX_VARIANTS 64
 
@@ -20,10 +20,10 @@ const struct scenario_names *scenario_registry_names(void)
 	static struct scenario_names names;
 
 	if (!names.variants) {
-		int n = model_variant_count();
+		int n = model_builtin.variant_count();
 
 		for (int i = 0; i < n && i < MAX_VARIANTS; i++)
-			variants[i] = model_variant_name(i);
+			variants[i] = model_builtin.variant_name(i);
 		names.lock_impls = sim_lock_impl_names();
 		names.finding_kinds = sim_finding_kind_names();
 		names.strategies = sim_strategy_names();

@@ -24,6 +24,7 @@
 #define SCN_MAX_ITS	8
 #define SCN_MAX_ACTORS	31	/* the engine's 32, less the [rcu] callback actor */
 #define SCN_ITS_NAME_MAX	15	/* characters in an ITS name */
+#define SCN_MAX_LOCKS	8	/* entries of "locks": one per lock class at most */
 #define SCN_MAX_QUEUED_CMDS	127	/* ITS commands per ITS per scenario */
 #define SCN_MAX_LPIS	32	/* distinct LPI INTIDs in the VM (lpi_xa) */
 #define SCN_MAX_CACHED	32	/* cached translations per ITS */

@@ -22,7 +22,7 @@ struct sim_strategy_params {
 	const char *const *schedule;
 	size_t schedule_len;
 	/*
-	 * A unit of a split search (<sim/split.h>): the strategy explores
+	 * A unit of a split search (<explore/split.h>): the strategy explores
 	 * only below a prefix of this many steps, which sim_prefixed runs
 	 * for it. On arrival below the prefix: the actors asleep (sleepset,
 	 * dpor), the actor that ran the last step and the preemptions so far

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include <sim/engine.h>
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 struct sim_found {
 	struct sim_finding finding;
@@ -39,7 +39,7 @@ struct sim_explore_ctl {
 	_Atomic uint64_t progress_ppm;	/* of an exhaustive search, or 0 */
 	/* Set before: draw each kept finding as an SVG with this heading. */
 	const char *svg_title;
-	/* Set before: shrink each kept schedule (<sim/shrink.h>). */
+	/* Set before: shrink each kept schedule (<explore/shrink.h>). */
 	bool shrink;
 	/*
 	 * Set before, optional: a budget of executions shared with other
@@ -73,5 +73,16 @@ void sim_explore_result_free(struct sim_explore_result *res);
 char *sim_render_report(struct sim *s, const struct sim_finding *f);
 /* The distinctness key of a finding. */
 void sim_finding_key(const struct sim_finding *f, char *buf, size_t len);
+
+/*
+ * How findings of one key combine wherever two sightings meet (two
+ * executions of one search, two units, two shards): hits add up, the
+ * label is the smallest non-negative one (-1: none), and the shorter
+ * trace is kept, the one seen first on a tie. Updates @hits and @label.
+ * Return: true when the candidate's trace (@cand_steps) replaces the
+ * kept one (@kept_steps).
+ */
+bool sim_found_combine(uint64_t *hits, int *label, size_t kept_steps,
+		       uint64_t cand_hits, int cand_label, size_t cand_steps);
 
 #endif /* SIM_EXPLORE_H */

@@ -29,7 +29,7 @@
 #define SIM_SPLIT_H
 
 #include <sim/engine.h>
-#include <sim/strategy.h>
+#include <explore/strategy.h>
 
 struct sim_unit {
 	int *prefix;		/* actor ids */

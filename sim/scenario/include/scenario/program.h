@@ -8,13 +8,18 @@
 
 #include <sim/engine.h>
 
-#include "scenario.h"
+#include <scenario/scenario.h>
 
+struct model_ops;
 struct scn_program;
 
-/* Return: NULL with a message in @err when the lock settings are unknown. */
+/*
+ * @scn run on @model's variant @variant. Return: NULL with a message in
+ * @err when the lock settings are unknown to the model.
+ */
 struct scn_program *scn_program_create(const struct scenario *scn,
-				       int variant, char *err, size_t errlen);
+				       const struct model_ops *model, int variant,
+				       char *err, size_t errlen);
 void scn_program_free(struct scn_program *p);
 
 const struct sim_hooks *scn_program_hooks(struct scn_program *p);
@@ -31,5 +36,27 @@ const char *scn_program_setup_error(const struct scn_program *p);
 int scn_program_nr_locks(const struct scn_program *p);
 const char *scn_program_lock_key(const struct scn_program *p, int i);
 const char *scn_program_lock_impl(const struct scn_program *p, int i);
+
+/*
+ * The engine instances of one scenario x model x variant, for the
+ * exploration driver: each has a program of its own, checked by building
+ * the initial state once (a VM the model refuses is an error in @err).
+ */
+struct scn_factory {
+	const struct scenario *scn;
+	const struct model_ops *model;
+	int variant;
+	uint64_t max_steps;
+};
+int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
+		       size_t errlen);
+void scn_factory_destroy(void *ctx, struct sim_instance *inst);
+/* The factory of @f's instances; @f is borrowed. */
+static inline struct sim_factory scn_factory(const struct scn_factory *f)
+{
+	return (struct sim_factory){ .ctx = (void *)f,
+				     .create = scn_factory_create,
+				     .destroy = scn_factory_destroy };
+}
 
 #endif /* SIM_SCENARIO_PROGRAM_H */

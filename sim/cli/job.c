@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One scenario x variant as a job of the exploration driver
+ * (<explore/driver.h>): its settings, its engine instances (the scenario
+ * layer's factory), the progress line, the header line.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <explore/driver.h>
+#include <model/model.h>
+#include <scenario/program.h>
+
+#include "names.h"
+
+const struct scenario_names *cli_names(void)
+{
+	return scenario_registry_names();
+}
+
+struct progress_line {
+	const struct cli_job *job;
+	bool shown;
+};
+
+/* Wall-clock rates are shown live only; they never reach a report. */
+static void draw_progress(void *ctx, const struct sim_progress *p)
+{
+	struct progress_line *pl = ctx;
+	const struct cli_job *job = pl->job;
+	double rate = p->seconds > 0 ? p->executions / p->seconds : 0.0;
+
+	fprintf(stderr, "\r\033[K%s %s: %llu executions, %.0f/s, %llu finding%s",
+		job->scn->name, job->strategy->name,
+		(unsigned long long)p->executions, rate,
+		(unsigned long long)p->findings, p->findings == 1 ? "" : "s");
+	if (p->nr_units > 1)
+		fprintf(stderr, ", unit %zu of %zu", p->unit, p->nr_units);
+	if (p->fraction > 0 && job->strategy->exhaustive)
+		fprintf(stderr, ", ~%.1f%% of ~%.0f (estimate)", p->fraction * 100,
+			p->executions / p->fraction);
+	else if (!job->strategy->exhaustive && job->max_executions)
+		fprintf(stderr, ", %.1f%% of the budget",
+			100.0 * p->executions / job->max_executions);
+	pl->shown = true;
+}
+
+static void clear_progress(void *ctx)
+{
+	struct progress_line *pl = ctx;
+
+	if (pl->shown)
+		fputs("\r\033[K", stderr);
+	pl->shown = false;
+}
+
+int cli_explore(const struct cli_job *job, struct sim_job_result *out)
+{
+	struct scn_factory f = {
+		.scn = job->scn, .model = job->model, .variant = job->variant,
+		.max_steps = job->params.max_steps,
+	};
+	struct progress_line pl = { .job = job };
+	struct sim_job dj = {
+		.strategy = job->strategy, .params = job->params,
+		.max_executions = job->max_executions, .jobs = job->jobs,
+		.shard = job->shard, .shards = job->shards,
+		/* Shrink each finding's trace, except when replaying one. */
+		.shrink = job->strategy != &sim_strategy_replay,
+		.factory = scn_factory(&f),
+	};
+	char title[160], err[1024];
+
+	if (job->svg) {
+		snprintf(title, sizeof(title), "scenario %s, variant %s",
+			 job->scn->name, cli_variant_name(job));
+		dj.svg_title = title;
+	}
+	if (job->progress && isatty(STDERR_FILENO)) {
+		dj.progress = draw_progress;
+		dj.progress_end = clear_progress;
+		dj.progress_ctx = &pl;
+	}
+	if (sim_job_run(&dj, out, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	return 0;
+}
+
+const char *cli_variant_name(const struct cli_job *job)
+{
+	return job->model->variant_name(job->variant);
+}
+
+void cli_print_header(FILE *f, const struct cli_job *job)
+{
+	const struct scenario *scn = job->scn;
+
+	fprintf(f, "itsim: scenario %s (sha256 %.12s), variant %s, locks ",
+		scn->name, scn->sha256, cli_variant_name(job));
+	if (scn->nr_locks == 0)
+		fprintf(f, "default");
+	for (int i = 0; i < scn->nr_locks; i++)
+		fprintf(f, "%s%s=%s", i ? "," : "", scn->locks[i].lock_class,
+			scn->locks[i].impl);
+	fprintf(f, ", strategy %s", job->strategy->name);
+	if (job->strategy != &sim_strategy_replay)
+		fprintf(f, ", max %llu executions",
+			(unsigned long long)job->max_executions);
+	fprintf(f, ", max %llu steps\n", (unsigned long long)job->params.max_steps);
+}

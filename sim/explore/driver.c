@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/* The exploration driver (<explore/driver.h>): workers, units, merging. */
+#include <sim/alloc.h>
+#include <explore/driver.h>
+#include <explore/split.h>
+
+#include <assert.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+struct pool;
+
+struct worker {
+	uv_work_t work;
+	struct pool *pool;
+	struct sim_instance inst;
+	struct sim_explore_ctl ctl;	/* of the unit it runs now */
+	_Atomic uint64_t done;		/* executions of its finished units */
+	int rc;
+};
+
+/* The lock dependencies one unit observed. */
+struct edges {
+	struct sim_lock_edge *e;
+	size_t n;
+};
+
+struct pool {
+	uv_loop_t loop;
+	uv_timer_t timer;
+	uv_signal_t sigint;
+	const struct sim_job *job;
+	const struct sim_split *split;	/* NULL: one search, not split */
+	size_t *units;			/* the indices this run explores */
+	size_t nr_units;
+	_Atomic size_t next;
+	_Atomic uint64_t budget;	/* executions left */
+	struct sim_explore_result *results;	/* per entry of units */
+	struct edges *edges;			/* per entry of units */
+	struct worker *workers;
+	unsigned nr_workers, running;
+	void *st;			/* not split: the strategy's state */
+	uint64_t t0;
+};
+
+static bool interrupted;
+
+bool sim_job_interrupted(void)
+{
+	return interrupted;
+}
+
+/* What unit @i's lock-order history saw, kept for the cycle search. */
+static void save_edges(struct sim *s, struct edges *out)
+{
+	size_t n = sim_history_edges(s, NULL, 0);
+
+	out->e = sim_xcalloc(n, sizeof(*out->e));
+	out->n = sim_history_edges(s, out->e, n);
+	assert(out->n == n);
+}
+
+static int run_unit(struct worker *w, size_t i)
+{
+	struct pool *p = w->pool;
+	const struct sim_job *job = p->job;
+	struct sim_explore_result *res = &p->results[i];
+	struct sim_strategy_ops ops;
+	void *st;
+	int rc;
+
+	if (!p->split)
+		return sim_explore(w->inst.sim, job->strategy, p->st, UINT64_MAX,
+				   res, &w->ctl);
+	ops = sim_prefixed_ops(job->strategy);
+	st = sim_prefixed_create(job->strategy, &job->params,
+				 &p->split->units[p->units[i]]);
+	if (!st)
+		return -1;
+	/* Each unit is a run of its own, for the lock-order history too. */
+	sim_history_forget(w->inst.sim);
+	rc = sim_explore(w->inst.sim, &ops, st, UINT64_MAX, res, &w->ctl);
+	ops.destroy(st);
+	save_edges(w->inst.sim, &p->edges[i]);
+	return rc;
+}
+
+static void work_cb(uv_work_t *uw)
+{
+	struct worker *w = uw->data;
+	struct pool *p = w->pool;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+
+		if (i >= p->nr_units || atomic_load(&w->ctl.stop) ||
+		    atomic_load(&p->budget) == 0)
+			break;
+		atomic_store(&w->ctl.executions, 0);
+		if (run_unit(w, i)) {
+			w->rc = -1;
+			break;
+		}
+		atomic_fetch_add(&w->done, p->results[i].executions);
+		atomic_store(&w->ctl.executions, 0);
+	}
+}
+
+static void after_work_cb(uv_work_t *uw, int status)
+{
+	struct worker *w = uw->data;
+	struct pool *p = w->pool;
+
+	(void)status;
+	if (--p->running)
+		return;
+	if (p->job->progress_end)
+		p->job->progress_end(p->job->progress_ctx);
+	uv_close((uv_handle_t *)&p->timer, NULL);
+	uv_close((uv_handle_t *)&p->sigint, NULL);
+}
+
+static void tick_cb(uv_timer_t *t)
+{
+	struct pool *p = t->data;
+	struct sim_progress pr = { 0 };
+	size_t started = atomic_load(&p->next);
+
+	for (unsigned i = 0; i < p->nr_workers; i++) {
+		pr.executions += atomic_load(&p->workers[i].done) +
+				 atomic_load(&p->workers[i].ctl.executions);
+		pr.findings += atomic_load(&p->workers[i].ctl.findings);
+	}
+	if (!p->split)
+		pr.fraction = atomic_load(&p->workers[0].ctl.progress_ppm) / 1e6;
+	if (p->split) {
+		pr.nr_units = p->nr_units;
+		pr.unit = started < p->nr_units ? started : p->nr_units;
+	}
+	pr.seconds = (double)(uv_hrtime() - p->t0) / 1e9;
+	p->job->progress(p->job->progress_ctx, &pr);
+}
+
+static void sigint_cb(uv_signal_t *h, int signum)
+{
+	struct pool *p = h->data;
+
+	(void)signum;
+	for (unsigned i = 0; i < p->nr_workers; i++)
+		atomic_store(&p->workers[i].ctl.stop, true);
+	interrupted = true;
+}
+
+/* Move @from's findings into @to, as one search would have kept them. */
+static void merge_found(struct sim_explore_result *to,
+			struct sim_explore_result *from, uint64_t offset)
+{
+	for (int i = 0; i < from->nr_found; i++) {
+		struct sim_found *f = &from->found[i], *t = NULL;
+		struct sim_found old;
+
+		f->execution += offset;
+		for (int k = 0; k < to->nr_found && !t; k++)
+			if (strcmp(to->found[k].key, f->key) == 0)
+				t = &to->found[k];
+		if (!t) {
+			to->found = sim_xreallocarray(to->found,
+						      (size_t)to->nr_found + 1,
+						      sizeof(*to->found));
+			to->found[to->nr_found++] = *f;
+			memset(f, 0, sizeof(*f));
+			continue;
+		}
+		if (!sim_found_combine(&t->hits, &t->label, t->schedule_len,
+				       f->hits, f->label, f->schedule_len))
+			continue;
+		/* Swap the traces; the tally stays with the kept entry. */
+		old = *t;
+		*t = *f;
+		t->hits = old.hits;
+		t->label = old.label;
+		*f = old;
+	}
+	sim_explore_result_free(from);
+}
+
+/*
+ * Each unit keeps its own lock-order history, so a cycle whose edges were
+ * seen in different units is no unit's finding. Say so, rather than let
+ * the split search see less than one search would.
+ */
+static char *cross_unit_cycle(const struct pool *p,
+			      const struct sim_explore_result *res)
+{
+	const char **cycle;
+	struct sim_lock_edge *all;
+	size_t nr = 0, len = 0;
+	char *note = NULL;
+	int n;
+
+	if (!p->split)
+		return NULL;
+	/* A unit reported a cycle: its execution stopped before recording it. */
+	for (int i = 0; i < res->nr_found; i++)
+		if (res->found[i].finding.kind == SIM_FINDING_LOCK_ORDER &&
+		    strstr(res->found[i].finding.title, "circular"))
+			return NULL;
+	for (size_t u = 0; u < p->nr_units; u++) {
+		nr += p->edges[u].n;
+		/* A unit that saw a cycle whole has it as its finding. */
+		if (sim_lock_edges_cycle(p->edges[u].e, p->edges[u].n, NULL, 0))
+			return NULL;
+	}
+	all = sim_xcalloc(nr, sizeof(*all));
+	for (size_t u = 0; u < p->nr_units; u++) {
+		memcpy(all + len, p->edges[u].e, p->edges[u].n * sizeof(*all));
+		len += p->edges[u].n;
+	}
+	cycle = sim_xcalloc(nr + 1, sizeof(*cycle));
+	n = sim_lock_edges_cycle(all, nr, cycle, (int)nr + 1);
+	if (n > 0) {
+		size_t size = 256;
+
+		for (int i = 0; i < n; i++)
+			size += strlen(cycle[i]) + 4;
+		size += strlen(cycle[0]);
+		note = sim_xmalloc(size);
+		strcpy(note, "the lock dependencies of different units close a cycle (");
+		for (int i = 0; i < n; i++) {
+			strcat(note, cycle[i]);
+			strcat(note, " -> ");
+		}
+		strcat(note, cycle[0]);
+		strcat(note, "), which no unit saw whole: run with --jobs 1 for its "
+		       "report and trace");
+		assert(strlen(note) < size);
+	}
+	free(cycle);
+	free(all);
+	return note;
+}
+
+static void merge(struct pool *p, struct sim_explore_result *res)
+{
+	bool all = true;
+
+	memset(res, 0, sizeof(*res));
+	for (size_t i = 0; i < p->nr_units; i++) {
+		struct sim_explore_result *r = &p->results[i];
+		uint64_t offset = res->executions;
+
+		/* A unit not run (Ctrl-C, or the budget was spent) did not end. */
+		all &= r->finished;
+		res->interrupted |= r->interrupted;
+		res->executions += r->executions;
+		res->abandoned += r->abandoned;
+		res->repeated += r->repeated;
+		res->steps += r->steps;
+		merge_found(res, r, offset);
+	}
+	/* The prefix tree is every shard's: its blocked ones count once. */
+	if (p->split && p->job->shard == 0)
+		res->abandoned += p->split->blocked;
+	res->interrupted |= interrupted;
+	res->finished = all;
+	res->complete = all && p->job->strategy->exhaustive;
+}
+
+static int drive(struct pool *p)
+{
+	const struct sim_job *job = p->job;
+	int rc = 0;
+
+	uv_loop_init(&p->loop);
+	p->timer.data = p->sigint.data = p;
+	uv_timer_init(&p->loop, &p->timer);
+	uv_signal_init(&p->loop, &p->sigint);
+	uv_signal_start(&p->sigint, sigint_cb, SIGINT);
+	if (job->progress)
+		uv_timer_start(&p->timer, tick_cb, 250, 250);
+	p->t0 = uv_hrtime();
+	p->running = p->nr_workers;
+	for (unsigned i = 0; i < p->nr_workers; i++) {
+		struct worker *w = &p->workers[i];
+
+		w->pool = p;
+		w->work.data = w;
+		w->ctl.shrink = job->shrink;
+		w->ctl.svg_title = job->svg_title;
+		w->ctl.budget = &p->budget;
+		uv_queue_work(&p->loop, &w->work, work_cb, after_work_cb);
+	}
+	uv_run(&p->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&p->loop);
+	for (unsigned i = 0; i < p->nr_workers; i++)
+		rc |= p->workers[i].rc;
+	return rc;
+}
+
+/*
+ * Decide the shape of the search: split into units when the strategy
+ * allows it and more than one worker or shard is asked for. One search
+ * alone is what dpor is optimal for (no execution abandoned), and the
+ * units' sleep-set tree above them is not.
+ */
+static int plan(struct pool *p, struct sim_split *split, struct sim *first,
+		char *err, size_t errlen)
+{
+	const struct sim_job *job = p->job;
+	unsigned shards = job->shards ? job->shards : 1;
+	size_t nr;
+
+	p->nr_workers = 1;
+	if (sim_splittable(job->strategy) && (job->jobs > 1 || shards > 1)) {
+		if (sim_split(first, job->strategy, &job->params, SIM_SPLIT_UNITS,
+			      split)) {
+			snprintf(err, errlen, "itsim: out of memory splitting the search");
+			return -1;
+		}
+		p->split = split;
+		p->nr_workers = job->jobs ? job->jobs : 1;
+	} else if (shards > 1) {
+		snprintf(err, errlen, "sim run: --shard needs a strategy that can be "
+			 "split (dfs, sleepset, dpor, bounded), not %s",
+			 job->strategy->name);
+		return -1;
+	}
+	nr = p->split ? split->nr : 1;
+	p->units = sim_xcalloc(nr, sizeof(*p->units));
+	p->results = sim_xcalloc(nr, sizeof(*p->results));
+	p->edges = sim_xcalloc(nr, sizeof(*p->edges));
+	/* Shard I of N: units I, I + N, I + 2N, ... (counted from 0). */
+	for (size_t u = job->shard; u < nr; u += shards)
+		p->units[p->nr_units++] = u;
+	if (p->nr_workers > p->nr_units && p->nr_units > 0)
+		p->nr_workers = (unsigned)p->nr_units;
+	p->workers = sim_xcalloc(p->nr_workers, sizeof(*p->workers));
+	return 0;
+}
+
+static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
+{
+	for (unsigned i = 1; p->workers && i < p->nr_workers; i++)
+		if (p->workers[i].inst.sim)
+			p->job->factory.destroy(p->job->factory.ctx,
+						&p->workers[i].inst);
+	for (size_t i = 0; p->results && i < nr; i++) {
+		sim_explore_result_free(&p->results[i]);
+		free(p->edges[i].e);
+	}
+	free(p->results);
+	free(p->edges);
+	free(p->units);
+	free(p->workers);
+	if (p->st)
+		p->job->strategy->destroy(p->st);
+	if (first->sim)
+		p->job->factory.destroy(p->job->factory.ctx, first);
+}
+
+int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
+		char *err, size_t errlen)
+{
+	struct pool p = { .job = job };
+	struct sim_split split = { 0 };
+	struct sim_instance first = { 0 };
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	err[0] = '\0';
+	if (job->factory.create(job->factory.ctx, &first, err, errlen))
+		goto out;
+	if (plan(&p, &split, first.sim, err, errlen))
+		goto out;
+	out->units = p.split ? split.nr : 1;
+	out->units_run = p.nr_units;
+	/* Without a split, one search with one strategy state. */
+	if (!p.split) {
+		p.st = job->strategy->create(&job->params);
+		if (!p.st) {
+			snprintf(err, errlen, "itsim: out of memory");
+			goto out;
+		}
+	}
+	p.workers[0].inst = first;
+	for (unsigned i = 1; i < p.nr_workers; i++)
+		if (job->factory.create(job->factory.ctx, &p.workers[i].inst, err,
+					errlen))
+			goto out;
+	atomic_store(&p.budget, job->max_executions);
+	if (drive(&p)) {
+		snprintf(err, errlen, "itsim: out of memory");
+		goto out;
+	}
+	merge(&p, &out->res);
+	out->note = cross_unit_cycle(&p, &out->res);
+	out->seconds = (double)(uv_hrtime() - p.t0) / 1e9;
+	rc = 0;
+out:
+	teardown(&p, out->units, &first);
+	sim_split_free(&split);
+	return rc;
+}
+
+void sim_job_result_free(struct sim_job_result *out)
+{
+	sim_explore_result_free(&out->res);
+	free(out->note);
+	out->note = NULL;
+}
