@@ -227,12 +227,127 @@ static bool variant_list(json_t *list)
 	return true;
 }
 
-#define PROBLEM(line, ...)                                                   \
-	do {                                                                 \
-		int o_ = snprintf(msg, len, "%s:%d: ", path, (line));        \
-		snprintf(msg + o_, len - (size_t)o_, __VA_ARGS__);           \
-		goto out;                                                    \
-	} while (0)
+/* Where a story is checked, and where a problem is written. */
+struct story_ctx {
+	const char *path, *text;
+	const char *reg_at, *story_at;	/* in text, or NULL */
+	int reg_line, story_line;
+	char *msg;
+	size_t len;
+};
+
+/* Write "PATH:LINE: ..." to the message. Return: -1. */
+static int problem(const struct story_ctx *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int o = snprintf(c->msg, c->len, "%s:%d: ", c->path, line);
+
+	va_start(ap, fmt);
+	vsnprintf(c->msg + o, c->len - (size_t)o, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Who, the numbered steps and the fix; the variants line in *@must_line. */
+static int check_story_lines(const struct story_ctx *c, json_t *story,
+			     const char **must_line)
+{
+	bool who = false, fixed = false;
+	int steps = 0;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(story))
+		return problem(c, c->story_line,
+			       "regression.story: missing, or not an array of lines");
+	json_array_foreach(story, i, v) {
+		const char *s = json_string_value(v);
+		char *end;
+		long k;
+
+		if (!s)
+			return problem(c, c->story_line,
+				       "regression.story[%zu]: not a string", i);
+		who |= strncmp(s, "Who: ", 5) == 0;
+		fixed |= strncmp(s, "Fixed by: ", 10) == 0;
+		if (strstr(s, "Must reproduce on "))
+			*must_line = s;
+		if (!isdigit((unsigned char)s[0]))
+			continue;
+		k = strtol(s, &end, 10);
+		if (end[0] != '.' || end[1] != ' ')
+			continue;
+		if (k != ++steps)
+			return problem(c, entry_line(c->text, c->story_at, s, c->story_line),
+				       "regression.story: step %ld where step %d belongs",
+				       k, steps);
+	}
+	if (!who)
+		return problem(c, c->story_line, "regression.story: no \"Who: \" "
+			       "line (who runs which path, under which lock)");
+	if (steps < 2)
+		return problem(c, c->story_line, "regression.story: %d numbered "
+			       "steps (\"1. \", \"2. \", ...), at least 2 wanted", steps);
+	if (!fixed)
+		return problem(c, c->story_line, "regression.story: no \"Fixed by: \" "
+			       "line (what fixed it, or what was done instead)");
+	return 0;
+}
+
+/* Both lists name variants, the first the trace's own. */
+static int check_lists(const struct story_ctx *c, json_t *variant, json_t *must,
+		       json_t *must_not)
+{
+	int must_at = line_of(c->text, c->reg_at, "\"must_reproduce\"", c->reg_line);
+	bool listed = false;
+	json_t *w;
+	size_t i;
+
+	if (!variant_list(must))
+		return problem(c, must_at, "regression.must_reproduce: missing, "
+			       "empty or not variant names");
+	if (!variant_list(must_not))
+		return problem(c, line_of(c->text, c->reg_at, "\"must_not_reproduce\"",
+					  c->reg_line),
+			       "regression.must_not_reproduce: missing, empty or "
+			       "not variant names");
+	if (!json_is_string(variant))
+		return 0;
+	json_array_foreach(must, i, w)
+		listed |= strcmp(json_string_value(w), json_string_value(variant)) == 0;
+	if (!listed)
+		return problem(c, must_at, "regression.must_reproduce: does not "
+			       "name the trace's own variant %s",
+			       json_string_value(variant));
+	return 0;
+}
+
+/* "Must reproduce on ...; must not on ..." names the lists' variants. */
+static int check_must_line(const struct story_ctx *c, const char *must_line,
+			   json_t *must, json_t *must_not)
+{
+	const char *not;
+	char names[16][64];
+	int line, n;
+
+	if (!must_line)
+		return problem(c, c->story_line, "regression.story: no \"Must "
+			       "reproduce on ...; must not on ...\" line");
+	line = entry_line(c->text, c->story_at, must_line, c->story_line);
+	n = parse_variants(strstr(must_line, "Must reproduce on ") + 18, names, 16);
+	if (!same_variants(names, n, must))
+		return problem(c, line, "regression.story: \"Must reproduce on\" "
+			       "does not name the variants of must_reproduce");
+	not = strstr(must_line, "; must not on ");
+	if (!not)
+		return problem(c, line, "regression.story: no \"; must not on ...\" "
+			       "after \"Must reproduce on ...\"");
+	n = parse_variants(not + 14, names, 16);
+	if (!same_variants(names, n, must_not))
+		return problem(c, line, "regression.story: \"must not on\" does not "
+			       "name the variants of must_not_reproduce");
+	return 0;
+}
 
 /*
  * Check the regression object of the trace @path against the minimum of
@@ -241,104 +356,34 @@ static bool variant_list(json_t *list)
  */
 static int check_story(const char *path, char *msg, size_t len)
 {
+	struct story_ctx c = { .path = path, .msg = msg, .len = len };
 	char *text = slurp(path, NULL);
-	json_t *root = NULL, *reg, *story, *must, *must_not, *v;
-	const char *reg_at, *story_at, *must_line = NULL;
-	int reg_line, story_line, steps = 0, rc = -1;
-	bool who = false, fixed = false;
+	const char *must_line = NULL;
+	json_t *root = NULL, *reg, *must, *must_not;
 	json_error_t jerr;
-	size_t i;
+	int rc;
 
+	c.text = text;
 	if (!text)
-		PROBLEM(1, "cannot read: %s", strerror(errno));
+		return problem(&c, 1, "cannot read: %s", strerror(errno));
 	root = json_loads(text, 0, &jerr);
-	if (!root)
-		PROBLEM(jerr.line, "%s", jerr.text);
-	reg = json_object_get(root, "regression");
-	reg_at = strstr(text, "\"regression\"");
+	c.reg_at = strstr(text, "\"regression\"");
 	/* Without it: the last line, where it would be added. */
-	reg_line = reg_at ? line_at(text, reg_at) :
+	c.reg_line = c.reg_at ? line_at(text, c.reg_at) :
 		line_at(text, text + strlen(text) - (*text != '\0'));
-	if (!json_is_object(reg))
-		PROBLEM(reg_line, "no \"regression\" object");
-	story = json_object_get(reg, "story");
-	story_at = reg_at ? strstr(reg_at, "\"story\"") : NULL;
-	story_line = story_at ? line_at(text, story_at) : reg_line;
-	if (!json_is_array(story))
-		PROBLEM(story_line, "regression.story: missing, or not an array of lines");
-	json_array_foreach(story, i, v) {
-		const char *s = json_string_value(v);
-		char *end;
-		long k;
-
-		if (!s)
-			PROBLEM(story_line, "regression.story[%zu]: not a string", i);
-		who |= strncmp(s, "Who: ", 5) == 0;
-		fixed |= strncmp(s, "Fixed by: ", 10) == 0;
-		if (strstr(s, "Must reproduce on "))
-			must_line = s;
-		if (!isdigit((unsigned char)s[0]))
-			continue;
-		k = strtol(s, &end, 10);
-		if (end[0] != '.' || end[1] != ' ')
-			continue;
-		if (k != ++steps)
-			PROBLEM(entry_line(text, story_at, s, story_line),
-				"regression.story: step %ld where step %d belongs", k, steps);
-	}
-	if (!who)
-		PROBLEM(story_line, "regression.story: no \"Who: \" line (who runs "
-			"which path, under which lock)");
-	if (steps < 2)
-		PROBLEM(story_line, "regression.story: %d numbered steps (\"1. \", "
-			"\"2. \", ...), at least 2 wanted", steps);
-	if (!fixed)
-		PROBLEM(story_line, "regression.story: no \"Fixed by: \" line (what "
-			"fixed it, or what was done instead)");
+	c.story_at = c.reg_at ? strstr(c.reg_at, "\"story\"") : NULL;
+	c.story_line = c.story_at ? line_at(text, c.story_at) : c.reg_line;
+	reg = json_object_get(root, "regression");
 	must = json_object_get(reg, "must_reproduce");
 	must_not = json_object_get(reg, "must_not_reproduce");
-	if (!variant_list(must))
-		PROBLEM(line_of(text, reg_at, "\"must_reproduce\"", reg_line),
-			"regression.must_reproduce: missing, empty or not variant names");
-	if (!variant_list(must_not))
-		PROBLEM(line_of(text, reg_at, "\"must_not_reproduce\"", reg_line),
-			"regression.must_not_reproduce: missing, empty or not variant names");
-	v = json_object_get(root, "variant");
-	if (json_is_string(v)) {
-		bool listed = false;
-		json_t *w;
-
-		json_array_foreach(must, i, w)
-			listed |= strcmp(json_string_value(w), json_string_value(v)) == 0;
-		if (!listed)
-			PROBLEM(line_of(text, reg_at, "\"must_reproduce\"", reg_line),
-				"regression.must_reproduce: does not name the trace's "
-				"own variant %s", json_string_value(v));
-	}
-	if (!must_line)
-		PROBLEM(story_line, "regression.story: no \"Must reproduce on ...; "
-			"must not on ...\" line");
-	{
-		int line = entry_line(text, story_at, must_line, story_line);
-		const char *not = strstr(must_line, "; must not on ");
-		char names[16][64];
-		int n;
-
-		n = parse_variants(strstr(must_line, "Must reproduce on ") + 18,
-				   names, 16);
-		if (!same_variants(names, n, must))
-			PROBLEM(line, "regression.story: \"Must reproduce on\" does "
-				"not name the variants of must_reproduce");
-		if (!not)
-			PROBLEM(line, "regression.story: no \"; must not on ...\" "
-				"after \"Must reproduce on ...\"");
-		n = parse_variants(not + 14, names, 16);
-		if (!same_variants(names, n, must_not))
-			PROBLEM(line, "regression.story: \"must not on\" does not "
-				"name the variants of must_not_reproduce");
-	}
-	rc = 0;
-out:
+	if (!root)
+		rc = problem(&c, jerr.line, "%s", jerr.text);
+	else if (!json_is_object(reg))
+		rc = problem(&c, c.reg_line, "no \"regression\" object");
+	else
+		rc = check_story_lines(&c, json_object_get(reg, "story"), &must_line) ||
+		     check_lists(&c, json_object_get(root, "variant"), must, must_not) ||
+		     check_must_line(&c, must_line, must, must_not) ? -1 : 0;
 	json_decref(root);
 	free(text);
 	return rc;
