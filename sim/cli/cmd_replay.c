@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sim replay: re-run one trace's schedule, byte for byte, and print the
- * same report. Exit 1 when the execution shows a finding, 0 when it runs
- * clean or the schedule cannot be followed (diverged), 2 on bad input.
+ * same report, then one of four outcomes, each with its exit status:
+ * clean (0), reproduced (1), a different finding (3) or diverged (4);
+ * 2 is bad usage or bad input.
  */
 #include "cli.h"
 
@@ -11,12 +12,24 @@
 #include <string.h>
 
 #include <explore/trace.h>
-
 #include <model/model.h>
 #include <scenario/sha256.h>
+
 #include "variant_file.h"
 
 #define PATH_MAX_TRACE 4200
+
+/* The outcomes of a replay, as exit statuses (2 is CLI_EXIT_BAD_INPUT). */
+enum {
+	REPLAY_CLEAN = 0,	/* followed to the end of the schedule, no finding */
+	REPLAY_REPRODUCED = 1,	/* the recorded finding showed */
+	REPLAY_DIFFERENT = 3,	/* a finding showed, not the recorded one */
+	REPLAY_DIVERGED = 4,	/* the schedule could not be followed */
+};
+
+struct replay_args {
+	const char *trace, *variant, *svg, *vfile;
+};
 
 static const char replay_usage[] =
 	"usage: sim replay [--variant V] [--variant-file F.c] [--svg OUT.svg] TRACE\n"
@@ -28,22 +41,13 @@ static const char replay_usage[] =
 	"replays anywhere; --variant-file F.c replays on the variant in F.c.\n"
 	"With --svg, also draw the execution as a swimlane picture.\n"
 	"\n"
-	"exit status: 1 a finding (the recorded one or another), 0 none\n"
-	"(clean or diverged), 2 bad usage or bad input.\n";
-
-static void print_outcome(const struct sim_trace *t, const struct sim_found *fd)
-{
-	char key[192];
-
-	sim_finding_key(&fd->finding, key, sizeof(key));
-	printf("%s", fd->report);
-	if (strcmp(sim_finding_kind_name(fd->finding.kind), t->kind) == 0 &&
-	    strncmp(key + strlen(t->kind) + 1, t->site, strlen(t->site)) == 0)
-		printf("reproduced: %s at %s\n", t->kind, t->site);
-	else
-		printf("a different finding than recorded (%s at %s)\n", t->kind,
-		       t->site);
-}
+	"exit status:\n"
+	"  0  clean: the schedule was followed to its end and no finding showed\n"
+	"  1  reproduced: the recorded finding (its kind and site) showed\n"
+	"  2  bad usage or bad input\n"
+	"  3  a different finding showed (both are named)\n"
+	"  4  diverged: at some step the actor the schedule names could not\n"
+	"     run, or every actor finished before the schedule did\n";
 
 /* An embedded text must still have the hash recorded beside it. */
 static bool hash_matches(const char *trace, const char *key, const char *text,
@@ -59,7 +63,8 @@ static bool hash_matches(const char *trace, const char *key, const char *text,
 	return false;
 }
 
-int cmd_replay(int argc, char **argv)
+/* Return: 0 to go on, or the exit status (--help, bad usage). */
+static int parse_args(int argc, char **argv, struct replay_args *a)
 {
 	static const struct option longopts[] = {
 		{ "variant", required_argument, NULL, 'v' },
@@ -68,22 +73,16 @@ int cmd_replay(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *variant = NULL, *svg = NULL, *vfile = NULL;
-	char vname[64];
-	struct scenario *scn = NULL;
-	struct sim_trace t;
-	struct sim_job_result out;
-	struct cli_job job = { 0 };
-	char err[1024];
-	int c, rc;
+	int c;
 
+	memset(a, 0, sizeof(*a));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'v': variant = optarg; break;
-		case 'G': svg = optarg; break;
-		case 'F': vfile = optarg; break;
-		case 'h': fputs(replay_usage, stdout); return CLI_EXIT_OK;
+		case 'v': a->variant = optarg; break;
+		case 'G': a->svg = optarg; break;
+		case 'F': a->vfile = optarg; break;
+		case 'h': fputs(replay_usage, stdout); return -1;
 		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
 	}
@@ -91,82 +90,175 @@ int cmd_replay(int argc, char **argv)
 		fprintf(stderr, "sim replay: give exactly one trace\n%s", replay_usage);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	if (sim_trace_read(argv[optind], &t, err, sizeof(err))) {
+	a->trace = argv[optind];
+	return 0;
+}
+
+/*
+ * Read the trace, check its embedded texts against their hashes and
+ * register the variants from files: the trace's own, then --variant-file
+ * (which names the variant replayed unless --variant does).
+ * Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr.
+ */
+static int load_trace(struct replay_args *a, struct sim_trace *t, char *vname,
+		      size_t vlen)
+{
+	char err[1024];
+
+	if (sim_trace_read(a->trace, t, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	if (!hash_matches(argv[optind], "scenario", t.scenario_text, t.scenario_sha256)) {
-		rc = CLI_EXIT_BAD_INPUT;
-		goto out;
-	}
-	/* The recorded variant's own file, then the one asked for. */
-	if (t.variant_file_text) {
+	if (!hash_matches(a->trace, "scenario", t->scenario_text, t->scenario_sha256))
+		return CLI_EXIT_BAD_INPUT;
+	if (t->variant_file_text) {
 		char shown[PATH_MAX_TRACE];
 
-		if (!hash_matches(argv[optind], "variant_file", t.variant_file_text,
-				  t.variant_file_sha256)) {
-			rc = CLI_EXIT_BAD_INPUT;
-			goto out;
-		}
-		snprintf(shown, sizeof(shown), "%s (variant file)", argv[optind]);
-		if (cli_variant_text_load(shown, t.variant_file_text, vname, sizeof(vname))) {
-			rc = CLI_EXIT_BAD_INPUT;
-			goto out;
-		}
+		if (!hash_matches(a->trace, "variant_file", t->variant_file_text,
+				  t->variant_file_sha256))
+			return CLI_EXIT_BAD_INPUT;
+		snprintf(shown, sizeof(shown), "%s (variant file)", a->trace);
+		if (cli_variant_text_load(shown, t->variant_file_text, vname, vlen))
+			return CLI_EXIT_BAD_INPUT;
 	}
-	if (vfile) {
-		if (cli_variant_file_load(vfile, vname, sizeof(vname))) {
-			rc = CLI_EXIT_BAD_INPUT;
-			goto out;
-		}
-		if (!variant)
-			variant = vname;
+	if (a->vfile) {
+		if (cli_variant_file_load(a->vfile, vname, vlen))
+			return CLI_EXIT_BAD_INPUT;
+		if (!a->variant)
+			a->variant = vname;
 	}
-	if (scenario_load_string(t.scenario_text, t.scenario_file, cli_names(),
-				 &scn, err, sizeof(err))) {
-		fprintf(stderr, "%s (embedded in %s)\n", err, argv[optind]);
-		rc = CLI_EXIT_BAD_INPUT;
-		goto out;
+	return 0;
+}
+
+/*
+ * Load the embedded scenario and fill in @job: one execution of the
+ * replay strategy along the trace's schedule, on the variant asked for.
+ * Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr.
+ */
+static int make_job(const struct replay_args *a, const struct sim_trace *t,
+		    struct scenario **scn, struct sim_replay_divergence *div,
+		    struct cli_job *job)
+{
+	const char *variant = a->variant ? a->variant : t->variant;
+	char err[1024];
+
+	if (scenario_load_string(t->scenario_text, t->scenario_file, cli_names(),
+				 scn, err, sizeof(err))) {
+		fprintf(stderr, "%s (embedded in %s)\n", err, a->trace);
+		return CLI_EXIT_BAD_INPUT;
 	}
-	job.scn = scn;
-	job.model = &model_builtin;
-	job.variant = model_builtin.variant_lookup(variant ? variant : t.variant);
-	if (job.variant < 0) {
+	memset(job, 0, sizeof(*job));
+	job->scn = *scn;
+	job->model = &model_builtin;
+	job->variant = model_builtin.variant_lookup(variant);
+	if (job->variant < 0) {
 		fprintf(stderr, "sim replay: unknown variant \"%s\" (see sim list)\n",
-			variant ? variant : t.variant);
-		rc = CLI_EXIT_BAD_INPUT;
-		goto out;
+			variant);
+		return CLI_EXIT_BAD_INPUT;
 	}
-	job.strategy = &sim_strategy_replay;
-	job.max_executions = 1;
-	job.params.max_steps = t.max_steps;
-	job.params.schedule = (const char *const *)t.schedule;
-	job.params.schedule_len = t.schedule_len;
-	job.svg = svg != NULL;
-	if (cli_explore(&job, &out)) {
-		sim_job_result_free(&out);
-		rc = CLI_EXIT_BAD_INPUT;
-		goto out;
+	job->strategy = &sim_strategy_replay;
+	job->max_executions = 1;
+	job->params.max_steps = t->max_steps;
+	job->params.schedule = (const char *const *)t->schedule;
+	job->params.schedule_len = t->schedule_len;
+	job->params.divergence = div;
+	job->svg = a->svg != NULL;
+	return 0;
+}
+
+/* "func:line", as traces record a finding's site. */
+static void site_of(const struct sim_finding *f, char *buf, size_t len)
+{
+	if (f->site)
+		snprintf(buf, len, "%s:%d", f->site->func, f->site->line);
+	else
+		snprintf(buf, len, "-");
+}
+
+/* The finding's report, then whether it is the one the trace recorded. */
+static int report_finding(const struct sim_trace *t, const struct sim_found *fd)
+{
+	const char *kind = sim_finding_kind_name(fd->finding.kind);
+	char site[160];
+
+	site_of(&fd->finding, site, sizeof(site));
+	printf("%s", fd->report);
+	if (strcmp(kind, t->kind) == 0 && strcmp(site, t->site) == 0) {
+		printf("reproduced: %s at %s\n", t->kind, t->site);
+		return REPLAY_REPRODUCED;
 	}
-	cli_print_header(stdout, &job);
-	if (out.res.nr_found > 0) {
-		print_outcome(&t, &out.res.found[0]);
-		rc = CLI_EXIT_MISMATCH;
-		if (svg && cli_write_file(svg, out.res.found[0].svg))
+	printf("different finding: %s at %s: %s\n", kind, site, fd->finding.title);
+	printf("recorded finding:  %s at %s: %s\n", t->kind, t->site, t->title);
+	return REPLAY_DIFFERENT;
+}
+
+/* Where the schedule was left, as far as the replay strategy can tell. */
+static void report_divergence(const struct sim_trace *t, const char *variant,
+			      const struct sim_replay_divergence *div)
+{
+	if (div->step < 0) {
+		printf("diverged: the schedule cannot be followed on variant %s\n",
+		       variant);
+		return;
+	}
+	printf("diverged: at step #%ld of %zu on variant %s, the schedule wants %s; "
+	       "runnable: %s\n", div->step, t->schedule_len, variant, div->want,
+	       div->runnable[0] ? div->runnable : "none (every actor has finished)");
+}
+
+/* Print the outcome of the replay. Return: its exit status. */
+static int report_outcome(const struct replay_args *a, const struct sim_trace *t,
+			  const struct cli_job *job, const struct sim_job_result *out,
+			  const struct sim_replay_divergence *div)
+{
+	const char *variant = cli_variant_name(job);
+	int rc;
+
+	cli_print_header(stdout, job);
+	if (out->res.nr_found > 0) {
+		rc = report_finding(t, &out->res.found[0]);
+		if (a->svg && cli_write_file(a->svg, out->res.found[0].svg))
 			rc = CLI_EXIT_BAD_INPUT;
-	} else if (out.res.abandoned) {
-		printf("diverged: the schedule of %s cannot be followed on variant %s\n",
-		       argv[optind], cli_variant_name(&job));
-		rc = CLI_EXIT_OK;
-	} else {
-		printf("no finding: the schedule ran to completion on variant %s\n",
-		       cli_variant_name(&job));
-		rc = CLI_EXIT_OK;
+		return rc;
 	}
-	if (svg && out.res.nr_found == 0)
-		fprintf(stderr, "sim replay: no finding, so no picture written to %s\n", svg);
-	sim_job_result_free(&out);
-out:
+	if (out->res.abandoned || div->step >= 0) {
+		report_divergence(t, variant, div);
+		rc = REPLAY_DIVERGED;
+	} else {
+		printf("clean: the schedule's %zu steps were followed on variant %s "
+		       "and no finding showed\n", t->schedule_len, variant);
+		rc = REPLAY_CLEAN;
+	}
+	if (a->svg)
+		fprintf(stderr, "sim replay: no finding, so no picture written to %s\n",
+			a->svg);
+	return rc;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_args a;
+	struct sim_replay_divergence div = { .step = -1 };
+	struct scenario *scn = NULL;
+	struct sim_trace t = { 0 };
+	struct sim_job_result out;
+	struct cli_job job;
+	char vname[64];
+	int rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	rc = load_trace(&a, &t, vname, sizeof(vname));
+	if (!rc)
+		rc = make_job(&a, &t, &scn, &div, &job);
+	if (!rc) {
+		if (cli_explore(&job, &out) == 0)
+			rc = report_outcome(&a, &t, &job, &out, &div);
+		else
+			rc = CLI_EXIT_BAD_INPUT;
+		sim_job_result_free(&out);
+	}
 	scenario_free(scn);
 	sim_trace_free(&t);
 	return rc;

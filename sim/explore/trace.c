@@ -82,15 +82,18 @@ static int get_string(json_t *obj, const char *key, const char *path,
 	return 0;
 }
 
-int sim_trace_read(const char *path, struct sim_trace *t, char *err,
-		   size_t errlen)
+/*
+ * Each step below reads one part of a trace into @t and returns 0, or 2
+ * with @err describing what is wrong at which JSON path of @path.
+ */
+
+/* The document: valid JSON, an object, of our format and version. */
+static int read_root(const char *path, json_t **rootp, char *err, size_t errlen)
 {
 	json_error_t jerr;
-	json_t *root, *v, *scn, *locks, *sched, *finding;
-	const char *key;
-	int rc;
+	json_t *root, *v;
 
-	memset(t, 0, sizeof(*t));
+	*rootp = NULL;
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		if (jerr.line < 0)
@@ -100,70 +103,103 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 				 jerr.column, jerr.text);
 		return 2;
 	}
-	rc = 2;
+	*rootp = root;
 	if (!json_is_object(root)) {
 		snprintf(err, errlen, "%s: at (top): expected an object", path);
-		goto out;
+		return 2;
 	}
 	v = json_object_get(root, "format");
 	if (!json_is_string(v) || strcmp(json_string_value(v), SIM_TRACE_FORMAT)) {
 		snprintf(err, errlen, "%s: at format: not an %s file", path,
 			 SIM_TRACE_FORMAT);
-		goto out;
+		return 2;
 	}
 	v = json_object_get(root, "version");
 	if (!json_is_integer(v) || json_integer_value(v) != SIM_TRACE_VERSION) {
 		snprintf(err, errlen, "%s: at version: only version %d is supported",
 			 path, SIM_TRACE_VERSION);
-		goto out;
+		return 2;
 	}
-	scn = json_object_get(root, "scenario");
+	return 0;
+}
+
+/* The embedded scenario, the variant, the strategy and max_steps. */
+static int read_run(json_t *root, const char *path, struct sim_trace *t,
+		    char *err, size_t errlen)
+{
+	json_t *scn = json_object_get(root, "scenario"), *v;
+
 	if (!json_is_object(scn)) {
 		snprintf(err, errlen, "%s: at scenario: expected an object", path);
-		goto out;
+		return 2;
 	}
 	if (get_string(scn, "file", "scenario", path, &t->scenario_file, err, errlen) ||
 	    get_string(scn, "sha256", "scenario", path, &t->scenario_sha256, err, errlen) ||
 	    get_string(scn, "text", "scenario", path, &t->scenario_text, err, errlen) ||
 	    get_string(root, "variant", "", path, &t->variant, err, errlen) ||
 	    get_string(root, "strategy", "", path, &t->strategy, err, errlen))
-		goto out;
+		return 2;
 	v = json_object_get(root, "max_steps");
 	if (!json_is_integer(v) || json_integer_value(v) < 1) {
 		snprintf(err, errlen, "%s: at max_steps: expected a positive integer", path);
-		goto out;
+		return 2;
 	}
 	t->max_steps = (uint64_t)json_integer_value(v);
-	v = json_object_get(root, "variant_file");
-	if (v) {
-		if (!json_is_object(v) ||
-		    get_string(v, "sha256", "variant_file", path, &t->variant_file_sha256, err, errlen) ||
-		    get_string(v, "text", "variant_file", path, &t->variant_file_text, err, errlen)) {
-			if (!json_is_object(v))
-				snprintf(err, errlen, "%s: at variant_file: expected an object", path);
-			goto out;
-		}
+	return 0;
+}
+
+/* The variant's own file, when the trace's variant came from one. */
+static int read_variant_file(json_t *root, const char *path, struct sim_trace *t,
+			     char *err, size_t errlen)
+{
+	json_t *v = json_object_get(root, "variant_file");
+
+	if (!v)
+		return 0;
+	if (!json_is_object(v)) {
+		snprintf(err, errlen, "%s: at variant_file: expected an object", path);
+		return 2;
 	}
-	locks = json_object_get(root, "locks");
+	if (get_string(v, "sha256", "variant_file", path, &t->variant_file_sha256, err, errlen) ||
+	    get_string(v, "text", "variant_file", path, &t->variant_file_text, err, errlen))
+		return 2;
+	return 0;
+}
+
+/* The lock implementations, lock class to implementation. */
+static int read_locks(json_t *root, const char *path, struct sim_trace *t,
+		      char *err, size_t errlen)
+{
+	json_t *locks = json_object_get(root, "locks"), *v;
+	const char *key;
+
 	if (!json_is_object(locks)) {
 		snprintf(err, errlen, "%s: at locks: expected an object", path);
-		goto out;
+		return 2;
 	}
 	t->locks = calloc(json_object_size(locks) + 1, sizeof(*t->locks));
 	json_object_foreach(locks, key, v) {
 		if (!json_is_string(v)) {
 			snprintf(err, errlen, "%s: at locks.%s: expected a string",
 				 path, key);
-			goto out;
+			return 2;
 		}
 		t->locks[t->nr_locks].lock = strdup(key);
 		t->locks[t->nr_locks].impl = dup_str(v);
 		t->nr_locks++;
 	}
-	sched = json_object_get(root, "schedule");
+	return 0;
+}
+
+/* The schedule: an actor name per step. */
+static int read_schedule(json_t *root, const char *path, struct sim_trace *t,
+			 char *err, size_t errlen)
+{
+	json_t *sched = json_object_get(root, "schedule"), *v;
+
 	if (!json_is_array(sched)) {
 		snprintf(err, errlen, "%s: at schedule: expected an array", path);
-		goto out;
+		return 2;
 	}
 	t->schedule = calloc(json_array_size(sched) + 1, sizeof(*t->schedule));
 	for (size_t i = 0; i < json_array_size(sched); i++) {
@@ -171,25 +207,52 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 		if (!json_is_string(v)) {
 			snprintf(err, errlen, "%s: at schedule[%zu]: expected an actor name",
 				 path, i);
-			goto out;
+			return 2;
 		}
 		t->schedule[i] = dup_str(v);
 		t->schedule_len = i + 1;
 	}
-	finding = json_object_get(root, "finding");
+	return 0;
+}
+
+/* The recorded finding: kind, title, object, site and step. */
+static int read_finding(json_t *root, const char *path, struct sim_trace *t,
+			char *err, size_t errlen)
+{
+	json_t *finding = json_object_get(root, "finding"), *v;
+
 	if (!json_is_object(finding)) {
 		snprintf(err, errlen, "%s: at finding: expected an object", path);
-		goto out;
+		return 2;
 	}
 	if (get_string(finding, "kind", "finding", path, &t->kind, err, errlen) ||
 	    get_string(finding, "title", "finding", path, &t->title, err, errlen) ||
 	    get_string(finding, "object", "finding", path, &t->object, err, errlen) ||
 	    get_string(finding, "site", "finding", path, &t->site, err, errlen))
-		goto out;
+		return 2;
 	v = json_object_get(finding, "step");
 	t->step = json_is_integer(v) ? (uint32_t)json_integer_value(v) : 0;
-	rc = 0;
-out:
+	return 0;
+}
+
+int sim_trace_read(const char *path, struct sim_trace *t, char *err,
+		   size_t errlen)
+{
+	json_t *root;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = read_root(path, &root, err, errlen);
+	if (!rc)
+		rc = read_run(root, path, t, err, errlen);
+	if (!rc)
+		rc = read_variant_file(root, path, t, err, errlen);
+	if (!rc)
+		rc = read_locks(root, path, t, err, errlen);
+	if (!rc)
+		rc = read_schedule(root, path, t, err, errlen);
+	if (!rc)
+		rc = read_finding(root, path, t, err, errlen);
 	json_decref(root);
 	if (rc)
 		sim_trace_free(t);

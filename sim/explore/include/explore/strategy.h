@@ -12,6 +12,18 @@
 
 #include <sim/engine.h>
 
+/*
+ * Where a replay left its schedule: at @step (0-based, as reports number
+ * steps) the schedule names @want, and @runnable lists the actors that
+ * could run there, comma-separated ("" when the execution had ended:
+ * every actor finished before the schedule did).
+ */
+struct sim_replay_divergence {
+	long step;		/* -1: the schedule was followed to its end */
+	char want[64];
+	char runnable[256];
+};
+
 struct sim_strategy_params {
 	uint64_t max_steps;
 	uint64_t seed;		/* random, pct */
@@ -21,6 +33,8 @@ struct sim_strategy_params {
 	/* replay only: the actor names to choose, step by step */
 	const char *const *schedule;
 	size_t schedule_len;
+	/* replay only: where the schedule could not be followed (or NULL) */
+	struct sim_replay_divergence *divergence;
 	/*
 	 * A unit of a split search (<explore/split.h>): the strategy explores
 	 * only below a prefix of this many steps, which sim_prefixed runs
@@ -82,7 +96,10 @@ const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
 /* NULL-terminated names of the strategies a user may choose. */
 const char *const *sim_strategy_names(void);
 
-/* replay: the step at which the schedule could not be followed, or -1. */
+/*
+ * replay: the step at which the schedule could not be followed, or -1 (an
+ * execution that ended before its schedule did included).
+ */
 long sim_replay_diverged_at(void *st);
 
 #endif /* SIM_STRATEGY_H */
