@@ -9,6 +9,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,7 @@ struct run_opts {
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth;
 	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth;
+
 	unsigned jobs, shard, shards;
 	const char *trace_dir;
 	const char *svg_dir;
@@ -523,6 +525,42 @@ static int parse_shard(struct run_opts *o, const char *arg)
 	return 0;
 }
 
+/* A numeric option: its value and whether it was given, in run_opts. */
+struct num_opt {
+	int c;
+	uint64_t min, max;
+	size_t value, given;	/* offsets into struct run_opts */
+	const char *what;	/* the message when the value is bad */
+};
+
+#define NUM_OPT(c, min, max, field, what) \
+	{ c, min, max, offsetof(struct run_opts, field), \
+	  offsetof(struct run_opts, has_##field), what }
+
+static const struct num_opt num_opts[] = {
+	NUM_OPT('e', 1, UINT64_MAX, max_executions,
+		"--max-executions takes a positive integer"),
+	NUM_OPT('m', 1, 10000000, max_steps,
+		"--max-steps takes an integer from 1 to 10000000"),
+	NUM_OPT('S', 0, UINT64_MAX, seed, "--seed takes an integer >= 0"),
+	NUM_OPT('b', 0, 64, bound,
+		"--preemption-bound takes an integer from 0 to 64"),
+	NUM_OPT('d', 1, 8, depth, "--depth takes an integer from 1 to 8"),
+};
+
+static int parse_num(struct run_opts *o, const struct num_opt *n,
+		     const char *arg)
+{
+	uint64_t v;
+	bool ok = n->min == 0 ? parse_u64_zero(arg, &v) : parse_u64(arg, &v);
+
+	if (!ok || v < n->min || v > n->max)
+		return bad_option(n->what, arg);
+	*(uint64_t *)((char *)o + n->value) = v;
+	*(bool *)((char *)o + n->given) = true;
+	return 0;
+}
+
 /*
  * One option into @o. Return: 0, -1 for --help (printed), or
  * CLI_EXIT_BAD_INPUT with a message.
@@ -531,6 +569,9 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 {
 	uint64_t v;
 
+	for (size_t i = 0; i < sizeof(num_opts) / sizeof(*num_opts); i++)
+		if (num_opts[i].c == c)
+			return parse_num(o, &num_opts[i], arg);
 	switch (c) {
 	case 'v': o->variant = arg; return 0;
 	case 'F': return add_variant_file(o, arg);
@@ -541,31 +582,6 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 			return CLI_EXIT_BAD_INPUT;
 		}
 		o->strategy = arg;
-		return 0;
-	case 'e':
-		if (!parse_u64(arg, &o->max_executions))
-			return bad_option("--max-executions takes a positive integer", arg);
-		o->has_max_executions = true;
-		return 0;
-	case 'm':
-		if (!parse_u64(arg, &o->max_steps) || o->max_steps > 10000000)
-			return bad_option("--max-steps takes an integer from 1 to 10000000", arg);
-		o->has_max_steps = true;
-		return 0;
-	case 'S':
-		if (!parse_u64_zero(arg, &o->seed))
-			return bad_option("--seed takes an integer >= 0", arg);
-		o->has_seed = true;
-		return 0;
-	case 'b':
-		if (!parse_u64_zero(arg, &o->bound) || o->bound > 64)
-			return bad_option("--preemption-bound takes an integer from 0 to 64", arg);
-		o->has_bound = true;
-		return 0;
-	case 'd':
-		if (!parse_u64(arg, &o->depth) || o->depth > 8)
-			return bad_option("--depth takes an integer from 1 to 8", arg);
-		o->has_depth = true;
 		return 0;
 	case 'J':
 		if (!parse_u64(arg, &v) || v > 256)
