@@ -8,6 +8,8 @@
  */
 #include "cli.h"
 
+#include <assert.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +71,8 @@ static bool find_function(const char *text, const char *prefix, const char *func
 	char name[128];
 	const char *line;
 
-	snprintf(name, sizeof(name), "%s%s(", prefix, func);
+	if (snprintf(name, sizeof(name), "%s%s(", prefix, func) >= (int)sizeof(name))
+		return false;	/* no such name in a variant */
 	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		const char *nl = strchr(line, '\n');
 		const char *hit = strstr(line, name);
@@ -130,7 +133,9 @@ static void print_function(const char *start, const char *end, const char *prefi
 	char name[128];
 	const char *p = start;
 
-	snprintf(name, sizeof(name), "%s%s(", prefix, func);
+	/* find_function() found this name: it fits. */
+	if (snprintf(name, sizeof(name), "%s%s(", prefix, func) >= (int)sizeof(name))
+		abort();
 	while (p < end) {
 		const char *hit = strstr(p, name);
 		int shift = (int)strlen(prefix);
@@ -205,7 +210,11 @@ static int variant_new(const char *name, const char *base)
 	       source_of(chain[depth]))
 		depth++;
 	for (int d = 0; d < depth; d++) {
-		snprintf(prefix[d], sizeof(prefix[d]), "%s_", chain[d]);
+		int n = snprintf(prefix[d], sizeof(prefix[d]), "%s_", chain[d]);
+
+		/* Names are at most 63 characters (chain): "_" fits. */
+		assert(n < (int)sizeof(prefix[d]));
+		(void)n;
 		for (char *c = prefix[d]; *c; c++)
 			if (*c == '-')
 				*c = '_';

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <model/model.h>
+#include <sim/alloc.h>
 #include <scenario/sha256.h>
 
 extern char **environ;
@@ -85,12 +86,15 @@ static void header_root(char *buf, size_t len)
 		exe[n] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
-			*slash = '\0';
-			snprintf(buf, len, "%s/../share/itsim", exe);
 			char probe[PATH_MAX + 64];
 
-			snprintf(probe, sizeof(probe), "%s/include/kvm/itsim-variant.h", buf);
-			if (stat(probe, &st) == 0)
+			*slash = '\0';
+			/* A path too long to hold is no installed tree. */
+			if (snprintf(buf, len, "%s/../share/itsim", exe) < (int)len &&
+			    snprintf(probe, sizeof(probe),
+				     "%s/include/kvm/itsim-variant.h", buf) <
+			    (int)sizeof(probe) &&
+			    stat(probe, &st) == 0)
 				return;
 		}
 	}
@@ -139,15 +143,14 @@ static int run(char *const argv[])
 static int compile(const char *src, const char *so, const char *root)
 {
 	const char *cc = getenv("CC");
-	char inc1[PATH_MAX + 16], inc2[PATH_MAX + 16], inc3[PATH_MAX + 32];
-	char tmp[PATH_MAX + 32], flags[] = CFLAGS_FIXED;
+	char *inc1 = sim_xasprintf("-I%s/include", root);
+	char *inc2 = sim_xasprintf("-I%s/sim/kvm", root);
+	char *inc3 = sim_xasprintf("-I%s/sim/kvm/variants", root);
+	char *tmp = sim_xasprintf("%s.%d.tmp", so, (int)getpid());
+	char flags[] = CFLAGS_FIXED;
 	char *argv[32];
 	int n = 0, rc;
 
-	snprintf(inc1, sizeof(inc1), "-I%s/include", root);
-	snprintf(inc2, sizeof(inc2), "-I%s/sim/kvm", root);
-	snprintf(inc3, sizeof(inc3), "-I%s/sim/kvm/variants", root);
-	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", so, (int)getpid());
 	argv[n++] = (char *)(cc && *cc ? cc : "cc");
 	for (char *tok = strtok(flags, " "); tok; tok = strtok(NULL, " "))
 		argv[n++] = tok;
@@ -159,12 +162,16 @@ static int compile(const char *src, const char *so, const char *root)
 	argv[n++] = (char *)src;
 	argv[n] = NULL;
 	rc = run(argv);
-	if (rc != 0) {
+	if (rc != 0)
 		unlink(tmp);
-		return rc;
-	}
 	/* Atomic: a concurrent run never loads a half-written object. */
-	return rename(tmp, so) == 0 ? 0 : -1;
+	else if (rename(tmp, so) != 0)
+		rc = -1;
+	free(inc1);
+	free(inc2);
+	free(inc3);
+	free(tmp);
+	return rc;
 }
 
 /*

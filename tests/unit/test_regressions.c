@@ -449,7 +449,7 @@ static void test_story_problems(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/story.trace", tmp);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char text[sizeof(good) + 64], want[256];
+		char text[sizeof(good) + 64], want[PATH_MAX + 256];
 		const char *at = cases[i].from ? strstr(good, cases[i].from) : NULL;
 		FILE *f = fopen(path, "w");
 		int rc;
