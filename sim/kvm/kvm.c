@@ -186,8 +186,11 @@ void kvm_unlock_all_vcpus(struct kvm *kvm)
 
 	lockdep_assert_held(&kvm->lock);
 
-	kvm_for_each_vcpu(i, vcpu, kvm)
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		/* Only a successful kvm_trylock_all_vcpus() comes here. */
+		lockdep_assert_held(&vcpu->mutex);
 		mutex_unlock(&vcpu->mutex);
+	}
 }
 
 /* Setup only: vCPU @id at the next index. */

@@ -125,7 +125,9 @@ static int update_lpi_config(struct kvm *kvm, struct vgic_irq *irq,
  * @intid: the LPI's INTID
  * @vcpu: the target vCPU of a new LPI, or NULL
  *
- * Context: its_lock held (MAPTI/MAPI); may sleep.
+ * Context: its_lock of the mapping ITS held (MAPTI/MAPI, table restore),
+ * which this function, given no ITS, cannot assert; lpi_xa itself is
+ * guarded by its own lock, as several ITSes may map one INTID. May sleep.
  * Return: the LPI with one reference the caller owns (the ITE's), or an
  * ERR_PTR.
  */
@@ -210,6 +212,9 @@ static struct its_device *find_its_device(struct vgic_its *its, u32 device_id)
 {
 	struct its_device *device;
 
+	/* its_lock protects device_list. */
+	lockdep_assert_held(&its->its_lock);
+
 	list_for_each_entry(device, &its->device_list, dev_list)
 		if (device_id == device->device_id)
 			return device;
@@ -223,6 +228,9 @@ static struct its_ite *find_ite(struct vgic_its *its, u32 device_id,
 {
 	struct its_device *device;
 	struct its_ite *ite;
+
+	/* its_lock protects every device's ITT list. */
+	lockdep_assert_held(&its->its_lock);
 
 	device = find_its_device(its, device_id);
 	if (device == NULL)
@@ -244,6 +252,9 @@ static struct its_ite *find_ite(struct vgic_its *its, u32 device_id,
 static struct its_collection *find_collection(struct vgic_its *its, u32 coll_id)
 {
 	struct its_collection *collection;
+
+	/* its_lock protects collection_list. */
+	lockdep_assert_held(&its->its_lock);
 
 	list_for_each_entry(collection, &its->collection_list, coll_list) {
 		if (coll_id == collection->collection_id)
@@ -327,6 +338,9 @@ static void update_affinity_collection(struct kvm *kvm, struct vgic_its *its,
 {
 	struct its_device *device;
 	struct its_ite *ite;
+
+	/* The walk follows every ITE of @its: its_lock keeps them. */
+	lockdep_assert_held(&its->its_lock);
 
 	for_each_lpi_its(device, ite, its) {
 		if (ite->collection != coll)
@@ -495,6 +509,12 @@ static int vgic_its_trigger_msi(struct kvm *kvm, struct vgic_its *its,
 	unsigned long flags;
 	int err;
 
+	/*
+	 * The LPI is used below without a reference of our own: only
+	 * its_lock keeps the ITE, and with it the ITE's reference.
+	 */
+	lockdep_assert_held(&its->its_lock);
+
 	err = vgic_its_resolve_lpi(kvm, its, devid, eventid, &irq);
 	if (err)
 		return err;
@@ -547,10 +567,16 @@ int vgic_its_inject_msi(struct kvm *kvm, struct kvm_msi *msi)
 		return 1;
 }
 
-/* The caller holds its_lock. */
+/*
+ * The caller holds its_lock. Upstream cannot assert it here, having no
+ * ITS at hand; the model reaches it through its report-only back pointer.
+ */
 static void its_free_ite(struct kvm *kvm, struct its_ite *ite)
 {
 	unsigned long flags;
+
+	/* Unlinking from the device's ITT needs the lock guarding it. */
+	lockdep_assert_held(&ite->sim_device->sim_its->its_lock);
 
 	list_del(&ite->ite_list);
 
@@ -590,6 +616,8 @@ static int vgic_its_cmd_handle_discard(struct kvm *kvm, struct vgic_its *its,
 	u32 event_id = its_cmd_get_id(its_cmd);
 	struct its_ite *ite;
 
+	lockdep_assert_held(&its->its_lock);
+
 	ite = find_ite(its, device_id, event_id);
 	if (ite && its_is_collection_mapped(ite->collection)) {
 		struct its_device *device = find_its_device(its, device_id);
@@ -619,6 +647,8 @@ static int vgic_its_cmd_handle_movi(struct kvm *kvm, struct vgic_its *its,
 	struct kvm_vcpu *vcpu;
 	struct its_ite *ite;
 	struct its_collection *collection;
+
+	lockdep_assert_held(&its->its_lock);
 
 	ite = find_ite(its, device_id, event_id);
 	if (!ite)
@@ -698,7 +728,8 @@ static bool vgic_its_check_event_id(struct vgic_its __always_unused *its,
 }
 
 /*
- * Create collection @coll_id, not yet mapped to a redistributor.
+ * Create collection @coll_id, not yet mapped to a redistributor. The
+ * caller holds its_lock.
  * Return: 0 or -ENOMEM.
  */
 static int vgic_its_alloc_collection(struct vgic_its *its,
@@ -706,6 +737,9 @@ static int vgic_its_alloc_collection(struct vgic_its *its,
 				     u32 coll_id)
 {
 	struct its_collection *collection;
+
+	/* The new collection goes on collection_list. */
+	lockdep_assert_held(&its->its_lock);
 
 	collection = kzalloc(sizeof(*collection), GFP_KERNEL_ACCOUNT);
 	if (!collection)
@@ -721,11 +755,15 @@ static int vgic_its_alloc_collection(struct vgic_its *its,
 	return 0;
 }
 
+/* The caller holds its_lock. */
 static void vgic_its_free_collection(struct vgic_its *its, u32 coll_id)
 {
 	struct its_collection *collection;
 	struct its_device *device;
 	struct its_ite *ite;
+
+	/* Every ITE pointing at the collection is updated before it goes. */
+	lockdep_assert_held(&its->its_lock);
 
 	/*
 	 * Unmapping a collection deletes it; an unknown ID leaves
@@ -744,12 +782,18 @@ static void vgic_its_free_collection(struct vgic_its *its, u32 coll_id)
 	kfree(collection);
 }
 
-/* The caller holds its_lock. */
+/*
+ * The caller holds its_lock. As for its_free_ite(), only the model can
+ * assert it, through the device's report-only back pointer.
+ */
 static struct its_ite *vgic_its_alloc_ite(struct its_device *device,
 					  struct its_collection *collection,
 					  u32 event_id)
 {
 	struct its_ite *ite;
+
+	/* The new ITE goes on the device's ITT list. */
+	lockdep_assert_held(&device->sim_its->its_lock);
 
 	ite = kzalloc(sizeof(*ite), GFP_KERNEL_ACCOUNT);
 	if (!ite)
@@ -779,6 +823,8 @@ static int vgic_its_cmd_handle_mapi(struct kvm *kvm, struct vgic_its *its,
 	struct its_collection *collection, *new_coll = NULL;
 	struct vgic_irq *irq;
 	u32 lpi_nr;
+
+	lockdep_assert_held(&its->its_lock);
 
 	device = find_its_device(its, device_id);
 	if (!device)
@@ -888,6 +934,9 @@ static struct its_device *vgic_its_alloc_device(struct vgic_its *its,
 {
 	struct its_device *device;
 
+	/* The new device goes on device_list. */
+	lockdep_assert_held(&its->its_lock);
+
 	device = kzalloc(sizeof(*device), GFP_KERNEL_ACCOUNT);
 	if (!device)
 		return ERR_PTR(-ENOMEM);
@@ -915,6 +964,8 @@ static int vgic_its_cmd_handle_mapd(struct kvm *kvm, struct vgic_its *its,
 	gpa_t itt_addr = its_cmd_get_ittaddr(its_cmd);
 	struct its_device *device;
 	gpa_t gpa;
+
+	lockdep_assert_held(&its->its_lock);
 
 	if (!vgic_its_check_id(its, its->baser_device_table, device_id, &gpa))
 		return E_ITS_MAPD_DEVICE_OOR;
@@ -957,6 +1008,8 @@ static int vgic_its_cmd_handle_mapc(struct kvm *kvm, struct vgic_its *its,
 	struct its_collection *collection;
 	bool valid;
 	u32 target_addr;
+
+	lockdep_assert_held(&its->its_lock);
 
 	valid = its_cmd_get_validbit(its_cmd);
 	coll_id = its_cmd_get_collection(its_cmd);
@@ -1001,6 +1054,8 @@ static int vgic_its_cmd_handle_clear(struct kvm __always_unused *kvm,
 	u32 event_id = its_cmd_get_id(its_cmd);
 	struct its_ite *ite;
 
+	lockdep_assert_held(&its->its_lock);
+
 	ite = find_ite(its, device_id, event_id);
 	if (!ite)
 		return E_ITS_CLEAR_UNMAPPED_INTERRUPT;
@@ -1019,7 +1074,12 @@ static int vgic_its_cmd_handle_clear(struct kvm __always_unused *kvm,
  * Walks every LPI of the VM, from any ITS: an LPI unmapped meanwhile
  * makes the lookup fail and is skipped.
  *
- * Context: its_lock held (INVALL); takes irq_lock; reads guest memory.
+ * Needs no ITS lock: it touches no ITS structure, only lpi_xa (each LPI
+ * through a reference of its own) and each LPI's irq_lock. INVALL calls it
+ * holding its_lock; upstream's GICR_INVALLR write (not modelled) calls it
+ * without, so asserting its_lock here would be wrong.
+ *
+ * Context: takes irq_lock; reads guest memory.
  * Return: 0.
  */
 static int vgic_its_invall(struct kvm_vcpu *vcpu)
@@ -1052,6 +1112,8 @@ static int vgic_its_cmd_handle_invall(struct kvm *kvm, struct vgic_its *its,
 	struct its_collection *collection;
 	struct kvm_vcpu *vcpu;
 
+	lockdep_assert_held(&its->its_lock);
+
 	collection = find_collection(its, coll_id);
 	if (!its_is_collection_mapped(collection))
 		return E_ITS_INVALL_UNMAPPED_COLLECTION;
@@ -1077,6 +1139,8 @@ static int vgic_its_cmd_handle_movall(struct kvm *kvm, struct vgic_its *its,
 	struct kvm_vcpu *vcpu1, *vcpu2;
 	struct vgic_irq *irq;
 	unsigned long intid;
+
+	lockdep_assert_held(&its->its_lock);
 
 	vcpu1 = kvm_get_vcpu_by_id(kvm, target1_addr);
 	vcpu2 = kvm_get_vcpu_by_id(kvm, target2_addr);
@@ -1110,6 +1174,8 @@ static int vgic_its_cmd_handle_int(struct kvm *kvm, struct vgic_its *its,
 	u32 msi_data = its_cmd_get_id(its_cmd);
 	u64 msi_devid = its_cmd_get_deviceid(its_cmd);
 
+	lockdep_assert_held(&its->its_lock);
+
 	return vgic_its_trigger_msi(kvm, its, msi_devid, msi_data);
 }
 
@@ -1124,6 +1190,8 @@ static int vgic_its_cmd_handle_inv(struct kvm *kvm, struct vgic_its *its,
 	u32 event_id = its_cmd_get_id(its_cmd);
 	struct its_ite *ite;
 
+	lockdep_assert_held(&its->its_lock);
+
 	ite = find_ite(its, device_id, event_id);
 	if (!ite)
 		return E_ITS_INV_UNMAPPED_INTERRUPT;
@@ -1137,8 +1205,10 @@ static int vgic_its_cmd_handle_inv(struct kvm *kvm, struct vgic_its *its,
  * @its: the ITS
  * @its_cmd: the command, four 64-bit words as read from the queue
  *
- * Context: process context; takes its_lock around the command (the
- * command queue caller also holds cmd_lock).
+ * Context: process context; takes its_lock around the command. Its one
+ * kernel caller, vgic_its_process_commands(), also holds cmd_lock, but
+ * nothing here needs it, and the model's setup (entry.c) runs commands
+ * without it: not asserted.
  * Return: 0, a positive E_ITS_* error for mapping errors, or a negative
  * errno (-ENODEV for an unknown command).
  */
@@ -1368,6 +1438,9 @@ void vgic_enable_lpis(struct kvm_vcpu *vcpu)
 static int vgic_its_create(struct kvm_device *dev, u32 type)
 {
 	struct vgic_its *its;
+
+	/* kvm->lock ranks above config_lock, taken below. */
+	lockdep_assert_held(&dev->kvm->lock);
 
 	if (type != KVM_DEV_TYPE_ARM_VGIC_ITS)
 		return -ENODEV;
@@ -1634,6 +1707,8 @@ static int vgic_its_save_ite(struct vgic_its *its, struct its_device *dev,
 	u32 next_offset;
 	u64 val;
 
+	lockdep_assert_held(&its->its_lock);
+
 	/*
 	 * Model only: upstream dereferences ite->collection unconditionally,
 	 * but MAPC V=0 leaves ITEs with a NULL collection (DERIVED; not
@@ -1664,6 +1739,8 @@ static int vgic_its_restore_ite(struct vgic_its *its, u32 event_id,
 	u32 coll_id, lpi_id;
 	struct its_ite *ite;
 	u32 offset;
+
+	lockdep_assert_held(&its->its_lock);
 
 	val = *p;
 
@@ -1791,6 +1868,8 @@ static int vgic_its_restore_dte(struct vgic_its *its, u32 id,
 	u32 offset;
 	int ret;
 
+	lockdep_assert_held(&its->its_lock);
+
 	valid = entry >> KVM_ITS_DTE_VALID_SHIFT;
 	num_eventid_bits = (entry & KVM_ITS_DTE_SIZE_MASK) + 1;
 	itt_addr = ((entry & KVM_ITS_DTE_ITTADDR_MASK)
@@ -1837,6 +1916,8 @@ static int vgic_its_save_device_tables(struct vgic_its *its)
 	u64 baser = its->baser_device_table;
 	struct its_device *dev;
 
+	lockdep_assert_held(&its->its_lock);
+
 	if (!(baser & GITS_BASER_VALID))
 		return 0;
 
@@ -1872,6 +1953,8 @@ static int vgic_its_restore_device_tables(struct vgic_its *its)
 	int l1_esz, ret;
 	int l1_tbl_size = GITS_BASER_NR_PAGES(baser) * SZ_64K;
 	gpa_t l1_gpa;
+
+	lockdep_assert_held(&its->its_lock);
 
 	if (!(baser & GITS_BASER_VALID))
 		return 0;
@@ -1957,6 +2040,8 @@ static int vgic_its_save_collection_table(struct vgic_its *its)
 	size_t max_size, filled = 0;
 	int ret, cte_esz = abi->cte_esz;
 
+	lockdep_assert_held(&its->its_lock);
+
 	if (!(baser & GITS_BASER_VALID))
 		return 0;
 
@@ -1993,6 +2078,8 @@ static int vgic_its_restore_collection_table(struct vgic_its *its)
 	gpa_t gpa;
 	int ret = 0;
 
+	lockdep_assert_held(&its->its_lock);
+
 	if (!(baser & GITS_BASER_VALID))
 		return 0;
 
@@ -2022,6 +2109,8 @@ static int vgic_its_save_tables_v0(struct vgic_its *its)
 {
 	int ret;
 
+	lockdep_assert_held(&its->its_lock);
+
 	ret = vgic_its_save_device_tables(its);
 	if (ret)
 		return ret;
@@ -2033,6 +2122,8 @@ static int vgic_its_save_tables_v0(struct vgic_its *its)
 static int vgic_its_restore_tables_v0(struct vgic_its *its)
 {
 	int ret;
+
+	lockdep_assert_held(&its->its_lock);
 
 	ret = vgic_its_restore_collection_table(its);
 	if (ret)
@@ -2051,6 +2142,8 @@ static int vgic_its_restore_tables_v0(struct vgic_its *its)
  */
 static void vgic_its_reset(struct kvm *kvm, struct vgic_its *its)
 {
+	lockdep_assert_held(&its->its_lock);
+
 	its->baser_coll_table &= ~GITS_BASER_VALID;
 	its->baser_device_table &= ~GITS_BASER_VALID;
 	its->cbaser = 0;

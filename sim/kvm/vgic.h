@@ -5,7 +5,8 @@
  * Differences from upstream, all for the simulator:
  * - struct its_device, its_collection and its_ite live here rather than in
  *   vgic-its.c, so that entry.c's checker hooks can walk them; each has a
- *   model-only back pointer that names the object in reports.
+ *   model-only back pointer that names the object in reports (and lets
+ *   its_free_ite() and vgic_its_alloc_ite() assert their ITS's its_lock).
  * - a few statics of vgic-its.c and vgic.c are declared here: the MMIO
  *   handlers (upstream reached through the its_registers[] table),
  *   vgic_its_handle_command() (the setup builds its initial state through
@@ -68,7 +69,7 @@ struct its_device {
 	gpa_t itt_addr;
 	u32 device_id;
 
-	struct vgic_its *sim_its;	/* model only: for reports */
+	struct vgic_its *sim_its;	/* model only: reports, lockdep */
 };
 
 #define COLLECTION_NOT_MAPPED ((u32)~0)
@@ -92,7 +93,7 @@ struct its_ite {
 	struct its_collection *collection;
 	u32 event_id;
 
-	struct its_device *sim_device;	/* model only: for reports */
+	struct its_device *sim_device;	/* model only: reports, lockdep */
 };
 
 extern const struct kvm_device_ops kvm_arm_vgic_its_ops;

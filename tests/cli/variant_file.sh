@@ -2,7 +2,8 @@
 # Bring your own patch: variant files written from `sim variant new` give
 # the built-in variants' verdicts; a compile error is the compiler's
 # message and exit 2; traces of file variants replay without the file;
-# --variant all prints the scenario x variant matrix.
+# --variant all prints the scenario x variant matrix; a file that breaks
+# one of the model's lock rules gets assert-held.
 set -u
 sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
@@ -61,6 +62,24 @@ rm -rf "$XDG_CACHE_HOME" file-v0.c
 grep -q '^a-two-vcpus-clear-enable-lpis .*premature-free = .*clean = ' all.out && ok || bad "--variant all prints no matrix"
 "$sim" run -q --json --variant all --trace-dir "$tmp/t3" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >all.json
 grep -q '"matrix"' all.json && ok || bad "--json has no matrix"
+
+# 5. The model's lock rules bind variant files too: tests/variants/
+#    lockless-resolve.c calls vgic_its_resolve_lpi() without its_lock on a
+#    cache miss; the model's lockdep_assert_held() there must report
+#    assert-held naming the function, and the trace must replay it.
+lr="$src/tests/variants/lockless-resolve.c"
+"$sim" run --variant lockless-resolve --variant-file "$lr" --trace-dir "$tmp/t4" \
+	"$src/scenarios/e-msi-slow-path-vs-clear-enable-lpis.json" >lr.out 2>lr.err
+status=$?
+[ "$status" -eq 0 ] || [ "$status" -eq 1 ] && ok || { bad "lockless-resolve run exited $status"; cat lr.err; }
+grep -q '^WARNING: lockdep_assert_held(&its->its_lock) failed in vgic_its_resolve_lpi$' lr.out && ok ||
+	{ bad "no assert-held report naming vgic_its_resolve_lpi"; cat lr.out; }
+grep -q '^e-msi-slow-path-vs-clear-enable-lpis  *lockless-resolve  *assert-held ' lr.out && ok ||
+	bad "the summary does not give lockless-resolve assert-held"
+t=$(ls "$tmp"/t4/*.lockless-resolve.assert-held.vgic_its_resolve_lpi-*.trace 2>/dev/null | head -1)
+"$sim" replay "$t" >lr-replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: assert-held at vgic_its_resolve_lpi:' lr-replay.out && ok ||
+	{ bad "the lockless-resolve trace does not replay"; tail -3 lr-replay.out; }
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
