@@ -596,7 +596,7 @@ static void gsetup(struct sim *s, void *ctx)
 	for (int a = 0; a < GEN_ACTORS; a++)
 		mutex_init(&gs->own[a]);
 	for (int a = 0; a < gp->nr_actors; a++) {
-		char name[8];
+		char name[16];
 		int id;
 
 		snprintf(name, sizeof(name), "g%d", a);
