@@ -243,7 +243,7 @@ int cmd_replay(int argc, char **argv)
 	struct sim_trace t = { 0 };
 	struct sim_job_result out;
 	struct cli_job job;
-	char vname[64];
+	char vname[MODEL_VARIANT_NAME_MAX + 1];
 	int rc;
 
 	rc = parse_args(argc, argv, &a);

@@ -71,7 +71,7 @@ static const char run_usage[] =
 
 struct run_opts {
 	const char *variant;
-	int file_variants[16];	/* registered from --variant-file */
+	int file_variants[MODEL_BUILTIN_MAX_REGISTERED];	/* --variant-file */
 	int nr_file_variants;
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth;
@@ -150,7 +150,7 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 	}
 	for (const char *p = opt; *p;) {
 		size_t len = strcspn(p, ",");
-		char name[64];
+		char name[MODEL_VARIANT_NAME_MAX + 1];
 
 		snprintf(name, sizeof(name), "%.*s", (int)len, p);
 		if (model->variant_lookup(name) < 0) {
@@ -467,31 +467,6 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	return rc;
 }
 
-static int run_scenario(const struct scenario *scn, const struct run_opts *o,
-			struct rows *rows)
-{
-	int ids[64], n = pick_variants(scn, o, &model_builtin, ids);
-	int rc = CLI_EXIT_OK;
-
-	if (n < 0)
-		return CLI_EXIT_BAD_INPUT;
-	for (int v = 0; v < n; v++) {
-		struct cli_job job;
-		int r;
-
-		make_job(scn, o, ids[v], &job);
-		r = run_column(&job, o, rows);
-		if (r == CLI_EXIT_BAD_INPUT)
-			return r;
-		if (r == CLI_EXIT_MISMATCH)
-			rc = r;
-		/* Ctrl-C: summarise what was covered, run nothing more. */
-		if (sim_job_interrupted())
-			break;
-	}
-	return rc;
-}
-
 static int bad_option(const char *what, const char *value)
 {
 	fprintf(stderr, "sim run: %s, not \"%s\"\n", what, value);
@@ -500,10 +475,11 @@ static int bad_option(const char *what, const char *value)
 
 static int add_variant_file(struct run_opts *o, const char *path)
 {
-	char name[64];
+	char name[MODEL_VARIANT_NAME_MAX + 1];
 
-	if (o->nr_file_variants >= 16) {
-		fprintf(stderr, "sim run: at most 16 --variant-file\n");
+	if (o->nr_file_variants >= MODEL_BUILTIN_MAX_REGISTERED) {
+		fprintf(stderr, "sim run: at most %d --variant-file\n",
+			MODEL_BUILTIN_MAX_REGISTERED);
 		return CLI_EXIT_BAD_INPUT;
 	}
 	if (cli_variant_file_load(path, name, sizeof(name)))
@@ -653,21 +629,35 @@ static int load_scenarios(char **files, int n, struct scenario **scns)
 	return 0;
 }
 
-/* Every scenario under its variants. Return: as run_scenario(). */
+/*
+ * Every scenario under each of its variants. Return: CLI_EXIT_OK,
+ * CLI_EXIT_MISMATCH (a row did not match, or Ctrl-C stopped the run) or
+ * CLI_EXIT_BAD_INPUT.
+ */
 static int run_all(struct scenario **scns, int n, const struct run_opts *o,
 		   struct rows *rows)
 {
 	int rc = CLI_EXIT_OK;
 
 	for (int i = 0; i < n; i++) {
-		int r = run_scenario(scns[i], o, rows);
+		int ids[MODEL_MAX_VARIANTS], nv = pick_variants(scns[i], o, &model_builtin, ids);
 
-		if (r == CLI_EXIT_BAD_INPUT)
-			return r;
-		if (r == CLI_EXIT_MISMATCH)
-			rc = r;
-		if (sim_job_interrupted())
-			break;
+		if (nv < 0)
+			return CLI_EXIT_BAD_INPUT;
+		for (int v = 0; v < nv; v++) {
+			struct cli_job job;
+			int r;
+
+			make_job(scns[i], o, ids[v], &job);
+			r = run_column(&job, o, rows);
+			if (r == CLI_EXIT_BAD_INPUT)
+				return r;
+			if (r == CLI_EXIT_MISMATCH)
+				rc = r;
+			/* Ctrl-C: summarise what was covered, run nothing more. */
+			if (sim_job_interrupted())
+				return rc;
+		}
 	}
 	return rc;
 }

@@ -12,17 +12,15 @@
 
 #include <model/model.h>
 
-#define MAX_VARIANTS 64
-
 const struct scenario_names *scenario_registry_names(void)
 {
-	static const char *variants[MAX_VARIANTS + 1];
+	static const char *variants[MODEL_MAX_VARIANTS + 1];
 	static struct scenario_names names;
 
 	if (!names.variants) {
 		int n = model_builtin.variant_count();
 
-		for (int i = 0; i < n && i < MAX_VARIANTS; i++)
+		for (int i = 0; i < n && i < MODEL_MAX_VARIANTS; i++)
 			variants[i] = model_builtin.variant_name(i);
 		names.lock_impls = sim_lock_impl_names();
 		names.finding_kinds = sim_finding_kind_names();

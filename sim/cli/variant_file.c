@@ -38,13 +38,13 @@ extern char **environ;
 #define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion"
 
 struct loaded {
-	char name[64];
+	char name[MODEL_VARIANT_NAME_MAX + 1];
 	char sha256[65];
 	char *text;
 	void *handle;
 };
 
-static struct loaded loaded[16];
+static struct loaded loaded[MODEL_BUILTIN_MAX_REGISTERED];
 static int nr_loaded;
 
 /* Read a whole file. Return: malloc'd text, or NULL with errno set. */
@@ -192,7 +192,8 @@ static int load_text(const char *display, const char *file, const char *text,
 	void *h;
 
 	if (nr_loaded >= (int)(sizeof(loaded) / sizeof(loaded[0]))) {
-		fprintf(stderr, "%s: too many variant files (at most 16)\n", display);
+		fprintf(stderr, "%s: too many variant files (at most %d)\n", display,
+			MODEL_BUILTIN_MAX_REGISTERED);
 		return 2;
 	}
 	header_root(root, sizeof(root));

@@ -9,6 +9,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 
+#include "../entry.h"
 #include "../vgic.h"
 #include "variants.h"
 
@@ -19,7 +20,7 @@ static const struct vgic_variant *const vgic_builtin_variants[] = {
 #undef VGIC_VARIANT_ENTRY
 
 #define NR_VGIC_BUILTIN_VARIANTS ((int)ARRAY_SIZE(vgic_builtin_variants))
-#define NR_VGIC_REGISTERED_MAX	16
+#define NR_VGIC_REGISTERED_MAX	MODEL_BUILTIN_MAX_REGISTERED
 
 /*
  * Variants registered at run time, borrowed from the caller. Written only

@@ -21,6 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The variants one model offers at most, and their names' longest length. */
+#define MODEL_MAX_VARIANTS	64
+#define MODEL_VARIANT_NAME_MAX	63
+/* The built-in model's variants registered from users' files, at most. */
+#define MODEL_BUILTIN_MAX_REGISTERED	16
+
 struct kvm;
 struct vgic_its;
 struct vgic_variant;
