@@ -288,35 +288,38 @@ void sim_rcu_flush(struct sim *s)
 			poison(s, &s->objs[i]);
 }
 
-void sim_rcu_read_lock(const struct sim_site *site)
+/*
+ * rcu_read_lock() (@delta 1) and rcu_read_unlock() (-1): one visible
+ * operation each; the outermost unlock lets waiting grace periods end.
+ */
+static void rcu_read_side(const struct sim_site *site, int delta)
 {
 	struct sim *s = sim_cur;
 	struct sim_actor *a = sim_running(s);
-	struct sim_op op = { .kind = SIM_OP_RCU_LOCK, .site = site,
-			     .what = "rcu_read_lock" };
+	struct sim_op op = {
+		.kind = delta > 0 ? SIM_OP_RCU_LOCK : SIM_OP_RCU_UNLOCK,
+		.site = site,
+		.what = delta > 0 ? "rcu_read_lock" : "rcu_read_unlock",
+	};
 
+	assert(delta == 1 || delta == -1);
 	if (!a)
 		return;
 	sim_visible(&op);
-	a->rcu_depth++;
+	assert(a->rcu_depth + delta >= 0);
+	a->rcu_depth += delta;
 	op.after = a->rcu_depth;
+	if (delta < 0 && a->rcu_depth == 0)
+		sim_rcu_reader_left(s, s->current);
 	sim_done(&op);
+}
+
+void sim_rcu_read_lock(const struct sim_site *site)
+{
+	rcu_read_side(site, 1);
 }
 
 void sim_rcu_read_unlock(const struct sim_site *site)
 {
-	struct sim *s = sim_cur;
-	struct sim_actor *a = sim_running(s);
-	struct sim_op op = { .kind = SIM_OP_RCU_UNLOCK, .site = site,
-			     .what = "rcu_read_unlock" };
-
-	if (!a)
-		return;
-	sim_visible(&op);
-	assert(a->rcu_depth > 0);
-	a->rcu_depth--;
-	op.after = a->rcu_depth;
-	if (a->rcu_depth == 0)
-		sim_rcu_reader_left(s, s->current);
-	sim_done(&op);
+	rcu_read_side(site, -1);
 }
