@@ -8,6 +8,7 @@
 #define SIM_STRATEGY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <sim/engine.h>
@@ -34,8 +35,8 @@ struct sim_strategy_params {
 };
 
 struct sim_strategy_ops {
-	const char *name;
-	const char *summary;
+	const char *name;	/* as --strategy and scenarios spell it */
+	const char *summary;	/* one line, for sim list */
 	bool exhaustive;	/* "complete" means every interleaving was run */
 	void *(*create)(const struct sim_strategy_params *p);
 	void (*destroy)(void *st);
@@ -58,6 +59,14 @@ struct sim_strategy_ops {
 	/* Optional: a number to show with each finding (bounded: its bound). */
 	int (*label)(void *st);
 	const char *label_name;	/* "preemption bound" */
+	/*
+	 * How a search under @p ended, for a summary, into @buf: "complete",
+	 * "bound N", "sampled", "truncated", ... @finished and @complete as
+	 * struct sim_explore_result has them. Called through
+	 * sim_strategy_end_label().
+	 */
+	void (*end_label)(const struct sim_strategy_params *p, bool finished,
+			  bool complete, char *buf, size_t len);
 };
 
 extern const struct sim_strategy_ops sim_strategy_dfs;
@@ -79,8 +88,39 @@ static inline int sim_cand_index(const int *cands, int n, int actor)
 
 /* Strategies a scenario or --strategy may name; NULL when unknown. */
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
-/* NULL-terminated names of the strategies a user may choose. */
-const char *const *sim_strategy_names(void);
+/* NULL-terminated list of the strategies a user may choose. */
+const struct sim_strategy_ops *const *sim_strategies(void);
+
+/*
+ * How a search under @ops with @p ended, for the "search" column of a
+ * summary: "interrupted" when @interrupted (stopped through
+ * sim_explore_ctl.stop), else what @ops->end_label says:
+ * - "complete": an exhaustive strategy (dfs, sleepset, dpor) ran out of
+ *   work (@complete);
+ * - "bound N": bounded ran every round up to N = p->preemption_bound
+ *   (@finished);
+ * - "sampled": random or pct ran their executions;
+ * - "replayed": replay followed its schedule to the end (@finished);
+ * - "truncated": a budget (--max-executions) ran out first.
+ * @finished and @complete as struct sim_explore_result has them. Always
+ * NUL-terminates @buf (@len > 0).
+ */
+void sim_strategy_end_label(const struct sim_strategy_ops *ops,
+			    const struct sim_strategy_params *p,
+			    bool interrupted, bool finished, bool complete,
+			    char *buf, size_t len);
+/* end_label of the exhaustive strategies: "complete" or "truncated". */
+void sim_strategy_end_exhaustive(const struct sim_strategy_params *p,
+				 bool finished, bool complete, char *buf,
+				 size_t len);
+/* end_label of the sampling strategies: "sampled". */
+void sim_strategy_end_sampled(const struct sim_strategy_params *p,
+			      bool finished, bool complete, char *buf,
+			      size_t len);
+/* end_label of replay: "replayed" or "truncated". */
+void sim_strategy_end_replayed(const struct sim_strategy_params *p,
+			       bool finished, bool complete, char *buf,
+			       size_t len);
 
 /* replay: the step at which the schedule could not be followed, or -1. */
 long sim_replay_diverged_at(void *st);

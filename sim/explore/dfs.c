@@ -131,4 +131,5 @@ const struct sim_strategy_ops sim_strategy_dfs = {
 	.choose = dfs_choose,
 	.done = dfs_done,
 	.progress = dfs_progress,
+	.end_label = sim_strategy_end_exhaustive,
 };

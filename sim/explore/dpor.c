@@ -702,6 +702,7 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.choose = dpor_choose,
 	.done = dpor_done,
 	.progress = dpor_progress,
+	.end_label = sim_strategy_end_exhaustive,
 	.redundant = dpor_redundant,
 };
 

@@ -189,4 +189,5 @@ const struct sim_strategy_ops sim_strategy_sleepset = {
 	.choose = ss_choose,
 	.done = ss_done,
 	.progress = ss_progress,
+	.end_label = sim_strategy_end_exhaustive,
 };

@@ -357,5 +357,7 @@ struct sim_strategy_ops sim_prefixed_ops(const struct sim_strategy_ops *inner)
 	ops.redundant = inner->redundant ? px_redundant : NULL;
 	ops.progress = inner->progress ? px_progress : NULL;
 	ops.label = inner->label ? px_label : NULL;
+	/* A unit's search ends as @inner's would, with the same parameters. */
+	ops.end_label = inner->end_label;
 	return ops;
 }
