@@ -34,10 +34,21 @@ struct sim_strategy_params {
 	int prefix_prev, prefix_used;
 };
 
+/* How a strategy's search splits into units (<sim/split.h>). */
+enum sim_split_kind {
+	SIM_SPLIT_NONE,		/* not at all (random, pct, replay) */
+	SIM_SPLIT_ALL,		/* every interleaving of the prefix (dfs) */
+	SIM_SPLIT_SLEEP,	/* with sleep sets (sleepset) */
+	/* With sleep sets, only where no child gets a sleeper (dpor). */
+	SIM_SPLIT_SLEEP_FREE,
+	SIM_SPLIT_BOUNDED,	/* keeping the prefix's preemptions (bounded) */
+};
+
 struct sim_strategy_ops {
 	const char *name;	/* as --strategy and scenarios spell it */
 	const char *summary;	/* one line, for sim list */
 	bool exhaustive;	/* "complete" means every interleaving was run */
+	enum sim_split_kind split;
 	void *(*create)(const struct sim_strategy_params *p);
 	void (*destroy)(void *st);
 	/* Prepare the next execution. Return: false when the search is over. */
@@ -51,6 +62,8 @@ struct sim_strategy_ops {
 	 * round covered (bounded), so it is not counted again.
 	 */
 	bool (*redundant)(void *st);
+	/* With redundant: what those executions are, for a summary. */
+	const char *repeated_name;
 	/*
 	 * Optional: the fraction of the search done, in [0, 1), assuming
 	 * subtrees of one node are alike in size (Knuth's estimator).

@@ -125,6 +125,7 @@ const struct sim_strategy_ops sim_strategy_dfs = {
 	.name = "dfs",
 	.summary = "every interleaving, depth first (the reference)",
 	.exhaustive = true,
+	.split = SIM_SPLIT_ALL,
 	.create = dfs_create,
 	.destroy = dfs_destroy,
 	.next = dfs_next,

@@ -696,6 +696,7 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.name = "dpor",
 	.summary = "optimal DPOR (wakeup trees): one execution per class of equivalent interleavings, none abandoned",
 	.exhaustive = true,
+	.split = SIM_SPLIT_SLEEP_FREE,
 	.create = dpor_create,
 	.destroy = dpor_destroy,
 	.next = dpor_next,
@@ -704,5 +705,6 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.progress = dpor_progress,
 	.end_label = sim_strategy_end_exhaustive,
 	.redundant = dpor_redundant,
+	.repeated_name = "of classes other units count",
 };
 

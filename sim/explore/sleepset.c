@@ -183,6 +183,7 @@ const struct sim_strategy_ops sim_strategy_sleepset = {
 	.name = "sleepset",
 	.summary = "dfs with sleep sets: one complete execution per class of equivalent interleavings",
 	.exhaustive = true,
+	.split = SIM_SPLIT_SLEEP,
 	.create = ss_create,
 	.destroy = ss_destroy,
 	.next = ss_next,

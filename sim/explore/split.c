@@ -9,17 +9,25 @@
 
 enum split_kind { SPLIT_ALL, SPLIT_SLEEP, SPLIT_BOUNDED };
 
+/* How the prefixes of @ops's search are enumerated (ops->split). */
 static bool kind_of(const struct sim_strategy_ops *ops, enum split_kind *k)
 {
-	if (ops == &sim_strategy_dfs)
+	switch (ops->split) {
+	case SIM_SPLIT_ALL:
 		*k = SPLIT_ALL;
-	else if (ops == &sim_strategy_sleepset || ops == &sim_strategy_dpor)
+		return true;
+	case SIM_SPLIT_SLEEP:
+	case SIM_SPLIT_SLEEP_FREE:
 		*k = SPLIT_SLEEP;
-	else if (ops == &sim_strategy_bounded)
+		return true;
+	case SIM_SPLIT_BOUNDED:
 		*k = SPLIT_BOUNDED;
-	else
+		return true;
+	case SIM_SPLIT_NONE:
 		return false;
-	return true;
+	}
+	assert(!"a split kind");
+	return false;
 }
 
 bool sim_splittable(const struct sim_strategy_ops *ops)
@@ -141,7 +149,7 @@ static void probe_level(struct sim *s, enum split_kind kind, struct level *l)
 }
 
 /*
- * dpor runs a unit with nobody asleep and drops the executions of its
+ * SIM_SPLIT_SLEEP_FREE. dpor runs a unit with nobody asleep and drops the executions of its
  * sleepers' classes, which costs as much as running them. So it splits a
  * node only where no child gets a sleeper: where the steps that can come
  * first all depend on each other, and each class has one first step. Its
@@ -211,7 +219,7 @@ static bool split_level(const struct sim_strategy_ops *ops, enum split_kind kind
 		uint64_t sleep, awake;
 
 		sleep = kind == SPLIT_SLEEP ? e->u.sleep & e->cands : 0;
-		if (ops == &sim_strategy_dpor && !e->frozen)
+		if (ops->split == SIM_SPLIT_SLEEP_FREE && !e->frozen)
 			dpor_freeze(e, sleep);
 		if (e->complete || e->frozen) {
 			struct entry *c = level_add(next);
