@@ -140,6 +140,12 @@ int sim_schedule_at(const struct sim *s, size_t i);
 void sim_describe_addr(struct sim *s, const void *addr, char *buf,
 		       size_t len);
 /*
+ * The object @addr lies in, without the field offset or " (freed)":
+ * "vgic_irq LPI 8192"; "" when none (NULL, or not an arena object).
+ */
+void sim_describe_object(struct sim *s, const void *addr, char *buf,
+			 size_t len);
+/*
  * The lock-order history (kept across executions) around re-runs of the
  * execution that just ended: save it, rewind it before each re-run to how
  * it was before that execution, restore it after the last (which frees
@@ -177,6 +183,25 @@ int sim_lock_edges_cycle(const struct sim_lock_edge *e, size_t nr,
 const char *sim_op_lock_verb(const struct sim_op *op);
 /* "&its->translation_cache": an xarray operation's array, by its lock class. */
 void sim_op_xarray_name(const struct sim_op *op, char *buf, size_t len);
+/* How an operation is shown. */
+enum sim_op_style {
+	/*
+	 * A report's step: objects with their field offset and "(freed)",
+	 * a lock with the object it lies in.
+	 */
+	SIM_OP_STYLE_REPORT,
+	/*
+	 * A picture's label: whole objects, a lock by its class only, the
+	 * depth of a nested RCU read side.
+	 */
+	SIM_OP_STYLE_LABEL,
+};
+/*
+ * Format @op (kind, object, arguments, result), e.g.
+ * "xa_erase(&its->translation_cache, 0x10000) = vgic_irq LPI 8192".
+ */
+void sim_format_op(struct sim *s, const struct sim_op *op,
+		   enum sim_op_style style, char *buf, size_t len);
 /* Format one event as a report line (no trailing newline). */
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		      size_t len);

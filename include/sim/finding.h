@@ -2,6 +2,8 @@
 /*
  * Findings: what a checker reports. One enum of kinds (GenMC keeps one
  * too), named exactly as scenarios and traces spell them.
+ *
+ * X(name, label, summary): the summary is what sim list says of the kind.
  */
 #ifndef SIM_FINDING_H
 #define SIM_FINDING_H
@@ -13,29 +15,45 @@
 #include <sim/site.h>
 
 #define SIM_FINDING_KINDS(X)                                                 \
-	X(REFCOUNT_UNDERFLOW, "refcount-underflow")                          \
-	X(REFCOUNT_INC_ZERO, "refcount-inc-zero")                            \
-	X(PREMATURE_FREE, "premature-free")                                  \
-	X(USE_AFTER_FREE, "use-after-free")                                  \
-	X(DOUBLE_FREE, "double-free")                                        \
-	X(LEAK, "leak")                                                      \
-	X(ASSERT_HELD, "assert-held")                                        \
-	X(DEADLOCK, "deadlock")                                              \
-	X(LIVELOCK, "livelock")                                              \
-	X(LOCK_ORDER, "lock-order")                                          \
-	X(BAD_UNLOCK, "bad-unlock")                                          \
-	X(RECURSIVE_LOCK, "recursive-lock")                                  \
-	X(LOCK_HELD_AT_EXIT, "lock-held-at-exit")                            \
-	X(SLEEP_IN_ATOMIC, "sleep-in-atomic")
+	X(REFCOUNT_UNDERFLOW, "refcount-underflow",                          \
+	  "a put of a reference count already at zero")                      \
+	X(REFCOUNT_INC_ZERO, "refcount-inc-zero",                            \
+	  "a get of a reference count at zero: the object is being freed")   \
+	X(PREMATURE_FREE, "premature-free",                                  \
+	  "a put leaving fewer references than live structures hold")        \
+	X(USE_AFTER_FREE, "use-after-free",                                  \
+	  "an access to a freed object")                                     \
+	X(DOUBLE_FREE, "double-free",                                        \
+	  "a free of an object already freed")                               \
+	X(LEAK, "leak",                                                      \
+	  "an object still allocated once everything is torn down")         \
+	X(ASSERT_HELD, "assert-held",                                        \
+	  "lockdep_assert_held() of a lock the actor does not hold")         \
+	X(DEADLOCK, "deadlock",                                              \
+	  "every unfinished actor blocked")                                  \
+	X(LIVELOCK, "livelock",                                              \
+	  "an execution that does not end within --max-steps")               \
+	X(LOCK_ORDER, "lock-order",                                          \
+	  "locks taken against the documented order, or in a cycle")         \
+	X(BAD_UNLOCK, "bad-unlock",                                          \
+	  "a release of a lock the actor does not hold")                     \
+	X(RECURSIVE_LOCK, "recursive-lock",                                  \
+	  "an acquisition of a lock the actor already holds")                \
+	X(LOCK_HELD_AT_EXIT, "lock-held-at-exit",                            \
+	  "an actor ended holding a lock")                                   \
+	X(SLEEP_IN_ATOMIC, "sleep-in-atomic",                                \
+	  "sleeping in atomic context, under a spinlock or RCU read side")
 
 enum sim_finding_kind {
-#define SIM_FINDING_ENUM(name, label) SIM_FINDING_##name,
+#define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,
 	SIM_FINDING_KINDS(SIM_FINDING_ENUM)
 #undef SIM_FINDING_ENUM
 	SIM_FINDING__COUNT
 };
 
 const char *sim_finding_kind_name(enum sim_finding_kind kind);
+/* One line saying what the kind means. */
+const char *sim_finding_kind_summary(enum sim_finding_kind kind);
 /* Return: the kind, or -1 when @name is not a finding kind. */
 int sim_finding_kind_lookup(const char *name);
 /* NULL-terminated list of kind names. */

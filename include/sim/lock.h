@@ -40,11 +40,21 @@ struct sim_lock {
 /*
  * A lock implementation. can_acquire() decides whether an actor waiting
  * for the lock is enabled, so a waiter never spins: it is simply not
- * scheduled until the lock can be had.
+ * scheduled until the lock can be had. The properties say what holding
+ * it means; checkers and the dependency relation ask them, never which
+ * implementation it is.
  */
 struct sim_lock_ops {
 	const char *name;	/* "mutex", "spin", "noop" */
-	bool may_sleep;
+	const char *summary;	/* one line, for sim list */
+	bool may_sleep;		/* waiting for it sleeps (mutex) */
+	bool atomic;		/* holding it is atomic context (spin) */
+	bool exclusive;		/* one holder at a time (mutex, spin) */
+	/*
+	 * Not taken at all (noop): it excludes nothing and orders nothing,
+	 * so lockdep neither records it as held nor checks its order.
+	 */
+	bool noop;
 	bool (*can_acquire)(const struct sim_lock *lock, int actor);
 	void (*acquire)(struct sim_lock *lock, int actor);
 	void (*release)(struct sim_lock *lock, int actor);
@@ -59,8 +69,8 @@ extern const struct sim_lock_ops sim_lock_shared_ops;
 
 /* Implementations by name; NULL when unknown. */
 const struct sim_lock_ops *sim_lock_impl_lookup(const char *name);
-/* NULL-terminated list of implementation names. */
-const char *const *sim_lock_impl_names(void);
+/* NULL-terminated list of the implementations a scenario may choose. */
+const struct sim_lock_ops *const *sim_lock_impls(void);
 
 /* Initialise @lock in @cls (filled on first use). */
 void sim_lock_init(struct sim_lock *lock, struct sim_lock_class *cls,

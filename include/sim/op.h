@@ -16,35 +16,39 @@
 
 struct sim_lock;
 
-/* X(name, label): one entry per kind of visible operation. */
+/*
+ * X(name, label, format): one entry per kind of visible operation. format
+ * names how reports and pictures show it (sim/core/report.c: fmt_<format>),
+ * so a new kind is added here and nowhere else unless it needs a new shape.
+ */
 #define SIM_OP_KINDS(X)                                                      \
-	X(START, "start")                                                    \
-	X(LOCK, "lock")                                                      \
-	X(TRYLOCK, "trylock")                                                \
-	X(UNLOCK, "unlock")                                                  \
-	X(RCU_LOCK, "rcu_read_lock")                                         \
-	X(RCU_UNLOCK, "rcu_read_unlock")                                     \
-	X(XA_LOAD, "xa_load")                                                \
-	X(XA_FIND, "xa_find")                                                \
-	X(XA_STORE, "xa_store")                                              \
-	X(XA_ERASE, "xa_erase")                                              \
-	X(XA_RESERVE, "xa_reserve")                                          \
-	X(REF_READ, "refcount_read")                                         \
-	X(REF_INC, "refcount_inc")                                           \
-	X(REF_INC_NOT_ZERO, "refcount_inc_not_zero")                         \
-	X(REF_DEC, "refcount_dec")                                           \
-	X(READ, "read")                                                      \
-	X(WRITE, "write")                                                    \
-	X(RMW, "rmw")                                                        \
-	X(ALLOC, "alloc")                                                    \
-	X(FREE, "kfree")                                                     \
-	X(FREE_RCU, "kfree_rcu")                                             \
-	X(SYNC, "synchronize")                                               \
-	X(RCU_CALLBACK, "rcu callback")                                      \
-	X(WAIT_OTHERS, "wait for other actors")
+	X(START, "start", plain)                                             \
+	X(LOCK, "lock", lock)                                                \
+	X(TRYLOCK, "trylock", lock)                                          \
+	X(UNLOCK, "unlock", lock)                                            \
+	X(RCU_LOCK, "rcu_read_lock", rcu)                                    \
+	X(RCU_UNLOCK, "rcu_read_unlock", rcu)                                \
+	X(XA_LOAD, "xa_load", xarray)                                        \
+	X(XA_FIND, "xa_find", xarray)                                        \
+	X(XA_STORE, "xa_store", xarray)                                      \
+	X(XA_ERASE, "xa_erase", xarray)                                      \
+	X(XA_RESERVE, "xa_reserve", xarray)                                  \
+	X(REF_READ, "refcount_read", refcount)                               \
+	X(REF_INC, "refcount_inc", refcount)                                 \
+	X(REF_INC_NOT_ZERO, "refcount_inc_not_zero", refcount)               \
+	X(REF_DEC, "refcount_dec", refcount)                                 \
+	X(READ, "read", access)                                              \
+	X(WRITE, "write", access)                                            \
+	X(RMW, "rmw", access)                                                \
+	X(ALLOC, "alloc", object)                                            \
+	X(FREE, "kfree", object)                                             \
+	X(FREE_RCU, "kfree_rcu", object)                                     \
+	X(SYNC, "synchronize", sync)                                         \
+	X(RCU_CALLBACK, "rcu callback", callback)                            \
+	X(WAIT_OTHERS, "wait for other actors", plain)
 
 enum sim_op_kind {
-#define SIM_OP_ENUM(name, label) SIM_OP_##name,
+#define SIM_OP_ENUM(name, label, format) SIM_OP_##name,
 	SIM_OP_KINDS(SIM_OP_ENUM)
 #undef SIM_OP_ENUM
 	SIM_OP__COUNT

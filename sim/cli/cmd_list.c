@@ -14,7 +14,8 @@ static const char list_usage[] =
 
 int cmd_list(int argc, char **argv)
 {
-	const char *const *names;
+	const struct sim_lock_ops *const *impl;
+	const struct sim_strategy_ops *const *strategy;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		fputs(list_usage, stdout);
@@ -28,9 +29,8 @@ int cmd_list(int argc, char **argv)
 	for (int i = 0; i < model_builtin.variant_count(); i++)
 		printf("  %-10s %s\n", model_builtin.variant_name(i), model_builtin.variant_summary(i));
 	printf("\nlock implementations (\"locks\": {CLASS: IMPL}):\n");
-	printf("  %-10s %s\n", "mutex", "exclusive, sleeping: waiters block");
-	printf("  %-10s %s\n", "spin", "exclusive, not sleeping");
-	printf("  %-10s %s\n", "noop", "no exclusion: what if this lock were not taken");
+	for (impl = sim_lock_impls(); *impl; impl++)
+		printf("  %-10s %s\n", (*impl)->name, (*impl)->summary);
 	printf("\nlock classes:\n ");
 	for (int i = 0; scn_lock_classes[i]; i++)
 		printf(" %s", scn_lock_classes[i]);
@@ -41,10 +41,11 @@ int cmd_list(int argc, char **argv)
 	for (int k = SCN_CMD_MAPD; k <= SCN_CMD_SYNC; k++)
 		printf(" %s", scn_cmd_name(k));
 	printf("\n\nstrategies:\n");
-	for (names = sim_strategy_names(); *names; names++)
-		printf("  %-10s %s\n", *names, sim_strategy_lookup(*names)->summary);
+	for (strategy = sim_strategies(); *strategy; strategy++)
+		printf("  %-10s %s\n", (*strategy)->name, (*strategy)->summary);
 	printf("\nfinding kinds:\n");
-	for (names = sim_finding_kind_names(); *names; names++)
-		printf("  %s\n", *names);
+	for (int k = 0; k < SIM_FINDING__COUNT; k++)
+		printf("  %-19s %s\n", sim_finding_kind_name(k),
+		       sim_finding_kind_summary(k));
 	return CLI_EXIT_OK;
 }

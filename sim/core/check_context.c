@@ -19,11 +19,14 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 
 	if (!a)
 		return;
-	/* Spinning locks: the spinlock kinds, and any lock run as "spin". */
+	/*
+	 * Spinning locks: the spinlock kinds, and any lock run by an
+	 * implementation whose holders are atomic ("spin").
+	 */
 	for (int i = 0; i < a->nr_held; i++)
 		if (a->held[i].cls->type == SIM_LOCK_SPINLOCK ||
 		    a->held[i].cls->type == SIM_LOCK_RAW_SPINLOCK ||
-		    a->held[i].lock->ops == &sim_lock_spin_ops)
+		    a->held[i].lock->ops->atomic)
 			spin = &a->held[i];
 	if (!a->atomic && a->rcu_depth == 0 && !spin)
 		return;

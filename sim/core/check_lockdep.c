@@ -218,7 +218,7 @@ void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 	int want;
 
 	/* A lock run as "noop" is not taken: it orders nothing. */
-	if (!a || lock->ops == &sim_lock_noop_ops)
+	if (!a || lock->ops->noop)
 		return;
 	/* A read side nests freely and waits for nobody. */
 	if (lock->cls->type == SIM_LOCK_SRCU) {
@@ -275,7 +275,7 @@ void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
 			  struct sim_lock *lock, const struct sim_site *site,
 			  bool lifelong)
 {
-	if (!a || lock->ops == &sim_lock_noop_ops)
+	if (!a || lock->ops->noop)
 		return;
 	assert(a->nr_held < SIM_MAX_HELD);
 	a->held[a->nr_held++] = (struct sim_held){

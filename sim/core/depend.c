@@ -116,7 +116,7 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 	/* A lock in freed memory is poison: never read its state. */
 	if (!lock || (o && o->state == SIM_OBJ_FREED))
 		return;
-	if (lock->ops == &sim_lock_mutex_ops || lock->ops == &sim_lock_spin_ops)
+	if (lock->ops->exclusive)
 		ev->flags |= SIM_DEP_EXCLUSIVE;
 }
 

@@ -7,16 +7,28 @@
 #include <string.h>
 
 static const char *const kind_names[] = {
-#define SIM_FINDING_NAME(name, label) label,
+#define SIM_FINDING_NAME(name, label, summary) label,
 	SIM_FINDING_KINDS(SIM_FINDING_NAME)
 #undef SIM_FINDING_NAME
 	NULL
+};
+
+static const char *const kind_summaries[] = {
+#define SIM_FINDING_SUMMARY(name, label, summary) summary,
+	SIM_FINDING_KINDS(SIM_FINDING_SUMMARY)
+#undef SIM_FINDING_SUMMARY
 };
 
 const char *sim_finding_kind_name(enum sim_finding_kind kind)
 {
 	assert(kind >= 0 && kind < SIM_FINDING__COUNT);
 	return kind_names[kind];
+}
+
+const char *sim_finding_kind_summary(enum sim_finding_kind kind)
+{
+	assert(kind >= 0 && kind < SIM_FINDING__COUNT);
+	return kind_summaries[kind];
 }
 
 int sim_finding_kind_lookup(const char *name)

@@ -51,7 +51,9 @@ static void noop_acquire(struct sim_lock *lock, int actor)
 
 const struct sim_lock_ops sim_lock_mutex_ops = {
 	.name = "mutex",
+	.summary = "exclusive, sleeping: waiters block",
 	.may_sleep = true,
+	.exclusive = true,
 	.can_acquire = excl_can_acquire,
 	.acquire = excl_acquire,
 	.release = any_release,
@@ -60,7 +62,10 @@ const struct sim_lock_ops sim_lock_mutex_ops = {
 
 const struct sim_lock_ops sim_lock_spin_ops = {
 	.name = "spin",
+	.summary = "exclusive, not sleeping",
 	.may_sleep = false,
+	.atomic = true,
+	.exclusive = true,
 	.can_acquire = excl_can_acquire,
 	.acquire = excl_acquire,
 	.release = any_release,
@@ -69,7 +74,9 @@ const struct sim_lock_ops sim_lock_spin_ops = {
 
 const struct sim_lock_ops sim_lock_noop_ops = {
 	.name = "noop",
+	.summary = "no exclusion: what if this lock were not taken",
 	.may_sleep = false,
+	.noop = true,
 	.can_acquire = noop_can_acquire,
 	.acquire = noop_acquire,
 	.release = any_release,
@@ -83,6 +90,7 @@ static void shared_acquire(struct sim_lock *lock, int actor)
 
 const struct sim_lock_ops sim_lock_shared_ops = {
 	.name = "shared",
+	.summary = "a read side: any number of holders, never waits",
 	.may_sleep = false,
 	.can_acquire = noop_can_acquire,
 	.acquire = shared_acquire,
@@ -90,23 +98,22 @@ const struct sim_lock_ops sim_lock_shared_ops = {
 	.is_held = any_is_held,
 };
 
+/* The implementations a scenario may choose. Adding one is one line here. */
 static const struct sim_lock_ops *const impls[] = {
-	&sim_lock_mutex_ops, &sim_lock_spin_ops, &sim_lock_noop_ops,
+	&sim_lock_mutex_ops, &sim_lock_spin_ops, &sim_lock_noop_ops, NULL,
 };
-
-static const char *const impl_names[] = { "mutex", "spin", "noop", NULL };
 
 const struct sim_lock_ops *sim_lock_impl_lookup(const char *name)
 {
-	for (size_t i = 0; i < sizeof(impls) / sizeof(impls[0]); i++)
+	for (size_t i = 0; impls[i]; i++)
 		if (strcmp(impls[i]->name, name) == 0)
 			return impls[i];
 	return NULL;
 }
 
-const char *const *sim_lock_impl_names(void)
+const struct sim_lock_ops *const *sim_lock_impls(void)
 {
-	return impl_names;
+	return impls;
 }
 
 void sim_lock_init(struct sim_lock *lock, struct sim_lock_class *cls,
@@ -245,7 +252,7 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	assert(lock->ops->is_held(lock, holder_id(s)));
 	lock->ops->release(lock, holder_id(s));
 	count_held(s, -1);
-	if (lock->ops != &sim_lock_noop_ops)
+	if (!lock->ops->noop)
 		sim_lockdep_release(s, lock, site);
 	sim_done(&op);
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Naming what an operation touched, and formatting one event as a report
- * line. Everything printed is derived from ids, names and offsets, never
+ * Naming what an operation touched, and formatting an operation: one
+ * formatter per shape of operation, for the report's step lines and the
+ * picture's shorter labels alike. Everything printed is derived from ids, names and offsets, never
  * from an address, so reports are byte-identical across runs.
  */
 #include "sim_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +27,27 @@ void sim_describe_addr(struct sim *s, const void *addr, char *buf, size_t len)
 		snprintf(buf, len, "%s+%#zx", name, off);
 	else
 		snprintf(buf, len, "%s", name);
+}
+
+void sim_describe_object(struct sim *s, const void *addr, char *buf, size_t len)
+{
+	char *p;
+	size_t n;
+
+	buf[0] = '\0';
+	if (!addr)
+		return;
+	sim_describe_addr(s, addr, buf, len);
+	if (strcmp(buf, "static") == 0) {
+		buf[0] = '\0';
+		return;
+	}
+	p = strrchr(buf, '+');
+	if (p && p[1] == '0' && p[2] == 'x')
+		*p = '\0';
+	n = strlen(buf);
+	if (n > 8 && strcmp(buf + n - 8, " (freed)") == 0)
+		buf[n - 8] = '\0';
 }
 
 /* "&its->translation_cache" from the xarray's lock class "...xa_lock". */
@@ -58,11 +81,154 @@ const char *sim_op_lock_verb(const struct sim_op *op)
 	return verbs[op->cls->type][k];
 }
 
+/* ---- one formatter per shape of operation (op.h: SIM_OP_KINDS) ---- */
+
+/* The object an operation names: as the style names objects. */
+static void name_object(struct sim *s, const void *addr,
+			enum sim_op_style style, char *buf, size_t len)
+{
+	if (style == SIM_OP_STYLE_LABEL)
+		sim_describe_object(s, addr, buf, len);
+	else
+		sim_describe_addr(s, addr, buf, len);
+}
+
+static const char *class_name(const struct sim_op *op)
+{
+	return op->cls && op->cls->name ? op->cls->name : "";
+}
+
+/* "start", "wait for other actors": the operation's name says it all. */
+static void fmt_plain(struct sim *s, const struct sim_op *op, const char *what,
+		      enum sim_op_style style, char *buf, size_t len)
+{
+	(void)s;
+	(void)op;
+	(void)style;
+	snprintf(buf, len, "%s", what);
+}
+
+/* rcu_read_lock/unlock; a label also shows a nesting deeper than one. */
+static void fmt_rcu(struct sim *s, const struct sim_op *op, const char *what,
+		    enum sim_op_style style, char *buf, size_t len)
+{
+	if (style == SIM_OP_STYLE_LABEL &&
+	    op->after > (op->kind == SIM_OP_RCU_LOCK ? 1 : 0))
+		snprintf(buf, len, "%s (depth %lld)", what, (long long)op->after);
+	else
+		fmt_plain(s, op, what, style, buf, len);
+}
+
+/* "mutex_lock(&its->its_lock) [vgic_its 0+0x10]": a report names the object. */
+static void fmt_lock(struct sim *s, const struct sim_op *op, const char *what,
+		     enum sim_op_style style, char *buf, size_t len)
+{
+	char val[128] = "";
+
+	(void)what;
+	if (style == SIM_OP_STYLE_REPORT)
+		sim_describe_addr(s, op->addr, val, sizeof(val));
+	snprintf(buf, len, "%s(%s)%s%s%s%s", sim_op_lock_verb(op),
+		 class_name(op), val[0] ? " [" : "", val, val[0] ? "]" : "",
+		 op->kind != SIM_OP_TRYLOCK ? "" : op->ok ? " = 1" : " = 0");
+}
+
+/* "synchronize_srcu(&kvm->srcu)" */
+static void fmt_sync(struct sim *s, const struct sim_op *op, const char *what,
+		     enum sim_op_style style, char *buf, size_t len)
+{
+	(void)s;
+	(void)style;
+	snprintf(buf, len, "%s(%s)", what, class_name(op));
+}
+
+/* "xa_erase(&its->translation_cache, 0x10000) = vgic_irq LPI 8192" */
+static void fmt_xarray(struct sim *s, const struct sim_op *op, const char *what,
+		       enum sim_op_style style, char *buf, size_t len)
+{
+	char val[128] = "", xa[96];
+
+	sim_op_xarray_name(op, xa, sizeof(xa));
+	if (op->value)
+		name_object(s, op->value, style, val, sizeof(val));
+	snprintf(buf, len, "%s(%s, %#llx)%s%s", what, xa,
+		 (unsigned long long)op->index,
+		 op->kind == SIM_OP_XA_STORE ? " <- " : " = ",
+		 !op->value ? "NULL" : val[0] ? val : "entry");
+}
+
+/* "refcount_dec(vgic_irq LPI 8192): 2 -> 1" */
+static void fmt_refcount(struct sim *s, const struct sim_op *op, const char *what,
+			 enum sim_op_style style, char *buf, size_t len)
+{
+	char val[128];
+
+	name_object(s, op->addr, style, val, sizeof(val));
+	snprintf(buf, len, "%s(%s): %lld -> %lld", what, val[0] ? val : "static",
+		 (long long)op->before, (long long)op->after);
+}
+
+/* A shared field, named with its offset: "READ_ONCE(vgic_its 0+0x8)". */
+static void fmt_access(struct sim *s, const struct sim_op *op, const char *what,
+		       enum sim_op_style style, char *buf, size_t len)
+{
+	char val[128];
+
+	(void)style;
+	sim_describe_addr(s, op->addr, val, sizeof(val));
+	if ((op->kind == SIM_OP_READ && op->before == op->after &&
+	     op->before == 0 && strcmp(what, "READ_ONCE") == 0) ||
+	    (op->kind == SIM_OP_WRITE && strcmp(what, "WRITE_ONCE") == 0))
+		snprintf(buf, len, "%s(%s)", what, val);
+	else
+		snprintf(buf, len, "%s(%s): %lld -> %lld", what, val,
+			 (long long)op->before, (long long)op->after);
+}
+
+/* "kfree(vgic_irq LPI 8192)" */
+static void fmt_object(struct sim *s, const struct sim_op *op, const char *what,
+		       enum sim_op_style style, char *buf, size_t len)
+{
+	char val[128];
+
+	name_object(s, op->addr, style, val, sizeof(val));
+	snprintf(buf, len, "%s(%s)", what, val);
+}
+
+/* An RCU callback runs on an object; a label names only the callback. */
+static void fmt_callback(struct sim *s, const struct sim_op *op, const char *what,
+			 enum sim_op_style style, char *buf, size_t len)
+{
+	if (style == SIM_OP_STYLE_LABEL)
+		fmt_plain(s, op, what, style, buf, len);
+	else
+		fmt_object(s, op, what, style, buf, len);
+}
+
+typedef void op_formatter(struct sim *s, const struct sim_op *op,
+			  const char *what, enum sim_op_style style, char *buf,
+			  size_t len);
+
+static op_formatter *const formatters[SIM_OP__COUNT] = {
+#define SIM_OP_FORMATTER(name, label, format) [SIM_OP_##name] = fmt_##format,
+	SIM_OP_KINDS(SIM_OP_FORMATTER)
+#undef SIM_OP_FORMATTER
+};
+
+void sim_format_op(struct sim *s, const struct sim_op *op,
+		   enum sim_op_style style, char *buf, size_t len)
+{
+	assert(op->kind >= 0 && op->kind < SIM_OP__COUNT);
+	assert(style == SIM_OP_STYLE_REPORT || style == SIM_OP_STYLE_LABEL);
+	formatters[op->kind](s, op, op->what ? op->what : sim_op_kind_name(op->kind),
+			     style, buf, len);
+}
+
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		      size_t len)
 {
 	const struct sim_op *op = &ev->op;
-	char where[96], obj[128], val[128], xa[64];
+	char where[96], obj[128];
 	const char *actor = ev->actor >= 0 ? s->actors[ev->actor].name : "-";
 
 	if (op->site)
@@ -70,67 +236,6 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 			 op->site->line);
 	else
 		snprintf(where, sizeof(where), "-");
-	obj[0] = val[0] = '\0';
-	switch (op->kind) {
-	case SIM_OP_SYNC:
-		snprintf(obj, sizeof(obj), "%s(%s)", op->what,
-			 op->cls ? op->cls->name : "");
-		break;
-	case SIM_OP_START:
-	case SIM_OP_WAIT_OTHERS:
-	case SIM_OP_RCU_LOCK:
-	case SIM_OP_RCU_UNLOCK:
-		snprintf(obj, sizeof(obj), "%s", op->what);
-		break;
-	case SIM_OP_LOCK:
-	case SIM_OP_TRYLOCK:
-	case SIM_OP_UNLOCK:
-		sim_describe_addr(s, op->addr, val, sizeof(val));
-		snprintf(obj, sizeof(obj), "%s(%s)%s%s%s", sim_op_lock_verb(op),
-			 op->cls->name, val[0] ? " [" : "", val,
-			 val[0] ? "]" : "");
-		if (op->kind == SIM_OP_TRYLOCK)
-			strncat(obj, op->ok ? " = 1" : " = 0",
-				sizeof(obj) - strlen(obj) - 1);
-		break;
-	case SIM_OP_XA_LOAD:
-	case SIM_OP_XA_FIND:
-	case SIM_OP_XA_STORE:
-	case SIM_OP_XA_ERASE:
-	case SIM_OP_XA_RESERVE:
-		sim_op_xarray_name(op, xa, sizeof(xa));
-		if (op->value)
-			sim_describe_addr(s, op->value, val, sizeof(val));
-		snprintf(obj, sizeof(obj), "%s(%s, %#llx)%s%s", op->what, xa,
-			 (unsigned long long)op->index,
-			 op->kind == SIM_OP_XA_STORE ? " <- " : " = ",
-			 op->value ? val : "NULL");
-		break;
-	case SIM_OP_REF_READ:
-	case SIM_OP_REF_INC:
-	case SIM_OP_REF_INC_NOT_ZERO:
-	case SIM_OP_REF_DEC:
-	case SIM_OP_RMW:
-	case SIM_OP_READ:
-	case SIM_OP_WRITE:
-		sim_describe_addr(s, op->addr, val, sizeof(val));
-		snprintf(obj, sizeof(obj), "%s(%s): %lld -> %lld", op->what, val,
-			 (long long)op->before, (long long)op->after);
-		if (op->kind == SIM_OP_READ && op->before == op->after &&
-		    op->before == 0 && strcmp(op->what, "READ_ONCE") == 0)
-			snprintf(obj, sizeof(obj), "%s(%s)", op->what, val);
-		if (op->kind == SIM_OP_WRITE && strcmp(op->what, "WRITE_ONCE") == 0)
-			snprintf(obj, sizeof(obj), "%s(%s)", op->what, val);
-		break;
-	case SIM_OP_ALLOC:
-	case SIM_OP_FREE:
-	case SIM_OP_FREE_RCU:
-	case SIM_OP_RCU_CALLBACK:
-		sim_describe_addr(s, op->addr, val, sizeof(val));
-		snprintf(obj, sizeof(obj), "%s(%s)", op->what, val);
-		break;
-	case SIM_OP__COUNT:
-		break;
-	}
+	sim_format_op(s, op, SIM_OP_STYLE_REPORT, obj, sizeof(obj));
 	snprintf(buf, len, "%-12s %-40s %s", actor, where, obj);
 }

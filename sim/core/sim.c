@@ -15,7 +15,7 @@
 _Thread_local struct sim *sim_cur;
 
 static const char *const op_kind_names[] = {
-#define SIM_OP_NAME(name, label) label,
+#define SIM_OP_NAME(name, label, format) label,
 	SIM_OP_KINDS(SIM_OP_NAME)
 #undef SIM_OP_NAME
 };

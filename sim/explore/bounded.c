@@ -11,6 +11,7 @@
 #include <explore/strategy.h>
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct bnode {
@@ -149,16 +150,30 @@ static int bd_label(void *st)
 	return ((struct bounded *)st)->bound;
 }
 
+/* Every round up to the last bound ran: "bound N"; else "truncated". */
+static void bd_end_label(const struct sim_strategy_params *p, bool finished,
+			 bool complete, char *buf, size_t len)
+{
+	assert(!complete);
+	if (finished)
+		snprintf(buf, len, "bound %d", p->preemption_bound);
+	else
+		snprintf(buf, len, "truncated");
+}
+
 const struct sim_strategy_ops sim_strategy_bounded = {
 	.name = "bounded",
 	.summary = "preemption bounding, bound 0, 1, ... up to --preemption-bound: fewest preemptions first",
 	.exhaustive = false,
+	.split = SIM_SPLIT_BOUNDED,
 	.create = bd_create,
 	.destroy = bd_destroy,
 	.next = bd_next,
 	.choose = bd_choose,
 	.done = bd_done,
 	.redundant = bd_redundant,
+	.repeated_name = "repeated from lower bounds",
 	.label = bd_label,
 	.label_name = "preemption bound",
+	.end_label = bd_end_label,
 };

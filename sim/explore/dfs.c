@@ -14,6 +14,8 @@
 #include <assert.h>
 #include <stdlib.h>
 
+#include "progress.h"
+
 struct dfs_step {
 	int choice;
 	int n;
@@ -105,26 +107,30 @@ static void dfs_done(void *st, const struct sim *s, enum sim_exec_result r)
  * Where the odometer stands, as a fraction of the tree: the choices taken
  * so far weighted by the share of the tree each level's siblings cover.
  */
+static struct sim_progress_node dfs_node(const void *st, size_t i)
+{
+	const struct dfs *d = st;
+
+	return (struct sim_progress_node){ d->steps[i].choice, d->steps[i].n };
+}
+
 static double dfs_progress(void *st)
 {
-	struct dfs *d = st;
-	double done = 0, share = 1;
+	const struct dfs *d = st;
 
-	for (size_t i = 0; i < d->len; i++) {
-		done += share * d->steps[i].choice / d->steps[i].n;
-		share /= d->steps[i].n;
-	}
-	return done;
+	return sim_progress_estimate(d, d->len, dfs_node);
 }
 
 const struct sim_strategy_ops sim_strategy_dfs = {
 	.name = "dfs",
 	.summary = "every interleaving, depth first (the reference)",
 	.exhaustive = true,
+	.split = SIM_SPLIT_ALL,
 	.create = dfs_create,
 	.destroy = dfs_destroy,
 	.next = dfs_next,
 	.choose = dfs_choose,
 	.done = dfs_done,
 	.progress = dfs_progress,
+	.end_label = sim_strategy_end_exhaustive,
 };

@@ -34,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progress.h"
+
 #define NONE (-1)
 
 struct tnode {
@@ -663,42 +665,46 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 	}
 }
 
+/*
+ * At each node: the branches explored, the one being explored and those
+ * waiting in the tree.
+ */
+static struct sim_progress_node dpor_node(const void *st, size_t i)
+{
+	const struct dpor *d = st;
+	const struct node *n = &d->nodes[i];
+	struct sim_progress_node pn;
+
+	pn.before = __builtin_popcountll(n->sleep & n->cands);
+	pn.total = pn.before;
+	for (int c = d->tree[parent_of(d, i)].child; c != NONE;
+	     c = d->tree[c].sibling)
+		pn.total++;
+	return pn;
+}
+
 static double dpor_progress(void *st)
 {
-	struct dpor *d = st;
-	double done = 0, share = 1;
+	const struct dpor *d = st;
 
 	if (d->fallback)
 		return sim_strategy_sleepset.progress(d->fallback);
-	/*
-	 * At each node: the branches explored, the one being explored and
-	 * those waiting in the tree, assumed alike in size.
-	 */
-	for (size_t i = 0; i < d->len; i++) {
-		const struct node *n = &d->nodes[i];
-		int before = __builtin_popcountll(n->sleep & n->cands), total = before;
-
-		for (int c = d->tree[parent_of(d, i)].child; c != NONE;
-		     c = d->tree[c].sibling)
-			total++;
-		if (total == 0)
-			break;
-		done += share * before / total;
-		share /= total;
-	}
-	return done;
+	return sim_progress_estimate(d, d->len, dpor_node);
 }
 
 const struct sim_strategy_ops sim_strategy_dpor = {
 	.name = "dpor",
 	.summary = "optimal DPOR (wakeup trees): one execution per class of equivalent interleavings, none abandoned",
 	.exhaustive = true,
+	.split = SIM_SPLIT_SLEEP_FREE,
 	.create = dpor_create,
 	.destroy = dpor_destroy,
 	.next = dpor_next,
 	.choose = dpor_choose,
 	.done = dpor_done,
 	.progress = dpor_progress,
+	.end_label = sim_strategy_end_exhaustive,
 	.redundant = dpor_redundant,
+	.repeated_name = "of classes other units count",
 };
 

@@ -108,4 +108,5 @@ const struct sim_strategy_ops sim_strategy_pct = {
 	.next = pct_next,
 	.choose = pct_choose,
 	.done = pct_done,
+	.end_label = sim_strategy_end_sampled,
 };

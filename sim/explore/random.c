@@ -63,4 +63,5 @@ const struct sim_strategy_ops sim_strategy_random = {
 	.next = rnd_next,
 	.choose = rnd_choose,
 	.done = rnd_done,
+	.end_label = sim_strategy_end_sampled,
 };

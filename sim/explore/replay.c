@@ -120,4 +120,5 @@ const struct sim_strategy_ops sim_strategy_replay = {
 	.next = replay_next,
 	.choose = replay_choose,
 	.done = replay_done,
+	.end_label = sim_strategy_end_replayed,
 };

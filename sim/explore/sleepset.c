@@ -18,6 +18,8 @@
 #include <assert.h>
 #include <stdlib.h>
 
+#include "progress.h"
+
 struct node {
 	uint64_t cands;		/* enabled and due actors at this step */
 	uint64_t sleep;		/* asleep on arrival */
@@ -158,33 +160,35 @@ static void ss_done(void *st, const struct sim *s, enum sim_exec_result r)
 }
 
 /* As dfs_progress(), over the alternatives a node really explores. */
+static struct sim_progress_node ss_node(const void *st, size_t i)
+{
+	const struct sleepset *d = st;
+	const struct node *n = &d->nodes[i];
+	uint64_t awake = n->cands & ~n->sleep;
+
+	return (struct sim_progress_node){
+		.before = __builtin_popcountll(awake & ((1ull << n->choice) - 1)),
+		.total = __builtin_popcountll(awake),
+	};
+}
+
 static double ss_progress(void *st)
 {
-	struct sleepset *d = st;
-	double done = 0, share = 1;
+	const struct sleepset *d = st;
 
-	for (size_t i = 0; i < d->len; i++) {
-		const struct node *n = &d->nodes[i];
-		uint64_t awake = n->cands & ~n->sleep;
-		int total = __builtin_popcountll(awake);
-		int before = __builtin_popcountll(awake & ((1ull << n->choice) - 1));
-
-		if (total == 0)
-			break;
-		done += share * before / total;
-		share /= total;
-	}
-	return done;
+	return sim_progress_estimate(d, d->len, ss_node);
 }
 
 const struct sim_strategy_ops sim_strategy_sleepset = {
 	.name = "sleepset",
 	.summary = "dfs with sleep sets: one complete execution per class of equivalent interleavings",
 	.exhaustive = true,
+	.split = SIM_SPLIT_SLEEP,
 	.create = ss_create,
 	.destroy = ss_destroy,
 	.next = ss_next,
 	.choose = ss_choose,
 	.done = ss_done,
 	.progress = ss_progress,
+	.end_label = sim_strategy_end_exhaustive,
 };

@@ -9,17 +9,25 @@
 
 enum split_kind { SPLIT_ALL, SPLIT_SLEEP, SPLIT_BOUNDED };
 
+/* How the prefixes of @ops's search are enumerated (ops->split). */
 static bool kind_of(const struct sim_strategy_ops *ops, enum split_kind *k)
 {
-	if (ops == &sim_strategy_dfs)
+	switch (ops->split) {
+	case SIM_SPLIT_ALL:
 		*k = SPLIT_ALL;
-	else if (ops == &sim_strategy_sleepset || ops == &sim_strategy_dpor)
+		return true;
+	case SIM_SPLIT_SLEEP:
+	case SIM_SPLIT_SLEEP_FREE:
 		*k = SPLIT_SLEEP;
-	else if (ops == &sim_strategy_bounded)
+		return true;
+	case SIM_SPLIT_BOUNDED:
 		*k = SPLIT_BOUNDED;
-	else
+		return true;
+	case SIM_SPLIT_NONE:
 		return false;
-	return true;
+	}
+	assert(!"a split kind");
+	return false;
 }
 
 bool sim_splittable(const struct sim_strategy_ops *ops)
@@ -78,16 +86,22 @@ static int probe_choose(void *ctx, const struct sim *cs, const int *cands, int n
 	return -1;
 }
 
-static void grow_units(struct entry **v, size_t *cap, size_t need)
+/* The prefixes of one depth. */
+struct level {
+	struct entry *v;
+	size_t nr, cap;
+};
+
+/* A new entry at the end of @l, uninitialised. */
+static struct entry *level_add(struct level *l)
 {
-	if (need <= *cap)
-		return;
-	*cap = *cap ? 2 * *cap : 64;
-	if (*cap < need)
-		*cap = need;
-	*v = realloc(*v, *cap * sizeof(**v));
-	if (!*v)
-		abort();
+	if (l->nr == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		if (!l->v)
+			abort();
+	}
+	return &l->v[l->nr++];
 }
 
 static bool preempts(int prev, uint64_t cands, int next)
@@ -96,21 +110,20 @@ static bool preempts(int prev, uint64_t cands, int next)
 }
 
 /*
- * Run the prefix of each entry of @level, in order: fills what the node
+ * Run the prefix of each entry of @l, in order: fills what the node
  * below it looks like, or marks it complete when the execution ended
  * first. A child whose own step ended its execution at a finding is
  * dependent with everything (SIM_DEP_ENDS): its later siblings must not
  * sleep on it, which is known only once it ran, so the sleep sets of the
  * siblings after it are corrected here.
  */
-static void probe_level(struct sim *s, enum split_kind kind, struct entry *level,
-			size_t nr)
+static void probe_level(struct sim *s, enum split_kind kind, struct level *l)
 {
 	uint64_t ends = 0;
 	long parent = -2;
 
-	for (size_t i = 0; i < nr; i++) {
-		struct entry *e = &level[i];
+	for (size_t i = 0; i < l->nr; i++) {
+		struct entry *e = &l->v[i];
 		struct probe pr = { .e = e, .kind = kind };
 		struct sim_chooser ch = { .ctx = &pr, .choose = probe_choose };
 		enum sim_exec_result r;
@@ -135,111 +148,143 @@ static void probe_level(struct sim *s, enum split_kind kind, struct entry *level
 	}
 }
 
+/*
+ * SIM_SPLIT_SLEEP_FREE. dpor runs a unit with nobody asleep and drops the executions of its
+ * sleepers' classes, which costs as much as running them. So it splits a
+ * node only where no child gets a sleeper: where the steps that can come
+ * first all depend on each other, and each class has one first step. Its
+ * units then overlap in nothing. Freeze @e (keep it a unit) otherwise.
+ */
+static void dpor_freeze(struct entry *e, uint64_t sleep)
+{
+	uint64_t aw = e->cands & ~sleep;
+
+	for (uint64_t a = aw; a && !sleep; a &= a - 1) {
+		int q = __builtin_ctzll(a);
+
+		if ((aw & ((1ull << q) - 1)) & e->indep[q])
+			e->frozen = true;
+	}
+	e->frozen |= sleep != 0;
+}
+
+/*
+ * The children of @e (index @i of its level) into @next, one per awake
+ * actor in order, each with its prefix, preemptions and sleep set.
+ */
+static void add_children(struct level *next, const struct entry *e, size_t i,
+			 enum split_kind kind, uint64_t sleep, uint64_t awake,
+			 const struct sim_strategy_params *p)
+{
+	for (uint64_t a = awake; a; a &= a - 1) {
+		int q = __builtin_ctzll(a);
+		int used = e->u.used + preempts(e->u.prev, e->cands, q);
+		struct entry *c;
+
+		if (kind == SPLIT_BOUNDED && used > p->preemption_bound)
+			continue;
+		c = level_add(next);
+		memset(c, 0, sizeof(*c));
+		c->parent = (long)i;
+		c->u.len = e->u.len + 1;
+		c->u.prefix = malloc(c->u.len * sizeof(int));
+		if (!c->u.prefix)
+			abort();
+		if (e->u.len)
+			memcpy(c->u.prefix, e->u.prefix, e->u.len * sizeof(int));
+		c->u.prefix[e->u.len] = q;
+		c->u.prev = q;
+		c->u.used = used;
+		/* Asleep below: asleep or explored here, and commuting. */
+		if (kind == SPLIT_SLEEP)
+			c->u.sleep = (sleep | (awake & ((1ull << q) - 1))) &
+				     e->indep[q];
+	}
+}
+
+/*
+ * The next level below @cur (probed): each entry ended or frozen stays a
+ * unit as it is, one whose enabled actors all sleep is dropped (counted
+ * in @out->blocked), the others are replaced by their children. Return:
+ * whether any entry was split.
+ */
+static bool split_level(const struct sim_strategy_ops *ops, enum split_kind kind,
+			const struct sim_strategy_params *p, struct level *cur,
+			struct level *next, struct sim_split *out)
+{
+	bool grew = false;
+
+	for (size_t i = 0; i < cur->nr; i++) {
+		struct entry *e = &cur->v[i];
+		uint64_t sleep, awake;
+
+		sleep = kind == SPLIT_SLEEP ? e->u.sleep & e->cands : 0;
+		if (ops->split == SIM_SPLIT_SLEEP_FREE && !e->frozen)
+			dpor_freeze(e, sleep);
+		if (e->complete || e->frozen) {
+			struct entry *c = level_add(next);
+
+			*c = *e;
+			c->parent = -1;
+			continue;
+		}
+		awake = e->cands & ~sleep;
+		if (!awake) {
+			out->blocked++;	/* every enabled actor asleep */
+			free(e->u.prefix);
+			continue;
+		}
+		add_children(next, e, i, kind, sleep, awake, p);
+		free(e->u.prefix);
+		grew = true;
+	}
+	return grew;
+}
+
+/* The units: the prefixes of the last level, which @out now owns. */
+static void take_units(struct level *l, struct sim_split *out)
+{
+	out->units = malloc((l->nr ? l->nr : 1) * sizeof(*out->units));
+	if (!out->units)
+		abort();
+	for (size_t i = 0; i < l->nr; i++)
+		out->units[i] = l->v[i].u;
+	out->nr = l->nr;
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
 int sim_split(struct sim *s, const struct sim_strategy_ops *ops,
 	      const struct sim_strategy_params *p, size_t target,
 	      struct sim_split *out)
 {
-	struct entry *level = NULL, *next = NULL;
-	size_t nr = 1, cap = 0, ncap = 0;
-	enum split_kind kind;
+	struct level level = { 0 };
+	enum split_kind kind = SPLIT_ALL;
+	struct entry *root;
 
 	memset(out, 0, sizeof(*out));
 	if (!kind_of(ops, &kind))
 		target = 1;
-	grow_units(&level, &cap, 1);
-	memset(&level[0], 0, sizeof(level[0]));
-	level[0].parent = -1;
-	level[0].u.prev = -1;
+	root = level_add(&level);
+	memset(root, 0, sizeof(*root));
+	root->parent = -1;
+	root->u.prev = -1;
 	/* Level by level, each in the order the strategy takes children. */
-	for (size_t depth = 0; nr < target && depth < 64; depth++) {
-		size_t nn = 0;
-		bool grew = false;
+	for (size_t depth = 0; level.nr < target && depth < 64; depth++) {
+		struct level next = { 0 };
+		bool grew;
 
-		probe_level(s, kind, level, nr);
-		for (size_t i = 0; i < nr; i++) {
-			struct entry *e = &level[i];
-			uint64_t sleep, awake;
-
-			sleep = kind == SPLIT_SLEEP ? e->u.sleep & e->cands : 0;
-			/*
-			 * dpor runs a unit with nobody asleep and drops the
-			 * executions of its sleepers' classes, which costs as
-			 * much as running them. So it splits a node only where
-			 * no child gets a sleeper: where the steps that can come
-			 * first all depend on each other, and each class has
-			 * one first step. Its units then overlap in nothing.
-			 */
-			if (ops == &sim_strategy_dpor && !e->frozen) {
-				uint64_t aw = e->cands & ~sleep;
-
-				for (uint64_t a = aw; a && !sleep; a &= a - 1) {
-					int q = __builtin_ctzll(a);
-
-					if ((aw & ((1ull << q) - 1)) & e->indep[q])
-						e->frozen = true;
-				}
-				e->frozen |= sleep != 0;
-			}
-			if (e->complete || e->frozen) {
-				grow_units(&next, &ncap, nn + 1);
-				next[nn] = *e;
-				next[nn++].parent = -1;
-				continue;
-			}
-			awake = e->cands & ~sleep;
-			if (!awake) {
-				out->blocked++;	/* every enabled actor asleep */
-				free(e->u.prefix);
-				continue;
-			}
-			for (uint64_t a = awake; a; a &= a - 1) {
-				int q = __builtin_ctzll(a);
-				int used = e->u.used + preempts(e->u.prev, e->cands, q);
-				struct entry *c;
-
-				if (kind == SPLIT_BOUNDED && used > p->preemption_bound)
-					continue;
-				grow_units(&next, &ncap, nn + 1);
-				c = &next[nn++];
-				memset(c, 0, sizeof(*c));
-				c->parent = (long)i;
-				c->u.len = e->u.len + 1;
-				c->u.prefix = malloc(c->u.len * sizeof(int));
-				if (!c->u.prefix)
-					abort();
-				if (e->u.len)
-					memcpy(c->u.prefix, e->u.prefix,
-					       e->u.len * sizeof(int));
-				c->u.prefix[e->u.len] = q;
-				c->u.prev = q;
-				c->u.used = used;
-				/* Asleep below: asleep or explored here, and commuting. */
-				if (kind == SPLIT_SLEEP)
-					c->u.sleep = (sleep | (awake & ((1ull << q) - 1))) &
-						     e->indep[q];
-			}
-			free(e->u.prefix);
-			grew = true;
-		}
-		free(level);
+		probe_level(s, kind, &level);
+		grew = split_level(ops, kind, p, &level, &next, out);
+		free(level.v);
 		level = next;
-		nr = nn;
-		cap = ncap;
-		next = NULL;
-		ncap = 0;
 		if (!grew)
 			break;
 	}
 	/* The last level's sleep sets, corrected for siblings that ended. */
-	if (nr > 1)
-		probe_level(s, kind, level, nr);
-	out->units = malloc((nr ? nr : 1) * sizeof(*out->units));
-	if (!out->units)
-		abort();
-	for (size_t i = 0; i < nr; i++)
-		out->units[i] = level[i].u;
-	out->nr = nr;
-	free(level);
+	if (level.nr > 1)
+		probe_level(s, kind, &level);
+	take_units(&level, out);
 	return 0;
 }
 
@@ -357,5 +402,7 @@ struct sim_strategy_ops sim_prefixed_ops(const struct sim_strategy_ops *inner)
 	ops.redundant = inner->redundant ? px_redundant : NULL;
 	ops.progress = inner->progress ? px_progress : NULL;
 	ops.label = inner->label ? px_label : NULL;
+	/* A unit's search ends as @inner's would, with the same parameters. */
+	ops.end_label = inner->end_label;
 	return ops;
 }

@@ -203,28 +203,6 @@ static const char *short_class(const char *name)
 	return name[0] == '&' && name[1] ? name + 1 : name;
 }
 
-/* The object @addr lies in, without the field offset; "" if none. */
-static void object_name(struct sim *s, const void *addr, char *buf, size_t len)
-{
-	char *p;
-	size_t n;
-
-	buf[0] = '\0';
-	if (!addr)
-		return;
-	sim_describe_addr(s, addr, buf, len);
-	if (strcmp(buf, "static") == 0) {
-		buf[0] = '\0';
-		return;
-	}
-	p = strrchr(buf, '+');
-	if (p && p[1] == '0' && p[2] == 'x')
-		*p = '\0';
-	n = strlen(buf);
-	if (n > 8 && strcmp(buf + n - 8, " (freed)") == 0)
-		buf[n - 8] = '\0';
-}
-
 static int intern_obj(struct pic *p, const char *name)
 {
 	if (!name[0])
@@ -268,76 +246,6 @@ static const void *primary_addr(const struct sim_op *op)
 		return NULL;
 	default:
 		return op->addr;
-	}
-}
-
-static void short_label(struct sim *s, const struct sim_op *op, char *buf,
-			size_t len)
-{
-	char val[128], xa[96];
-	const char *what = op->what ? op->what : sim_op_kind_name(op->kind);
-
-	switch (op->kind) {
-	case SIM_OP_LOCK:
-	case SIM_OP_TRYLOCK:
-	case SIM_OP_UNLOCK:
-		snprintf(buf, len, "%s(%s)%s", sim_op_lock_verb(op),
-			 op->cls && op->cls->name ? op->cls->name : "",
-			 op->kind != SIM_OP_TRYLOCK ? "" : op->ok ? " = 1" : " = 0");
-		break;
-	case SIM_OP_RCU_LOCK:
-	case SIM_OP_RCU_UNLOCK:
-		if (op->after > (op->kind == SIM_OP_RCU_LOCK ? 1 : 0))
-			snprintf(buf, len, "%s (depth %lld)", what, (long long)op->after);
-		else
-			snprintf(buf, len, "%s", what);
-		break;
-	case SIM_OP_SYNC:
-		snprintf(buf, len, "%s(%s)", what,
-			 op->cls && op->cls->name ? op->cls->name : "");
-		break;
-	case SIM_OP_XA_LOAD:
-	case SIM_OP_XA_FIND:
-	case SIM_OP_XA_STORE:
-	case SIM_OP_XA_ERASE:
-	case SIM_OP_XA_RESERVE:
-		sim_op_xarray_name(op, xa, sizeof(xa));
-		object_name(s, op->value, val, sizeof(val));
-		snprintf(buf, len, "%s(%s, %#llx)%s%s", what, xa,
-			 (unsigned long long)op->index,
-			 op->kind == SIM_OP_XA_STORE ? " <- " : " = ",
-			 !op->value ? "NULL" : val[0] ? val : "entry");
-		break;
-	case SIM_OP_REF_READ:
-	case SIM_OP_REF_INC:
-	case SIM_OP_REF_INC_NOT_ZERO:
-	case SIM_OP_REF_DEC:
-		object_name(s, op->addr, val, sizeof(val));
-		snprintf(buf, len, "%s(%s): %lld -> %lld", what,
-			 val[0] ? val : "static", (long long)op->before,
-			 (long long)op->after);
-		break;
-	case SIM_OP_READ:
-	case SIM_OP_WRITE:
-	case SIM_OP_RMW:
-		sim_describe_addr(s, op->addr, val, sizeof(val));
-		if ((op->kind == SIM_OP_READ && op->before == op->after &&
-		     op->before == 0 && strcmp(what, "READ_ONCE") == 0) ||
-		    (op->kind == SIM_OP_WRITE && strcmp(what, "WRITE_ONCE") == 0))
-			snprintf(buf, len, "%s(%s)", what, val);
-		else
-			snprintf(buf, len, "%s(%s): %lld -> %lld", what, val,
-				 (long long)op->before, (long long)op->after);
-		break;
-	case SIM_OP_ALLOC:
-	case SIM_OP_FREE:
-	case SIM_OP_FREE_RCU:
-		object_name(s, op->addr, val, sizeof(val));
-		snprintf(buf, len, "%s(%s)", what, val);
-		break;
-	default:
-		snprintf(buf, len, "%s", what);
-		break;
 	}
 }
 
@@ -388,9 +296,9 @@ static void collect(struct pic *p)
 		else
 			snprintf(st->where, sizeof(st->where), "%s",
 				 op->kind == SIM_OP_START ? "(actor starts)" : "-");
-		short_label(p->s, op, st->label, sizeof(st->label));
+		sim_format_op(p->s, op, SIM_OP_STYLE_LABEL, st->label, sizeof(st->label));
 		sim_format_event(p->s, ev, st->full, sizeof(st->full));
-		object_name(p->s, primary_addr(op), name, sizeof(name));
+		sim_describe_object(p->s, primary_addr(op), name, sizeof(name));
 		st->obj = intern_obj(p, name);
 		if (ev->actor < 0 || ev->actor >= p->nr_actors)
 			continue;

@@ -44,7 +44,7 @@ struct sim_split {
 	uint64_t blocked;	/* sleep-set blocked prefixes: no unit */
 };
 
-/* Whether @ops can be split (dfs, sleepset, dpor, bounded). */
+/* Whether @ops can be split (ops->split: dfs, sleepset, dpor, bounded). */
 bool sim_splittable(const struct sim_strategy_ops *ops);
 
 /*

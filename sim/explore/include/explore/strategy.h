@@ -8,6 +8,7 @@
 #define SIM_STRATEGY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <sim/engine.h>
@@ -47,10 +48,21 @@ struct sim_strategy_params {
 	int prefix_prev, prefix_used;
 };
 
+/* How a strategy's search splits into units (<explore/split.h>). */
+enum sim_split_kind {
+	SIM_SPLIT_NONE,		/* not at all (random, pct, replay) */
+	SIM_SPLIT_ALL,		/* every interleaving of the prefix (dfs) */
+	SIM_SPLIT_SLEEP,	/* with sleep sets (sleepset) */
+	/* With sleep sets, only where no child gets a sleeper (dpor). */
+	SIM_SPLIT_SLEEP_FREE,
+	SIM_SPLIT_BOUNDED,	/* keeping the prefix's preemptions (bounded) */
+};
+
 struct sim_strategy_ops {
-	const char *name;
-	const char *summary;
+	const char *name;	/* as --strategy and scenarios spell it */
+	const char *summary;	/* one line, for sim list */
 	bool exhaustive;	/* "complete" means every interleaving was run */
+	enum sim_split_kind split;
 	void *(*create)(const struct sim_strategy_params *p);
 	void (*destroy)(void *st);
 	/* Prepare the next execution. Return: false when the search is over. */
@@ -64,6 +76,8 @@ struct sim_strategy_ops {
 	 * round covered (bounded), so it is not counted again.
 	 */
 	bool (*redundant)(void *st);
+	/* With redundant: what those executions are, for a summary. */
+	const char *repeated_name;
 	/*
 	 * Optional: the fraction of the search done, in [0, 1), assuming
 	 * subtrees of one node are alike in size (Knuth's estimator).
@@ -72,6 +86,14 @@ struct sim_strategy_ops {
 	/* Optional: a number to show with each finding (bounded: its bound). */
 	int (*label)(void *st);
 	const char *label_name;	/* "preemption bound" */
+	/*
+	 * How a search under @p ended, for a summary, into @buf: "complete",
+	 * "bound N", "sampled", "truncated", ... @finished and @complete as
+	 * struct sim_explore_result has them. Called through
+	 * sim_strategy_end_label().
+	 */
+	void (*end_label)(const struct sim_strategy_params *p, bool finished,
+			  bool complete, char *buf, size_t len);
 };
 
 extern const struct sim_strategy_ops sim_strategy_dfs;
@@ -93,8 +115,39 @@ static inline int sim_cand_index(const int *cands, int n, int actor)
 
 /* Strategies a scenario or --strategy may name; NULL when unknown. */
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
-/* NULL-terminated names of the strategies a user may choose. */
-const char *const *sim_strategy_names(void);
+/* NULL-terminated list of the strategies a user may choose. */
+const struct sim_strategy_ops *const *sim_strategies(void);
+
+/*
+ * How a search under @ops with @p ended, for the "search" column of a
+ * summary: "interrupted" when @interrupted (stopped through
+ * sim_explore_ctl.stop), else what @ops->end_label says:
+ * - "complete": an exhaustive strategy (dfs, sleepset, dpor) ran out of
+ *   work (@complete);
+ * - "bound N": bounded ran every round up to N = p->preemption_bound
+ *   (@finished);
+ * - "sampled": random or pct ran their executions;
+ * - "replayed": replay followed its schedule to the end (@finished);
+ * - "truncated": a budget (--max-executions) ran out first.
+ * @finished and @complete as struct sim_explore_result has them. Always
+ * NUL-terminates @buf (@len > 0).
+ */
+void sim_strategy_end_label(const struct sim_strategy_ops *ops,
+			    const struct sim_strategy_params *p,
+			    bool interrupted, bool finished, bool complete,
+			    char *buf, size_t len);
+/* end_label of the exhaustive strategies: "complete" or "truncated". */
+void sim_strategy_end_exhaustive(const struct sim_strategy_params *p,
+				 bool finished, bool complete, char *buf,
+				 size_t len);
+/* end_label of the sampling strategies: "sampled". */
+void sim_strategy_end_sampled(const struct sim_strategy_params *p,
+			      bool finished, bool complete, char *buf,
+			      size_t len);
+/* end_label of replay: "replayed" or "truncated". */
+void sim_strategy_end_replayed(const struct sim_strategy_params *p,
+			       bool finished, bool complete, char *buf,
+			       size_t len);
 
 /*
  * replay: the step at which the schedule could not be followed, or -1 (an
