@@ -216,23 +216,6 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->shards = o->shards;
 }
 
-/* How the search ended, for the summary's "search" column. */
-static void search_label(const struct cli_job *job,
-			 const struct sim_explore_result *res, char *buf,
-			 size_t len)
-{
-	if (res->interrupted)
-		snprintf(buf, len, "interrupted");
-	else if (res->complete)
-		snprintf(buf, len, "complete");
-	else if (res->finished && job->strategy == &sim_strategy_bounded)
-		snprintf(buf, len, "bound %d", job->params.preemption_bound);
-	else if (!job->strategy->exhaustive && job->strategy != &sim_strategy_bounded)
-		snprintf(buf, len, "sampled");
-	else
-		snprintf(buf, len, "truncated");
-}
-
 static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 		       const char *dir, char *path, size_t pathlen)
 {
@@ -359,7 +342,9 @@ static void fill_row(struct summary_row *r, const struct cli_job *job,
 	r->units = out->units;
 	r->seconds = out->seconds;
 	r->note = out->note ? sim_xstrdup(out->note) : NULL;
-	search_label(job, &out->res, r->search, sizeof(r->search));
+	sim_strategy_end_label(job->strategy, &job->params, out->res.interrupted,
+			       out->res.finished, out->res.complete, r->search,
+			       sizeof(r->search));
 }
 
 static void print_report(const struct cli_job *job, const struct sim_found *fd,
@@ -424,9 +409,8 @@ static void print_row_line(const struct cli_job *job,
 		       res->abandoned == 1 ? "" : "s");
 	if (res->repeated)
 		printf(", %llu %s", (unsigned long long)res->repeated,
-		       job->strategy == &sim_strategy_bounded ?
-		       "repeated from lower bounds" :
-		       "of classes other units count");
+		       job->strategy->repeated_name ? job->strategy->repeated_name :
+		       "not counted again");
 	printf(" (%s)\n\n", r->complete ? "exhaustive" :
 	       strcmp(r->search, "truncated") == 0 ?
 	       "truncated: --max-executions reached" : r->search);

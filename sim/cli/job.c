@@ -69,7 +69,7 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 		.max_executions = job->max_executions, .jobs = job->jobs,
 		.shard = job->shard, .shards = job->shards,
 		/* Shrink each finding's trace, except when replaying one. */
-		.shrink = job->strategy != &sim_strategy_replay,
+		.shrink = !job->strategy->replays,
 		.factory = scn_factory(&f),
 	};
 	char title[160], err[1024];
@@ -108,7 +108,7 @@ void cli_print_header(FILE *f, const struct cli_job *job)
 		fprintf(f, "%s%s=%s", i ? "," : "", scn->locks[i].lock_class,
 			scn->locks[i].impl);
 	fprintf(f, ", strategy %s", job->strategy->name);
-	if (job->strategy != &sim_strategy_replay)
+	if (!job->strategy->replays)
 		fprintf(f, ", max %llu executions",
 			(unsigned long long)job->max_executions);
 	fprintf(f, ", max %llu steps\n", (unsigned long long)job->params.max_steps);

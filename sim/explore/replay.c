@@ -113,6 +113,7 @@ long sim_replay_diverged_at(void *st)
 
 const struct sim_strategy_ops sim_strategy_replay = {
 	.name = "replay",
+	.replays = true,
 	.summary = "follow one recorded schedule",
 	.exhaustive = false,
 	.create = replay_create,

@@ -62,6 +62,11 @@ struct sim_strategy_ops {
 	const char *name;	/* as --strategy and scenarios spell it */
 	const char *summary;	/* one line, for sim list */
 	bool exhaustive;	/* "complete" means every interleaving was run */
+	/*
+	 * It follows a recorded schedule (params.schedule) once: there is
+	 * no budget to show and nothing to shrink (replay).
+	 */
+	bool replays;
 	enum sim_split_kind split;
 	void *(*create)(const struct sim_strategy_params *p);
 	void (*destroy)(void *st);
