@@ -37,50 +37,108 @@
 
 enum scn_context { SCN_CTX_VCPU, SCN_CTX_VMM, SCN_CTX_IRQFD };
 /* SCN_OP_DESTROY_VM stays last: `sim list` walks GICR_CTLR..DESTROY_VM. */
-enum scn_op_kind { SCN_OP_GICR_CTLR, SCN_OP_GITS_CTLR, SCN_OP_GITS_BASER, SCN_OP_ITS_COMMANDS, SCN_OP_MSI, SCN_OP_ITS_CTRL, SCN_OP_REG_WRITE, SCN_OP_DESTROY_VM };
+enum scn_op_kind {
+	SCN_OP_GICR_CTLR, SCN_OP_GITS_CTLR, SCN_OP_GITS_BASER,
+	SCN_OP_ITS_COMMANDS, SCN_OP_MSI, SCN_OP_ITS_CTRL, SCN_OP_REG_WRITE,
+	SCN_OP_DESTROY_VM,
+};
 enum scn_its_action { SCN_ITS_RESET, SCN_ITS_SAVE_TABLES, SCN_ITS_RESTORE_TABLES };
 enum scn_reg_target { SCN_TARGET_ITS, SCN_TARGET_REDIST };
-enum scn_reg { SCN_REG_GITS_CTLR, SCN_REG_GITS_CWRITER, SCN_REG_GITS_BASER, SCN_REG_GICR_CTLR };
-enum scn_cmd_kind { SCN_CMD_MAPD, SCN_CMD_MAPC, SCN_CMD_MAPTI, SCN_CMD_MAPI, SCN_CMD_DISCARD, SCN_CMD_MOVI, SCN_CMD_MOVALL, SCN_CMD_INV, SCN_CMD_INVALL, SCN_CMD_INT, SCN_CMD_CLEAR, SCN_CMD_SYNC };
+enum scn_reg {
+	SCN_REG_GITS_CTLR, SCN_REG_GITS_CWRITER, SCN_REG_GITS_BASER,
+	SCN_REG_GICR_CTLR,
+};
+enum scn_cmd_kind {
+	SCN_CMD_MAPD, SCN_CMD_MAPC, SCN_CMD_MAPTI, SCN_CMD_MAPI,
+	SCN_CMD_DISCARD, SCN_CMD_MOVI, SCN_CMD_MOVALL, SCN_CMD_INV,
+	SCN_CMD_INVALL, SCN_CMD_INT, SCN_CMD_CLEAR, SCN_CMD_SYNC,
+};
 
 /* Fields a command kind does not carry are 0 (valid: false). */
-struct scn_cmd { enum scn_cmd_kind kind; uint32_t device, event, lpi, collection, vcpu, from, to; bool valid; };
+struct scn_cmd {
+	enum scn_cmd_kind kind;
+	uint32_t device, event, lpi, collection, vcpu, from, to;
+	bool valid;
+};
 struct scn_op {
 	enum scn_op_kind kind;
 	uint64_t at;            /* virtual time, default 0 */
-	int its;                /* index into vm.its[], -1 when not applicable */
-	uint32_t redist;        /* gicr_ctlr: default = the actor's own vCPU; reg_write redist: "vcpu" */
-	bool enable;            /* gicr_ctlr enable_lpis, gits_ctlr enabled, gits_baser valid; reg_write: the register's one boolean */
-	int table;              /* gits_baser, reg_write GITS_BASER: 0 = device, 1 = collection */
-	int action;             /* its_ctrl: enum scn_its_action */
-	int target, reg;        /* reg_write: enum scn_reg_target, enum scn_reg */
-	struct scn_cmd *cmds; int nr_cmds;   /* its_commands */
-	uint32_t device, event; /* msi */
-	char path[64];          /* JSON path of the op, e.g. "actors[1].ops[0]", for later messages */
+	int its;		/* index into vm.its[], -1 when not applicable */
+	/* gicr_ctlr: default = the actor's own vCPU; reg_write redist: "vcpu" */
+	uint32_t redist;
+	/*
+	 * gicr_ctlr enable_lpis, gits_ctlr enabled, gits_baser valid;
+	 * reg_write: the register's one boolean
+	 */
+	bool enable;
+	/* gits_baser, reg_write GITS_BASER: 0 = device, 1 = collection */
+	int table;
+	int action;		/* its_ctrl: enum scn_its_action */
+	int target, reg;	/* reg_write: enum scn_reg_target, enum scn_reg */
+	struct scn_cmd *cmds;	/* its_commands */
+	int nr_cmds;
+	uint32_t device, event;	/* msi */
+	/* JSON path of the op, e.g. "actors[1].ops[0]", for later messages */
+	char path[64];
 };
-struct scn_actor { char *name; enum scn_context context; int vcpu /* -1 unless vcpu */; struct scn_op *ops; int nr_ops; };
+struct scn_actor {
+	char *name;
+	enum scn_context context;
+	int vcpu;		/* -1 unless context is vcpu */
+	struct scn_op *ops;
+	int nr_ops;
+};
 struct scn_event { uint32_t event, lpi, collection; };
-struct scn_device { uint32_t id; struct scn_event *events; int nr_events; };
+struct scn_device {
+	uint32_t id;
+	struct scn_event *events;
+	int nr_events;
+};
 struct scn_collection { uint32_t id, vcpu; };
 struct scn_cached { uint32_t device, event; };
-struct scn_its { char *name; bool enabled; struct scn_collection *collections; int nr_collections; struct scn_device *devices; int nr_devices; struct scn_cached *cached; int nr_cached; };
-struct scn_lock_choice { char *lock_class; char *impl; };   /* key of "locks", e.g. "its_lock" -> "mutex" */
-struct scn_expect { char *variant; char **kinds; int nr_kinds; };
+struct scn_its {
+	char *name;
+	bool enabled;
+	struct scn_collection *collections;
+	int nr_collections;
+	struct scn_device *devices;
+	int nr_devices;
+	struct scn_cached *cached;
+	int nr_cached;
+};
+/* An entry of "locks", e.g. "its_lock" -> "mutex". */
+struct scn_lock_choice {
+	char *lock_class;
+	char *impl;
+};
+struct scn_expect {
+	char *variant;
+	char **kinds;
+	int nr_kinds;
+};
 struct scenario {
-	char *file;        /* as given */
-	char *text;        /* the exact file contents (embedded in traces later) */
-	size_t text_len;   /* bytes in text, not counting the NUL the loader adds */
-	char sha256[65];   /* of text */
-	char *name, *description;   /* description is NULL when not given */
-	uint32_t nr_vcpus; bool lpis_enabled[64];
-	struct scn_its *its; int nr_its;
-	struct scn_actor *actors; int nr_actors;
-	struct scn_lock_choice *locks; int nr_locks;   /* in file order */
-	char *strategy;          /* NULL when not given */
-	uint64_t max_executions, max_steps, seed; bool has_max_executions, has_max_steps, has_seed;
-	int preemption_bound, depth; bool has_preemption_bound, has_depth;	/* bounded, pct */
-	struct scn_expect *expect; int nr_expect;      /* in file order */
-	bool tears_down;   /* true when some actor's op is destroy_vm */
+	char *file;		/* as given */
+	char *text;		/* the exact contents (embedded in traces) */
+	size_t text_len;	/* bytes in text, without the loader's NUL */
+	char sha256[65];	/* of text */
+	char *name;
+	char *description;	/* NULL when not given */
+	uint32_t nr_vcpus;
+	bool lpis_enabled[SCN_MAX_VCPUS];
+	struct scn_its *its;
+	int nr_its;
+	struct scn_actor *actors;
+	int nr_actors;
+	struct scn_lock_choice *locks;	/* in file order */
+	int nr_locks;
+	char *strategy;		/* NULL when not given */
+	uint64_t max_executions, max_steps, seed;
+	bool has_max_executions, has_max_steps, has_seed;
+	int preemption_bound, depth;	/* bounded, pct */
+	bool has_preemption_bound, has_depth;
+	struct scn_expect *expect;	/* in file order */
+	int nr_expect;
+	bool tears_down;	/* some actor's op is destroy_vm */
 };
 
 /*
@@ -88,7 +146,12 @@ struct scenario {
  * supplies the real registries). All four must be non-NULL; an empty list
  * accepts nothing.
  */
-struct scenario_names { const char *const *variants, *const *lock_impls, *const *finding_kinds, *const *strategies; };
+struct scenario_names {
+	const char *const *variants;
+	const char *const *lock_impls;
+	const char *const *finding_kinds;
+	const char *const *strategies;
+};
 
 /*
  * scenario_load_file() - read and validate the scenario at @path.
@@ -98,11 +161,20 @@ struct scenario_names { const char *const *variants, *const *lock_impls, *const 
  * trailing newline in @err (truncated to @errlen; @err may be NULL when
  * @errlen is 0). Messages name the file as @path.
  */
-int scenario_load_file(const char *path, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
+int scenario_load_file(const char *path, const struct scenario_names *names,
+		       struct scenario **out, char *err, size_t errlen);
 /* As scenario_load_file() for a NUL-terminated text named @display_name. */
-int scenario_load_string(const char *text, const char *display_name, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
-/* As scenario_load_string() for @len bytes that need no NUL (a NUL byte inside is a syntax error). */
-int scenario_load_buffer(const char *text, size_t len, const char *display_name, const struct scenario_names *names, struct scenario **out, char *err, size_t errlen);
+int scenario_load_string(const char *text, const char *display_name,
+			 const struct scenario_names *names,
+			 struct scenario **out, char *err, size_t errlen);
+/*
+ * As scenario_load_string() for @len bytes that need no NUL (a NUL byte
+ * inside is a syntax error).
+ */
+int scenario_load_buffer(const char *text, size_t len,
+			 const char *display_name,
+			 const struct scenario_names *names,
+			 struct scenario **out, char *err, size_t errlen);
 /* Free @s and everything it owns; NULL is fine. */
 void scenario_free(struct scenario *s);
 /* Whether an operation of @s waits for a virtual time ("at"). */
