@@ -4,13 +4,10 @@
 # findings (and, where the units partition the tree, the same hits,
 # shortest steps, labels, repeated and abandoned executions). Bad sets of
 # shards and bad files are refused with a message on stderr and exit 2.
-set -euo pipefail
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+#
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
+set -eo pipefail
 
 scenario() {
 	local f
@@ -102,15 +99,6 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-# ok, nok NAME: count a check that passed, or report one that failed.
-ok() {
-	pass=$((pass + 1))
-}
-nok() {
-	fail=$((fail + 1))
-	echo "FAIL $1"
-}
-
 # case N STRATEGY SCN: the whole run against its N shards merged.
 check_case() {
 	local n=$1 strategy=$2 scn=$3 whole=$tmp/$2-$3 jobs=1 status=0
@@ -119,16 +107,16 @@ check_case() {
 
 	# One search, and the same split run by 2 workers without --shard.
 	if [ ! -e "$whole.1.json" ]; then
-		run "$whole.1.json" --jobs 1 "${args[@]}" || { nok "$strategy $scn"; return; }
-		run "$whole.2.json" --jobs 2 "${args[@]}" || { nok "$strategy $scn"; return; }
+		run "$whole.1.json" --jobs 1 "${args[@]}" || { bad "$strategy $scn"; return; }
+		run "$whole.2.json" --jobs 2 "${args[@]}" || { bad "$strategy $scn"; return; }
 	fi
 	# --jobs with --shard: the shard's units on two workers.
 	[ "$n" -eq 5 ] && jobs=2
-	shards "$n" "$tmp/shard" --jobs "$jobs" "${args[@]}" || { nok "$strategy $scn N=$n"; return; }
+	shards "$n" "$tmp/shard" --jobs "$jobs" "${args[@]}" || { bad "$strategy $scn N=$n"; return; }
 	"$sim" merge --json $(for i in $(seq 1 "$n"); do echo "$tmp/shard.$i.json"; done) \
 		>"$tmp/merged.json" 2>"$tmp/merge.err" || status=$?
 	if [ "$status" -gt 1 ]; then
-		nok "$strategy $scn N=$n: sim merge status $status"
+		bad "$strategy $scn N=$n: sim merge status $status"
 		sed 's/^/  /' "$tmp/merge.err" | head -5
 		return
 	fi
@@ -136,7 +124,7 @@ check_case() {
 	if compare split "$whole.1.json" "$tmp/merged.json"; then
 		ok
 	else
-		nok "$strategy $scn N=$n: merged differs from sim run --jobs 1"
+		bad "$strategy $scn N=$n: merged differs from sim run --jobs 1"
 	fi
 	# Against the same split in one run: everything, abandoned included.
 	# (--shard 1/1 --jobs 1 is not split, as --jobs 1 is not.)
@@ -145,7 +133,7 @@ check_case() {
 	if compare exact "$ref" "$tmp/merged.json"; then
 		ok
 	else
-		nok "$strategy $scn N=$n: merged differs from the same split in one run"
+		bad "$strategy $scn N=$n: merged differs from the same split in one run"
 	fi
 }
 
@@ -179,7 +167,7 @@ assert r[0]["executions"] == sum(parts) and 0 < sum(parts) <= 9000, (r, parts)
 ' "$tmp/trunc.json" "$tmp"/trunc.{1,2,3}.json; then
 	ok
 else
-	nok "dfs c truncated: merged not truncated, or not the sum"
+	bad "dfs c truncated: merged not truncated, or not the sum"
 fi
 
 # The table: the summary rows of sim run -q but the time, and its status.
@@ -195,14 +183,14 @@ mstatus=0
 if [ "$status" -eq "$mstatus" ] && diff -u "$tmp/run.txt" "$tmp/merge.txt"; then
 	ok
 else
-	nok "table: sim merge -q differs from sim run -q (status $status, $mstatus)"
+	bad "table: sim merge -q differs from sim run -q (status $status, $mstatus)"
 fi
 # Without -q, a line per finding before the table.
 if "$sim" merge "$tmp"/tab.{1,2}.json |
 	grep -qE '^premature-free: .* \(trace: .*\.trace\)$'; then
 	ok
 else
-	nok "table: no line per finding"
+	bad "table: no line per finding"
 fi
 # A row that does not meet its expectation: exit 1.
 python3 -c '
@@ -219,18 +207,19 @@ status=0
 if [ "$status" -eq 1 ] && grep -qE ' v1 .* NO ' "$tmp/out"; then
 	ok
 else
-	nok "mismatch: status $status (want 1)"
+	bad "mismatch: status $status (want 1)"
 fi
 
-# bad NAME PATTERN FILES...: sim merge exits 2, PATTERN on stderr, no stdout.
-bad() {
+# refused NAME PATTERN FILES...: sim merge exits 2, PATTERN on stderr, no
+# stdout.
+refused() {
 	local name=$1 pattern=$2 status=0
 	shift 2
 	"$sim" merge "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
 	if [ "$status" -eq 2 ] && [ ! -s "$tmp/out" ] && grep -qE -- "$pattern" "$tmp/err"; then
 		ok
 	else
-		nok "$name: status $status (want 2), stderr:"
+		bad "$name: status $status (want 2), stderr:"
 		sed 's/^/  /' "$tmp/err" | head -5
 	fi
 }
@@ -249,51 +238,50 @@ s1=$tmp/tab.1.json
 s2=$tmp/tab.2.json
 shards 3 "$tmp/three" --jobs 1 --strategy dpor --variant v0 "$a"
 
-bad missing-shard 'scenario a-two-vcpus-clear-enable-lpis under v0 \(dpor\): shard 2/2 missing' "$s1"
-bad missing-shards 'shard 3/3 missing' "$tmp/three.1.json" "$tmp/three.2.json"
-bad duplicate-shard "shard 1/2 given twice \($s1, $s1\)" "$s1" "$s1" "$s2"
-bad mixed-n 'has shard 1/2 but .*three.1.json has shard 1/3' "$s1" "$s2" "$tmp/three.1.json"
-bad no-file "^$tmp/nope.json: cannot read: No such file or directory$" "$s1" "$tmp/nope.json"
-bad directory "^$tmp: cannot read: Is a directory$" "$tmp"
+refused missing-shard 'scenario a-two-vcpus-clear-enable-lpis under v0 \(dpor\): shard 2/2 missing' "$s1"
+refused missing-shards 'shard 3/3 missing' "$tmp/three.1.json" "$tmp/three.2.json"
+refused duplicate-shard "shard 1/2 given twice \($s1, $s1\)" "$s1" "$s1" "$s2"
+refused mixed-n 'has shard 1/2 but .*three.1.json has shard 1/3' "$s1" "$s2" "$tmp/three.1.json"
+refused no-file "^$tmp/nope.json: cannot read: No such file or directory$" "$s1" "$tmp/nope.json"
+refused directory "^$tmp: cannot read: Is a directory$" "$tmp"
 printf 'not json\n' >"$tmp/text.json"
-bad not-json "^$tmp/text.json:1:[0-9]+: " "$tmp/text.json"
+refused not-json "^$tmp/text.json:1:[0-9]+: " "$tmp/text.json"
 head -c 200 "$s1" >"$tmp/cut.json"
-bad truncated "^$tmp/cut.json:[0-9]+:[0-9]+: " "$tmp/cut.json"
+refused truncated "^$tmp/cut.json:[0-9]+:[0-9]+: " "$tmp/cut.json"
 printf '{"results": [], "results": []}' >"$tmp/dup.json"
-bad duplicate-key "^$tmp/dup.json:1:[0-9]+: .*duplicate" "$tmp/dup.json"
+refused duplicate-key "^$tmp/dup.json:1:[0-9]+: .*duplicate" "$tmp/dup.json"
 printf '[1, 2]' >"$tmp/array.json"
-bad not-object "^$tmp/array.json: top level: expected an object" "$tmp/array.json"
+refused not-object "^$tmp/array.json: top level: expected an object" "$tmp/array.json"
 printf '{"matrix": {}}' >"$tmp/noresults.json"
-bad no-results "^$tmp/noresults.json: results: missing" "$tmp/noresults.json"
+refused no-results "^$tmp/noresults.json: results: missing" "$tmp/noresults.json"
 printf '{"results": []}' >"$tmp/empty.json"
-bad empty 'no results' "$tmp/empty.json"
+refused empty 'no results' "$tmp/empty.json"
 edit "$s1" "$tmp/type.json" 'd["results"][0]["executions"] = "12"'
-bad wrong-type "^$tmp/type.json: results\[0\]\.executions: not an integer$" "$tmp/type.json" "$s2"
+refused wrong-type "^$tmp/type.json: results\[0\]\.executions: not an integer$" "$tmp/type.json" "$s2"
 edit "$s1" "$tmp/neg.json" 'd["results"][1]["repeated"] = -1'
-bad negative "^$tmp/neg.json: results\[1\]\.repeated: negative$" "$tmp/neg.json" "$s2"
+refused negative "^$tmp/neg.json: results\[1\]\.repeated: negative$" "$tmp/neg.json" "$s2"
 edit "$s1" "$tmp/nokey.json" 'del d["results"][2]["complete"]'
-bad missing-key "^$tmp/nokey.json: results\[2\]\.complete: missing$" "$tmp/nokey.json" "$s2"
+refused missing-key "^$tmp/nokey.json: results\[2\]\.complete: missing$" "$tmp/nokey.json" "$s2"
 edit "$s1" "$tmp/entry.json" 'd["results"][3] = "v2"'
-bad entry-type "^$tmp/entry.json: results\[3\]: not an object$" "$tmp/entry.json" "$s2"
+refused entry-type "^$tmp/entry.json: results\[3\]: not an object$" "$tmp/entry.json" "$s2"
 edit "$s1" "$tmp/steps.json" 'next(r for r in d["results"] if r["findings"])["findings"][0]["steps"] = 1.5'
-bad finding-type "^$tmp/steps.json: results\[[0-9]+\]\.findings\[0\]\.steps: not an integer$" "$tmp/steps.json" "$s2"
+refused finding-type "^$tmp/steps.json: results\[[0-9]+\]\.findings\[0\]\.steps: not an integer$" "$tmp/steps.json" "$s2"
 edit "$s1" "$tmp/expected.json" 'd["results"][0]["expected"] = "clean"'
-bad expected-type "^$tmp/expected.json: results\[0\]\.expected: not a list" "$tmp/expected.json" "$s2"
+refused expected-type "^$tmp/expected.json: results\[0\]\.expected: not a list" "$tmp/expected.json" "$s2"
 edit "$s1" "$tmp/index.json" 'd["results"][0]["shard"]["index"] = 3'
-bad shard-range "^$tmp/index.json: results\[0\]\.shard\.index: not from 1 to shard.of$" "$tmp/index.json" "$s2"
+refused shard-range "^$tmp/index.json: results\[0\]\.shard\.index: not from 1 to shard.of$" "$tmp/index.json" "$s2"
 edit "$s2" "$tmp/units.json" 'd["results"][0]["units"] += 1'
-bad units 'not shards of the same split' "$s1" "$tmp/units.json"
+refused units 'not shards of the same split' "$s1" "$tmp/units.json"
 "$sim" merge --json "$s1" "$s2" >"$tmp/merged-out.json"
-bad merged-again 'looks like the output of sim merge' "$tmp/merged-out.json"
-bad no-args 'no result file given'
-bad bad-option '^usage: sim merge' --frob "$s1"
+refused merged-again 'looks like the output of sim merge' "$tmp/merged-out.json"
+refused no-args 'no result file given'
+refused bad-option '^usage: sim merge' --frob "$s1"
 status=0
 "$sim" merge --help >"$tmp/out" 2>&1 || status=$?
 if [ "$status" -eq 0 ] && grep -q '^usage: sim merge' "$tmp/out"; then
 	ok
 else
-	nok "help: status $status"
+	bad "help: status $status"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

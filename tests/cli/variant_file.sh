@@ -3,16 +3,9 @@
 # the built-in variants' verdicts; a compile error is the compiler's
 # message and exit 2; traces of file variants replay without the file;
 # --variant all prints the scenario x variant matrix.
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 export XDG_CACHE_HOME="$tmp/cache"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 cd "$tmp" || exit 1
 
 # 1. A file per built-in variant, unchanged: the same outcome and
@@ -62,5 +55,4 @@ grep -q '^a-two-vcpus-clear-enable-lpis .*premature-free = .*clean = ' all.out &
 "$sim" run -q --json --variant all --trace-dir "$tmp/t3" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >all.json
 grep -q '"matrix"' all.json && ok || bad "--json has no matrix"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
