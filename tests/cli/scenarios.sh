@@ -2,16 +2,8 @@
 # The shipped scenarios, as a user runs them: every expectation must hold
 # (sim exits 0 only then), every finding must come with a trace that
 # replays to the same report, and the JSON output must agree.
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 
 "$sim" run --trace-dir "$tmp/traces" "$src"/scenarios/*.json >"$tmp/run.out" 2>"$tmp/run.err"
 status=$?
@@ -71,5 +63,4 @@ ss_total=$(awk 'NR > 1 && $7 == "complete" { s += $6 } END { print s }' "$tmp/ss
 echo "executions: dfs $dfs_total, sleepset $ss_total"
 if [ "$ss_total" -lt "$dfs_total" ]; then ok; else bad "sleepset explored no fewer executions"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
