@@ -4,13 +4,8 @@
 # (the units of a split search) give the same outcome, the same number of
 # complete executions, the same completeness and the same findings (kind
 # and site), on shipped scenarios, under every variant.
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 
 # summary FILE: one line per result: scenario variant executions complete keys
 summary() {
@@ -33,38 +28,35 @@ for strategy in dfs sleepset dpor bounded; do
 				"$src/scenarios/$scn.json" >"$tmp/$jobs.json" 2>"$tmp/err"
 			status=$?
 			if [ "$status" -gt 1 ]; then
-				echo "FAIL $strategy $scn --jobs $jobs: status $status"
+				bad "$strategy $scn --jobs $jobs: status $status"
 				sed 's/^/  /' "$tmp/err" | head -5
-				fail=$((fail + 1))
 				continue 2
 			fi
 			summary "$tmp/$jobs.json" >"$tmp/$jobs.sum"
 		done
 		if cmp -s "$tmp/1.sum" "$tmp/3.sum"; then
-			pass=$((pass + 1))
+			ok
 		else
-			fail=$((fail + 1))
-			echo "FAIL $strategy $scn: --jobs 1 and --jobs 3 differ"
+			bad "$strategy $scn: --jobs 1 and --jobs 3 differ"
 			diff "$tmp/1.sum" "$tmp/3.sum" | sed 's/^/  /'
 		fi
 	done
 done
 
 # Bad values of --jobs and --shard.
-for bad in "--jobs 0" "--jobs x" "--jobs 300" "--shard 0/2" "--shard 3/2" \
+for opt in "--jobs 0" "--jobs x" "--jobs 300" "--shard 0/2" "--shard 3/2" \
 	   "--shard 1/0" "--shard 1" "--shard 1/2x" "--shard -1/2"; do
 	# shellcheck disable=SC2086
-	if "$sim" run $bad "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" \
+	if "$sim" run $opt "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" \
 		>/dev/null 2>"$tmp/err"; then
 		status=0
 	else
 		status=$?
 	fi
-	if [ "$status" -eq 2 ] && grep -q -- "${bad%% *}" "$tmp/err"; then
-		pass=$((pass + 1))
+	if [ "$status" -eq 2 ] && grep -q -- "${opt%% *}" "$tmp/err"; then
+		ok
 	else
-		fail=$((fail + 1))
-		echo "FAIL $bad: status $status"
+		bad "$opt: status $status"
 	fi
 done
 # --shard with a strategy that cannot be split.
@@ -75,11 +67,9 @@ else
 	status=$?
 fi
 if [ "$status" -eq 2 ] && grep -q "can be split" "$tmp/err"; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1))
-	echo "FAIL --shard with random: status $status"
+	bad "--shard with random: status $status"
 fi
 
-echo "jobs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish jobs

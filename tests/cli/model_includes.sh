@@ -4,9 +4,8 @@
 # local headers. entry.c and entry.h, the model's plain-C side of the
 # model interface, may also use the freestanding <stdbool.h>, <stddef.h>,
 # <stdint.h>; entry.h includes the interface, <model/model.h>.
-set -u
-src=$1
-fail=0
+# Arguments: SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 checked=0
 while IFS= read -r file; do
 	checked=$((checked + 1))
@@ -20,16 +19,16 @@ while IFS= read -r file; do
 				echo "FAIL $file: $line"; fail=$((fail + 1)) ;; esac ;;
 		\<stdbool.h\> | \<stddef.h\> | \<stdint.h\>)
 			case "$file" in */entry.c | */entry.h) ;; *)
-				echo "FAIL $file: $line"; fail=$((fail + 1)) ;; esac ;;
-		*) echo "FAIL $file: $line"; fail=$((fail + 1)) ;;
+				bad "$file: $line" ;; esac ;;
+		*) bad "$file: $line" ;;
 		esac
 	done < <(grep -E '^#[[:space:]]*include' "$file")
 	# Local includes must not reach into the engine.
 	if grep -qE '^#[[:space:]]*include[[:space:]]*"(\.\./)+(core|explore|scenario|cli)/' "$file"; then
-		echo "FAIL $file includes engine internals"
-		fail=$((fail + 1))
+		bad "$file includes engine internals"
 	fi
 done < <(find "$src/sim/kvm" -name '*.[ch]')
 echo "$checked files checked, $fail bad includes"
-echo "$((checked - fail)) passed, $fail failed"
-[ "$checked" -ge 5 ] && [ "$fail" -eq 0 ]
+pass=$((checked - fail))
+[ "$checked" -ge 5 ] || bad "only $checked files under $src/sim/kvm (there are at least 5)"
+finish

@@ -3,34 +3,28 @@
 # 0 clean, 1 reproduced, 3 a different finding (the new one and the
 # recorded one both named), 4 diverged (the step, the actor the schedule
 # wants and the actors that could run). 2 stays bad input (usage.sh).
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 reg=$src/tests/regressions
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # check NAME EXPECTED_STATUS PATTERN... -- ARGS...: run sim replay, and
 # every PATTERN must match a line of its output.
 check() {
-	local name=$1 want=$2 out status p ok=1
+	local name=$1 want=$2 out status p good=1
 	shift 2
 	local patterns=()
 	while [ "$1" != -- ]; do patterns+=("$1"); shift; done
 	shift
 	out=$("$sim" replay "$@" 2>&1)
 	status=$?
-	[ "$status" -eq "$want" ] || ok=0
+	[ "$status" -eq "$want" ] || good=0
 	for p in "${patterns[@]}"; do
-		printf '%s\n' "$out" | grep -qE -- "$p" || { ok=0; echo "  $name: no line matches: $p"; }
+		printf '%s\n' "$out" | grep -qE -- "$p" || { good=0; echo "  $name: no line matches: $p"; }
 	done
-	if [ "$ok" -eq 1 ]; then
-		pass=$((pass + 1))
+	if [ "$good" -eq 1 ]; then
+		ok
 	else
-		fail=$((fail + 1))
-		echo "FAIL $name: status $status (want $want), output ends:"
+		bad "$name: status $status (want $want), output ends:"
 		printf '%s\n' "$out" | tail -4 | sed 's/^/  /'
 	fi
 }
@@ -78,7 +72,6 @@ check diverged-ended 4 '^diverged: at step #50 of 67 on variant v1, the schedule
 # the outcome's.
 check svg-clean 0 'no finding, so no picture written' \
 	-- --svg "$tmp/x.svg" --variant v1 "$reg/r-r-double-put.trace"
-[ ! -e "$tmp/x.svg" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL svg-clean wrote a picture"; }
+[ ! -e "$tmp/x.svg" ] && ok || bad "svg-clean wrote a picture"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Command-line usage: help, version, and each kind of bad usage (exit 2).
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 
 # check NAME EXPECTED_STATUS PATTERN -- ARGS...: run sim, match output.
 check() {
@@ -16,10 +11,9 @@ check() {
 	out=$("$sim" "$@" 2>&1)
 	status=$?
 	if [ "$status" -eq "$want" ] && printf '%s\n' "$out" | grep -qE -- "$pattern"; then
-		pass=$((pass + 1))
+		ok
 	else
-		fail=$((fail + 1))
-		echo "FAIL $name: status $status (want $want), output:"
+		bad "$name: status $status (want $want), output:"
 		printf '%s\n' "$out" | head -5 | sed 's/^/  /'
 	fi
 }
@@ -54,5 +48,4 @@ sed 's/"sha256": "\(.\)/"sha256": "0/' "$src/tests/regressions/r-r-double-put.tr
 check replay-tampered 2 'at scenario.sha256: does not match the embedded text' -- replay "$tmp/tampered.trace"
 printf '[1, 2]' >"$tmp/array.trace"
 check replay-not-object 2 'expected an object' -- replay "$tmp/array.trace"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

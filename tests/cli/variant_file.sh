@@ -4,16 +4,9 @@
 # message and exit 2; traces of file variants replay without the file;
 # --variant all prints the scenario x variant matrix; a file that breaks
 # one of the model's lock rules gets assert-held.
-set -u
-sim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
 export XDG_CACHE_HOME="$tmp/cache"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 cd "$tmp" || exit 1
 
 # 1. A file per built-in variant, unchanged: the same outcome and
@@ -81,5 +74,4 @@ t=$(ls "$tmp"/t4/*.lockless-resolve.assert-held.vgic_its_resolve_lpi-*.trace 2>/
 [ $? -eq 1 ] && grep -q '^reproduced: assert-held at vgic_its_resolve_lpi:' lr-replay.out && ok ||
 	{ bad "the lockless-resolve trace does not replay"; tail -3 lr-replay.out; }
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -18,25 +18,11 @@
  *
  * argv[1]: the scenarios directory.
  */
-#include <linux/atomic.h>
-#include <linux/compiler.h>
-#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
-#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/srcu.h>
 #include <linux/xarray.h>
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include <sim/depend.h>
 #include <sim/engine.h>
 #include <explore/explore.h>
@@ -44,6 +30,8 @@
 #include <explore/strategy.h>
 
 #include <model/model.h>
+
+#include "harness.h"
 #include "names.h"
 #include <scenario/program.h>
 #include <scenario/scenario.h>
@@ -51,80 +39,6 @@
 #define MAX_STEPS 10000
 
 static const char *dir;
-
-/* ---- a set of strings ---- */
-
-struct strset {
-	char **keys;
-	size_t cap, len;
-};
-
-static uint64_t hash(const char *k)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ull;
-	return h;
-}
-
-static bool strset_add(struct strset *set, const char *k);
-
-static void strset_grow(struct strset *set)
-{
-	struct strset bigger = { .cap = set->cap ? 2 * set->cap : 1024 };
-
-	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
-	assert_non_null(bigger.keys);
-	for (size_t i = 0; i < set->cap; i++) {
-		size_t j;
-
-		if (!set->keys[i])
-			continue;
-		for (j = hash(set->keys[i]) & (bigger.cap - 1); bigger.keys[j];
-		     j = (j + 1) & (bigger.cap - 1))
-			;
-		bigger.keys[j] = set->keys[i];
-		bigger.len++;
-	}
-	free(set->keys);
-	*set = bigger;
-}
-
-/* Return: true when @k was new. */
-static bool strset_add(struct strset *set, const char *k)
-{
-	size_t i;
-
-	if (2 * (set->len + 1) > set->cap)
-		strset_grow(set);
-	for (i = hash(k) & (set->cap - 1); set->keys[i]; i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->keys[i], k) == 0)
-			return false;
-	set->keys[i] = strdup(k);
-	assert_non_null(set->keys[i]);
-	set->len++;
-	return true;
-}
-
-static bool strset_has(const struct strset *set, const char *k)
-{
-	if (!set->cap)
-		return false;
-	for (size_t i = hash(k) & (set->cap - 1); set->keys[i];
-	     i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->keys[i], k) == 0)
-			return true;
-	return false;
-}
-
-static void strset_free(struct strset *set)
-{
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->keys[i]);
-	free(set->keys);
-	memset(set, 0, sizeof(*set));
-}
 
 /* ---- recording the steps of an execution ---- */
 
@@ -206,9 +120,9 @@ struct tally {
 	size_t units;		/* split: how many */
 };
 
-/* Run @ops on @s until it is done or @budget runs, recording into @t. */
-static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
-		    uint64_t budget, struct tally *t);
+/* Run @hr on @s until it is done or @budget runs, recording into @t. */
+static void run_ops(struct sim *s, struct harness_run *hr, uint64_t budget,
+		    struct tally *t);
 
 /* A shipped scenario's program on an engine of its own. */
 struct opened {
@@ -231,8 +145,7 @@ static struct sim *open_scenario(const char *file, const char *variant,
 				     sizeof(err));
 	assert_non_null(o->prog);
 	scn_program_config(o->prog, MAX_STEPS, &cfg);
-	o->s = sim_create(&cfg, scn_program_hooks(o->prog));
-	assert_non_null(o->s);
+	o->s = harness_sim(&cfg, scn_program_hooks(o->prog));
 	return o->s;
 }
 
@@ -249,11 +162,10 @@ static struct tally explore_whole(struct sim *s, const struct sim_strategy_ops *
 {
 	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
 	struct tally t = { 0 };
-	void *st = ops->create(&sp);
+	struct harness_run hr = harness_run_create(ops, &sp);
 
-	assert_non_null(st);
-	run_ops(s, ops, st, budget, &t);
-	ops->destroy(st);
+	run_ops(s, &hr, budget, &t);
+	harness_run_destroy(&hr);
 	return t;
 }
 
@@ -303,27 +215,21 @@ static void show(const char *file, const char *variant, const char *form)
 	close_scenario(&o);
 }
 
-static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
-		    uint64_t budget, struct tally *t)
+static void run_ops(struct sim *s, struct harness_run *hr, uint64_t budget,
+		    struct tally *t)
 {
 	static struct recorder rec;
 	static char form[MAX_STEPS + 1];
-	struct sim_chooser ch = { .ctx = &rec, .choose = record_choose };
-	uint64_t runs;
+	const struct sim_strategy_ops *ops = hr->ops;
+	enum sim_exec_result r;
 
 	rec.ops = ops;
-	rec.st = st;
-	t->finished = false;
-	for (runs = 0; runs < budget; runs++) {
-		enum sim_exec_result r;
-
-		if (!ops->next(rec.st)) {
-			t->finished = true;
-			break;
-		}
+	rec.st = hr->st;
+	hr->ch = (struct sim_chooser){ .ctx = &rec, .choose = record_choose };
+	for (uint64_t runs = 0; runs < budget; runs++) {
 		rec.n = 0;
-		r = sim_execute(s, &ch);
-		ops->done(rec.st, s, r);
+		if (!harness_run_next(hr, s, &r))
+			break;
 		if (r == SIM_EXEC_ABANDONED) {
 			t->abandoned++;
 			continue;
@@ -358,8 +264,7 @@ static void run_ops(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			strset_add(&t->findings, key);
 		}
 	}
-	if (!t->finished && !ops->next(rec.st))
-		t->finished = true;
+	t->finished = harness_run_over(hr);
 }
 
 /*
@@ -379,13 +284,14 @@ static struct tally explore_split(struct sim *s, const struct sim_strategy_ops *
 	assert_int_equal(sim_split(s, ops, &sp, target, &split), 0);
 	t.units = split.nr;
 	for (size_t u = 0; u < split.nr; u++) {
-		void *st = sim_prefixed_create(ops, &sp, &split.units[u]);
+		struct harness_run hr =
+			harness_run_of(&pops, sim_prefixed_create(ops, &sp, &split.units[u]));
 
-		assert_non_null(st);
+		assert_non_null(hr.st);
 		sim_history_forget(s);
-		run_ops(s, &pops, st, UINT64_MAX, &t);
+		run_ops(s, &hr, UINT64_MAX, &t);
 		all &= t.finished;
-		pops.destroy(st);
+		harness_run_destroy(&hr);
 	}
 	t.finished = all;
 	t.abandoned += split.blocked;
@@ -413,12 +319,11 @@ static void free_tally(struct tally *t)
 static bool subset(const struct strset *a, const struct strset *b,
 		   char *missing, size_t len)
 {
-	for (size_t i = 0; i < a->cap; i++)
-		if (a->keys[i] && !strset_has(b, a->keys[i])) {
-			snprintf(missing, len, "%s", a->keys[i]);
-			return false;
-		}
-	return true;
+	const char *k = strset_missing(a, b);
+
+	if (k)
+		snprintf(missing, len, "%s", k);
+	return !k;
 }
 
 /*
@@ -596,12 +501,8 @@ static void gsetup(struct sim *s, void *ctx)
 	for (int a = 0; a < GEN_ACTORS; a++)
 		mutex_init(&gs->own[a]);
 	for (int a = 0; a < gp->nr_actors; a++) {
-		char name[16];
-		int id;
+		int id = harness_spawn(s, "g", a, gactor);
 
-		snprintf(name, sizeof(name), "g%d", a);
-		id = sim_spawn(s, name, gactor, (void *)(long)a);
-		assert_int_equal(id, a);
 		if (gp->lifelong)
 			sim_actor_holds(s, id, &gs->own[a].dep_map);
 	}
@@ -611,10 +512,7 @@ static struct sim *gsim(void)
 {
 	static const struct sim_hooks hooks = { .setup = gsetup };
 	struct sim_config cfg = { .max_steps = MAX_STEPS };
-	struct sim *s = sim_create(&cfg, &hooks);
-
-	assert_non_null(s);
-	return s;
+	return harness_sim(&cfg, &hooks);
 }
 
 static uint64_t gen_next(uint64_t *x)

@@ -3,14 +3,9 @@
  * Engine tests: tiny programs over the shims, each with a known number of
  * interleavings or a known violation, explored with dfs.
  */
-#include <linux/atomic.h>
-#include <linux/kernel.h>
-#include <linux/compiler.h>
 #include <linux/lockdep.h>
-#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
-#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/srcu.h>
 #include <linux/xarray.h>
@@ -18,13 +13,7 @@
 #include <explore/explore.h>
 #include <explore/strategy.h>
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "harness.h"
 
 /* ---- a tiny "model": shared state rebuilt before every execution ---- */
 
@@ -61,7 +50,6 @@ static struct prog *cur;
 static void setup(struct sim *s, void *ctx)
 {
 	struct prog *p = ctx;
-	char name[16];
 
 	sh = kzalloc(sizeof(*sh), GFP_KERNEL);
 	mutex_init(&sh->a);
@@ -73,13 +61,9 @@ static void setup(struct sim *s, void *ctx)
 	xa_init(&sh->xa);
 	if (p->setup)
 		p->setup(sh);
-	for (int i = 0; i < p->nr_actors; i++) {
-		int id;
-
-		snprintf(name, sizeof(name), "t%d", i);
-		id = sim_spawn(s, name, p->actors[i], (void *)(long)i);
-		sim_actor_set_atomic(s, id, p->atomic[i]);
-	}
+	for (int i = 0; i < p->nr_actors; i++)
+		sim_actor_set_atomic(s, harness_spawn(s, "t", i, p->actors[i]),
+				     p->atomic[i]);
 }
 
 static int holders(void *ctx, const void *obj, char *buf, size_t len)
@@ -140,14 +124,11 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 	struct sim_explore_result res;
 	struct counts c = { 0 };
 	struct sim *s;
-	void *st;
 
 	cur = p;
-	s = sim_create(&cfg, &hooks);
-	assert_non_null(s);
+	s = harness_sim(&cfg, &hooks);
 	sp.max_steps = max_steps;
-	st = ops->create(&sp);
-	assert_int_equal(sim_explore(s, ops, st, params.seed ? 200 : 1000000, &res, NULL), 0);
+	harness_explore(s, ops, &sp, params.seed ? 200 : 1000000, NULL, &res);
 	c.executions = res.executions;
 	c.repeated = res.repeated;
 	c.complete = res.complete;
@@ -167,7 +148,6 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 	qsort(c.kinds, (size_t)(c.nr_found < 8 ? c.nr_found : 8),
 	      sizeof(c.kinds[0]), cmp_kind);
 	sim_explore_result_free(&res);
-	ops->destroy(st);
 	sim_destroy(s);
 	return c;
 }
@@ -244,19 +224,13 @@ static void test_mutex_blocks(void **state)
 static void ab(void *arg)
 {
 	(void)arg;
-	mutex_lock(&sh->a);
-	mutex_lock(&sh->b);
-	mutex_unlock(&sh->b);
-	mutex_unlock(&sh->a);
+	harness_lock_nested(&sh->a, &sh->b);
 }
 
 static void ba(void *arg)
 {
 	(void)arg;
-	mutex_lock(&sh->b);
-	mutex_lock(&sh->a);
-	mutex_unlock(&sh->a);
-	mutex_unlock(&sh->b);
+	harness_lock_nested(&sh->b, &sh->a);
 }
 
 static void test_deadlock_abba(void **state)
@@ -482,17 +456,14 @@ static void test_rcu_callback_is_scheduled(void **state)
 	struct sim_config cfg = { .max_steps = 100 };
 	struct sim_hooks hooks = { .ctx = &p, .setup = setup };
 	struct sim_strategy_params sp = { .max_steps = 100 };
-	struct sim *s = sim_create(&cfg, &hooks);
-	void *st = sim_strategy_dfs.create(&sp);
-	struct sim_chooser ch = { st, sim_strategy_dfs.choose };
+	struct sim *s = harness_sim(&cfg, &hooks);
+	struct harness_run hr = harness_run_create(&sim_strategy_dfs, &sp);
+	enum sim_exec_result r;
 	int uaf = 0, clean = 0, callback_steps = 0;
 
 	(void)state;
 	cur = &p;
-	while (sim_strategy_dfs.next(st)) {
-		enum sim_exec_result r = sim_execute(s, &ch);
-
-		sim_strategy_dfs.done(st, s, r);
+	while (harness_run_next(&hr, s, &r)) {
 		if (r == SIM_EXEC_FINDING)
 			uaf += sim_last_finding(s)->kind == SIM_FINDING_USE_AFTER_FREE;
 		else
@@ -503,7 +474,7 @@ static void test_rcu_callback_is_scheduled(void **state)
 	assert_true(uaf > 0);
 	assert_true(clean > 0);
 	assert_true(callback_steps > 0);
-	sim_strategy_dfs.destroy(st);
+	harness_run_destroy(&hr);
 	sim_destroy(s);
 }
 
@@ -567,37 +538,25 @@ static void lock_aa(void *arg)
 static void lock_ab(void *arg)
 {
 	wait_at(arg);
-	mutex_lock(&sh->a);
-	mutex_lock(&sh->b);
-	mutex_unlock(&sh->b);
-	mutex_unlock(&sh->a);
+	harness_lock_nested(&sh->a, &sh->b);
 }
 
 static void lock_ba(void *arg)
 {
 	wait_at(arg);
-	mutex_lock(&sh->b);
-	mutex_lock(&sh->a);
-	mutex_unlock(&sh->a);
-	mutex_unlock(&sh->b);
+	harness_lock_nested(&sh->b, &sh->a);
 }
 
 static void lock_bc(void *arg)
 {
 	wait_at(arg);
-	mutex_lock(&sh->b);
-	mutex_lock(&sh->c);
-	mutex_unlock(&sh->c);
-	mutex_unlock(&sh->b);
+	harness_lock_nested(&sh->b, &sh->c);
 }
 
 static void lock_ca(void *arg)
 {
 	wait_at(arg);
-	mutex_lock(&sh->c);
-	mutex_lock(&sh->a);
-	mutex_unlock(&sh->a);
-	mutex_unlock(&sh->c);
+	harness_lock_nested(&sh->c, &sh->a);
 }
 
 static bool has_title(const struct counts *c, const char *prefix)
@@ -953,26 +912,22 @@ static char *schedules(const struct sim_strategy_ops *ops, struct prog *p,
 	struct sim_config cfg = { .max_steps = 100 };
 	struct sim_hooks hooks = { .ctx = p, .setup = setup };
 	struct sim_strategy_params sp = { .max_steps = 100, .seed = seed };
-	struct sim *s = sim_create(&cfg, &hooks);
-	void *st = ops->create(&sp);
-	struct sim_chooser ch = { st, ops->choose };
+	struct sim *s = harness_sim(&cfg, &hooks);
+	struct harness_run hr = harness_run_create(ops, &sp);
+	enum sim_exec_result r;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 
 	cur = p;
 	for (int i = 0; i < runs; i++) {
-		enum sim_exec_result r;
-
-		assert_true(ops->next(st));
-		r = sim_execute(s, &ch);
-		ops->done(st, s, r);
+		assert_true(harness_run_next(&hr, s, &r));
 		for (size_t k = 0; k < sim_schedule_len(s); k++)
 			fprintf(out, "%d", sim_schedule_at(s, k));
 		fputc('\n', out);
 	}
 	fclose(out);
-	ops->destroy(st);
+	harness_run_destroy(&hr);
 	sim_destroy(s);
 	return buf;
 }
@@ -1098,22 +1053,19 @@ static char *run_logged(struct prog *p, int which)
 	char *buf = NULL, line[400];
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
-	struct sim *s = sim_create(&cfg, &hooks);
-	void *st = sim_strategy_dfs.create(&sp);
-	struct sim_chooser ch = { st, sim_strategy_dfs.choose };
+	struct sim *s = harness_sim(&cfg, &hooks);
+	struct harness_run hr = harness_run_create(&sim_strategy_dfs, &sp);
+	enum sim_exec_result r;
 
 	cur = p;
-	for (int i = 0; i <= which; i++) {
-		assert_true(sim_strategy_dfs.next(st));
-		sim_execute(s, &ch);
-		sim_strategy_dfs.done(st, s, SIM_EXEC_CLEAN);
-	}
+	for (int i = 0; i <= which; i++)
+		assert_true(harness_run_next(&hr, s, &r));
 	for (size_t i = 0; i < sim_log_len(s); i++) {
 		sim_format_event(s, sim_log_at(s, i), line, sizeof(line));
 		fprintf(out, "%s\n", line);
 	}
 	fclose(out);
-	sim_strategy_dfs.destroy(st);
+	harness_run_destroy(&hr);
 	sim_destroy(s);
 	return buf;
 }

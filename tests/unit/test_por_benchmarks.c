@@ -29,15 +29,9 @@
 #include <explore/strategy.h>
 
 #include <malloc.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <cmocka.h>
+
+#include "harness.h"
 
 #define MAX_N 16
 #define TABLE_SIZE 128		/* indexer */
@@ -68,12 +62,8 @@ static int bn;			/* the size parameter of the running benchmark */
 
 static void spawn_all(struct sim *s, int nr, void (*fn)(void *arg))
 {
-	char name[16];
-
-	for (int i = 0; i < nr; i++) {
-		snprintf(name, sizeof(name), "t%d", i);
-		assert_true(sim_spawn(s, name, fn, (void *)(long)i) == i);
-	}
+	for (int i = 0; i < nr; i++)
+		harness_spawn(s, "t", i, fn);
 }
 
 /*
@@ -196,79 +186,7 @@ static void setup(struct sim *s, void *ctx)
 	b->spawn(s, b->n);
 }
 
-/* ---- traces: canonical forms, counted in a set ---- */
-
-struct strset {
-	char **keys;
-	size_t cap, len;
-};
-
-static uint64_t hash(const char *k, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	return h;
-}
-
-static void strset_grow(struct strset *set);
-
-/* Return: true when @k (NUL-terminated) was new. */
-static bool strset_add(struct strset *set, const char *k)
-{
-	size_t n = strlen(k), i;
-
-	if (2 * (set->len + 1) > set->cap)
-		strset_grow(set);
-	for (i = hash(k, n) & (set->cap - 1); set->keys[i];
-	     i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->keys[i], k) == 0)
-			return false;
-	set->keys[i] = strdup(k);
-	assert_non_null(set->keys[i]);
-	set->len++;
-	return true;
-}
-
-static bool strset_has(const struct strset *set, const char *k)
-{
-	if (!set->cap)
-		return false;
-	for (size_t i = hash(k, strlen(k)) & (set->cap - 1); set->keys[i];
-	     i = (i + 1) & (set->cap - 1))
-		if (strcmp(set->keys[i], k) == 0)
-			return true;
-	return false;
-}
-
-static void strset_grow(struct strset *set)
-{
-	struct strset bigger = { .cap = set->cap ? 2 * set->cap : 1024 };
-
-	bigger.keys = calloc(bigger.cap, sizeof(*bigger.keys));
-	assert_non_null(bigger.keys);
-	for (size_t i = 0; i < set->cap; i++) {
-		if (!set->keys[i])
-			continue;
-		size_t j = hash(set->keys[i], strlen(set->keys[i])) & (bigger.cap - 1);
-
-		while (bigger.keys[j])
-			j = (j + 1) & (bigger.cap - 1);
-		bigger.keys[j] = set->keys[i];
-		bigger.len++;
-	}
-	free(set->keys);
-	*set = bigger;
-}
-
-static void strset_free(struct strset *set)
-{
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->keys[i]);
-	free(set->keys);
-	memset(set, 0, sizeof(*set));
-}
+/* ---- traces: canonical forms, counted in a strset (harness.h) ---- */
 
 /*
  * What an event touches, for the independence relation written from the
@@ -441,26 +359,15 @@ static struct tally run(const struct sim_strategy_ops *ops,
 	struct sim_hooks hooks = { .ctx = (void *)b, .setup = setup };
 	struct sim_strategy_params sp = { .max_steps = MAX_STEPS };
 	struct tally t = { 0 };
-	struct sim_chooser ch;
 	static char form[MAX_EVENTS + 1];
+	struct harness_run hr;
+	enum sim_exec_result r;
 	struct sim *s;
-	void *st;
 	double t0 = now();
 
-	s = sim_create(&cfg, &hooks);
-	assert_non_null(s);
-	st = ops->create(&sp);
-	assert_non_null(st);
-	ch = (struct sim_chooser){ .ctx = st, .choose = ops->choose };
-	for (uint64_t runs = 0; runs < budget; runs++) {
-		enum sim_exec_result r;
-
-		if (!ops->next(st)) {
-			t.finished = true;
-			break;
-		}
-		r = sim_execute(s, &ch);
-		ops->done(st, s, r);
+	s = harness_sim(&cfg, &hooks);
+	hr = harness_run_create(ops, &sp);
+	for (uint64_t runs = 0; runs < budget && harness_run_next(&hr, s, &r); runs++) {
 		if (r == SIM_EXEC_ABANDONED) {
 			t.abandoned++;
 			continue;
@@ -475,10 +382,9 @@ static struct tally run(const struct sim_strategy_ops *ops,
 				t.repeats++;
 		}
 	}
-	if (!t.finished && !ops->next(st))
-		t.finished = true;
+	t.finished = harness_run_over(&hr);
 	t.seconds = now() - t0;
-	ops->destroy(st);
+	harness_run_destroy(&hr);
 	sim_destroy(s);
 	return t;
 }
@@ -559,18 +465,20 @@ static struct result measure(const char *name, int n, bool with_dfs)
 			 (unsigned long long)ss.repeats);
 	if (with_dfs) {
 		/* ...and every trace dfs saw: a missing one is unsound. */
-		for (size_t i = 0; i < d.classes.cap; i++)
-			if (d.classes.keys[i] && !strset_has(&ss.classes, d.classes.keys[i]))
-				fail_msg("%s(%d): UNSOUND: sleepset never ran the "
-					 "trace %s (%llu of %llu traces covered)",
-					 name, n, d.classes.keys[i],
-					 (unsigned long long)ss.classes.len,
-					 (unsigned long long)d.classes.len);
+		const char *lost = strset_missing(&d.classes, &ss.classes);
+
+		if (lost)
+			fail_msg("%s(%d): UNSOUND: sleepset never ran the "
+				 "trace %s (%llu of %llu traces covered)",
+				 name, n, lost,
+				 (unsigned long long)ss.classes.len,
+				 (unsigned long long)d.classes.len);
 		assert_int_equal(ss.classes.len, d.classes.len);
 		assert_int_equal(res.complete, res.traces);
 	}
 	if (dpor_ops()) {
 		struct tally dp = run(dpor_ops(), &b, true, UINT64_MAX);
+		const char *lost = strset_missing(&ss.classes, &dp.classes);
 
 		assert_true(dp.finished);
 		res.dpor = dp.executions;
@@ -582,10 +490,9 @@ static struct result measure(const char *name, int n, bool with_dfs)
 		if (dp.repeats)
 			fail_msg("%s(%d): dpor ran %llu redundant executions",
 				 name, n, (unsigned long long)dp.repeats);
-		for (size_t i = 0; i < ss.classes.cap; i++)
-			if (ss.classes.keys[i] && !strset_has(&dp.classes, ss.classes.keys[i]))
-				fail_msg("%s(%d): UNSOUND: dpor never ran the trace %s",
-					 name, n, ss.classes.keys[i]);
+		if (lost)
+			fail_msg("%s(%d): UNSOUND: dpor never ran the trace %s",
+				 name, n, lost);
 		assert_int_equal(dp.executions, res.complete);
 		if (dp.abandoned)
 			fail_msg("%s(%d): dpor abandoned %llu executions (not optimal)",
@@ -653,21 +560,16 @@ static void test_driver_matches_sim_explore(void **state)
 	struct sim_explore_result res;
 	struct tally t;
 	struct sim *s;
-	void *st;
 
 	(void)state;
 	t = run(&sim_strategy_sleepset, &b, false, UINT64_MAX);
-	s = sim_create(&cfg, &hooks);
-	assert_non_null(s);
-	st = sim_strategy_sleepset.create(&sp);
-	assert_int_equal(sim_explore(s, &sim_strategy_sleepset, st, UINT64_MAX,
-				     &res, NULL), 0);
+	s = harness_sim(&cfg, &hooks);
+	harness_explore(s, &sim_strategy_sleepset, &sp, UINT64_MAX, NULL, &res);
 	assert_true(res.complete);
 	assert_int_equal(res.executions, t.executions);
 	assert_int_equal(res.abandoned, t.abandoned);
 	assert_int_equal(res.nr_found, 0);
 	sim_explore_result_free(&res);
-	sim_strategy_sleepset.destroy(st);
 	sim_destroy(s);
 }
 

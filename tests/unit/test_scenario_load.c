@@ -9,7 +9,7 @@
  *   test('scenario-load',
  *        executable('test_scenario_load', 'test_scenario_load.c',
  *                   scenario_sources,
- *                   include_directories: include_directories('../../sim/scenario'),
+ *                   include_directories: scenario_inc,
  *                   dependencies: [dependency('jansson'), dependency('cmocka')]),
  *        args: [meson.project_source_root() / 'tests/bad-input'],
  *        env: ['CMOCKA_MESSAGE_OUTPUT=TAP'], protocol: 'tap',

@@ -16,14 +16,7 @@
 #include <explore/shrink.h>
 #include <explore/strategy.h>
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
+#include "harness.h"
 
 struct shared {
 	int vars[4];
@@ -35,27 +28,25 @@ static struct shared *sh;
 static int nr_actors;
 static bool uaf;	/* which program: use-after-free, or ABBA */
 
+/* Two reads of sh->vars[@v], then @outer and @inner, nested. */
+static void reads_then_locks(int v, struct mutex *outer, struct mutex *inner)
+{
+	(void)READ_ONCE(sh->vars[v]);
+	(void)READ_ONCE(sh->vars[v]);
+	harness_lock_nested(outer, inner);
+}
+
 /* Two reads, then the two locks in the order a, b. */
 static void ab(void *arg)
 {
 	(void)arg;
-	(void)READ_ONCE(sh->vars[0]);
-	(void)READ_ONCE(sh->vars[0]);
-	mutex_lock(&sh->a);
-	mutex_lock(&sh->b);
-	mutex_unlock(&sh->b);
-	mutex_unlock(&sh->a);
+	reads_then_locks(0, &sh->a, &sh->b);
 }
 
 static void ba(void *arg)
 {
 	(void)arg;
-	(void)READ_ONCE(sh->vars[1]);
-	(void)READ_ONCE(sh->vars[1]);
-	mutex_lock(&sh->b);
-	mutex_lock(&sh->a);
-	mutex_unlock(&sh->a);
-	mutex_unlock(&sh->b);
+	reads_then_locks(1, &sh->b, &sh->a);
 }
 
 /* Two reads, then loads the pointer and uses what it points to. */
@@ -95,30 +86,24 @@ static void setup(struct sim *s, void *ctx)
 {
 	void (*abba[])(void *) = { ab, ba, noise };
 	void (*use_free[])(void *) = { user, freer, noise };
-	char name[8];
 
 	(void)ctx;
 	sh = kzalloc(sizeof(*sh), GFP_KERNEL);
 	sh->obj = kzalloc(sizeof(*sh->obj), GFP_KERNEL);
 	mutex_init(&sh->a);
 	mutex_init(&sh->b);
-	for (int i = 0; i < nr_actors; i++) {
-		snprintf(name, sizeof(name), "t%d", i);
-		sim_spawn(s, name, uaf ? use_free[i] : abba[i], NULL);
-	}
+	for (int i = 0; i < nr_actors; i++)
+		harness_spawn(s, "t", i, uaf ? use_free[i] : abba[i]);
 }
 
 static struct sim *make(bool use_free, int actors)
 {
 	struct sim_config cfg = { .max_steps = 100 };
 	struct sim_hooks hooks = { .setup = setup };
-	struct sim *s;
 
 	uaf = use_free;
 	nr_actors = actors;
-	s = sim_create(&cfg, &hooks);
-	assert_non_null(s);
-	return s;
+	return harness_sim(&cfg, &hooks);
 }
 
 /* Run @sched strictly; Return: its finding's key ("" when none). */
@@ -142,15 +127,13 @@ static int fewest_preemptions(bool use_free, int actors, const char *key)
 	struct sim_strategy_params sp = { .max_steps = 100, .preemption_bound = 4 };
 	struct sim_explore_result res;
 	struct sim *s = make(use_free, actors);
-	void *st = sim_strategy_bounded.create(&sp);
 	int label = -1;
 
-	assert_int_equal(sim_explore(s, &sim_strategy_bounded, st, 100000, &res, NULL), 0);
+	harness_explore(s, &sim_strategy_bounded, &sp, 100000, NULL, &res);
 	for (int i = 0; i < res.nr_found; i++)
 		if (strcmp(res.found[i].key, key) == 0)
 			label = res.found[i].label;
 	sim_explore_result_free(&res);
-	sim_strategy_bounded.destroy(st);
 	sim_destroy(s);
 	return label;
 }
@@ -245,10 +228,9 @@ static struct summary explore_dfs(bool use_free, bool shrink)
 	struct sim_explore_ctl ctl = { .shrink = shrink };
 	struct sim_explore_result res;
 	struct sim *s = make(use_free, 3);
-	void *st = sim_strategy_dfs.create(&sp);
 	struct summary sum = { 0 };
 
-	assert_int_equal(sim_explore(s, &sim_strategy_dfs, st, 1000000, &res, &ctl), 0);
+	harness_explore(s, &sim_strategy_dfs, &sp, 1000000, &ctl, &res);
 	assert_true(res.complete);
 	sum.executions = res.executions;
 	sum.nr_found = res.nr_found;
@@ -268,7 +250,6 @@ static struct summary explore_dfs(bool use_free, bool shrink)
 		}
 	}
 	sim_explore_result_free(&res);
-	sim_strategy_dfs.destroy(st);
 	sim_destroy(s);
 	return sum;
 }
@@ -317,9 +298,8 @@ static void test_random_hits_shrink(void **state)
 		struct sim_explore_ctl ctl = { .shrink = true };
 		struct sim_explore_result res;
 		struct sim *s = make(true, 3);
-		void *st = sim_strategy_random.create(&sp);
 
-		assert_int_equal(sim_explore(s, &sim_strategy_random, st, 30, &res, &ctl), 0);
+		harness_explore(s, &sim_strategy_random, &sp, 30, &ctl, &res);
 		for (int i = 0; i < res.nr_found; i++) {
 			const struct sim_found *fd = &res.found[i];
 			static const char *const want[] = { "t0", "t0", "t0", "t1",
@@ -333,7 +313,6 @@ static void test_random_hits_shrink(void **state)
 			hits++;
 		}
 		sim_explore_result_free(&res);
-		sim_strategy_random.destroy(st);
 		sim_destroy(s);
 	}
 	assert_true(hits >= 5);
