@@ -221,7 +221,7 @@ static int report_outcome(const struct replay_args *a, const struct sim_trace *t
 			rc = CLI_EXIT_BAD_INPUT;
 		return rc;
 	}
-	if (out->res.abandoned || div->step >= 0) {
+	if (out->res.diverged || div->step >= 0) {
 		report_divergence(t, variant, div);
 		rc = REPLAY_DIVERGED;
 	} else {

@@ -259,6 +259,7 @@ static void merge(struct pool *p, struct sim_explore_result *res)
 		res->executions += r->executions;
 		res->abandoned += r->abandoned;
 		res->repeated += r->repeated;
+		res->diverged += r->diverged;
 		res->steps += r->steps;
 		merge_found(res, r, offset);
 	}

@@ -201,6 +201,11 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		res->steps += sim_schedule_len(s);
 		/* The budget counts every run; the result, complete ones. */
 		runs++;
+		/* A replay abandons where its schedule cannot be followed. */
+		if (r == SIM_EXEC_ABANDONED && ops->replays) {
+			res->diverged++;
+			continue;
+		}
 		if (r == SIM_EXEC_ABANDONED) {
 			res->abandoned++;
 			continue;

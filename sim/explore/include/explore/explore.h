@@ -50,9 +50,21 @@ struct sim_explore_ctl {
 
 struct sim_explore_result {
 	uint64_t executions;	/* complete executions */
-	uint64_t abandoned;	/* replay: diverged; sleepset: redundant, cut short */
-	uint64_t repeated;	/* bounded: executions an earlier round ran */
-	uint64_t steps;		/* scheduled in all runs, abandoned ones too */
+	/*
+	 * Executions cut short as redundant: the strategy abandoned them
+	 * because every enabled actor was asleep (sleepset), and, in a
+	 * split search, the prefixes blocked the same way.
+	 */
+	uint64_t abandoned;
+	/*
+	 * Complete executions of a class counted elsewhere: by an earlier
+	 * round (bounded) or by another unit (dpor's units). The strategy's
+	 * repeated_name says which.
+	 */
+	uint64_t repeated;
+	/* A replay whose schedule could not be followed (0 or 1). */
+	uint64_t diverged;
+	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */
