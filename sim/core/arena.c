@@ -173,6 +173,22 @@ static struct sim_obj *free_target(struct sim *s, const void *ptr,
 	return o;
 }
 
+/*
+ * NULL frees nothing, as in the kernel; outside any engine (a plain
+ * program using the shims) the C library owns the memory. Return: true
+ * when that settled it.
+ */
+static bool freed_outside(struct sim *s, const void *ptr)
+{
+	if (!ptr)
+		return true;
+	if (!s) {
+		free((void *)ptr);
+		return true;
+	}
+	return false;
+}
+
 void sim_kfree(const void *ptr, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
@@ -180,12 +196,8 @@ void sim_kfree(const void *ptr, const struct sim_site *site)
 			     .what = "kfree" };
 	struct sim_obj *o;
 
-	if (!ptr)
+	if (freed_outside(s, ptr))
 		return;
-	if (!s) {
-		free((void *)ptr);
-		return;
-	}
 	/* Double free and freeing a dead object are caught by sim_visible(). */
 	sim_visible(&op);
 	o = free_target(s, ptr, site);
@@ -225,12 +237,8 @@ void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 	struct sim_obj *o;
 	uint64_t readers = 0;
 
-	if (!ptr)
+	if (freed_outside(s, ptr))
 		return;
-	if (!s) {
-		free((void *)ptr);
-		return;
-	}
 	sim_visible(&op);
 	o = free_target(s, ptr, site);
 	if (!sim_running(s)) {

@@ -99,13 +99,12 @@ static int bd_choose(void *st, const struct sim *s, const int *cands, int n)
 {
 	struct bounded *b = st;
 	struct bnode *node;
-	uint64_t set = 0;
+	uint64_t set;
 	bool prev_can_go;
 	int i;
 
 	(void)s;
-	for (i = 0; i < n; i++)
-		set |= 1ull << cands[i];
+	set = sim_cand_set(cands, n);
 	prev_can_go = b->prev >= 0 && (set >> b->prev) & 1;
 	if (b->depth < b->len) {
 		node = &b->nodes[b->depth];

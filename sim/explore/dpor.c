@@ -263,13 +263,12 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 	struct sim *s = (struct sim *)cs;
 	size_t i = d->depth;
 	struct node *node;
-	uint64_t set = 0, asleep;
+	uint64_t set, asleep;
 	int p;
 
 	if (d->fallback)
 		return sim_strategy_sleepset.choose(d->fallback, cs, cands, n);
-	for (int c = 0; c < n; c++)
-		set |= 1ull << cands[c];
+	set = sim_cand_set(cands, n);
 	if (i == 0 && d->owner_sleep && !d->owner_known) {
 		for (uint64_t q = d->owner_sleep; q; q &= q - 1)
 			if (sim_actor_unfinished(s, first(q)))

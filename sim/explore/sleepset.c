@@ -99,10 +99,9 @@ static int ss_choose(void *st, const struct sim *cs, const int *cands, int n)
 	struct sleepset *d = st;
 	struct sim *s = (struct sim *)cs;
 	struct node *node;
-	uint64_t set = 0, carry;
+	uint64_t set, carry;
 
-	for (int i = 0; i < n; i++)
-		set |= 1ull << cands[i];
+	set = sim_cand_set(cands, n);
 	if (d->depth < d->len) {
 		node = &d->nodes[d->depth];
 		/* Executions are deterministic: the same node again. */

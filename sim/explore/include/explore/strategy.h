@@ -118,6 +118,16 @@ static inline int sim_cand_index(const int *cands, int n, int actor)
 	return -1;
 }
 
+/* The candidates as a set of actor ids (ids below 64, as the engine's). */
+static inline uint64_t sim_cand_set(const int *cands, int n)
+{
+	uint64_t set = 0;
+
+	for (int i = 0; i < n; i++)
+		set |= 1ull << cands[i];
+	return set;
+}
+
 /* Strategies a scenario or --strategy may name; NULL when unknown. */
 const struct sim_strategy_ops *sim_strategy_lookup(const char *name);
 /* NULL-terminated list of the strategies a user may choose. */
