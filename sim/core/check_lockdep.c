@@ -20,15 +20,30 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/*
+ * More lock classes than the checker tracks would leave some unchecked:
+ * a missed order or cycle, reported as clean. Stop instead.
+ */
+static void too_many_classes(const char *name)
+{
+	fprintf(stderr, "itsim: more than %d lock classes (at %s): the lock "
+		"checker cannot track them all (SIM_MAX_CLASSES)\n",
+		SIM_MAX_CLASSES, name);
+	abort();
+}
 
 static int rule_name_index(struct sim *s, const char *name, bool add)
 {
 	for (int i = 0; i < s->nr_rule_names; i++)
 		if (strcmp(s->rule_names[i], name) == 0)
 			return i;
-	if (!add || s->nr_rule_names >= SIM_MAX_CLASSES)
+	if (!add)
 		return -1;
+	if (s->nr_rule_names >= SIM_MAX_CLASSES)
+		too_many_classes(name);
 	s->rule_names[s->nr_rule_names] = name;
 	return s->nr_rule_names++;
 }
@@ -66,7 +81,7 @@ static int class_index(struct sim *s, const struct sim_lock_class *cls)
 		if (s->classes[i] == cls)
 			return i;
 	if (s->nr_classes >= SIM_MAX_CLASSES)
-		return -1;
+		too_many_classes(cls->name);
 	s->classes[s->nr_classes] = cls;
 	s->class_rule[s->nr_classes] = rule_name_index(s, cls->name, false);
 	return s->nr_classes++;
