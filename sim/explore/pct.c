@@ -36,7 +36,7 @@ static void *pct_create(const struct sim_strategy_params *p)
 	c->seed = p->seed;
 	c->max_steps = p->max_steps;
 	c->k = p->max_steps;
-	c->depth = p->depth > 0 ? p->depth : 3;
+	c->depth = p->depth > 0 ? p->depth : SIM_DEFAULT_DEPTH;
 	if (c->depth > PCT_MAX_DEPTH)
 		c->depth = PCT_MAX_DEPTH;
 	return c;

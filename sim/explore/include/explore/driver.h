@@ -22,12 +22,6 @@
 #include <explore/explore.h>
 #include <explore/strategy.h>
 
-/* The defaults of a search, wherever its settings come from. */
-#define SIM_DEFAULT_STRATEGY "dpor"
-#define SIM_DEFAULT_MAX_EXECUTIONS 1000000ull
-#define SIM_DEFAULT_MAX_STEPS 10000ull
-#define SIM_DEFAULT_PREEMPTION_BOUND 2
-#define SIM_DEFAULT_DEPTH 3
 /* Units a search is split into, whatever the number of workers. */
 #define SIM_SPLIT_UNITS 64
 

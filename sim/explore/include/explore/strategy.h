@@ -25,10 +25,21 @@ struct sim_replay_divergence {
 	char runnable[256];
 };
 
+/*
+ * The defaults of a search, wherever its settings come from (plain
+ * numbers: help texts print them with SIM_STR()).
+ */
+#define SIM_DEFAULT_STRATEGY "dpor"
+#define SIM_DEFAULT_MAX_EXECUTIONS 1000000
+#define SIM_DEFAULT_MAX_STEPS 10000
+#define SIM_DEFAULT_PREEMPTION_BOUND 2
+#define SIM_DEFAULT_DEPTH 3
+#define SIM_STR_(x) #x
+#define SIM_STR(x) SIM_STR_(x)
 struct sim_strategy_params {
 	uint64_t max_steps;
 	uint64_t seed;		/* random, pct */
-	int depth;		/* pct: bug depth d (0: 3) */
+	int depth;		/* pct: bug depth d (0: SIM_DEFAULT_DEPTH) */
 	int preemption_bound;	/* bounded: the last bound tried */
 	bool timed;		/* dpor: some operation waits for a virtual time */
 	/* replay only: the actor names to choose, step by step */
