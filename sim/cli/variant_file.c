@@ -12,6 +12,7 @@
  */
 #include "variant_file.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -174,6 +175,67 @@ static int compile(const char *src, const char *so, const char *root)
 	return rc;
 }
 
+/* Hash every regular file under @dir whose name ends in @ext, sorted. */
+static void hash_tree(struct sha256_ctx *ctx, const char *dir, const char *ext,
+		      bool recurse)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		char *path = sim_xasprintf("%s/%s", dir, name);
+		size_t nl = strlen(name), el = strlen(ext);
+		struct stat st;
+
+		if (name[0] != '.' && stat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && recurse) {
+				hash_tree(ctx, path, ext, true);
+			} else if (S_ISREG(st.st_mode) && nl > el &&
+				   strcmp(name + nl - el, ext) == 0) {
+				size_t len = 0;
+				char *text = slurp(path, &len);
+
+				sha256_update(ctx, path, strlen(path) + 1);
+				if (text)
+					sha256_update(ctx, text, len);
+				free(text);
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
+/*
+ * The cache key of a compiled variant: its text, the compiler and its
+ * flags, and the headers it compiles against, by content (a header that
+ * changed gives a new object: its static inlines are compiled in).
+ */
+static void variant_key(const char *text, const char *cc, const char *root,
+			char key[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[32];
+	char *dir;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, text, strlen(text) + 1);
+	sha256_update(&ctx, cc, strlen(cc) + 1);
+	sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
+	dir = sim_xasprintf("%s/include", root);
+	hash_tree(&ctx, dir, ".h", true);
+	free(dir);
+	dir = sim_xasprintf("%s/sim/kvm", root);
+	hash_tree(&ctx, dir, ".h", true);
+	free(dir);
+	sha256_final(&ctx, digest);
+	for (int i = 0; i < 32; i++)
+		snprintf(key + 2 * i, 3, "%02x", digest[i]);
+}
+
 /*
  * @file: the user's file, compiled where it is so the compiler's messages
  * name it; NULL for a text from a trace, compiled from the cache's copy.
@@ -187,8 +249,6 @@ static int load_text(const char *display, const char *file, const char *text,
 	const char *cc = getenv("CC");
 	struct stat st;
 	struct loaded *l;
-	char *keyed;
-	size_t klen;
 	void *h;
 
 	if (nr_loaded >= (int)(sizeof(loaded) / sizeof(loaded[0]))) {
@@ -197,17 +257,7 @@ static int load_text(const char *display, const char *file, const char *text,
 		return 2;
 	}
 	header_root(root, sizeof(root));
-	/* The cache key covers the source, the command and the headers' root. */
-	klen = strlen(text) + strlen(CFLAGS_FIXED) + strlen(root) + 64;
-	keyed = malloc(klen + (cc ? strlen(cc) : 0));
-	if (!keyed) {
-		fprintf(stderr, "%s: out of memory\n", display);
-		return 2;
-	}
-	klen = (size_t)sprintf(keyed, "%s\n%s\n%s\n%s", text, CFLAGS_FIXED,
-			       cc && *cc ? cc : "cc", root);
-	sha256_hex(keyed, klen, key);
-	free(keyed);
+	variant_key(text, cc && *cc ? cc : "cc", root, key);
 	if (cache_dir(dir, sizeof(dir))) {
 		fprintf(stderr, "%s: cannot create the variant cache: %s\n", display,
 			strerror(errno));

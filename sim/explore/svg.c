@@ -161,8 +161,10 @@ static void tint(const char *hex, char *buf, size_t len)
 	unsigned int c[3] = { rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff };
 
 	for (int i = 0; i < 3; i++)
-		c[i] += (255 - c[i]) * 76 / 100;
-	snprintf(buf, len, "#%02x%02x%02x", c[0], c[1], c[2]);
+		c[i] = (c[i] + (255 - c[i]) * 76 / 100) & 0xff;
+	/* Seven characters and the NUL: every caller's buffer holds them. */
+	if (snprintf(buf, len, "#%02x%02x%02x", c[0], c[1], c[2]) >= (int)len)
+		abort();
 }
 
 static const char *obj_color(int i)
