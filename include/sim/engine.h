@@ -172,9 +172,9 @@ size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
 			 size_t max);
 /*
  * A cycle in the union of @nr dependencies, found with the same search
- * the lock checker uses. Return: the number of classes written to
- * @cycle (at most @max, each edge of the cycle from one to the next and
- * from the last back to the first), 0 when there is none.
+ * the lock checker uses. Return: the number of classes on the cycle (0
+ * when there is none); the first @max of them are written to @cycle, each
+ * taken while holding the one before it, the first while holding the last.
  */
 int sim_lock_edges_cycle(const struct sim_lock_edge *e, size_t nr,
 			 const char **cycle, int max);

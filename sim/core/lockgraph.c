@@ -80,9 +80,9 @@ int sim_lock_edges_cycle(const struct sim_lock_edge *e, size_t nr,
 		if (!sim_lock_graph_path(&g, to, from, path, &len, seen))
 			continue;
 		/* path: to ... from; the cycle reads from -> to -> ... -> from. */
-		cycle[found++] = es.names[from];
-		for (int k = 0; k + 1 < len && found < max; k++)
-			cycle[found++] = es.names[path[k]];
+		found = len;
+		for (int k = 0; k < len && k < max; k++)
+			cycle[k] = es.names[k == 0 ? from : path[k - 1]];
 	}
 	free(seen);
 	free(path);

@@ -216,12 +216,16 @@ static char *cross_unit_cycle(const struct pool *p,
 			return NULL;
 	}
 	all = sim_xcalloc(nr, sizeof(*all));
+	/* A unit the budget or Ctrl-C left unrun saw no edge (and has none). */
 	for (size_t u = 0; u < p->nr_units; u++) {
+		if (!p->edges[u].n)
+			continue;
 		memcpy(all + len, p->edges[u].e, p->edges[u].n * sizeof(*all));
 		len += p->edges[u].n;
 	}
 	cycle = sim_xcalloc(nr + 1, sizeof(*cycle));
 	n = sim_lock_edges_cycle(all, nr, cycle, (int)nr + 1);
+	assert(n <= (int)nr + 1);
 	if (n > 0) {
 		size_t size = 256;
 

@@ -1085,6 +1085,35 @@ static void test_determinism(void **state)
 	free(c);
 }
 
+/*
+ * The lock-graph search a split search uses for cycles its units saw
+ * apart: no cycle in a chain, the whole cycle once it closes, in order.
+ */
+static void test_lock_edges_cycle(void **state)
+{
+	struct sim_lock_edge e[] = {
+		{ "A", "B" }, { "B", "C" }, { "X", "A" }, { "C", "A" },
+	};
+	const char *cycle[4] = { NULL };
+
+	(void)state;
+	assert_int_equal(sim_lock_edges_cycle(e, 3, cycle, 4), 0);
+	assert_int_equal(sim_lock_edges_cycle(NULL, 0, NULL, 0), 0);
+	assert_int_equal(sim_lock_edges_cycle(e, 4, NULL, 0), 3);
+	assert_int_equal(sim_lock_edges_cycle(e, 4, cycle, 2), 3);
+	assert_null(cycle[2]);
+	assert_int_equal(sim_lock_edges_cycle(e, 4, cycle, 4), 3);
+	/* Each taken while holding the one before it, the first after the last. */
+	for (int i = 0; i < 3; i++) {
+		bool edge = false;
+
+		for (size_t k = 0; k < 4; k++)
+			edge |= strcmp(e[k].from, cycle[i]) == 0 &&
+				strcmp(e[k].to, cycle[(i + 1) % 3]) == 0;
+		assert_true(edge);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1115,6 +1144,7 @@ int main(void)
 		cmocka_unit_test(test_random_and_pct_are_seeded),
 		cmocka_unit_test(test_xa_walk_concurrent_erase),
 		cmocka_unit_test(test_determinism),
+		cmocka_unit_test(test_lock_edges_cycle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
