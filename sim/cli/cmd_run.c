@@ -35,6 +35,10 @@ static const char run_usage[] =
 	"                    comma-separated list (default: the keys of \"expect\")\n"
 	"  --variant-file F.c  compile F.c (your version of the cache functions,\n"
 	"                    see sim variant new) and run it too; repeatable\n"
+	"  --expect-like [COLUMN=]BASE  judge a variant the scenario's \"expect\"\n"
+	"                    does not name (COLUMN, or every such variant) as the\n"
+	"                    scenario judges BASE; without it such a variant is\n"
+	"                    expected clean: a patch must not add a finding\n"
 	"  --strategy S      dpor (one execution per class of equivalent\n"
 	"                    interleavings; the default unless the scenario says),\n"
 	"                    sleepset, dfs (every interleaving), bounded (fewest\n"
@@ -82,6 +86,12 @@ struct run_opts {
 	const char *trace_dir;
 	const char *svg_dir;
 	bool json, quiet;
+	/* --expect-like [COLUMN=]BASE: how columns expect does not name are judged. */
+	struct expect_like {
+		char column[MODEL_VARIANT_NAME_MAX + 1];	/* "": every such column */
+		char base[MODEL_VARIANT_NAME_MAX + 1];
+	} like[MODEL_MAX_VARIANTS];
+	int nr_like;
 };
 
 /* The rows of the summary, one per scenario x variant run. */
@@ -169,13 +179,45 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 	return n;
 }
 
-static const struct scn_expect *find_expect(const struct cli_job *job)
+static const struct scn_expect *named_expect(const struct scenario *scn,
+					   const char *variant)
 {
-	const struct scenario *scn = job->scn;
-
 	for (int i = 0; i < scn->nr_expect; i++)
-		if (job->model->variant_lookup(scn->expect[i].variant) == job->variant)
+		if (strcmp(scn->expect[i].variant, variant) == 0)
 			return &scn->expect[i];
+	return NULL;
+}
+
+/*
+ * What @job's column is judged against: the scenario's expectation where
+ * it names the column; else, for a column --expect-like maps to BASE,
+ * what the scenario expects of BASE; else clean, because a patch under
+ * test must not introduce a finding. @why says which, for the report.
+ * Return: the expectation, or NULL for clean.
+ */
+static const struct scn_expect *find_expect(const struct cli_job *job,
+					    const struct run_opts *o,
+					    char *why, size_t len)
+{
+	const char *name = cli_variant_name(job);
+	const struct scn_expect *e = named_expect(job->scn, name);
+	const struct expect_like *like = NULL;
+
+	why[0] = '\0';
+	if (e)
+		return e;
+	/* A --expect-like for this column wins over one for every column. */
+	for (int i = 0; i < o->nr_like; i++)
+		if (strcmp(o->like[i].column, name) == 0 ||
+		    (!o->like[i].column[0] && !like))
+			like = &o->like[i];
+	if (like) {
+		snprintf(why, len, "judged as the scenario judges %s (--expect-like)",
+			 like->base);
+		return named_expect(job->scn, like->base);
+	}
+	snprintf(why, len, "the scenario does not name %s: expected clean",
+		 name);
 	return NULL;
 }
 
@@ -305,10 +347,15 @@ static int write_svg(const char *dir, const char *trace_path, const char *svg)
 	return cli_write_file(path, svg);
 }
 
-/* A new summary row for @job, its identity and expectation filled in. */
-static struct summary_row *new_row(struct rows *rows, const struct cli_job *job)
+/*
+ * A new summary row for @job, its identity and expectation filled in;
+ * @why as find_expect() gives it.
+ */
+static struct summary_row *new_row(struct rows *rows, const struct cli_job *job,
+				   const struct run_opts *o, char *why,
+				   size_t len)
 {
-	const struct scn_expect *e = find_expect(job);
+	const struct scn_expect *e = find_expect(job, o, why, len);
 	struct summary_row *r;
 
 	rows->r = sim_xreallocarray(rows->r, rows->n + 1, sizeof(*rows->r));
@@ -319,7 +366,7 @@ static struct summary_row *new_row(struct rows *rows, const struct cli_job *job)
 	r->sha256 = sim_xstrdup(job->scn->sha256);
 	r->variant = sim_xstrdup(cli_variant_name(job));
 	r->strategy = sim_xstrdup(job->strategy->name);
-	r->judged = e != NULL;
+	r->judged = true;
 	if (e) {
 		r->nr_expected = (size_t)e->nr_kinds;
 		r->expected = sim_xcalloc(r->nr_expected, sizeof(*r->expected));
@@ -399,7 +446,7 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 /* "a under v0: premature-free after 412454 executions (exhaustive)" */
 static void print_row_line(const struct cli_job *job,
 			   const struct summary_row *r,
-			   const struct sim_explore_result *res)
+			   const struct sim_explore_result *res, const char *why)
 {
 	printf("%s under %s: %s after %llu execution%s", r->scenario, r->variant,
 	       r->outcome, (unsigned long long)r->executions,
@@ -412,9 +459,12 @@ static void print_row_line(const struct cli_job *job,
 		printf(", %llu %s", (unsigned long long)res->repeated,
 		       job->strategy->repeated_name ? job->strategy->repeated_name :
 		       "not counted again");
-	printf(" (%s)\n\n", r->complete ? "exhaustive" :
+	printf(" (%s)\n", r->complete ? "exhaustive" :
 	       strcmp(r->search, "truncated") == 0 ?
 	       "truncated: --max-executions reached" : r->search);
+	if (why[0])
+		printf("%s%s\n", why, r->matched ? "" : ": NOT MET");
+	printf("\n");
 }
 
 /*
@@ -427,6 +477,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 {
 	struct sim_job_result out;
 	struct summary_row *r;
+	char why[160];
 	int rc;
 
 	if (cli_explore(job, &out)) {
@@ -435,7 +486,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	}
 	if (!o->json && !o->quiet)
 		cli_print_header(stdout, job);
-	r = new_row(rows, job);
+	r = new_row(rows, job, o, why, sizeof(why));
 	fill_row(r, job, &out);
 	rc = keep_findings(job, o, &out.res, r);
 	if (rc) {
@@ -446,7 +497,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	if (!o->json && r->note)
 		printf("note: %s\n", r->note);
 	if (!o->json && !o->quiet)
-		print_row_line(job, r, &out.res);
+		print_row_line(job, r, &out.res, why);
 	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;
 	sim_job_result_free(&out);
 	return rc;
@@ -470,6 +521,30 @@ static int add_variant_file(struct run_opts *o, const char *path)
 	if (cli_variant_file_load(path, name, sizeof(name)))
 		return CLI_EXIT_BAD_INPUT;
 	o->file_variants[o->nr_file_variants++] = model_builtin.variant_lookup(name);
+	return 0;
+}
+
+/* --expect-like BASE, or COLUMN=BASE: BASE must be a variant. */
+static int add_expect_like(struct run_opts *o, const char *arg)
+{
+	struct expect_like *l;
+	const char *eq = strchr(arg, '=');
+	const char *base = eq ? eq + 1 : arg;
+	size_t clen = eq ? (size_t)(eq - arg) : 0;
+
+	if (o->nr_like >= MODEL_MAX_VARIANTS)
+		return bad_option("--expect-like given too often", arg);
+	if ((eq && clen == 0) || clen > MODEL_VARIANT_NAME_MAX ||
+	    strlen(base) > MODEL_VARIANT_NAME_MAX)
+		return bad_option("--expect-like takes BASE or COLUMN=BASE", arg);
+	if (model_builtin.variant_lookup(base) < 0) {
+		fprintf(stderr, "sim run: --expect-like: unknown variant \"%s\" (see sim list)\n",
+			base);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	l = &o->like[o->nr_like++];
+	snprintf(l->column, sizeof(l->column), "%.*s", (int)clen, arg);
+	snprintf(l->base, sizeof(l->base), "%s", base);
 	return 0;
 }
 
@@ -550,6 +625,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 		o->jobs = (unsigned)v;
 		return 0;
 	case 'H': return parse_shard(o, arg);
+	case 'L': return add_expect_like(o, arg);
 	case 't': o->trace_dir = arg; return 0;
 	case 'G': o->svg_dir = arg; return 0;
 	case 'j': o->json = true; return 0;
@@ -576,6 +652,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "shard", required_argument, NULL, 'H' },
+		{ "expect-like", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

@@ -235,6 +235,7 @@ void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
 	const char **names = sim_xcalloc(n, sizeof(*names));
 	size_t nv = distinct_variants(rows, n, names);
 	int ws = 8, *w = sim_xcalloc(nv, sizeof(*w));
+	bool unjudged = false;
 	char text[600];
 
 	if (nv < 2)
@@ -263,8 +264,11 @@ void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
 		}
 		fprintf(out, "\n");
 	}
-	fprintf(out, "(= met the scenario's expectation, ! did not, neither: "
-		"not judged)\n\n");
+	for (size_t i = 0; i < n; i++)
+		unjudged |= !rows[i].judged;
+	fprintf(out, "(= met the scenario's expectation, ! did not%s; a variant "
+		"it does not name\n is expected clean, or as --expect-like says)\n\n",
+		unjudged ? ", neither: not judged" : "");
 out:
 	free(w);
 	free(names);

@@ -15,7 +15,7 @@ args=()
 for v in v0 v1 v2 v2-rcu; do
 	if "$sim" variant new "file-$v" --from "$v" >"file-$v.c"; then ok; else bad "variant new --from $v"; fi
 	grep -q '^VARIANT("file-'"$v"'", "'"$v"'"' "file-$v.c" && ok || bad "no VARIANT line in file-$v.c"
-	args+=(--variant-file "file-$v.c")
+	args+=(--variant-file "file-$v.c" --expect-like "file-$v=$v")
 done
 "$sim" run -q --trace-dir "$tmp/t1" "${args[@]}" "$src"/scenarios/*.json >run.out 2>run.err
 status=$?
@@ -28,6 +28,24 @@ done
 # The matrix shows both, judged where the scenario names the variant.
 grep -q '^scenario .*file-v1' run.out && ok || bad "no matrix with the file variants"
 grep -q "^(= met the scenario's expectation" run.out && ok || bad "no matrix legend"
+
+# A variant the scenario does not name is expected clean: a file that
+# double-puts fails the run, and --expect-like judges it as its base.
+a="$src/scenarios/a-two-vcpus-clear-enable-lpis.json"
+"$sim" run -q --variant v1 --variant-file file-v0.c --trace-dir "$tmp/t5" "$a" >unnamed.out 2>&1
+[ $? -eq 1 ] && ok || bad "a double-putting file variant did not fail the run"
+grep -q '^a-two-vcpus-clear-enable-lpis  *file-v0  *premature-free  *clean  *NO ' unnamed.out && ok ||
+	{ bad "the unnamed file variant is not judged against clean"; cat unnamed.out; }
+"$sim" run --variant v1 --variant-file file-v0.c --trace-dir "$tmp/t5" "$a" >unnamed.out 2>&1
+grep -q '^the scenario does not name file-v0: expected clean: NOT MET$' unnamed.out && ok ||
+	bad "the report does not say why file-v0 was expected clean"
+"$sim" run -q --variant v1 --variant-file file-v0.c --expect-like v0 --trace-dir "$tmp/t5" "$a" >like.out 2>&1
+[ $? -eq 0 ] && grep -q '^a-two-vcpus-clear-enable-lpis  *file-v0  *premature-free  *premature-free  *yes ' like.out && ok ||
+	{ bad "--expect-like v0 does not judge file-v0 as v0"; cat like.out; }
+"$sim" run -q --variant v1 --variant-file file-v1.c --expect-like file-v1=v0 --trace-dir "$tmp/t5" "$a" >like.out 2>&1
+[ $? -eq 1 ] && ok || bad "--expect-like file-v1=v0 did not fail a clean file-v1"
+"$sim" run -q --expect-like v9 "$a" >/dev/null 2>like.err
+[ $? -eq 2 ] && grep -q 'unknown variant "v9"' like.err && ok || bad "--expect-like with an unknown base is not bad input"
 
 # 2. A compile error: the compiler's own message, exit 2.
 sed 's/xa_erase(/xa_erase_typo(/' file-v1.c >broken.c
