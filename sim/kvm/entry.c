@@ -341,22 +341,32 @@ int model_its_map_collection(struct kvm *kvm, struct vgic_its *its,
 	return sim_cmd_result(vgic_its_handle_command(kvm, its, cmd));
 }
 
-int model_its_map_event(struct kvm *kvm, struct vgic_its *its,
-			uint32_t device_id, uint32_t event_id, uint32_t lpi,
-			uint32_t coll_id)
+/* MAPD V=1, unless the device is mapped already. */
+int model_its_map_device(struct kvm *kvm, struct vgic_its *its,
+			 uint32_t device_id)
 {
 	struct model_its_cmd c = {
 		.cmd = MODEL_CMD_MAPD, .device = device_id, .valid = true,
 	};
 	u64 cmd[4];
+
+	if (sim_find_device(its, device_id))
+		return 0;
+	sim_encode_cmd(its, &c, cmd);
+	return sim_cmd_result(vgic_its_handle_command(kvm, its, cmd));
+}
+
+int model_its_map_event(struct kvm *kvm, struct vgic_its *its,
+			uint32_t device_id, uint32_t event_id, uint32_t lpi,
+			uint32_t coll_id)
+{
+	struct model_its_cmd c;
+	u64 cmd[4];
 	int ret;
 
-	if (!sim_find_device(its, device_id)) {
-		sim_encode_cmd(its, &c, cmd);
-		ret = vgic_its_handle_command(kvm, its, cmd);
-		if (ret)
-			return sim_cmd_result(ret);
-	}
+	ret = model_its_map_device(kvm, its, device_id);
+	if (ret)
+		return ret;
 
 	ret = sim_lpi_prop_enable(kvm, lpi);
 	if (ret)

@@ -19,6 +19,8 @@ struct kvm *model_vm_create(unsigned int nr_vcpus);
 void model_vcpu_set_lpis_enabled(struct kvm *kvm, unsigned int vcpu, bool on);
 struct vgic_its *model_its_create(struct kvm *kvm, const char *name,
 				  bool enabled);
+int model_its_map_device(struct kvm *kvm, struct vgic_its *its,
+			 uint32_t device_id);
 int model_its_map_collection(struct kvm *kvm, struct vgic_its *its,
 			     uint32_t coll_id, uint32_t vcpu);
 int model_its_map_event(struct kvm *kvm, struct vgic_its *its,

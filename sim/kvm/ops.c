@@ -13,6 +13,7 @@ const struct model_ops model_builtin = {
 	.vm_create = model_vm_create,
 	.vcpu_set_lpis_enabled = model_vcpu_set_lpis_enabled,
 	.its_create = model_its_create,
+	.its_map_device = model_its_map_device,
 	.its_map_collection = model_its_map_collection,
 	.its_map_event = model_its_map_event,
 	.its_cache = model_its_cache,

@@ -208,6 +208,10 @@ static void setup(struct sim *s, void *ctx)
 		for (int d = 0; d < si->nr_devices; d++) {
 			const struct scn_device *dev = &si->devices[d];
 
+			/* Every device listed is mapped, with or without events. */
+			err = p->model->its_map_device(p->kvm, its, dev->id);
+			if (err)
+				setup_fail(p, "a device mapping", err);
 			for (int e = 0; e < dev->nr_events; e++) {
 				err = p->model->its_map_event(p->kvm, its, dev->id,
 							  dev->events[e].event,

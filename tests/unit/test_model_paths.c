@@ -110,10 +110,81 @@ static void test_save_tables_both_outcomes(void **state)
 	}
 }
 
+/*
+ * A scenario whose device 1 has no events, and a vCPU that maps event 0
+ * of it with MAPTI. MAPTI of an unmapped device fails without allocating
+ * (E_ITS_MAPTI_UNMAPPED_DEVICE); of a mapped one, vgic_add_lpi allocates
+ * the LPI in the actor, a visible operation. Device 2 is listed the same
+ * way but never used, so the count shows MAPTI alone allocated.
+ */
+static const char eventless[] =
+	"{ \"name\": \"eventless-device\", \"vm\": { \"vcpus\": 1, \"its\": [ {"
+	"  \"name\": \"its0\", \"collections\": [ { \"id\": 0, \"vcpu\": 0 } ],"
+	"  \"devices\": [ { \"id\": 1 }, { \"id\": 2, \"events\": [] } ] } ] },"
+	"  \"actors\": [ { \"name\": \"vcpu0\", \"context\": \"vcpu\", \"vcpu\": 0,"
+	"    \"ops\": [ { \"op\": \"its_commands\", \"its\": \"its0\", \"commands\": ["
+	"      { \"cmd\": \"MAPTI\", \"device\": %d, \"event\": 0, \"lpi\": 8192,"
+	"        \"collection\": 0 } ] } ] } ],"
+	"  \"expect\": { \"v1\": [] } }";
+
+/* Allocations of vgic_irq by vcpu0 in the one execution of @device's MAPTI. */
+static int lpi_allocations(int device)
+{
+	char text[sizeof(eventless) + 16], err[512];
+	struct sim_strategy_params sp = { .max_steps = 10000 };
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim_config cfg;
+	struct sim *s;
+	int allocs = 0;
+	void *st;
+
+	snprintf(text, sizeof(text), eventless, device);
+	assert_int_equal(scenario_load_string(text, "eventless.json",
+					      scenario_registry_names(), &scn,
+					      err, sizeof(err)), 0);
+	prog = scn_program_create(scn, &model_builtin,
+				  model_builtin.variant_lookup("v1"), err,
+				  sizeof(err));
+	assert_non_null(prog);
+	scn_program_config(prog, sp.max_steps, &cfg);
+	s = sim_create(&cfg, scn_program_hooks(prog));
+	st = sim_strategy_dfs.create(&sp);
+	{
+		struct sim_chooser ch = { st, sim_strategy_dfs.choose };
+
+		assert_true(sim_strategy_dfs.next(st));
+		assert_int_equal(sim_execute(s, &ch), SIM_EXEC_CLEAN);
+		assert_null(scn_program_setup_error(prog));
+	}
+	for (size_t i = 0; i < sim_log_len(s); i++) {
+		const struct sim_event *ev = sim_log_at(s, i);
+
+		if (ev->op.kind == SIM_OP_ALLOC && ev->op.what &&
+		    strstr(ev->op.what, "kzalloc") && ev->op.site &&
+		    strcmp(ev->op.site->func, "vgic_add_lpi") == 0)
+			allocs++;
+	}
+	sim_strategy_dfs.destroy(st);
+	sim_destroy(s);
+	scn_program_free(prog);
+	scenario_free(scn);
+	return allocs;
+}
+
+static void test_devices_without_events_are_mapped(void **state)
+{
+	(void)state;
+	assert_int_equal(lpi_allocations(1), 1);	/* no "events" key */
+	assert_int_equal(lpi_allocations(2), 1);	/* "events": [] */
+	assert_int_equal(lpi_allocations(3), 0);	/* not listed: not mapped */
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_save_tables_both_outcomes),
+		cmocka_unit_test(test_devices_without_events_are_mapped),
 	};
 
 	if (argc != 2) {

@@ -90,7 +90,13 @@ struct model_ops {
 	/* setup: create an ITS device (kvm->devices), valid BASERs and CBASER. */
 	struct vgic_its *(*its_create)(struct kvm *kvm, const char *name,
 				       bool enabled);
-	/* setup: mapped state. Return 0 or a negative errno. */
+	/*
+	 * setup: mapped state, through the model's own command handlers
+	 * (MAPC; MAPD with an ITT; MAPD if needed, then MAPTI). Return 0 or
+	 * a negative errno.
+	 */
+	int (*its_map_device)(struct kvm *kvm, struct vgic_its *its,
+			      uint32_t device_id);
 	int (*its_map_collection)(struct kvm *kvm, struct vgic_its *its,
 				  uint32_t coll_id, uint32_t vcpu);
 	int (*its_map_event)(struct kvm *kvm, struct vgic_its *its,
