@@ -703,6 +703,16 @@ static void test_lock_inside_srcu(void **state)
 	p.actors[0] = p.actors[1] = a_then_srcu;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
+
+	/*
+	 * A read side taken under A and A taken inside a read side close no
+	 * cycle: srcu_read_lock() waits for nobody (lockdep's rule).
+	 */
+	p.actors[0] = a_then_srcu;
+	p.actors[1] = srcu_then_a;
+	p.rules = NULL;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
 }
 
 static void unlock_only(void *arg)
