@@ -17,13 +17,58 @@ itsim_need_packages() {
 	else
 		missing+=(libuv1-dev libjansson-dev libcmocka-dev)
 	fi
-	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "itsim: installing ${missing[*]} (Debian packages)" >&2
+	itsim_apt_install "${missing[@]}"
+}
+
+# itsim_apt_install [PACKAGE...]: install these Debian packages, if any.
+itsim_apt_install() {
+	[ $# -eq 0 ] && return 0
+	echo "itsim: installing $* (Debian packages)" >&2
 	local sudo=""
 	[ "$(id -u)" -ne 0 ] && sudo="sudo"
 	export DEBIAN_FRONTEND=noninteractive
 	$sudo apt-get update -qq >&2 &&
-		$sudo apt-get install -y -qq "${missing[@]}" >&2
+		$sudo apt-get install -y -qq "$@" >&2
+}
+
+# itsim_need_kernel_sources [VERSION...]: Debian's linux-source-VERSION
+# packages (by default 6.12 and 6.1), which install
+# /usr/src/linux-source-VERSION.tar.xz (about 150 MB each): what
+# `sim run --kernel-tree` opens in the examples and the tree-real test
+# checks (it is skipped without them). Only what opens these tarballs
+# asks for them; the quick start never does.
+itsim_need_kernel_sources() {
+	local missing=() v
+	[ $# -eq 0 ] && set -- 6.12 6.1
+	for v in "$@"; do
+		if ! [[ $v =~ ^[0-9]+\.[0-9]+$ ]]; then
+			echo "itsim: no Debian kernel source package for version '$v'" >&2
+			return 1
+		fi
+		[ -r "/usr/src/linux-source-$v.tar.xz" ] || missing+=("linux-source-$v")
+	done
+	command -v xz >/dev/null 2>&1 || missing+=(xz-utils)
+	itsim_apt_install "${missing[@]}"
+}
+
+# itsim_need_kernel_tree_args ARG...: for a command line naming
+# --kernel-tree /usr/src/linux-source-VERSION.tar.xz that is not there,
+# install its package.
+itsim_need_kernel_tree_args() {
+	local prev="" arg tree
+	for arg in "$@"; do
+		tree=""
+		[ "$prev" = --kernel-tree ] && tree=$arg
+		case $arg in --kernel-tree=*) tree=${arg#--kernel-tree=} ;; esac
+		prev=$arg
+		case $tree in
+		/usr/src/linux-source-*.tar.xz)
+			[ -e "$tree" ] && continue
+			tree=${tree#/usr/src/linux-source-}
+			itsim_need_kernel_sources "${tree%.tar.xz}" || return 1
+			;;
+		esac
+	done
 }
 
 # itsim_build DIR [meson options...]: configure DIR once, then build it.
