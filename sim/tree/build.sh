@@ -50,6 +50,10 @@ CFLAGS="-std=gnu11 -fgnu89-inline -D__KERNEL__ -fno-strict-aliasing -O1 -g \
  -Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
  -Werror=int-conversion -Wno-attributes"
 
+# The tree's version, from its top Makefile (VERSION.PATCHLEVEL.SUBLEVEL).
+mkvar() { sed -n "s/^$1 *= *//p" "$TREE/Makefile" | head -n 1; }
+KVERSION=$(mkvar VERSION).$(mkvar PATCHLEVEL).$(mkvar SUBLEVEL)
+
 # vgic-its.c is compiled inside harness.c (its private structs).
 UNITS="vgic.c vgic-init.c vgic-mmio.c vgic-mmio-v3.c vgic-kvm-device.c \
  vgic-v3.c vgic-irqfd.c"
@@ -60,6 +64,7 @@ for u in $UNITS; do
 	OBJS="$OBJS $o"
 done
 $CC $CFLAGS -DITSIM_TREE_VGIC_ITS="\"$VGIC/vgic-its.c\"" \
+	-DITSIM_TREE_VERSION="\"$KVERSION\"" \
 	-I "$SRCROOT/sim/model/include" \
 	-c "$SRCROOT/sim/tree/harness.c" -o "$WORK/harness.o"
 $CC $CFLAGS -c "$SRCROOT/sim/tree/glue.c" -o "$WORK/glue.o"
@@ -68,7 +73,7 @@ $CC -shared -o "$OUT" $OBJS "$WORK/harness.o" "$WORK/glue.o"
 # Every undefined symbol must be the loader's engine and shims, or libc's.
 bad=$(nm -u --format=posix "$OUT" | awk '{print $1}' | sed 's/@.*//' |
 	grep -v -E '^(__?sim_|sim_)' |
-	grep -v -x -E 'memset|memcpy|memmove|memcmp|strcmp|strlen|strncmp|snprintf|vsnprintf|fprintf|fputs|abort|stderr|__stack_chk_fail|_ITM_.*|__gmon_start__|__cxa_finalize|__bzero|bsearch|qsort|__assert_fail' || true)
+	grep -v -x -E 'memset|memcpy|memmove|memcmp|strcmp|strlen|strncmp|snprintf|vsnprintf|fprintf|fputs|abort|stderr|__stack_chk_fail|_ITM_.*|__gmon_start__|__tls_get_addr|__cxa_finalize|__bzero|bsearch|qsort|__assert_fail' || true)
 if [ -n "$bad" ]; then
 	echo "build.sh: $OUT: undefined symbols that are neither the engine's nor libc's:" >&2
 	echo "$bad" | sed 's/^/  /' >&2

@@ -62,13 +62,17 @@ struct kvm_sim_iodev {
 	struct kvm_io_device *dev;
 };
 
-/* Guest memory: sparse pages; what was never written reads as 0. */
-#define KVM_SIM_GUEST_PAGE	4096
-#define KVM_SIM_GUEST_PAGES	32
+/*
+ * Guest memory: sparse aligned lines inside struct kvm (so that a guest
+ * write never allocates, which would be a visible operation); what was
+ * never written reads as 0; a line back to all zeroes is forgotten.
+ */
+#define KVM_SIM_GUEST_LINE	256
+#define KVM_SIM_GUEST_LINES	64
 
-struct kvm_sim_guest_page {
+struct kvm_sim_guest_line {
 	gpa_t gpa;
-	u8 data[KVM_SIM_GUEST_PAGE];
+	u8 data[KVM_SIM_GUEST_LINE];
 };
 
 struct kvm_device;
@@ -135,8 +139,17 @@ struct kvm {
 	int sim_nr_iodevs;
 	struct kvm_sim_iodev sim_iodevs[KVM_SIM_MAX_IODEVS];
 	/* glue: guest memory, inert */
-	int sim_nr_pages;
-	struct kvm_sim_guest_page *sim_pages[KVM_SIM_GUEST_PAGES];
+	unsigned int sim_nr_lines;
+	struct kvm_sim_guest_line sim_lines[KVM_SIM_GUEST_LINES];
+	/* harness: the vCPU each actor runs as (kvm_get_running_vcpu) */
+	struct kvm_vcpu *sim_running[64];
+	/* harness: GICR_CTLR.EnableLPIs each vCPU's guest wants at setup */
+	u64 sim_lpis_wanted;
+	/* harness: per ITS (by frame index), the scenario's name and the
+	 * guest's own copy of its command queue write pointer */
+	unsigned int sim_nr_its;
+	char sim_its_name[8][16];
+	u32 sim_guest_cwriter[8];
 };
 
 static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
@@ -247,6 +260,9 @@ int kvm_set_irq_routing(struct kvm *kvm,
 			const struct kvm_irq_routing_entry *entries,
 			unsigned int nr, unsigned int flags);
 void kvm_notify_acked_irq(struct kvm *kvm, unsigned irqchip, unsigned pin);
+int kvm_arch_set_irq_inatomic(struct kvm_kernel_irq_routing_entry *e,
+			      struct kvm *kvm, int irq_source_id, int level,
+			      bool line_status);
 int kvm_set_msi(struct kvm_kernel_irq_routing_entry *irq_entry,
 		struct kvm *kvm, int irq_source_id, int level,
 		bool line_status);
@@ -306,7 +322,16 @@ bool cpus_have_final_cap(int cap);
 int kstrtobool(const char *s, bool *res);
 void free_irq(unsigned int irq, void *dev_id);
 
-/* The glue's stop for code the scenarios must never reach. */
-void __noreturn itsim_tree_unreachable(const char *func);
+/* glue.c: the generic ioctls the harness drives (kvm_main.c's roles). */
+struct kvm *kvm_create_vm(void);
+struct kvm_vcpu *kvm_vm_ioctl_create_vcpu(struct kvm *kvm, int id);
+int kvm_ioctl_create_device(struct kvm *kvm, u32 type,
+			    struct kvm_device **devp);
+void kvm_destroy_vm(struct kvm *kvm);
+const struct kvm_device_ops *kvm_sim_device_ops(u32 type);
+/* The calling actor runs as @vcpu (NULL: not a vCPU thread). */
+void kvm_sim_set_running_vcpu(struct kvm *kvm, struct kvm_vcpu *vcpu);
+/* The engine's (<sim/engine.h>): the calling actor's id, or -1. */
+int sim_current_actor(void);
 
 #endif /* __KVM_HOST_H */
