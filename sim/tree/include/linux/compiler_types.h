@@ -5,9 +5,9 @@
  * annotations kernel headers use before including anything (arm-gic-v3.h
  * uses __init at file scope). Sparse and section annotations are empty.
  *
- * Kept free of system headers: glibc's <sys/cdefs.h> defines
- * __always_inline too, so it is defined here only if glibc has not, and
- * glibc's definition (the same attribute) is left alone.
+ * Kept free of system headers. __always_inline is not defined here:
+ * glibc's <sys/cdefs.h> defines it (the same attribute), and the vgic
+ * files reach it only through glibc's.
  */
 #ifndef _ITSIM_TREE_COMPILER_TYPES_H
 #define _ITSIM_TREE_COMPILER_TYPES_H
@@ -36,7 +36,6 @@
 #define __packed __attribute__((__packed__))
 #define __aligned(x) __attribute__((__aligned__(x)))
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
-#define __always_inline_kernel inline __attribute__((__always_inline__))
 #define noinline __attribute__((__noinline__))
 #define __noinline __attribute__((__noinline__))
 #define notrace
