@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: MIT */
+/* Everything the vgic files use of it is in the umbrella header. */
+#ifndef _ITSIM_TREE_ASM_KVM_HYP_H
+#define _ITSIM_TREE_ASM_KVM_HYP_H
+#include <linux/kvm_host.h>
+#endif
