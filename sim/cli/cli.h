@@ -31,6 +31,7 @@ struct cli_job {
 	const struct scenario *scn;
 	const struct model_ops *model;
 	int variant;
+	const char *column;	/* the column's name, if not the variant's */
 	const struct sim_strategy_ops *strategy;
 	struct sim_strategy_params params;
 	uint64_t max_executions;

@@ -21,6 +21,7 @@
 #include <sim/alloc.h>
 
 #include "summary.h"
+#include "trees.h"
 #include "variant_file.h"
 
 static const char run_usage[] =
@@ -35,6 +36,14 @@ static const char run_usage[] =
 	"                    comma-separated list (default: the keys of \"expect\")\n"
 	"  --variant-file F.c  compile F.c (your version of the cache functions,\n"
 	"                    see sim variant new) and run it too; repeatable\n"
+	"  --kernel-tree [NAME=]SRC  also run the kernel's own vgic code: SRC is\n"
+	"                    a kernel tree or its tarball (Debian's\n"
+	"                    /usr/src/linux-source-6.12.tar.xz), compiled against\n"
+	"                    the shims once and cached; a column named NAME, by\n"
+	"                    default linux-VERSION; repeatable\n"
+	"  --patch P         apply P (a unified diff, git format-patch output or\n"
+	"                    an mbox, -p1) to the last --kernel-tree first;\n"
+	"                    repeatable, in order; each adds +P to the default name\n"
 	"  --expect-like [COLUMN=]BASE  judge a variant the scenario's \"expect\"\n"
 	"                    does not name (COLUMN, or every such variant) as the\n"
 	"                    scenario judges BASE; without it such a variant is\n"
@@ -141,7 +150,7 @@ static int pick_variants(const struct scenario *scn, const struct run_opts *o,
 	int n = 0;
 
 	/* A variant from a file runs in every scenario, after the others. */
-	if (!opt && (scn->nr_expect || o->nr_file_variants)) {
+	if (!opt && (scn->nr_expect || o->nr_file_variants || cli_tree_count())) {
 		for (int i = 0; i < scn->nr_expect; i++)
 			n = add_variant(ids, n, model->variant_lookup(scn->expect[i].variant));
 		for (int i = 0; i < o->nr_file_variants; i++)
@@ -626,6 +635,8 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 		return 0;
 	case 'H': return parse_shard(o, arg);
 	case 'L': return add_expect_like(o, arg);
+	case 'K': return cli_tree_add(arg);
+	case 'P': return cli_tree_add_patch(arg);
 	case 't': o->trace_dir = arg; return 0;
 	case 'G': o->svg_dir = arg; return 0;
 	case 'j': o->json = true; return 0;
@@ -653,6 +664,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "shard", required_argument, NULL, 'H' },
 		{ "expect-like", required_argument, NULL, 'L' },
+		{ "kernel-tree", required_argument, NULL, 'K' },
+		{ "patch", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -673,7 +686,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		fprintf(stderr, "sim run: no scenario given\n%s", run_usage);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	return 0;
+	/* Compiled (or taken from the cache) before any exploration. */
+	return cli_trees_load();
 }
 
 /* Load everything first: bad input stops the run before any work. */
@@ -706,11 +720,16 @@ static int run_all(struct scenario **scns, int n, const struct run_opts *o,
 
 		if (nv < 0)
 			return CLI_EXIT_BAD_INPUT;
-		for (int v = 0; v < nv; v++) {
+		/* The variants, then each kernel tree: one column each. */
+		for (int v = 0; v < nv + cli_tree_count(); v++) {
 			struct cli_job job;
 			int r;
 
-			make_job(scns[i], o, ids[v], &job);
+			make_job(scns[i], o, v < nv ? ids[v] : 0, &job);
+			if (v >= nv) {
+				job.model = cli_tree_at(v - nv)->model;
+				job.column = cli_tree_at(v - nv)->name;
+			}
 			r = run_column(&job, o, rows);
 			if (r == CLI_EXIT_BAD_INPUT)
 				return r;

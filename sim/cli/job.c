@@ -93,6 +93,8 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 
 const char *cli_variant_name(const struct cli_job *job)
 {
+	if (job->column)
+		return job->column;
 	return job->model->variant_name(job->variant);
 }
 

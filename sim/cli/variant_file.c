@@ -28,6 +28,7 @@
 #include <model/model.h>
 #include <sim/alloc.h>
 #include <scenario/sha256.h>
+#include <tree/tree.h>
 
 extern char **environ;
 
@@ -75,7 +76,7 @@ static char *slurp(const char *path, size_t *len)
  * (PREFIX/bin/sim -> PREFIX/share/itsim), else the source tree the binary
  * was built from.
  */
-static void header_root(char *buf, size_t len)
+void cli_source_root(char *buf, size_t len)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -175,40 +176,6 @@ static int compile(const char *src, const char *so, const char *root)
 	return rc;
 }
 
-/* Hash every regular file under @dir whose name ends in @ext, sorted. */
-static void hash_tree(struct sha256_ctx *ctx, const char *dir, const char *ext,
-		      bool recurse)
-{
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-
-	for (int i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-		char *path = sim_xasprintf("%s/%s", dir, name);
-		size_t nl = strlen(name), el = strlen(ext);
-		struct stat st;
-
-		if (name[0] != '.' && stat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && recurse) {
-				hash_tree(ctx, path, ext, true);
-			} else if (S_ISREG(st.st_mode) && nl > el &&
-				   strcmp(name + nl - el, ext) == 0) {
-				size_t len = 0;
-				char *text = slurp(path, &len);
-
-				sha256_update(ctx, path, strlen(path) + 1);
-				if (text)
-					sha256_update(ctx, text, len);
-				free(text);
-			}
-		}
-		free(path);
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
-}
-
 /*
  * The cache key of a compiled variant: its text, the compiler and its
  * flags, and the headers it compiles against, by content (a header that
@@ -226,10 +193,10 @@ static void variant_key(const char *text, const char *cc, const char *root,
 	sha256_update(&ctx, cc, strlen(cc) + 1);
 	sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
 	dir = sim_xasprintf("%s/include", root);
-	hash_tree(&ctx, dir, ".h", true);
+	tree_hash_dir(&ctx, dir, ".h", true);
 	free(dir);
 	dir = sim_xasprintf("%s/sim/kvm", root);
-	hash_tree(&ctx, dir, ".h", true);
+	tree_hash_dir(&ctx, dir, ".h", true);
 	free(dir);
 	sha256_final(&ctx, digest);
 	for (int i = 0; i < 32; i++)
@@ -256,7 +223,7 @@ static int load_text(const char *display, const char *file, const char *text,
 			MODEL_BUILTIN_MAX_REGISTERED);
 		return 2;
 	}
-	header_root(root, sizeof(root));
+	cli_source_root(root, sizeof(root));
 	variant_key(text, cc && *cc ? cc : "cc", root, key);
 	if (cache_dir(dir, sizeof(dir))) {
 		fprintf(stderr, "%s: cannot create the variant cache: %s\n", display,

@@ -19,4 +19,11 @@ int cli_variant_text_load(const char *display, const char *text,
 bool cli_variant_file_source(const char *name, const char **text,
 			     const char **sha256);
 
+/*
+ * This project's sources that user code compiles against (the shims, the
+ * model's headers, sim/tree/): PREFIX/share/itsim beside an installed sim,
+ * else the source tree the binary was built from.
+ */
+void cli_source_root(char *buf, size_t len);
+
 #endif /* SIM_CLI_VARIANT_FILE_H */

@@ -87,6 +87,15 @@ static int class_index(struct sim *s, const struct sim_lock_class *cls)
 	return s->nr_classes++;
 }
 
+int sim_lockdep_held_count(const struct sim_actor *a, const struct sim_lock *lock)
+{
+	int n = 0;
+
+	for (int i = 0; a && i < a->nr_held; i++)
+		n += a->held[i].lock == lock;
+	return n;
+}
+
 static struct sim_held *find_held(struct sim_actor *a, const struct sim_lock *lock)
 {
 	for (int i = a->nr_held; i-- > 0;)

@@ -250,7 +250,14 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	}
 	sim_visible(&op);
 	assert(lock->ops->is_held(lock, holder_id(s)));
-	lock->ops->release(lock, holder_id(s));
+	/*
+	 * Read sides nest (srcu_read_lock inside srcu_read_lock, as upstream
+	 * does on every command-queue write): only the outermost section's
+	 * end lets go of the lock. The actor's held stack counts them.
+	 */
+	if (lock->cls->type != SIM_LOCK_SRCU ||
+	    sim_lockdep_held_count(sim_running(s), lock) <= 1)
+		lock->ops->release(lock, holder_id(s));
 	count_held(s, -1);
 	if (!lock->ops->noop)
 		sim_lockdep_release(s, lock, site);

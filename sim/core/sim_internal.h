@@ -175,6 +175,8 @@ void sim_rcu_flush(struct sim *s);
 void sim_lockdep_init(struct sim *s);
 void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 			 const struct sim_site *site, bool trylock);
+/* How many times @a holds @lock now (read sides nest); 0 for no actor. */
+int sim_lockdep_held_count(const struct sim_actor *a, const struct sim_lock *lock);
 void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
 			  struct sim_lock *lock, const struct sim_site *site,
 			  bool lifelong);

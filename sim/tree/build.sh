@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 #
 # Compile a kernel tree's arch/arm64/kvm/vgic/*.c, unmodified, against the
-# project's shims (include/), the tree shims (sim/tree/include/), the
+# project's shims (include/), the tree shims (sim/tree/shims/), the
 # KVM-core glue and the model-interface harness into one shared object that
 # exports itsim_tree_model (a const struct model_ops).
 #
@@ -45,8 +45,8 @@ ln -s "$TREE/arch/arm64/include/uapi/asm/kvm.h" "$STAGE/asm/kvm.h"
 # What Kbuild gives every kernel file, and what this project insists on.
 CFLAGS="-std=gnu11 -fgnu89-inline -D__KERNEL__ -fno-strict-aliasing -O1 -g \
  -fPIC -fvisibility=hidden -fno-common \
- -include $SRCROOT/sim/tree/include/linux/compiler_types.h \
- -I $SRCROOT/sim/tree/include -I $STAGE -I $SRCROOT/include -I $VGIC \
+ -include $SRCROOT/sim/tree/shims/linux/compiler_types.h \
+ -I $SRCROOT/sim/tree/shims -I $STAGE -I $SRCROOT/include -I $VGIC \
  -Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
  -Werror=int-conversion -Wno-attributes"
 

@@ -32,7 +32,7 @@ extern char **environ;
 #define TREE_LIST_TIMEOUT_S 60
 
 /* $XDG_CACHE_HOME/itsim/trees, or ~/.cache/itsim/trees, created as needed. */
-static char *cache_dir(void)
+char *tree_cache_dir(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	char *dir, *probe;
@@ -54,7 +54,7 @@ static char *cache_dir(void)
 }
 
 /* Spawn @argv in a new process group, stdin from /dev/null. */
-static int spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid)
+int tree_spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
@@ -84,7 +84,7 @@ static double now(void)
 }
 
 /* Wait for @pid; past @timeout_s kill its group. Return: exit status, -1 on a signal, -2 on timeout. */
-static int wait_timeout(pid_t pid, int timeout_s)
+int tree_wait_timeout(pid_t pid, int timeout_s)
 {
 	double deadline = now() + timeout_s;
 	struct timespec tick = { 0, 20 * 1000 * 1000 };
@@ -170,7 +170,7 @@ static enum tree_status first_member(const char *archive, const char *errfile,
 			close(efd);
 		return TREE_ERR_IO;
 	}
-	if (spawn(argv, fds[1], efd, &pid) != 0) {
+	if (tree_spawn(argv, fds[1], efd, &pid) != 0) {
 		snprintf(err, len, "%s: cannot run tar: %s", archive, strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
@@ -279,12 +279,12 @@ static enum tree_status untar(const char *archive, const char *top, const char *
 	}
 	argv[n] = NULL;
 	efd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (efd < 0 || spawn(argv, -1, efd, &pid) != 0) {
+	if (efd < 0 || tree_spawn(argv, -1, efd, &pid) != 0) {
 		snprintf(err, len, "%s: cannot run tar: %s", archive, strerror(errno));
 		st = TREE_ERR_ARCHIVE;
 		goto out;
 	}
-	rc = wait_timeout(pid, TREE_TAR_TIMEOUT_S);
+	rc = tree_wait_timeout(pid, TREE_TAR_TIMEOUT_S);
 	if (rc == -2) {
 		snprintf(err, len, "%s: tar did not finish in %d s: killed", archive,
 			 TREE_TAR_TIMEOUT_S);
@@ -309,7 +309,7 @@ out:
 enum tree_status tree_extract(const char *archive, FILE *notes, char **dir,
 			      bool *extracted, char *err, size_t len)
 {
-	char key[65], *cache = cache_dir(), *final, *tmp, *errfile, *top = NULL;
+	char key[65], *cache = tree_cache_dir(), *final, *tmp, *errfile, *top = NULL;
 	enum tree_status rc;
 	struct stat st;
 

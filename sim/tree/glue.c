@@ -2,7 +2,7 @@
 /*
  * The KVM core a kernel tree's arch/arm64/kvm/vgic/ files call but do not
  * define, written for this project from the interfaces they call
- * (<linux/kvm_host.h> in sim/tree/include):
+ * (<linux/kvm_host.h> in sim/tree/shims):
  *
  * - VM, vCPU and device creation and VM teardown, in the roles of
  *   virt/kvm/kvm_main.c and arch/arm64/kvm/arm.c (6.12): the harness

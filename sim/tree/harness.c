@@ -432,6 +432,21 @@ static int tree_its_map_collection(struct kvm *kvm, struct vgic_its *its,
 	return sim_setup_cmds(kvm, its, &c, 1);
 }
 
+/* MAPD V=1 of @device_id, unless the ITS has it mapped already. */
+static int tree_its_map_device(struct kvm *kvm, struct vgic_its *its,
+			       uint32_t device_id)
+{
+	struct model_its_cmd c = {
+		.cmd = MODEL_CMD_MAPD, .device = device_id, .valid = true,
+	};
+	bool mapped;
+
+	mutex_lock(&its->its_lock);
+	mapped = find_its_device(its, device_id) != NULL;
+	mutex_unlock(&its->its_lock);
+	return mapped ? 0 : sim_setup_cmds(kvm, its, &c, 1);
+}
+
 static int tree_its_map_event(struct kvm *kvm, struct vgic_its *its,
 			      uint32_t device_id, uint32_t event_id,
 			      uint32_t lpi, uint32_t coll_id)
@@ -909,6 +924,7 @@ EXPORT const struct model_ops itsim_tree_model = {
 	.vm_create = tree_vm_create,
 	.vcpu_set_lpis_enabled = tree_vcpu_set_lpis_enabled,
 	.its_create = tree_its_create,
+	.its_map_device = tree_its_map_device,
 	.its_map_collection = tree_its_map_collection,
 	.its_map_event = tree_its_map_event,
 	.its_cache = tree_its_cache,

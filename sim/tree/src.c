@@ -31,6 +31,7 @@ static const char *const subset[] = {
 	"arch/arm64/include/uapi/asm/kvm.h",
 	"include/kvm",
 	"include/linux/irqchip/arm-gic*.h",
+	"include/linux/irqchip/arm-vgic-info.h",
 	"include/uapi/linux/kvm.h",
 	"virt/kvm",
 	NULL,

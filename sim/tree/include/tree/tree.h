@@ -124,4 +124,34 @@ const char *tree_subset_path(int i);
 /* The files a tree must have (relative to its top): NULL past the end. */
 const char *tree_required_file(int i);
 
+struct sha256_ctx;
+struct model_ops;
+
+/*
+ * tree_hash_dir() - Add every regular file under @dir whose name ends in
+ * @ext (its path and content), in sorted order, to @ctx; below too when
+ * @recurse. A cache key over sources that code compiles against.
+ */
+void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
+		   bool recurse);
+
+/*
+ * tree_model_build() - The kernel model of @t (opened, patched): its vgic
+ * files compiled unmodified with sim/tree/build.sh against this project's
+ * shims, glue and harness under @srcroot, into a shared object cached as
+ *
+ *	$XDG_CACHE_HOME/itsim/trees/objects/<key>.so
+ *
+ * where <key> hashes every input: the tree's files after patching and the
+ * patches (tree_hash()), the shims, glue, harness and build script, the
+ * compiler ($CC) and its flags (in build.sh). A second run compiles
+ * nothing. The compiler runs with a timeout; its output goes to @log
+ * when it fails.
+ * Return: the model (the object's itsim_tree_model; it stays loaded
+ * until exit), or NULL with one line in @err.
+ */
+const struct model_ops *tree_model_build(struct tree_src *t,
+					 const char *srcroot, FILE *notes,
+					 FILE *log, char *err, size_t len);
+
 #endif /* SIM_TREE_TREE_H */

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel trees on the command line (trees.h). */
+#include "trees.h"
+
+#include "cli.h"
+#include "variant_file.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree/tree.h>
+
+static struct cli_tree trees[CLI_MAX_TREES];
+static int nr_trees;
+
+int cli_tree_count(void)
+{
+	return nr_trees;
+}
+
+const struct cli_tree *cli_tree_at(int i)
+{
+	return &trees[i];
+}
+
+/* Names as variants have them: A-Z a-z 0-9 . _ - + only. */
+static bool good_name(const char *s, size_t len)
+{
+	if (len == 0 || len > MODEL_VARIANT_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._-+", s[i]))
+			return false;
+	return true;
+}
+
+int cli_tree_add(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct cli_tree *t;
+
+	if (nr_trees >= CLI_MAX_TREES) {
+		fprintf(stderr, "sim run: at most %d --kernel-tree\n", CLI_MAX_TREES);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	t = &trees[nr_trees];
+	memset(t, 0, sizeof(*t));
+	/* NAME=SRC when what comes before "=" is a name, not a path. */
+	if (eq && good_name(arg, (size_t)(eq - arg))) {
+		snprintf(t->name, sizeof(t->name), "%.*s", (int)(eq - arg), arg);
+		t->src = eq + 1;
+	} else {
+		t->src = arg;
+	}
+	if (!*t->src) {
+		fprintf(stderr, "sim run: --kernel-tree takes [NAME=]SRC, not \"%s\"\n",
+			arg);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	nr_trees++;
+	return 0;
+}
+
+int cli_tree_add_patch(const char *path)
+{
+	struct cli_tree *t = &trees[nr_trees - 1];
+
+	if (nr_trees == 0) {
+		fprintf(stderr, "sim run: --patch %s: give the --kernel-tree it "
+			"applies to first\n", path);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (t->nr_patches >= CLI_MAX_PATCHES) {
+		fprintf(stderr, "sim run: at most %d --patch for one tree\n",
+			CLI_MAX_PATCHES);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	t->patches[t->nr_patches++] = path;
+	return 0;
+}
+
+/* "linux-6.12.118+revert-fix": the version, and each patch's file name. */
+static void default_name(struct cli_tree *ct, const char *version)
+{
+	size_t n = (size_t)snprintf(ct->name, sizeof(ct->name), "linux-%s",
+				    version);
+
+	for (int i = 0; i < ct->nr_patches && n < sizeof(ct->name); i++) {
+		const char *base = strrchr(ct->patches[i], '/');
+		const char *dot;
+		size_t len;
+
+		base = base ? base + 1 : ct->patches[i];
+		dot = strrchr(base, '.');
+		len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		n += (size_t)snprintf(ct->name + n, sizeof(ct->name) - n, "+%.*s",
+				      (int)len, base);
+	}
+	/* Only name characters, within the limit (a long list is cut short). */
+	for (char *c = ct->name; *c; c++)
+		if (!good_name(c, 1))
+			*c = '_';
+}
+
+static int load_one(struct cli_tree *ct, const char *root)
+{
+	struct tree_src *t = NULL;
+	char err[1024];
+
+	if (tree_open(ct->src, stderr, &t, err, sizeof(err)) != TREE_OK)
+		goto bad;
+	if (tree_generation(t) != TREE_GEN_A) {
+		snprintf(err, sizeof(err), "%s: Linux %s (%s): its vgic code is not "
+			 "supported yet; the glue in sim/tree/ runs generation A "
+			 "(6.10 to 6.16, per-ITS translation cache, kref)", ct->src,
+			 tree_version(t), tree_generation_name(tree_generation(t)));
+		goto bad;
+	}
+	if (ct->nr_patches &&
+	    tree_patch(t, ct->patches, ct->nr_patches, stderr, err,
+		       sizeof(err)) != TREE_OK)
+		goto bad;
+	if (!ct->name[0])
+		default_name(ct, tree_version(t));
+	ct->model = tree_model_build(t, root, stderr, stderr, err, sizeof(err));
+	if (!ct->model)
+		goto bad;
+	/* The object is loaded: the tree's files are no longer needed. */
+	tree_close(t);
+	return 0;
+bad:
+	fprintf(stderr, "%s\n", err);
+	tree_close(t);
+	return CLI_EXIT_BAD_INPUT;
+}
+
+int cli_trees_load(void)
+{
+	char root[PATH_MAX];
+
+	cli_source_root(root, sizeof(root));
+	for (int i = 0; i < nr_trees; i++) {
+		if (load_one(&trees[i], root))
+			return CLI_EXIT_BAD_INPUT;
+		for (int k = 0; k < i; k++)
+			if (strcmp(trees[k].name, trees[i].name) == 0) {
+				fprintf(stderr, "sim run: two kernel trees named %s: name "
+					"them (--kernel-tree NAME=SRC)\n",
+					trees[i].name);
+				return CLI_EXIT_BAD_INPUT;
+			}
+		if (model_builtin.variant_lookup(trees[i].name) >= 0) {
+			fprintf(stderr, "sim run: kernel tree %s has the name of a "
+				"variant: name it (--kernel-tree NAME=SRC)\n",
+				trees[i].name);
+			return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	return 0;
+}
