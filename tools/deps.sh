@@ -61,6 +61,8 @@ itsim_need_kernel_tree_args() {
 		[ "$prev" = --kernel-tree ] && tree=$arg
 		case $arg in --kernel-tree=*) tree=${arg#--kernel-tree=} ;; esac
 		prev=$arg
+		# NAME=SRC names the column: the path is after the "=".
+		case $tree in [A-Za-z0-9._+-]*=/*) tree=${tree#*=} ;; esac
 		case $tree in
 		/usr/src/linux-source-*.tar.xz)
 			[ -e "$tree" ] && continue

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The kernel's own vgic code (sim run --kernel-tree), checked against the
+# hand model: Debian's 6.12.118 as shipped is clean on every shipped
+# scenario; with our revert patch it gives v0's verdicts, with our v2 and
+# v2-rcu patches (tests/kernel-patches/6.12/) v2's and v2-rcu's, finding
+# kind for finding kind. A second run compiles nothing; bad trees and
+# patches are exit 2 with a message. Skipped (77) without the tarball.
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
+tarball=/usr/src/linux-source-6.12.tar.xz
+if [ ! -r "$tarball" ]; then
+	echo "SKIP: $tarball is missing (Debian package linux-source-6.12)"
+	exit 77
+fi
+export XDG_CACHE_HOME="$tmp/cache"
+cd "$tmp" || exit 1
+p=$src/tests/kernel-patches/6.12
+scn=("$src"/scenarios/*.json)
+
+# outcomes FILE: "scenario variant outcome matched" per row of --json.
+outcomes() {
+	python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    kinds = ",".join(sorted({f["kind"] for f in r["findings"]})) or "clean"
+    print(r["scenario"], r["variant"], kinds, r["matched"])' "$1"
+}
+
+# 1. As shipped: every scenario clean; the first run compiles the tree.
+"$sim" run --json --kernel-tree "$tarball" "${scn[@]}" >shipped.json 2>shipped.err
+[ $? -eq 0 ] && ok || { bad "the shipped tree did not meet every expectation"; tail -5 shipped.err; }
+grep -q "compiling $tarball (linux 6.12.118)" shipped.err && ok || bad "the first run did not say it compiles the tree"
+rows=$(outcomes shipped.json | awk '$2 == "linux-6.12.118"')
+[ "$(echo "$rows" | wc -l)" -eq "${#scn[@]}" ] && ok || bad "not one linux-6.12.118 row per scenario"
+echo "$rows" | awk '$3 != "clean" || $4 != "True" { bad = 1; print "  " $0 } END { exit bad }' && ok ||
+	bad "6.12.118 as shipped is not clean everywhere"
+
+# 2. A second run compiles and extracts nothing.
+"$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err
+[ $? -eq 0 ] && ! grep -q 'compiling\|extracting' again.err && ok ||
+	{ bad "the second run compiled or extracted again"; cat again.err; }
+
+# 3. Our patches give the hand model's verdicts, kind for kind.
+"$sim" run --json --variant v0,v2,v2-rcu \
+	--kernel-tree "v0-tree=$tarball" --patch "$p/revert-fix.patch" \
+	--kernel-tree "v2-tree=$tarball" --patch "$p/revert-fix.patch" --patch "$p/v2.patch" \
+	--kernel-tree "v2-rcu-tree=$tarball" --patch "$p/revert-fix.patch" --patch "$p/v2-rcu.patch" \
+	--expect-like v0-tree=v0 --expect-like v2-tree=v2 --expect-like v2-rcu-tree=v2-rcu \
+	"${scn[@]}" >diff.json 2>diff.err
+[ $? -eq 0 ] && ok || { bad "a patched tree did not meet its variant's expectation"; tail -5 diff.err; }
+outcomes diff.json >diff.txt
+for v in v0 v2 v2-rcu; do
+	model=$(awk -v v="$v" '$2 == v { print $1, $3 }' diff.txt)
+	tree=$(awk -v v="$v-tree" '$2 == v { print $1, $3 }' diff.txt)
+	if [ -n "$model" ] && [ "$model" = "$tree" ]; then ok; else
+		bad "$v-tree's finding kinds differ from $v's:"; diff <(echo "$model") <(echo "$tree"); fi
+done
+
+# 4. Bad input: each is exit 2 with one line that names what is wrong.
+check_bad() {
+	local name=$1 pattern=$2
+	shift 2
+	"$sim" run -q "$@" "${scn[0]}" >bad.out 2>bad.err
+	[ $? -eq 2 ] && grep -qE -- "$pattern" bad.err && ok ||
+		{ bad "$name: want exit 2 and /$pattern/"; cat bad.err; }
+}
+check_bad missing-tree 'no-such-tree: ' --kernel-tree "$tmp/no-such-tree"
+mkdir -p notatree && echo 'all:' >notatree/Makefile
+check_bad not-a-tree 'notatree' --kernel-tree "$tmp/notatree"
+check_bad patch-first 'give the --kernel-tree it applies to first' --patch "$p/v2.patch" --kernel-tree "$tarball"
+check_bad hunk-fails 'v2.patch.*hunk #[0-9]+ of arch/arm64/kvm/vgic/vgic-its.c' --kernel-tree "$tarball" --patch "$p/v2.patch"
+# A patch that does not compile: the compiler's own message, exit 2.
+sed 's/^+\t\tvgic_put_irq(kvm, irq);/+\t\tvgic_put_irq(kvm, irq)/' "$p/revert-fix.patch" >broken.patch
+check_bad no-compile 'does not compile against the shims' --kernel-tree "$tarball" --patch broken.patch
+grep -q 'vgic-its.c:[0-9]*:[0-9]*: error: expected .;. before' bad.err && ok || { bad "no compiler message for a tree that does not compile"; head -5 bad.err; }
+check_bad same-name 'two kernel trees named' --kernel-tree "$tarball" --kernel-tree "$tarball"
+
+finish
