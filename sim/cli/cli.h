@@ -11,6 +11,7 @@
 #include <scenario/scenario.h>
 
 struct model_ops;
+struct cli_tree;
 
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_MISMATCH 1
@@ -32,6 +33,7 @@ struct cli_job {
 	const struct model_ops *model;
 	int variant;
 	const char *column;	/* the column's name, if not the variant's */
+	const struct cli_tree *tree;	/* the kernel tree the model is, or NULL */
 	const struct sim_strategy_ops *strategy;
 	struct sim_strategy_params params;
 	uint64_t max_executions;

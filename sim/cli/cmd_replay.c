@@ -15,6 +15,7 @@
 #include <model/model.h>
 #include <scenario/sha256.h>
 
+#include "trees.h"
 #include "variant_file.h"
 
 #define PATH_MAX_TRACE 4200
@@ -28,17 +29,22 @@ enum {
 };
 
 struct replay_args {
-	const char *trace, *variant, *svg, *vfile;
+	const char *trace, *variant, *svg, *vfile, *tree;
 };
 
 static const char replay_usage[] =
-	"usage: sim replay [--variant V] [--variant-file F.c] [--svg OUT.svg] TRACE\n"
+	"usage: sim replay [--variant V] [--variant-file F.c] [--kernel-tree SRC]\n"
+	"                  [--svg OUT.svg] TRACE\n"
 	"\n"
 	"Re-run the schedule recorded in TRACE on the scenario embedded in it\n"
 	"and print the report. With --variant, follow the same schedule on\n"
 	"another variant: a step whose actor cannot run there is reported as\n"
 	"diverged. A trace of a variant from a file embeds that file, so it\n"
 	"replays anywhere; --variant-file F.c replays on the variant in F.c.\n"
+	"A trace of a kernel tree's column records the tree's version, the hash\n"
+	"of each compiled file and the patches' text: give the same tree with\n"
+	"--kernel-tree SRC; the patches are applied from the trace, and a tree\n"
+	"whose files differ is refused (exit 2), naming the first one.\n"
 	"With --svg, also draw the execution as a swimlane picture.\n"
 	"\n"
 	"exit status:\n"
@@ -70,6 +76,7 @@ static int parse_args(int argc, char **argv, struct replay_args *a)
 		{ "variant", required_argument, NULL, 'v' },
 		{ "svg", required_argument, NULL, 'G' },
 		{ "variant-file", required_argument, NULL, 'F' },
+		{ "kernel-tree", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -82,6 +89,7 @@ static int parse_args(int argc, char **argv, struct replay_args *a)
 		case 'v': a->variant = optarg; break;
 		case 'G': a->svg = optarg; break;
 		case 'F': a->vfile = optarg; break;
+		case 'K': a->tree = optarg; break;
 		case 'h': fputs(replay_usage, stdout); return -1;
 		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
@@ -131,6 +139,42 @@ static int load_trace(struct replay_args *a, struct sim_trace *t, char *vname,
 }
 
 /*
+ * The trace ran a kernel tree's column: replay it on the tree the user
+ * gives, patched with the trace's patches and checked file by file.
+ * Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr.
+ */
+static int tree_job(const struct replay_args *a, const struct sim_trace *t,
+		    struct cli_job *job)
+{
+	static char dir[] = "/tmp/itsim-replay-XXXXXX";
+
+	if (!a->tree) {
+		fprintf(stderr, "sim replay: %s ran on kernel tree %s (Linux %s, tree "
+			"hash %.12s): give that tree, sim replay --kernel-tree SRC %s\n",
+			a->trace, t->variant, t->tree.version, t->tree.hash, a->trace);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (a->variant || a->vfile) {
+		fprintf(stderr, "sim replay: %s ran on a kernel tree: --variant and "
+			"--variant-file do not apply\n", a->trace);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (t->tree.nr_patches && !mkdtemp(dir)) {
+		fprintf(stderr, "sim replay: cannot create %s for the trace's patches\n",
+			dir);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (cli_tree_add_replayed(t->variant, a->tree, &t->tree, dir) ||
+	    cli_trees_load())
+		return CLI_EXIT_BAD_INPUT;
+	job->tree = cli_tree_at(cli_tree_count() - 1);
+	job->model = job->tree->model;
+	job->column = job->tree->name;
+	job->variant = 0;
+	return 0;
+}
+
+/*
  * Load the embedded scenario and fill in @job: one execution of the
  * replay strategy along the trace's schedule, on the variant asked for.
  * Return: 0, or CLI_EXIT_BAD_INPUT with a message on stderr.
@@ -150,7 +194,16 @@ static int make_job(const struct replay_args *a, const struct sim_trace *t,
 	memset(job, 0, sizeof(*job));
 	job->scn = *scn;
 	job->model = &model_builtin;
-	job->variant = model_builtin.variant_lookup(variant);
+	if (t->tree.version) {
+		if (tree_job(a, t, job))
+			return CLI_EXIT_BAD_INPUT;
+	} else if (a->tree) {
+		fprintf(stderr, "sim replay: %s ran on variant %s, not on a kernel "
+			"tree: --kernel-tree does not apply\n", a->trace, t->variant);
+		return CLI_EXIT_BAD_INPUT;
+	} else {
+		job->variant = model_builtin.variant_lookup(variant);
+	}
 	if (job->variant < 0) {
 		fprintf(stderr, "sim replay: unknown variant \"%s\" (see sim list)\n",
 			variant);

@@ -293,6 +293,8 @@ static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 	t.variant = (char *)cli_variant_name(job);
 	t.strategy = (char *)job->strategy->name;
 	t.max_steps = job->params.max_steps;
+	if (job->tree)
+		t.tree = job->tree->info;
 	t.locks = locks;
 	t.nr_locks = scn->nr_locks;
 	t.schedule = fd->schedule;
@@ -727,8 +729,9 @@ static int run_all(struct scenario **scns, int n, const struct run_opts *o,
 
 			make_job(scns[i], o, v < nv ? ids[v] : 0, &job);
 			if (v >= nv) {
-				job.model = cli_tree_at(v - nv)->model;
-				job.column = cli_tree_at(v - nv)->name;
+				job.tree = cli_tree_at(v - nv);
+				job.model = job.tree->model;
+				job.column = job.tree->name;
 			}
 			r = run_column(&job, o, rows);
 			if (r == CLI_EXIT_BAD_INPUT)

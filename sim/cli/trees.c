@@ -5,10 +5,13 @@
 #include "cli.h"
 #include "variant_file.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <sim/alloc.h>
 #include <tree/tree.h>
 
 static struct cli_tree trees[CLI_MAX_TREES];
@@ -104,6 +107,125 @@ static void default_name(struct cli_tree *ct, const char *version)
 			*c = '_';
 }
 
+int cli_tree_add_replayed(const char *name, const char *src,
+			  const struct sim_trace_tree *expect, const char *dir)
+{
+	char arg[PATH_MAX + MODEL_VARIANT_NAME_MAX + 2];
+	int rc;
+
+	snprintf(arg, sizeof(arg), "%s=%s", name, src);
+	rc = cli_tree_add(arg);
+	if (rc)
+		return rc;
+	trees[nr_trees - 1].expect = expect;
+	trees[nr_trees - 1].patch_dir = expect->nr_patches ? dir : NULL;
+	for (int i = 0; i < expect->nr_patches && !rc; i++) {
+		const char *base = strrchr(expect->patches[i].name, '/');
+		char *path = sim_xasprintf("%s/%d-%s", dir, i,
+					   base ? base + 1 : expect->patches[i].name);
+
+		if (cli_write_file(path, expect->patches[i].text))
+			rc = CLI_EXIT_BAD_INPUT;
+		else
+			rc = cli_tree_add_patch(path);
+		/* The tree keeps the path: it is freed at exit. */
+	}
+	return rc;
+}
+
+/* Read a patch's text for traces. Return: malloc'd, or NULL with errno. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 + 1 > cap) {
+			cap = 2 * cap + 4096 + 1;
+			buf = sim_xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* What a trace records of the tree: version, hash, files, patches. */
+static void record(struct cli_tree *ct, const struct tree_src *t)
+{
+	struct sim_trace_tree *in = &ct->info;
+
+	in->version = sim_xstrdup(tree_version(t));
+	in->hash = sim_xstrdup(tree_hash(t));
+	in->nr_files = tree_file_count(t);
+	in->files = sim_xcalloc((size_t)in->nr_files, sizeof(*in->files));
+	for (int i = 0; i < in->nr_files; i++) {
+		in->files[i].name = sim_xstrdup(tree_file_name(t, i));
+		in->files[i].sha256 = sim_xstrdup(tree_file_sha256(t, i));
+	}
+	in->nr_patches = ct->nr_patches;
+	in->patches = sim_xcalloc((size_t)ct->nr_patches, sizeof(*in->patches));
+	for (int i = 0; i < ct->nr_patches; i++) {
+		in->patches[i].name = sim_xstrdup(ct->patches[i]);
+		in->patches[i].text = read_text(ct->patches[i]);
+		if (!in->patches[i].text)
+			in->patches[i].text = sim_xstrdup("");
+	}
+}
+
+/*
+ * A replay's tree must be the one the trace ran: every file the trace
+ * compiled, with the same content. Return: 0, or 2 naming the first
+ * file that differs.
+ */
+static int check_expected(const struct cli_tree *ct, const struct tree_src *t)
+{
+	const struct sim_trace_tree *e = ct->expect;
+
+	for (int i = 0; i < e->nr_files; i++) {
+		const char *sha = NULL;
+
+		for (int k = 0; k < tree_file_count(t) && !sha; k++)
+			if (strcmp(tree_file_name(t, k), e->files[i].name) == 0)
+				sha = tree_file_sha256(t, k);
+		if (!sha || strcmp(sha, e->files[i].sha256) != 0) {
+			fprintf(stderr, "%s: %s %s the tree the trace ran (Linux %s): "
+				"not the same tree\n", ct->src, e->files[i].name,
+				sha ? "differs from its file in" : "is missing from",
+				e->version);
+			return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	for (int k = 0; k < tree_file_count(t); k++) {
+		bool known = false;
+
+		for (int i = 0; i < e->nr_files && !known; i++)
+			known = strcmp(tree_file_name(t, k), e->files[i].name) == 0;
+		if (!known) {
+			fprintf(stderr, "%s: %s was not in the tree the trace ran "
+				"(Linux %s): not the same tree\n", ct->src,
+				tree_file_name(t, k), e->version);
+			return CLI_EXIT_BAD_INPUT;
+		}
+	}
+	return 0;
+}
+
+/* A replay wrote the trace's patches to files of its own: remove them. */
+static void remove_patch_dir(const struct cli_tree *ct)
+{
+	if (!ct->patch_dir)
+		return;
+	for (int i = 0; i < ct->nr_patches; i++)
+		unlink(ct->patches[i]);
+	rmdir(ct->patch_dir);
+}
+
 static int load_one(struct cli_tree *ct, const char *root)
 {
 	struct tree_src *t = NULL;
@@ -122,17 +244,25 @@ static int load_one(struct cli_tree *ct, const char *root)
 	    tree_patch(t, ct->patches, ct->nr_patches, stderr, err,
 		       sizeof(err)) != TREE_OK)
 		goto bad;
+	if (ct->expect && check_expected(ct, t)) {
+		tree_close(t);
+		remove_patch_dir(ct);
+		return CLI_EXIT_BAD_INPUT;
+	}
 	if (!ct->name[0])
 		default_name(ct, tree_version(t));
+	record(ct, t);
 	ct->model = tree_model_build(t, root, stderr, stderr, err, sizeof(err));
 	if (!ct->model)
 		goto bad;
 	/* The object is loaded: the tree's files are no longer needed. */
 	tree_close(t);
+	remove_patch_dir(ct);
 	return 0;
 bad:
 	fprintf(stderr, "%s\n", err);
 	tree_close(t);
+	remove_patch_dir(ct);
 	return CLI_EXIT_BAD_INPUT;
 }
 
@@ -151,7 +281,8 @@ int cli_trees_load(void)
 					trees[i].name);
 				return CLI_EXIT_BAD_INPUT;
 			}
-		if (model_builtin.variant_lookup(trees[i].name) >= 0) {
+		if (!trees[i].expect &&
+		    model_builtin.variant_lookup(trees[i].name) >= 0) {
 			fprintf(stderr, "sim run: kernel tree %s has the name of a "
 				"variant: name it (--kernel-tree NAME=SRC)\n",
 				trees[i].name);

@@ -8,6 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "kernel_tree": the tree's version, hash, files and patches. */
+static json_t *tree_json(const struct sim_trace_tree *tr)
+{
+	json_t *o = json_object(), *files = json_object(), *patches = json_array();
+
+	json_object_set_new(o, "version", json_string(tr->version));
+	json_object_set_new(o, "hash", json_string(tr->hash));
+	for (int i = 0; i < tr->nr_files; i++)
+		json_object_set_new(files, tr->files[i].name,
+				    json_string(tr->files[i].sha256));
+	json_object_set_new(o, "files", files);
+	for (int i = 0; i < tr->nr_patches; i++)
+		json_array_append_new(patches, json_pack("{s:s, s:s}", "name",
+			tr->patches[i].name, "text", tr->patches[i].text));
+	json_object_set_new(o, "patches", patches);
+	return o;
+}
+
 int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 		    size_t errlen)
 {
@@ -31,6 +49,8 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 		json_object_set_new(vf, "text", json_string(t->variant_file_text));
 		json_object_set_new(root, "variant_file", vf);
 	}
+	if (t->tree.version)
+		json_object_set_new(root, "kernel_tree", tree_json(&t->tree));
 	locks = json_object();
 	for (int i = 0; i < t->nr_locks; i++)
 		json_object_set_new(locks, t->locks[i].lock,
@@ -166,6 +186,50 @@ static int read_variant_file(json_t *root, const char *path, struct sim_trace *t
 	return 0;
 }
 
+/* The kernel tree the trace's column ran, when it ran one. */
+static int read_kernel_tree(json_t *root, const char *path, struct sim_trace *t,
+			    char *err, size_t errlen)
+{
+	json_t *v = json_object_get(root, "kernel_tree"), *files, *patches, *f;
+	struct sim_trace_tree *tr = &t->tree;
+	const char *key;
+	size_t i;
+
+	if (!v)
+		return 0;
+	files = json_object_get(v, "files");
+	patches = json_object_get(v, "patches");
+	if (!json_is_object(v) || !json_is_object(files) || !json_is_array(patches)) {
+		snprintf(err, errlen, "%s: at kernel_tree: expected an object with "
+			 "files and patches", path);
+		return 2;
+	}
+	if (get_string(v, "version", "kernel_tree", path, &tr->version, err, errlen) ||
+	    get_string(v, "hash", "kernel_tree", path, &tr->hash, err, errlen))
+		return 2;
+	tr->files = calloc(json_object_size(files) + 1, sizeof(*tr->files));
+	json_object_foreach(files, key, f) {
+		if (!json_is_string(f)) {
+			snprintf(err, errlen, "%s: at kernel_tree.files.%s: expected "
+				 "a sha256", path, key);
+			return 2;
+		}
+		tr->files[tr->nr_files].name = strdup(key);
+		tr->files[tr->nr_files++].sha256 = dup_str(f);
+	}
+	tr->patches = calloc(json_array_size(patches) + 1, sizeof(*tr->patches));
+	json_array_foreach(patches, i, f) {
+		char at[64];
+
+		snprintf(at, sizeof(at), "kernel_tree.patches[%zu]", i);
+		if (get_string(f, "name", at, path, &tr->patches[i].name, err, errlen) ||
+		    get_string(f, "text", at, path, &tr->patches[i].text, err, errlen))
+			return 2;
+		tr->nr_patches = (int)i + 1;
+	}
+	return 0;
+}
+
 /* The lock implementations, lock class to implementation. */
 static int read_locks(json_t *root, const char *path, struct sim_trace *t,
 		      char *err, size_t errlen)
@@ -248,6 +312,8 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 	if (!rc)
 		rc = read_variant_file(root, path, t, err, errlen);
 	if (!rc)
+		rc = read_kernel_tree(root, path, t, err, errlen);
+	if (!rc)
 		rc = read_locks(root, path, t, err, errlen);
 	if (!rc)
 		rc = read_schedule(root, path, t, err, errlen);
@@ -267,6 +333,18 @@ void sim_trace_free(struct sim_trace *t)
 	free(t->variant);
 	free(t->variant_file_text);
 	free(t->variant_file_sha256);
+	free(t->tree.version);
+	free(t->tree.hash);
+	for (int i = 0; i < t->tree.nr_files; i++) {
+		free(t->tree.files[i].name);
+		free(t->tree.files[i].sha256);
+	}
+	free(t->tree.files);
+	for (int i = 0; i < t->tree.nr_patches; i++) {
+		free(t->tree.patches[i].name);
+		free(t->tree.patches[i].text);
+	}
+	free(t->tree.patches);
 	free(t->strategy);
 	for (int i = 0; i < t->nr_locks; i++) {
 		free(t->locks[i].lock);

@@ -55,7 +55,23 @@ for v in v0 v2 v2-rcu; do
 		bad "$v-tree's finding kinds differ from $v's:"; diff <(echo "$model") <(echo "$tree"); fi
 done
 
-# 4. Bad input: each is exit 2 with one line that names what is wrong.
+# 4. A tree's trace replays on the same tree, patches taken from the
+#    trace; without the tree, or on a tree with a changed file, exit 2.
+t=$(ls traces/*.v0-tree.premature-free.*.trace 2>/dev/null | head -1)
+if [ -n "$t" ] && grep -q '"kernel_tree"' "$t"; then ok; else bad "no trace of v0-tree recording its kernel tree"; fi
+"$sim" replay --kernel-tree "$tarball" "$t" >replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: premature-free at vgic_put_irq:' replay.out && ok ||
+	{ bad "the tree's trace does not reproduce"; tail -3 replay.out; }
+"$sim" replay "$t" >replay.out 2>&1
+[ $? -eq 2 ] && grep -q 'ran on kernel tree v0-tree (Linux 6.12.118' replay.out && ok ||
+	{ bad "a tree's trace replayed without its tree is not exit 2 naming it"; cat replay.out; }
+cp -r "$(ls -d "$XDG_CACHE_HOME"/itsim/trees/*/ | grep -v objects | head -1)" changed
+echo '/* changed */' >>changed/arch/arm64/kvm/vgic/vgic-mmio.c
+"$sim" replay --kernel-tree "$tmp/changed" "$t" >replay.out 2>&1
+[ $? -eq 2 ] && grep -q 'arch/arm64/kvm/vgic/vgic-mmio.c differs from its file in the tree the trace ran' replay.out && ok ||
+	{ bad "a changed tree is not refused naming the file"; cat replay.out; }
+
+# 5. Bad input: each is exit 2 with one line that names what is wrong.
 check_bad() {
 	local name=$1 pattern=$2
 	shift 2

@@ -18,6 +18,22 @@ struct sim_trace_lock {
 	char *impl;		/* "mutex", "spin", "noop" */
 };
 
+/* A kernel tree's column: what was compiled, to check a replay's tree. */
+struct sim_trace_tree {
+	char *version;		/* "6.12.118"; NULL: the run was not on a tree */
+	char *hash;		/* of the files after patching and the patches */
+	struct sim_trace_file {
+		char *name;	/* relative to the tree's top */
+		char *sha256;
+	} *files;
+	int nr_files;
+	struct sim_trace_patch {
+		char *name;	/* the file it was read from, as given */
+		char *text;
+	} *patches;
+	int nr_patches;
+};
+
 struct sim_trace {
 	char *scenario_file;
 	char *scenario_text;
@@ -26,6 +42,7 @@ struct sim_trace {
 	/* a variant from a user's file: its source and hash, else NULL */
 	char *variant_file_text;
 	char *variant_file_sha256;
+	struct sim_trace_tree tree;
 	char *strategy;
 	uint64_t max_steps;	/* the step budget the execution ran under */
 	struct sim_trace_lock *locks;
