@@ -88,6 +88,13 @@ int sim_current_actor(void);
 /* The instance running on this thread, or NULL. */
 struct sim *sim_current(void);
 /*
+ * A pointer the model keeps with the instance running on this thread (a
+ * kernel tree's struct kvm), so model code loaded from a shared object
+ * needs no thread-local storage of its own. NULL until set.
+ */
+void sim_set_model_ctx(void *ctx);
+void *sim_model_ctx(void);
+/*
  * Mark @actor as holding @lock from the start until it ends (a vCPU
  * thread's vcpu->mutex, held for the whole of KVM_RUN).
  */

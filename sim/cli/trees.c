@@ -68,13 +68,14 @@ int cli_tree_add(const char *arg)
 
 int cli_tree_add_patch(const char *path)
 {
-	struct cli_tree *t = &trees[nr_trees - 1];
+	struct cli_tree *t;
 
 	if (nr_trees == 0) {
 		fprintf(stderr, "sim run: --patch %s: give the --kernel-tree it "
 			"applies to first\n", path);
 		return CLI_EXIT_BAD_INPUT;
 	}
+	t = &trees[nr_trees - 1];
 	if (t->nr_patches >= CLI_MAX_PATCHES) {
 		fprintf(stderr, "sim run: at most %d --patch for one tree\n",
 			CLI_MAX_PATCHES);

@@ -65,6 +65,17 @@ struct sim *sim_current(void)
 	return sim_cur;
 }
 
+void sim_set_model_ctx(void *ctx)
+{
+	assert(sim_cur);
+	sim_cur->model_ctx = ctx;
+}
+
+void *sim_model_ctx(void)
+{
+	return sim_cur ? sim_cur->model_ctx : NULL;
+}
+
 int sim_current_actor(void)
 {
 	struct sim_actor *a = sim_running(sim_cur);

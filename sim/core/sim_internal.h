@@ -91,6 +91,7 @@ struct sim_obj {
 struct sim {
 	struct sim_config cfg;
 	struct sim_hooks hooks;
+	void *model_ctx;	/* sim_set_model_ctx() */
 
 	struct sim_actor actors[SIM_MAX_ACTORS];
 	int nr_actors;

@@ -223,22 +223,22 @@ void unlock_all_vcpus(struct kvm *kvm)
 
 /*
  * KVM's per-CPU running vCPU is the calling actor's: the harness says
- * which vCPU thread each actor is before an operation.
+ * which vCPU thread each actor is before an operation. The VM is kept
+ * with the engine instance (no thread-local storage in a loaded object).
  */
-static _Thread_local struct kvm *kvm_sim_current;
 
 void kvm_sim_set_running_vcpu(struct kvm *kvm, struct kvm_vcpu *vcpu)
 {
 	int actor = sim_current_actor();
 
-	kvm_sim_current = kvm;
+	sim_set_model_ctx(kvm);
 	if (actor >= 0 && actor < (int)ARRAY_SIZE(kvm->sim_running))
 		kvm->sim_running[actor] = vcpu;
 }
 
 struct kvm_vcpu *kvm_get_running_vcpu(void)
 {
-	struct kvm *kvm = kvm_sim_current;
+	struct kvm *kvm = sim_model_ctx();
 	int actor = sim_current_actor();
 
 	if (!kvm || actor < 0 || actor >= (int)ARRAY_SIZE(kvm->sim_running))

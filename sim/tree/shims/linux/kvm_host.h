@@ -333,5 +333,7 @@ const struct kvm_device_ops *kvm_sim_device_ops(u32 type);
 void kvm_sim_set_running_vcpu(struct kvm *kvm, struct kvm_vcpu *vcpu);
 /* The engine's (<sim/engine.h>): the calling actor's id, or -1. */
 int sim_current_actor(void);
+void sim_set_model_ctx(void *ctx);
+void *sim_model_ctx(void);
 
 #endif /* __KVM_HOST_H */
