@@ -3,8 +3,8 @@
  * WARN_ON() and friends. Inert: WARN_ON() evaluates and returns its
  * condition and the model carries on, as the kernel does after its splat;
  * the states a warning guards are judged by the checkers instead.
- * BUG_ON() stops the simulator with a message: the model must never reach
- * one, so reaching it is a bug in the model, not a finding.
+ * BUG_ON() is a "bug" finding that ends the execution (sim_bug()), as the
+ * kernel oopses the thread; the exploration goes on.
  */
 #ifndef _LINUX_BUG_H
 #define _LINUX_BUG_H
@@ -12,7 +12,7 @@
 #include <linux/compiler.h>
 
 void __sim_warn(const char *cond, const struct sim_site *site);
-void __sim_bug(const char *cond, const struct sim_site *site);
+_Noreturn void __sim_bug(const char *cond, const struct sim_site *site);
 
 #define WARN_ON(cond)                                                        \
 	({                                                                   \

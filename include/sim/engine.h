@@ -88,6 +88,13 @@ int sim_current_actor(void);
 /* The instance running on this thread, or NULL. */
 struct sim *sim_current(void);
 /*
+ * The kernel's BUG(): inside an actor, a "bug" finding that ends the
+ * execution (the run goes on with the next one), titled "kernel BUG at
+ * FUNC:LINE!" with @what; outside any actor (building the initial
+ * state), a message and abort(), as the model is then wrong.
+ */
+_Noreturn void sim_bug(const char *what, const struct sim_site *site);
+/*
  * A pointer the model keeps with the instance running on this thread (a
  * kernel tree's struct kvm), so model code loaded from a shared object
  * needs no thread-local storage of its own. NULL until set.

@@ -42,7 +42,9 @@
 	X(LOCK_HELD_AT_EXIT, "lock-held-at-exit",                            \
 	  "an actor ended holding a lock")                                   \
 	X(SLEEP_IN_ATOMIC, "sleep-in-atomic",                                \
-	  "sleeping in atomic context, under a spinlock or RCU read side")
+	  "sleeping in atomic context, under a spinlock or RCU read side")   \
+	X(BUG, "bug",                                                        \
+	  "BUG_ON() or BUG() reached, or a path the model cannot run")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

@@ -7,6 +7,7 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/cleanup.h>
+#include <sim/engine.h>
 #include <sim/op.h>
 
 #include <stdio.h>
@@ -93,7 +94,8 @@ void __sim_warn(const char *cond, const struct sim_site *site)
 
 void __sim_bug(const char *cond, const struct sim_site *site)
 {
-	fprintf(stderr, "itsim: model BUG_ON(%s) at %s:%d\n", cond, site->func,
-		site->line);
-	abort();
+	char what[256];
+
+	snprintf(what, sizeof(what), "BUG_ON(%s)", cond);
+	sim_bug(what, site);
 }

@@ -18,8 +18,8 @@
  * Everything that belongs to the hardware (the host's GIC CPU interface,
  * list registers, world switch), to GICv2 or to GICv4 direct injection is
  * a stop: no scenario reaches it, and reaching it must not pass silently.
- * tree_stop() reports the function through the engine's BUG path
- * (__sim_bug: message with the function's name, then abort).
+ * tree_stop() reports the function through the engine's BUG path: a
+ * "bug" finding naming the function, which ends that execution only.
  */
 #include <linux/kvm_host.h>
 #include <linux/irq.h>
@@ -33,9 +33,8 @@
 /* Stop the run: @site names the function that must not be reached. */
 #define tree_stop()							\
 	do {								\
-		__sim_bug("a function no scenario may reach (hardware, GICv2 or GICv4)", \
-			  SIM_HERE);					\
-		__builtin_unreachable();				\
+		sim_bug("a function the glue does not run (hardware, GICv2 or GICv4)", \
+			SIM_HERE);					\
 	} while (0)
 
 /* Devices */

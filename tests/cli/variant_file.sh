@@ -92,4 +92,18 @@ t=$(ls "$tmp"/t4/*.lockless-resolve.assert-held.vgic_its_resolve_lpi-*.trace 2>/
 [ $? -eq 1 ] && grep -q '^reproduced: assert-held at vgic_its_resolve_lpi:' lr-replay.out && ok ||
 	{ bad "the lockless-resolve trace does not replay"; tail -3 lr-replay.out; }
 
+# 6. BUG_ON() in a variant is a "bug" finding that ends only the execution
+#    it fires in: the run goes on, and the other rows are intact.
+"$sim" variant new bugv --from v1 >bugv.c
+sed -i 's/^\t\tirq = xa_erase(&its->translation_cache, idx);/&\n\t\tBUG_ON(!irq);/' bugv.c
+"$sim" run --variant v1 --variant-file bugv.c --trace-dir "$tmp/t6" \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >bug.out 2>bug.err
+[ $? -eq 1 ] && ok || { bad "a variant reaching BUG_ON did not end the run with 1"; cat bug.err; }
+grep -q '^kernel BUG at vgic_its_invalidate_cache:[0-9]*!$' bug.out && ok ||
+	{ bad "no kernel BUG report"; tail -5 bug.out; }
+grep -q '^a-two-vcpus-clear-enable-lpis  *v1  *clean  *clean  *yes  *126 ' bug.out && ok ||
+	bad "the v1 row is not intact beside the BUG_ON variant"
+grep -q '^a-two-vcpus-clear-enable-lpis  *bugv  *bug  .*complete' bug.out && ok ||
+	bad "the BUG_ON variant's search did not complete with a bug"
+
 finish

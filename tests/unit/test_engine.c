@@ -3,6 +3,7 @@
  * Engine tests: tiny programs over the shims, each with a known number of
  * interleavings or a known violation, explored with dfs.
  */
+#include <linux/bug.h>
 #include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -1124,6 +1125,47 @@ static void test_lock_edges_cycle(void **state)
 	}
 }
 
+/* Sets vars[0] under a; a BUG_ON that fires only when it was set first. */
+static void set_flag(void *arg)
+{
+	(void)arg;
+	mutex_lock(&sh->a);
+	WRITE_ONCE(sh->vars[0], 1);
+	mutex_unlock(&sh->a);
+}
+
+static void bug_if_set(void *arg)
+{
+	int v;
+
+	(void)arg;
+	mutex_lock(&sh->a);
+	v = READ_ONCE(sh->vars[0]);
+	mutex_unlock(&sh->a);
+	BUG_ON(v == 1);
+	WRITE_ONCE(sh->vars[1], 1);
+}
+
+/*
+ * BUG_ON() is a "bug" finding (kernel BUG at FUNC:LINE!) that ends the
+ * execution it fires in, and only that one: the search goes on and
+ * completes, and the order where it does not fire is explored too.
+ */
+static void test_bug_on_is_a_finding(void **state)
+{
+	struct prog p = { .actors = { set_flag, bug_if_set }, .nr_actors = 2,
+			  .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_true(c.executions >= 2);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "bug");
+	assert_non_null(strstr(c.titles[0], "kernel BUG at bug_if_set:"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1155,6 +1197,7 @@ int main(void)
 		cmocka_unit_test(test_xa_walk_concurrent_erase),
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_lock_edges_cycle),
+		cmocka_unit_test(test_bug_on_is_a_finding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

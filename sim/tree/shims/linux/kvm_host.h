@@ -335,5 +335,7 @@ void kvm_sim_set_running_vcpu(struct kvm *kvm, struct kvm_vcpu *vcpu);
 int sim_current_actor(void);
 void sim_set_model_ctx(void *ctx);
 void *sim_model_ctx(void);
+/* The engine's BUG(): a "bug" finding that ends the execution. */
+_Noreturn void sim_bug(const char *what, const struct sim_site *site);
 
 #endif /* __KVM_HOST_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's own assertion that cannot be survived: BUG_ON() and BUG(),
+ * and the paths a model cannot run (a kernel tree's GICv2, GICv4 or
+ * hardware functions). The kernel oopses the thread; here the execution
+ * ends with a finding and the exploration goes on.
+ */
+#include "sim_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+_Noreturn void sim_bug(const char *what, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_finding *f;
+
+	if (!s || !sim_running(s)) {
+		fprintf(stderr, "itsim: BUG at %s:%d while building the initial "
+			"state: %s\n", site->func, site->line, what);
+		abort();
+	}
+	f = sim_finding_begin(s, SIM_FINDING_BUG, site);
+	snprintf(f->title, sizeof(f->title), "kernel BUG at %s:%d!", site->func,
+		 site->line);
+	snprintf(f->object, sizeof(f->object), "%s", site->func);
+	snprintf(f->detail, sizeof(f->detail), "%s reached %s in %s:%d\n",
+		 s->actors[s->current].name, what, site->func, site->line);
+	sim_fail(s);
+}
