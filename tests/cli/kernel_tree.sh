@@ -55,6 +55,28 @@ for v in v0 v2 v2-rcu; do
 		bad "$v-tree's finding kinds differ from $v's:"; diff <(echo "$model") <(echo "$tree"); fi
 done
 
+# 3b. The documented lock order the tree column checks against
+#     (sim/tree/harness.c's table) is the tree's own: every adjacent pair
+#     of the "Locking order is always" chain at the head of its vgic.c.
+vgicc=$(ls "$XDG_CACHE_HOME"/itsim/trees/*/arch/arm64/kvm/vgic/vgic.c | head -1)
+python3 - "$vgicc" "$src/sim/tree/harness.c" <<'PY' && ok || bad "harness.c's lock-order table is not the tree's vgic.c chain"
+import re, sys
+text = open(sys.argv[1]).read()
+block = text[text.index("Locking order is always:"):]
+chain = []
+for line in block.split("\n")[1:]:
+    m = re.match(r"^ \*( +)([a-z_]+->[a-z_.>-]+)", line)
+    if not m:
+        break
+    chain.append(m.group(2).split("->")[-1])
+table = re.findall(r'\{ "&([^"]+)", "&([^"]+)", [A-Z_]+ \}', open(sys.argv[2]).read())
+pairs = {(a.split("->")[-1], b.split("->")[-1]) for a, b in table}
+missing = [(a, b) for a, b in zip(chain, chain[1:]) if (a, b) not in pairs]
+if len(chain) < 6 or missing:
+    print("  chain:", chain, "missing from the table:", missing)
+    sys.exit(1)
+PY
+
 # 4. A tree's trace replays on the same tree, patches taken from the
 #    trace; without the tree, or on a tree with a changed file, exit 2.
 t=$(ls traces/*.v0-tree.premature-free.*.trace 2>/dev/null | head -1)
