@@ -38,6 +38,8 @@
 #include ITSIM_TREE_VGIC_ITS
 
 #include <linux/sprintf.h>
+#include <kvm/itsim-guest.h>
+#include <model/its_cmd.h>
 #include <model/model.h>
 
 #ifndef ITSIM_TREE_VERSION
@@ -45,19 +47,6 @@
 #endif
 
 #define SIM_GICD_BASE		0x08000000ULL
-#define SIM_ITS_FRAME_BASE	0x08080000ULL
-#define SIM_ITS_FRAME_SIZE	0x00020000ULL
-#define SIM_GICR_BASE		0x0a000000ULL
-#define SIM_PROPBASE		0x10000000ULL
-#define SIM_PENDBASE		0x20000000ULL
-#define SIM_ITS_TABLES		0x30000000ULL
-#define SIM_ITS_TABLES_SIZE	0x00100000ULL
-#define SIM_ITS_COLL_OFFSET	0x00080000ULL
-#define SIM_CMDQ		0x40000000ULL
-#define SIM_ITT			0x1000000000ULL
-#define SIM_TABLE_PAGES		8
-#define SIM_EVENTID_BITS	16
-#define SIM_LPI_PROP		(0xa0 | LPI_PROP_GROUP1 | LPI_PROP_ENABLED)
 #define SIM_MAX_ITS		8
 /* The arena's poison byte, repeated over a pointer. */
 #define SIM_POISON_PTR		((void *)0x6b6b6b6b6b6b6b6bULL)
@@ -88,11 +77,6 @@ static void tree_variant_select(int i) { (void)i; }
 
 /* The guest's view */
 
-static unsigned int sim_its_index(struct vgic_its *its)
-{
-	return (its->vgic_its_base - SIM_ITS_FRAME_BASE) / SIM_ITS_FRAME_SIZE;
-}
-
 static u64 sim_baser_value(struct vgic_its *its, int table, bool valid)
 {
 	u64 addr = SIM_ITS_TABLES + sim_its_index(its) * SIM_ITS_TABLES_SIZE;
@@ -102,16 +86,6 @@ static u64 sim_baser_value(struct vgic_its *its, int table, bool valid)
 	return (valid ? GITS_BASER_VALID : 0) | addr |
 	       ((u64)GITS_BASER_TYPE_DEVICE + table) << GITS_BASER_TYPE_SHIFT |
 	       GITS_BASER_PAGE_SIZE_64K | (SIM_TABLE_PAGES - 1);
-}
-
-static gpa_t sim_cmdq_addr(struct vgic_its *its)
-{
-	return SIM_CMDQ + sim_its_index(its) * SZ_64K;
-}
-
-static gpa_t sim_itt_addr(struct vgic_its *its, u32 device_id)
-{
-	return SIM_ITT + (((u64)sim_its_index(its) << 16 | device_id) << 19);
 }
 
 static gpa_t sim_gicr_frame(unsigned int idx)
@@ -147,73 +121,12 @@ static int sim_set_attr32(struct kvm_device *dev, u32 group, u64 attr, u32 val)
 	return dev->ops->set_attr(dev, &a);
 }
 
-static int sim_lpi_prop_enable(struct kvm *kvm, u32 lpi)
-{
-	u8 prop = SIM_LPI_PROP;
-
-	if (lpi < GIC_LPI_OFFSET)
-		return 0;
-	return kvm_write_guest_lock(kvm, SIM_PROPBASE + lpi - GIC_LPI_OFFSET,
-				    &prop, 1);
-}
-
-static const u8 sim_cmd_number[] = {
-	[MODEL_CMD_MAPD] = GITS_CMD_MAPD,	[MODEL_CMD_MAPC] = GITS_CMD_MAPC,
-	[MODEL_CMD_MAPTI] = GITS_CMD_MAPTI,	[MODEL_CMD_MAPI] = GITS_CMD_MAPI,
-	[MODEL_CMD_DISCARD] = GITS_CMD_DISCARD,	[MODEL_CMD_MOVI] = GITS_CMD_MOVI,
-	[MODEL_CMD_MOVALL] = GITS_CMD_MOVALL,	[MODEL_CMD_INV] = GITS_CMD_INV,
-	[MODEL_CMD_INVALL] = GITS_CMD_INVALL,	[MODEL_CMD_INT] = GITS_CMD_INT,
-	[MODEL_CMD_CLEAR] = GITS_CMD_CLEAR,	[MODEL_CMD_SYNC] = GITS_CMD_SYNC,
-};
-
-/* The command's four doublewords, in the GICv3 ITS command layout. */
 static int sim_encode_cmd(struct vgic_its *its, const struct model_its_cmd *c,
 			  u64 *cmd)
 {
-	u64 valid = c->valid ? 1ULL << 63 : 0;
-
-	if ((unsigned int)c->cmd >= ARRAY_SIZE(sim_cmd_number))
+	if (model_its_cmd_encode(c, sim_itt_addr(its, c->device),
+				 SIM_EVENTID_BITS, cmd))
 		return -EINVAL;
-	cmd[0] = sim_cmd_number[c->cmd];
-	cmd[1] = cmd[2] = cmd[3] = 0;
-	switch (c->cmd) {
-	case MODEL_CMD_MAPD:
-		cmd[0] |= (u64)c->device << 32;
-		cmd[1] = SIM_EVENTID_BITS - 1;
-		cmd[2] = (sim_itt_addr(its, c->device) & GENMASK_ULL(51, 8)) | valid;
-		break;
-	case MODEL_CMD_MAPC:
-		cmd[2] = c->collection | (u64)c->vcpu << 16 | valid;
-		break;
-	case MODEL_CMD_MAPTI:
-		cmd[0] |= (u64)c->device << 32;
-		cmd[1] = c->event | (u64)c->lpi << 32;
-		cmd[2] = c->collection;
-		break;
-	case MODEL_CMD_MAPI:
-	case MODEL_CMD_MOVI:
-		cmd[0] |= (u64)c->device << 32;
-		cmd[1] = c->event;
-		cmd[2] = c->collection;
-		break;
-	case MODEL_CMD_DISCARD:
-	case MODEL_CMD_INV:
-	case MODEL_CMD_INT:
-	case MODEL_CMD_CLEAR:
-		cmd[0] |= (u64)c->device << 32;
-		cmd[1] = c->event;
-		break;
-	case MODEL_CMD_MOVALL:
-		cmd[2] = (u64)c->from << 16;
-		cmd[3] = (u64)c->to << 16;
-		break;
-	case MODEL_CMD_INVALL:
-		cmd[2] = c->collection;
-		break;
-	case MODEL_CMD_SYNC:
-		cmd[2] = (u64)c->vcpu << 16;
-		break;
-	}
 	return 0;
 }
 
@@ -652,22 +565,6 @@ static void tree_vm_destroy(struct kvm *kvm)
 }
 
 /* Hooks: plain reads only */
-
-struct sim_out {
-	char *buf;
-	size_t len, pos;
-};
-
-#define sim_out_add(o, ...)						\
-	do {								\
-		if ((o)->pos && (o)->pos < (o)->len)			\
-			(o)->pos += snprintf((o)->buf + (o)->pos,	\
-					     (o)->len - (o)->pos, ", ");	\
-		if ((o)->pos < (o)->len)				\
-			(o)->pos += snprintf((o)->buf + (o)->pos,	\
-					     (o)->len - (o)->pos,	\
-					     __VA_ARGS__);		\
-	} while (0)
 
 static const char *sim_its_name(struct kvm *kvm, struct vgic_its *its)
 {

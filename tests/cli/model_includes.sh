@@ -13,9 +13,10 @@ while IFS= read -r file; do
 		inc=$(printf '%s' "$line" | sed -E 's/^#[[:space:]]*include[[:space:]]*([<"][^>"]*[>"]).*/\1/')
 		case "$inc" in
 		\<linux/*\> | \<kvm/*\> | \<asm/*\> | \"*\") ;;
-		\<model/model.h\>)
-			# The interface the model implements (entry.h only).
-			case "$file" in */entry.h) ;; *)
+		\<model/model.h\> | \<model/its_cmd.h\>)
+			# The interface the model implements, and the ITS command
+			# layout its setup writes (entry.c and entry.h only).
+			case "$file" in */entry.c | */entry.h) ;; *)
 				echo "FAIL $file: $line"; fail=$((fail + 1)) ;; esac ;;
 		\<stdbool.h\> | \<stddef.h\> | \<stdint.h\>)
 			case "$file" in */entry.c | */entry.h) ;; *)

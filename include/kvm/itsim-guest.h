@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest that every model's setup plays: where its ITS frames, tables,
+ * command queues and ITTs are, and how it enables an LPI before mapping
+ * it. Shared by the built-in model (sim/kvm/entry.c) and a kernel tree's
+ * harness (sim/tree/harness.c), so both build the same VM. The includer
+ * has the kernel's types and <linux/kvm_host.h>, <linux/sizes.h> and the
+ * vgic headers (GIC_LPI_OFFSET, LPI_PROP_*), its own or the tree's.
+ *
+ * Also the checkers' hooks' one way of listing names into a buffer.
+ */
+#ifndef _KVM_ITSIM_GUEST_H
+#define _KVM_ITSIM_GUEST_H
+
+#define SIM_ITS_FRAME_BASE	0x08080000ULL
+#define SIM_ITS_FRAME_SIZE	0x00020000ULL
+#define SIM_GICR_BASE		0x0a000000ULL
+#define SIM_GICR_FRAME_SIZE	0x00020000ULL
+#define SIM_PROPBASE		0x10000000ULL
+#define SIM_PENDBASE		0x20000000ULL
+#define SIM_ITS_TABLES		0x30000000ULL
+#define SIM_ITS_TABLES_SIZE	0x00100000ULL
+#define SIM_ITS_COLL_OFFSET	0x00080000ULL
+#define SIM_CMDQ		0x40000000ULL
+#define SIM_ITT			0x1000000000ULL
+
+/* Flat device and collection tables: 8 x 64K pages of 8-byte entries. */
+#define SIM_TABLE_PAGES		8
+/* Every device is mapped with 16 EventID bits. */
+#define SIM_EVENTID_BITS	16
+/* Priority 0xa0, Group 1, enabled: what a Linux guest writes. */
+#define SIM_LPI_PROP		(0xa0 | LPI_PROP_GROUP1 | LPI_PROP_ENABLED)
+
+/* Which ITS of the VM, by its frame. */
+static inline unsigned int sim_its_index(struct vgic_its *its)
+{
+	return (its->vgic_its_base - SIM_ITS_FRAME_BASE) / SIM_ITS_FRAME_SIZE;
+}
+
+static inline gpa_t sim_cmdq_addr(struct vgic_its *its)
+{
+	return SIM_CMDQ + sim_its_index(its) * SZ_64K;
+}
+
+static inline gpa_t sim_itt_addr(struct vgic_its *its, u32 device_id)
+{
+	return SIM_ITT + (((u64)sim_its_index(its) << 16 | device_id) << 19);
+}
+
+/* The guest enables an LPI in the property table before mapping it. */
+static inline int sim_lpi_prop_enable(struct kvm *kvm, u32 lpi)
+{
+	u8 prop = SIM_LPI_PROP;
+
+	if (lpi < GIC_LPI_OFFSET)
+		return 0;
+	return kvm_write_guest_lock(kvm, SIM_PROPBASE + lpi - GIC_LPI_OFFSET,
+				    &prop, 1);
+}
+
+/* A buffer the hooks list names into, "a, b, c". */
+struct sim_out {
+	char *buf;
+	size_t len, pos;
+};
+
+/* Append ", " (after the first) and a formatted name; truncates quietly. */
+#define sim_out_add(o, ...)						\
+	do {								\
+		if ((o)->pos && (o)->pos < (o)->len)			\
+			(o)->pos += snprintf((o)->buf + (o)->pos,	\
+					     (o)->len - (o)->pos, ", ");	\
+		if ((o)->pos < (o)->len)				\
+			(o)->pos += snprintf((o)->buf + (o)->pos,	\
+					     (o)->len - (o)->pos,	\
+					     __VA_ARGS__);		\
+	} while (0)
+
+#endif /* _KVM_ITSIM_GUEST_H */
