@@ -12,6 +12,8 @@
 #ifndef _KVM_ITSIM_GUEST_H
 #define _KVM_ITSIM_GUEST_H
 
+#include <model/its_cmd.h>
+
 #define SIM_ITS_FRAME_BASE	0x08080000ULL
 #define SIM_ITS_FRAME_SIZE	0x00020000ULL
 #define SIM_GICR_BASE		0x0a000000ULL
@@ -58,6 +60,34 @@ static inline int sim_lpi_prop_enable(struct kvm *kvm, u32 lpi)
 				    &prop, 1);
 }
 
+/* The command's four doublewords, in the GICv3 ITS command layout. */
+static inline int sim_encode_cmd(struct vgic_its *its,
+				 const struct model_its_cmd *c, u64 *cmd)
+{
+	if (model_its_cmd_encode(c, sim_itt_addr(its, c->device),
+				 SIM_EVENTID_BITS, cmd))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * One command as the guest queues it: its words, and the LPI it maps
+ * enabled in the property table first.
+ */
+static inline int sim_guest_prepare_cmd(struct kvm *kvm, struct vgic_its *its,
+					const struct model_its_cmd *c, u64 *cmd)
+{
+	int ret = sim_encode_cmd(its, c, cmd);
+
+	if (ret)
+		return ret;
+	if (c->cmd == MODEL_CMD_MAPTI)
+		return sim_lpi_prop_enable(kvm, c->lpi);
+	if (c->cmd == MODEL_CMD_MAPI)
+		return sim_lpi_prop_enable(kvm, c->event);
+	return 0;
+}
+
 /* A buffer the hooks list names into, "a, b, c". */
 struct sim_out {
 	char *buf;
@@ -75,5 +105,61 @@ struct sim_out {
 					     (o)->len - (o)->pos,	\
 					     __VA_ARGS__);		\
 	} while (0)
+
+/* The arena's poison byte (SIM_POISON_BYTE), repeated over a pointer. */
+#define SIM_POISON_PTR		((void *)0x6b6b6b6b6b6b6b6bULL)
+
+/*
+ * The ap_list entries that hold a reference on @obj, named into @o.
+ * Return: how many. Plain reads: a hook, not a visible operation.
+ */
+static inline int sim_ap_list_holders(struct kvm *kvm, const void *obj,
+				      struct sim_out *o)
+{
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+	int n = 0;
+
+	kvm_for_each_vcpu(i, vcpu, kvm) {
+		struct list_head *head = &vcpu->arch.vgic_cpu.ap_list_head;
+		struct list_head *pos;
+
+		for (pos = head->next; pos != head && pos != SIM_POISON_PTR;
+		     pos = pos->next) {
+			if (list_entry(pos, struct vgic_irq, ap_list) != obj)
+				continue;
+			n++;
+			sim_out_add(o, "ap_list vcpu %d", vcpu->vcpu_id);
+		}
+	}
+	return n;
+}
+
+/*
+ * The names every model gives the VM's own objects, by the function that
+ * allocated them. Return: false when @alloc_func is none of those.
+ */
+static inline bool sim_describe_vm_object(const void *obj,
+					  const char *alloc_func, char *buf,
+					  size_t len)
+{
+	if (!strcmp(alloc_func, "kvm_create_vm")) {
+		snprintf(buf, len, "kvm");
+	} else if (!strcmp(alloc_func, "kvm_vm_ioctl_create_vcpu")) {
+		const struct kvm_vcpu *vcpu = obj;
+
+		snprintf(buf, len, "kvm_vcpu %d", vcpu->vcpu_id);
+	} else if (!strcmp(alloc_func, "vgic_add_lpi")) {
+		const struct vgic_irq *irq = obj;
+
+		if (irq->intid)
+			snprintf(buf, len, "vgic_irq LPI %u", irq->intid);
+		else
+			snprintf(buf, len, "vgic_irq");
+	} else {
+		return false;
+	}
+	return true;
+}
 
 #endif /* _KVM_ITSIM_GUEST_H */

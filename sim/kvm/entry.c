@@ -36,14 +36,11 @@
 #include <kvm/arm_vgic.h>
 #include <kvm/itsim-guest.h>
 
-#include <model/its_cmd.h>
 
 #include "entry.h"
 #include "vgic.h"
 
 
-/* The arena's poison byte (SIM_POISON_BYTE), repeated over a pointer. */
-#define SIM_POISON_PTR		((void *)0x6b6b6b6b6b6b6b6bULL)
 
 /* Variants */
 
@@ -121,16 +118,6 @@ static struct its_ite *sim_find_ite(struct vgic_its *its, u32 device_id,
 	return NULL;
 }
 
-/* ITS command encoding (four 64-bit words) */
-
-static int sim_encode_cmd(struct vgic_its *its, const struct model_its_cmd *c,
-			  u64 *cmd)
-{
-	if (model_its_cmd_encode(c, sim_itt_addr(its, c->device),
-				 SIM_EVENTID_BITS, cmd))
-		return -EINVAL;
-	return 0;
-}
 
 /* ITS command errors (positive E_ITS_* values) become -EINVAL. */
 static int sim_cmd_result(int ret)
@@ -373,14 +360,7 @@ int model_its_commands(struct kvm *kvm, struct vgic_its *its,
 	for (i = 0; i < n; i++) {
 		u64 cmd[4];
 
-		ret = sim_encode_cmd(its, &cmds[i], cmd);
-		if (ret)
-			return ret;
-
-		if (cmds[i].cmd == MODEL_CMD_MAPTI)
-			ret = sim_lpi_prop_enable(kvm, cmds[i].lpi);
-		else if (cmds[i].cmd == MODEL_CMD_MAPI)
-			ret = sim_lpi_prop_enable(kvm, cmds[i].event);
+		ret = sim_guest_prepare_cmd(kvm, its, &cmds[i], cmd);
 		if (ret)
 			return ret;
 
@@ -555,8 +535,6 @@ int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len)
 {
 	struct sim_out o = { buf, len, 0 };
 	struct kvm_device *dev;
-	struct kvm_vcpu *vcpu;
-	unsigned long i;
 	int n = 0;
 
 	if (len)
@@ -590,18 +568,7 @@ int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len)
 			}
 	}
 
-	kvm_for_each_vcpu(i, vcpu, kvm) {
-		struct list_head *head = &vcpu->arch.vgic_cpu.ap_list_head;
-		struct list_head *pos;
-
-		for (pos = head->next; pos != head && pos != SIM_POISON_PTR;
-		     pos = pos->next) {
-			if (list_entry(pos, struct vgic_irq, ap_list) != obj)
-				continue;
-			n++;
-			sim_out_add(&o, "ap_list vcpu %d", vcpu->vcpu_id);
-		}
-	}
+	n += sim_ap_list_holders(kvm, obj, &o);
 
 	if (n)
 		return n;
@@ -614,19 +581,8 @@ bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
 {
 	(void)kvm;
 
-	if (!strcmp(alloc_func, "kvm_create_vm")) {
-		snprintf(buf, len, "kvm");
-	} else if (!strcmp(alloc_func, "kvm_vm_ioctl_create_vcpu")) {
-		const struct kvm_vcpu *vcpu = obj;
-
-		snprintf(buf, len, "kvm_vcpu %d", vcpu->vcpu_id);
-	} else if (!strcmp(alloc_func, "vgic_add_lpi")) {
-		const struct vgic_irq *irq = obj;
-
-		if (irq->intid)
-			snprintf(buf, len, "vgic_irq LPI %u", irq->intid);
-		else
-			snprintf(buf, len, "vgic_irq");
+	if (sim_describe_vm_object(obj, alloc_func, buf, len)) {
+		/* kvm, kvm_vcpu N, vgic_irq LPI N */
 	} else if (!strcmp(alloc_func, "vgic_its_alloc_ite")) {
 		const struct its_ite *ite = obj;
 		const struct its_device *device = ite->sim_device;

@@ -39,7 +39,6 @@
 
 #include <linux/sprintf.h>
 #include <kvm/itsim-guest.h>
-#include <model/its_cmd.h>
 #include <model/model.h>
 
 #ifndef ITSIM_TREE_VERSION
@@ -49,7 +48,6 @@
 #define SIM_GICD_BASE		0x08000000ULL
 #define SIM_MAX_ITS		8
 /* The arena's poison byte, repeated over a pointer. */
-#define SIM_POISON_PTR		((void *)0x6b6b6b6b6b6b6b6bULL)
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -121,14 +119,6 @@ static int sim_set_attr32(struct kvm_device *dev, u32 group, u64 attr, u32 val)
 	return dev->ops->set_attr(dev, &a);
 }
 
-static int sim_encode_cmd(struct vgic_its *its, const struct model_its_cmd *c,
-			  u64 *cmd)
-{
-	if (model_its_cmd_encode(c, sim_itt_addr(its, c->device),
-				 SIM_EVENTID_BITS, cmd))
-		return -EINVAL;
-	return 0;
-}
 
 /*
  * The guest's side of the command queue, without visible operations (the
@@ -149,13 +139,7 @@ static int sim_queue_cmds(struct kvm *kvm, struct vgic_its *its,
 	for (i = 0; i < n; i++) {
 		u64 cmd[4];
 
-		ret = sim_encode_cmd(its, &cmds[i], cmd);
-		if (ret)
-			return ret;
-		if (cmds[i].cmd == MODEL_CMD_MAPTI)
-			ret = sim_lpi_prop_enable(kvm, cmds[i].lpi);
-		else if (cmds[i].cmd == MODEL_CMD_MAPI)
-			ret = sim_lpi_prop_enable(kvm, cmds[i].event);
+		ret = sim_guest_prepare_cmd(kvm, its, &cmds[i], cmd);
 		if (ret)
 			return ret;
 		ret = kvm_write_guest_lock(kvm, sim_cmdq_addr(its) + *w, cmd,
@@ -578,8 +562,6 @@ static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 {
 	struct sim_out o = { buf, len, 0 };
 	struct kvm_device *dev;
-	struct kvm_vcpu *vcpu;
-	unsigned long i;
 	unsigned int s;
 	int n = 0;
 
@@ -611,18 +593,7 @@ static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 					    xa->slots[s].index & VITS_MAX_EVENTID);
 			}
 	}
-	kvm_for_each_vcpu(i, vcpu, kvm) {
-		struct list_head *head = &vcpu->arch.vgic_cpu.ap_list_head;
-		struct list_head *pos;
-
-		for (pos = head->next; pos != head && pos != SIM_POISON_PTR;
-		     pos = pos->next) {
-			if (list_entry(pos, struct vgic_irq, ap_list) != obj)
-				continue;
-			n++;
-			sim_out_add(&o, "ap_list vcpu %d", vcpu->vcpu_id);
-		}
-	}
+	n += sim_ap_list_holders(kvm, obj, &o);
 	if (n)
 		return n;
 	for (s = 0; s < kvm->arch.vgic.lpi_xa.nr; s++)
@@ -691,19 +662,8 @@ static bool tree_describe(struct kvm *kvm, const void *obj,
 {
 	struct vgic_its *its;
 
-	if (!strcmp(alloc_func, "kvm_create_vm")) {
-		snprintf(buf, len, "kvm");
-	} else if (!strcmp(alloc_func, "kvm_vm_ioctl_create_vcpu")) {
-		const struct kvm_vcpu *vcpu = obj;
-
-		snprintf(buf, len, "kvm_vcpu %d", vcpu->vcpu_id);
-	} else if (!strcmp(alloc_func, "vgic_add_lpi")) {
-		const struct vgic_irq *irq = obj;
-
-		if (irq->intid)
-			snprintf(buf, len, "vgic_irq LPI %u", irq->intid);
-		else
-			snprintf(buf, len, "vgic_irq");
+	if (sim_describe_vm_object(obj, alloc_func, buf, len)) {
+		/* kvm, kvm_vcpu N, vgic_irq LPI N */
 	} else if (!strcmp(alloc_func, "vgic_its_alloc_ite")) {
 		const struct its_ite *ite = obj;
 		struct its_device *device;
