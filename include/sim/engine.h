@@ -90,10 +90,13 @@ struct sim *sim_current(void);
 /*
  * The kernel's BUG(): inside an actor, a "bug" finding that ends the
  * execution (the run goes on with the next one), titled "kernel BUG at
- * FUNC:LINE!" with @what; outside any actor (building the initial
- * state), a message and abort(), as the model is then wrong.
+ * FUNC:LINE!" with @what. While the model builds the initial state, the
+ * execution is abandoned and sim_setup_bug() says why: the model cannot
+ * build the scenario's VM.
  */
 _Noreturn void sim_bug(const char *what, const struct sim_site *site);
+/* The BUG that stopped the last execution's setup, or NULL. */
+const char *sim_setup_bug(const struct sim *s);
 /*
  * A pointer the model keeps with the instance running on this thread (a
  * kernel tree's struct kvm), so model code loaded from a shared object

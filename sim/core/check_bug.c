@@ -15,9 +15,15 @@ _Noreturn void sim_bug(const char *what, const struct sim_site *site)
 	struct sim *s = sim_cur;
 	struct sim_finding *f;
 
+	if (s && s->in_setup && !sim_running(s)) {
+		snprintf(s->setup_bug, sizeof(s->setup_bug),
+			 "kernel BUG at %s:%d! while building the initial state: %s",
+			 site->func, site->line, what);
+		longjmp(s->setup_jmp, 1);
+	}
 	if (!s || !sim_running(s)) {
-		fprintf(stderr, "itsim: BUG at %s:%d while building the initial "
-			"state: %s\n", site->func, site->line, what);
+		fprintf(stderr, "itsim: BUG at %s:%d outside any execution: %s\n",
+			site->func, site->line, what);
 		abort();
 	}
 	f = sim_finding_begin(s, SIM_FINDING_BUG, site);

@@ -71,6 +71,11 @@ void sim_set_model_ctx(void *ctx)
 	sim_cur->model_ctx = ctx;
 }
 
+const char *sim_setup_bug(const struct sim *s)
+{
+	return s->setup_bug[0] ? s->setup_bug : NULL;
+}
+
 void *sim_model_ctx(void)
 {
 	return sim_cur ? sim_cur->model_ctx : NULL;
@@ -466,6 +471,22 @@ static void reset(struct sim *s)
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 
+/*
+ * The model builds the initial state. A BUG there (sim_bug()) comes back
+ * here: the state is thrown away with the execution. Return: whether it
+ * was built.
+ */
+static bool run_setup(struct sim *s)
+{
+	s->setup_bug[0] = '\0';
+	if (setjmp(s->setup_jmp) == 0) {
+		s->in_setup = true;
+		s->hooks.setup(s, s->hooks.ctx);
+	}
+	s->in_setup = false;
+	return s->setup_bug[0] == '\0';
+}
+
 enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 {
 	enum sim_exec_result res = SIM_EXEC_CLEAN;
@@ -475,7 +496,10 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 	sim_cur = s;
 	reset(s);
 	s->executions++;
-	s->hooks.setup(s, s->hooks.ctx);
+	if (!run_setup(s)) {
+		sim_cur = NULL;
+		return SIM_EXEC_ABANDONED;
+	}
 	/* Initial actors run their invisible prologue in actor order. */
 	for (int i = 0; i < s->nr_actors && !s->failed; i++)
 		if (s->actors[i].started)

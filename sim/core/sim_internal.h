@@ -3,6 +3,8 @@
 #ifndef SIM_CORE_INTERNAL_H
 #define SIM_CORE_INTERNAL_H
 
+#include <setjmp.h>
+
 #include <sim/alloc.h>
 #include <sim/engine.h>
 
@@ -92,6 +94,10 @@ struct sim {
 	struct sim_config cfg;
 	struct sim_hooks hooks;
 	void *model_ctx;	/* sim_set_model_ctx() */
+	/* Building the initial state: a BUG there unwinds to sim_execute(). */
+	bool in_setup;
+	jmp_buf setup_jmp;
+	char setup_bug[256];	/* what it was, or "" */
 
 	struct sim_actor actors[SIM_MAX_ACTORS];
 	int nr_actors;

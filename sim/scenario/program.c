@@ -394,6 +394,12 @@ int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
 	}
 	/* Build the initial state once: a VM the model refuses is bad input. */
 	sim_execute(out->sim, &stop);
+	if (sim_setup_bug(out->sim)) {
+		snprintf(err, errlen, "%s: the model cannot build this VM: %s",
+			 f->scn->file, sim_setup_bug(out->sim));
+		scn_factory_destroy(ctx, out);
+		return -1;
+	}
 	if (scn_program_setup_error(prog)) {
 		snprintf(err, errlen, "%s", scn_program_setup_error(prog));
 		scn_factory_destroy(ctx, out);

@@ -1166,6 +1166,46 @@ static void test_bug_on_is_a_finding(void **state)
 	assert_non_null(strstr(c.titles[0], "kernel BUG at bug_if_set:"));
 }
 
+static void bug_in_setup(struct shared *unused)
+{
+	(void)unused;
+	BUG_ON(sh->vars[0] == 0);
+}
+
+static int first_cand(void *ctx, const struct sim *s, const int *cands, int n)
+{
+	(void)ctx;
+	(void)s;
+	(void)cands;
+	(void)n;
+	return 0;
+}
+
+/*
+ * A BUG while the model builds the initial state abandons the execution
+ * and says why (the model cannot build that VM): no abort, no finding.
+ */
+static void test_bug_in_setup(void **state)
+{
+	struct prog p = { .setup = bug_in_setup, .holders = -1 };
+	struct sim_config cfg = { .max_steps = 100 };
+	struct sim_hooks hooks = { .ctx = &p, .setup = setup };
+	struct sim_chooser ch = { NULL, first_cand };
+	struct sim *s;
+
+	(void)state;
+	cur = &p;
+	s = harness_sim(&cfg, &hooks);
+	assert_int_equal(sim_execute(s, &ch), SIM_EXEC_ABANDONED);
+	assert_non_null(sim_setup_bug(s));
+	assert_non_null(strstr(sim_setup_bug(s),
+			       "kernel BUG at bug_in_setup:"));
+	/* The next execution starts afresh, and meets it again. */
+	assert_int_equal(sim_execute(s, &ch), SIM_EXEC_ABANDONED);
+	assert_non_null(sim_setup_bug(s));
+	sim_destroy(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1198,6 +1238,7 @@ int main(void)
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_lock_edges_cycle),
 		cmocka_unit_test(test_bug_on_is_a_finding),
+		cmocka_unit_test(test_bug_in_setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
