@@ -192,9 +192,11 @@ static void variant_key(const char *text, const char *cc, const char *root,
 	sha256_update(&ctx, text, strlen(text) + 1);
 	sha256_update(&ctx, cc, strlen(cc) + 1);
 	sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
+	sha256_update(&ctx, "include", sizeof("include"));
 	dir = sim_xasprintf("%s/include", root);
 	tree_hash_dir(&ctx, dir, ".h", true);
 	free(dir);
+	sha256_update(&ctx, "sim/kvm", sizeof("sim/kvm"));
 	dir = sim_xasprintf("%s/sim/kvm", root);
 	tree_hash_dir(&ctx, dir, ".h", true);
 	free(dir);

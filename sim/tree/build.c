@@ -21,8 +21,9 @@
 /* Eight files of a tree compile in about 4 s of CPU; allow for a slow machine. */
 #define TREE_BUILD_TIMEOUT_S 600
 
-void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
-		   bool recurse)
+/* tree_hash_dir() below @top: each file named relative to @top. */
+static void hash_below(struct sha256_ctx *ctx, const char *top,
+		       const char *dir, const char *ext, bool recurse)
 {
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
@@ -35,13 +36,15 @@ void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
 
 		if (name[0] != '.' && stat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode) && recurse) {
-				tree_hash_dir(ctx, path, ext, true);
+				hash_below(ctx, top, path, ext, true);
 			} else if (S_ISREG(st.st_mode) && nl > el &&
 				   strcmp(name + nl - el, ext) == 0) {
+				const char *rel = path + strlen(top);
 				size_t len = 0;
 				char *text = tree_slurp(path, &len);
 
-				sha256_update(ctx, path, strlen(path) + 1);
+				/* Where the checkout is changes nothing. */
+				sha256_update(ctx, rel, strlen(rel) + 1);
 				if (text)
 					sha256_update(ctx, text, len);
 				free(text);
@@ -52,6 +55,12 @@ void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
 	}
 	if (n >= 0)
 		free(names);
+}
+
+void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
+		   bool recurse)
+{
+	hash_below(ctx, dir, dir, ext, recurse);
 }
 
 /* The object's name: the tree after patching and everything it is built with. */
@@ -72,6 +81,7 @@ static void build_key(const struct tree_src *t, const char *srcroot,
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
 		char *dir = sim_xasprintf("%s/%s", srcroot, dirs[i][0]);
 
+		sha256_update(&ctx, dirs[i][0], strlen(dirs[i][0]) + 1);
 		tree_hash_dir(&ctx, dir, dirs[i][1], true);
 		free(dir);
 	}

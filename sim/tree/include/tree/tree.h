@@ -129,8 +129,9 @@ struct model_ops;
 
 /*
  * tree_hash_dir() - Add every regular file under @dir whose name ends in
- * @ext (its path and content), in sorted order, to @ctx; below too when
- * @recurse. A cache key over sources that code compiles against.
+ * @ext (its path relative to @dir, and its content), in sorted order, to
+ * @ctx; below too when @recurse. A cache key over sources that code
+ * compiles against, the same wherever the checkout is.
  */
 void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
 		   bool recurse);
