@@ -5,7 +5,8 @@
  * it. Shared by the built-in model (sim/kvm/entry.c) and a kernel tree's
  * harness (sim/tree/harness.c), so both build the same VM. The includer
  * has the kernel's types and <linux/kvm_host.h>, <linux/sizes.h> and the
- * vgic headers (GIC_LPI_OFFSET, LPI_PROP_*), its own or the tree's.
+ * vgic headers (GIC_LPI_OFFSET, LPI_PROP_*, ITS_CMD_SIZE), its own or the
+ * tree's.
  *
  * Also the checkers' hooks' one way of listing names into a buffer.
  */
@@ -85,6 +86,38 @@ static inline int sim_guest_prepare_cmd(struct kvm *kvm, struct vgic_its *its,
 		return sim_lpi_prop_enable(kvm, c->lpi);
 	if (c->cmd == MODEL_CMD_MAPI)
 		return sim_lpi_prop_enable(kvm, c->event);
+	return 0;
+}
+
+/*
+ * The guest's side of the command queue, without visible operations (the
+ * guest owns that memory and serialises its own queue writes): @n
+ * commands go to guest memory after the guest's write pointer @w, which
+ * advances past them. Return: 0, -ENOSPC when the 4K queue has no room
+ * left since GITS_CREADR, or the first error.
+ */
+static inline int sim_guest_queue_cmds(struct kvm *kvm, struct vgic_its *its,
+				       const struct model_its_cmd *cmds,
+				       int n, u32 *w)
+{
+	u32 size = SZ_4K;
+	u32 used = (*w - its->creadr) % size;
+	int i, ret;
+
+	if (n < 0 || used + (u32)n * ITS_CMD_SIZE >= size)
+		return -ENOSPC;
+	for (i = 0; i < n; i++) {
+		u64 cmd[4];
+
+		ret = sim_guest_prepare_cmd(kvm, its, &cmds[i], cmd);
+		if (ret)
+			return ret;
+		ret = kvm_write_guest_lock(kvm, sim_cmdq_addr(its) + *w, cmd,
+					   sizeof(cmd));
+		if (ret)
+			return ret;
+		*w = (*w + ITS_CMD_SIZE) % size;
+	}
 	return 0;
 }
 

@@ -34,11 +34,13 @@
 #include <linux/string.h>
 #include <linux/xarray.h>
 #include <kvm/arm_vgic.h>
-#include <kvm/itsim-guest.h>
 
 
 #include "entry.h"
 #include "vgic.h"
+
+/* After vgic.h: the guest side uses its ITS_CMD_SIZE. */
+#include <kvm/itsim-guest.h>
 
 
 
@@ -346,31 +348,13 @@ int model_its_commands(struct kvm *kvm, struct vgic_its *its,
 		       unsigned int vcpu, const struct model_its_cmd *cmds,
 		       int n)
 {
-	u32 size = SZ_4K;
-	gpa_t cmdq = sim_cmdq_addr(its);
-	u32 used;
-	int i, ret, idx;
+	int ret, idx;
 
 	(void)vcpu;
-	/* GITS_CREADR, as the guest would read it before writing. */
-	used = (its->sim_guest_cwriter - its->creadr) % size;
-	if (n < 0 || used + (u32)n * ITS_CMD_SIZE >= size)
-		return -ENOSPC;
-
-	for (i = 0; i < n; i++) {
-		u64 cmd[4];
-
-		ret = sim_guest_prepare_cmd(kvm, its, &cmds[i], cmd);
-		if (ret)
-			return ret;
-
-		ret = kvm_write_guest_lock(kvm, cmdq + its->sim_guest_cwriter,
-					   cmd, sizeof(cmd));
-		if (ret)
-			return ret;
-		its->sim_guest_cwriter = (its->sim_guest_cwriter +
-					  ITS_CMD_SIZE) % size;
-	}
+	/* GITS_CREADR is read as the guest would, before it writes. */
+	ret = sim_guest_queue_cmds(kvm, its, cmds, n, &its->sim_guest_cwriter);
+	if (ret)
+		return ret;
 
 	idx = srcu_read_lock(&kvm->srcu);
 	vgic_mmio_write_its_cwriter(kvm, its, its->vgic_its_base + GITS_CWRITER,

@@ -119,7 +119,6 @@ static int sim_set_attr32(struct kvm_device *dev, u32 group, u64 attr, u32 val)
 	return dev->ops->set_attr(dev, &a);
 }
 
-
 /*
  * The guest's side of the command queue, without visible operations (the
  * guest owns that memory and serialises its own queue writes): the
@@ -129,27 +128,12 @@ static int sim_set_attr32(struct kvm_device *dev, u32 group, u64 attr, u32 val)
 static int sim_queue_cmds(struct kvm *kvm, struct vgic_its *its,
 			  const struct model_its_cmd *cmds, int n, u32 *cwriter)
 {
-	unsigned int idx = sim_its_index(its);
-	u32 size = SZ_4K, *w = &kvm->sim_guest_cwriter[idx];
-	u32 used = (*w - its->creadr) % size;
-	int i, ret;
+	/* The real struct vgic_its has no room: the VM keeps the pointer. */
+	u32 *w = &kvm->sim_guest_cwriter[sim_its_index(its)];
+	int ret = sim_guest_queue_cmds(kvm, its, cmds, n, w);
 
-	if (n < 0 || used + (u32)n * ITS_CMD_SIZE >= size)
-		return -ENOSPC;
-	for (i = 0; i < n; i++) {
-		u64 cmd[4];
-
-		ret = sim_guest_prepare_cmd(kvm, its, &cmds[i], cmd);
-		if (ret)
-			return ret;
-		ret = kvm_write_guest_lock(kvm, sim_cmdq_addr(its) + *w, cmd,
-					   sizeof(cmd));
-		if (ret)
-			return ret;
-		*w = (*w + ITS_CMD_SIZE) % size;
-	}
 	*cwriter = *w;
-	return 0;
+	return ret;
 }
 
 /* Setup */
