@@ -56,41 +56,68 @@ static void classify(struct sim *s, struct outcome *o)
 	o->executions++;
 }
 
+/* A loaded scenario run by dfs on one built-in variant. */
+struct run {
+	struct scenario *scn;
+	struct scn_program *prog;
+	struct sim *s;
+	void *st;
+	struct sim_chooser ch;
+};
+
+/* @scn (owned by @r from now on) under @variant, ready for dfs. */
+static void run_open(struct run *r, struct scenario *scn, const char *variant)
+{
+	struct sim_strategy_params sp = { .max_steps = 10000 };
+	struct sim_config cfg;
+	char err[512];
+
+	r->scn = scn;
+	r->prog = scn_program_create(scn, &model_builtin,
+				     model_builtin.variant_lookup(variant), err,
+				     sizeof(err));
+	assert_non_null(r->prog);
+	scn_program_config(r->prog, sp.max_steps, &cfg);
+	r->s = sim_create(&cfg, scn_program_hooks(r->prog));
+	r->st = sim_strategy_dfs.create(&sp);
+	r->ch = (struct sim_chooser){ r->st, sim_strategy_dfs.choose };
+}
+
+/* The next dfs execution, or false when the search is over. */
+static bool run_next(struct run *r, enum sim_exec_result *res)
+{
+	if (!sim_strategy_dfs.next(r->st))
+		return false;
+	*res = sim_execute(r->s, &r->ch);
+	sim_strategy_dfs.done(r->st, r->s, *res);
+	return true;
+}
+
+static void run_close(struct run *r)
+{
+	sim_strategy_dfs.destroy(r->st);
+	sim_destroy(r->s);
+	scn_program_free(r->prog);
+	scenario_free(r->scn);
+}
+
 static struct outcome explore_h(const char *variant)
 {
 	char path[4096], err[512];
 	struct scenario *scn;
-	struct scn_program *prog;
-	struct sim_config cfg;
-	struct sim *s;
-	struct sim_strategy_params sp = { .max_steps = 10000 };
 	struct outcome o = { 0 };
-	void *st;
+	enum sim_exec_result res;
+	struct run r;
 
 	snprintf(path, sizeof(path), "%s/h-clear-enable-lpis-vs-save-tables.json", dir);
 	assert_int_equal(scenario_load_file(path, scenario_registry_names(), &scn,
 					    err, sizeof(err)), 0);
-	prog = scn_program_create(scn, &model_builtin, model_builtin.variant_lookup(variant), err,
-				  sizeof(err));
-	assert_non_null(prog);
-	scn_program_config(prog, sp.max_steps, &cfg);
-	s = sim_create(&cfg, scn_program_hooks(prog));
-	st = sim_strategy_dfs.create(&sp);
-	{
-		struct sim_chooser ch = { st, sim_strategy_dfs.choose };
-
-		while (sim_strategy_dfs.next(st)) {
-			enum sim_exec_result r = sim_execute(s, &ch);
-
-			sim_strategy_dfs.done(st, s, r);
-			assert_int_equal(r, SIM_EXEC_CLEAN);
-			classify(s, &o);
-		}
+	run_open(&r, scn, variant);
+	while (run_next(&r, &res)) {
+		assert_int_equal(res, SIM_EXEC_CLEAN);
+		classify(r.s, &o);
 	}
-	sim_strategy_dfs.destroy(st);
-	sim_destroy(s);
-	scn_program_free(prog);
-	scenario_free(scn);
+	run_close(&r);
 	return o;
 }
 
@@ -131,44 +158,28 @@ static const char eventless[] =
 static int lpi_allocations(int device)
 {
 	char text[sizeof(eventless) + 16], err[512];
-	struct sim_strategy_params sp = { .max_steps = 10000 };
 	struct scenario *scn;
-	struct scn_program *prog;
-	struct sim_config cfg;
-	struct sim *s;
+	enum sim_exec_result res;
+	struct run r;
 	int allocs = 0;
-	void *st;
 
 	snprintf(text, sizeof(text), eventless, device);
 	assert_int_equal(scenario_load_string(text, "eventless.json",
 					      scenario_registry_names(), &scn,
 					      err, sizeof(err)), 0);
-	prog = scn_program_create(scn, &model_builtin,
-				  model_builtin.variant_lookup("v1"), err,
-				  sizeof(err));
-	assert_non_null(prog);
-	scn_program_config(prog, sp.max_steps, &cfg);
-	s = sim_create(&cfg, scn_program_hooks(prog));
-	st = sim_strategy_dfs.create(&sp);
-	{
-		struct sim_chooser ch = { st, sim_strategy_dfs.choose };
-
-		assert_true(sim_strategy_dfs.next(st));
-		assert_int_equal(sim_execute(s, &ch), SIM_EXEC_CLEAN);
-		assert_null(scn_program_setup_error(prog));
-	}
-	for (size_t i = 0; i < sim_log_len(s); i++) {
-		const struct sim_event *ev = sim_log_at(s, i);
+	run_open(&r, scn, "v1");
+	assert_true(run_next(&r, &res));
+	assert_int_equal(res, SIM_EXEC_CLEAN);
+	assert_null(scn_program_setup_error(r.prog));
+	for (size_t i = 0; i < sim_log_len(r.s); i++) {
+		const struct sim_event *ev = sim_log_at(r.s, i);
 
 		if (ev->op.kind == SIM_OP_ALLOC && ev->op.what &&
 		    strstr(ev->op.what, "kzalloc") && ev->op.site &&
 		    strcmp(ev->op.site->func, "vgic_add_lpi") == 0)
 			allocs++;
 	}
-	sim_strategy_dfs.destroy(st);
-	sim_destroy(s);
-	scn_program_free(prog);
-	scenario_free(scn);
+	run_close(&r);
 	return allocs;
 }
 
