@@ -142,18 +142,7 @@ struct kvm {
 	struct kvm_sim_guest_mem guest_mem;
 };
 
-/* Inert: online_vcpus only changes while no actor runs (see above). */
-static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
-{
-	if (i < 0 || i >= kvm->online_vcpus.counter)
-		return NULL;
-	return kvm->vcpus[i];
-}
-
-#define kvm_for_each_vcpu(idx, vcpup, kvm)				\
-	for (idx = 0;							\
-	     idx < (unsigned long)(kvm)->online_vcpus.counter; idx++)	\
-		if (!((vcpup) = (kvm)->vcpus[idx])) {} else
+#include <kvm/itsim-vcpus.h>
 
 static inline struct kvm_vcpu *kvm_get_vcpu_by_id(struct kvm *kvm, int id)
 {

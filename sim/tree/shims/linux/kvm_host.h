@@ -152,17 +152,7 @@ struct kvm {
 	u32 sim_guest_cwriter[8];
 };
 
-static inline struct kvm_vcpu *kvm_get_vcpu(struct kvm *kvm, int i)
-{
-	if (i < 0 || i >= kvm->online_vcpus.counter)
-		return NULL;
-	return kvm->vcpus[i];
-}
-
-#define kvm_for_each_vcpu(idx, vcpup, kvm)				\
-	for (idx = 0;							\
-	     idx < (unsigned long)(kvm)->online_vcpus.counter; idx++)	\
-		if (!((vcpup) = (kvm)->vcpus[idx])) {} else
+#include <kvm/itsim-vcpus.h>
 
 static inline struct kvm_vcpu *kvm_get_vcpu_by_id(struct kvm *kvm, int id)
 {
