@@ -38,7 +38,6 @@ struct scn_program {
 	int variant;
 	struct sim_hooks hooks;
 	struct sim_lock_binding locks[SCN_MAX_LOCKS];
-	const char *lock_keys[SCN_MAX_LOCKS];
 	int nr_locks;
 	/* per execution */
 	struct sim *sim;
@@ -285,8 +284,7 @@ struct scn_program *scn_program_create(const struct scenario *scn,
 			scn_program_free(p);
 			return NULL;
 		}
-		p->locks[p->nr_locks] = (struct sim_lock_binding){ cls, ops };
-		p->lock_keys[p->nr_locks++] = scn->locks[i].lock_class;
+		p->locks[p->nr_locks++] = (struct sim_lock_binding){ cls, ops };
 	}
 	for (int i = 0; i < scn->nr_actors; i++) {
 		const struct scn_actor *a = &scn->actors[i];
@@ -346,21 +344,6 @@ void scn_program_config(struct scn_program *p, uint64_t max_steps,
 const char *scn_program_setup_error(const struct scn_program *p)
 {
 	return p->setup_err[0] ? p->setup_err : NULL;
-}
-
-int scn_program_nr_locks(const struct scn_program *p)
-{
-	return p->nr_locks;
-}
-
-const char *scn_program_lock_key(const struct scn_program *p, int i)
-{
-	return p->lock_keys[i];
-}
-
-const char *scn_program_lock_impl(const struct scn_program *p, int i)
-{
-	return p->locks[i].ops->name;
 }
 
 static int abandon(void *ctx, const struct sim *s, const int *cands, int n)

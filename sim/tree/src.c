@@ -528,11 +528,6 @@ const char *tree_root(const struct tree_src *t)
 	return t->work ? t->work : t->base;
 }
 
-const char *tree_source(const struct tree_src *t)
-{
-	return t->src;
-}
-
 const char *tree_version(const struct tree_src *t)
 {
 	return t->version;

@@ -32,11 +32,6 @@ void scn_program_config(struct scn_program *p, uint64_t max_steps,
  */
 const char *scn_program_setup_error(const struct scn_program *p);
 
-/* The effective implementation of each scenario lock key, for traces. */
-int scn_program_nr_locks(const struct scn_program *p);
-const char *scn_program_lock_key(const struct scn_program *p, int i);
-const char *scn_program_lock_impl(const struct scn_program *p, int i);
-
 /*
  * The engine instances of one scenario x model x variant, for the
  * exploration driver: each has a program of its own, checked by building

@@ -98,8 +98,6 @@ void tree_close(struct tree_src *t);
 
 /* The directory to compile from: the patched copy, else the source. */
 const char *tree_root(const struct tree_src *t);
-/* SRC as given to tree_open(). */
-const char *tree_source(const struct tree_src *t);
 /* "6.12.118" (with EXTRAVERSION, e.g. "6.13.0-rc3"). */
 const char *tree_version(const struct tree_src *t);
 enum tree_generation tree_generation(const struct tree_src *t);
