@@ -688,8 +688,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		fprintf(stderr, "sim run: no scenario given\n%s", run_usage);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	/* Compiled (or taken from the cache) before any exploration. */
-	return cli_trees_load();
+	return 0;
 }
 
 /* Load everything first: bad input stops the run before any work. */
@@ -759,6 +758,9 @@ int cmd_run(int argc, char **argv)
 	nscn = argc - optind;
 	scns = sim_xcalloc((size_t)nscn, sizeof(*scns));
 	rc = load_scenarios(argv + optind, nscn, scns);
+	/* Trees compile (or come from the cache) once the inputs are good. */
+	if (!rc)
+		rc = cli_trees_load();
 	if (!rc)
 		rc = run_all(scns, nscn, &o, &rows);
 	if (rc != CLI_EXIT_BAD_INPUT && o.json) {
