@@ -53,6 +53,11 @@ const char *cli_variant_name(const struct cli_job *job);
 /* "itsim: scenario ..., variant ..., locks ..., strategy ..." */
 void cli_print_header(FILE *f, const struct cli_job *job);
 
+/*
+ * Read the whole of @path, NUL-terminated; @len gets its size.
+ * Return: malloc'd text, or NULL with errno set.
+ */
+char *cli_read_file(const char *path, size_t *len);
 /* Write @text to @path. Return: 0, or -1 with a message on stderr. */
 int cli_write_file(const char *path, const char *text);
 

@@ -134,28 +134,6 @@ int cli_tree_add_replayed(const char *name, const char *src,
 	return rc;
 }
 
-/* Read a patch's text for traces. Return: malloc'd, or NULL with errno. */
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = 2 * cap + 4096 + 1;
-			buf = sim_xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* What a trace records of the tree: version, hash, files, patches. */
 static void record(struct cli_tree *ct, const struct tree_src *t)
 {
@@ -172,8 +150,10 @@ static void record(struct cli_tree *ct, const struct tree_src *t)
 	in->nr_patches = ct->nr_patches;
 	in->patches = sim_xcalloc((size_t)ct->nr_patches, sizeof(*in->patches));
 	for (int i = 0; i < ct->nr_patches; i++) {
+		size_t len;
+
 		in->patches[i].name = sim_xstrdup(ct->patches[i]);
-		in->patches[i].text = read_text(ct->patches[i]);
+		in->patches[i].text = cli_read_file(ct->patches[i], &len);
 		if (!in->patches[i].text)
 			in->patches[i].text = sim_xstrdup("");
 	}

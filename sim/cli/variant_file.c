@@ -11,6 +11,7 @@
  * shadow the model's dispatchers.
  */
 #include "variant_file.h"
+#include "cli.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -48,28 +49,6 @@ struct loaded {
 
 static struct loaded loaded[MODEL_BUILTIN_MAX_REGISTERED];
 static int nr_loaded;
-
-/* Read a whole file. Return: malloc'd text, or NULL with errno set. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
 
 /*
  * The headers' root: an installed copy beside the binary
@@ -277,7 +256,7 @@ static int load_text(const char *display, const char *file, const char *text,
 int cli_variant_file_load(const char *path, char *name_out, size_t name_len)
 {
 	size_t len;
-	char *text = slurp(path, &len);
+	char *text = cli_read_file(path, &len);
 	int rc;
 
 	if (!text) {
