@@ -17,7 +17,11 @@
 #define kzalloc(size, gfp)                                                   \
 	sim_kzalloc((size), #size, gfpflags_allow_blocking(gfp), SIM_HERE)
 #define kmalloc(size, gfp) kzalloc(size, gfp)
-#define kcalloc(n, size, gfp) kzalloc((n) * (size), gfp)
+#define kcalloc(n, size, gfp) kmalloc_array(n, size, gfp)
+/* NULL when n * size overflows, as the kernel's. */
+#define kmalloc_array(n, size, gfp)                                          \
+	(__builtin_mul_overflow_p((size_t)(n), (size_t)(size), (size_t)0) ?  \
+		 NULL : kzalloc((size_t)(n) * (size_t)(size), gfp))
 #define kfree(ptr) sim_kfree((ptr), SIM_HERE)
 
 #endif /* _LINUX_SLAB_H */

@@ -214,13 +214,6 @@ static int load_one(struct cli_tree *ct, const char *root)
 
 	if (tree_open(ct->src, stderr, &t, err, sizeof(err)) != TREE_OK)
 		goto bad;
-	if (tree_generation(t) != TREE_GEN_A) {
-		snprintf(err, sizeof(err), "%s: Linux %s (%s): its vgic code is not "
-			 "supported yet; the glue in sim/tree/ runs generation A "
-			 "(6.10 to 6.16, per-ITS translation cache, kref)", ct->src,
-			 tree_version(t), tree_generation_name(tree_generation(t)));
-		goto bad;
-	}
 	if (ct->nr_patches &&
 	    tree_patch(t, ct->patches, ct->nr_patches, stderr, err,
 		       sizeof(err)) != TREE_OK)

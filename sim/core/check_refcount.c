@@ -5,6 +5,15 @@
  * leaves fewer references than live structures still hold. The model says
  * who holds references (ITEs, cache slots, ap_lists), so a double put is
  * caught at the put that makes the count wrong, before any later use.
+ *
+ * A put that hits zero while referenced is judged at once: the object is
+ * gone. A put that leaves a count above zero but below the holders is
+ * judged when the putting actor reaches its next visible operation (or
+ * ends): the kernel drops a reference and then clears the pointer that
+ * held it, under the lock that guards the pointer (6.1's cache
+ * invalidation: __vgic_put_lpi_locked(), then cte->irq = NULL), and no
+ * other actor can see the two apart. A deficit still there when the actor
+ * next acts on shared state is a reference dropped twice.
  */
 #include "sim_internal.h"
 
@@ -105,7 +114,39 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who,
 				   sizeof(who));
 	s->in_hook = false;
-	if (holders > op->after)
+	if (holders <= op->after)
+		return;
+	if (op->after == 0) {
+		premature(s, ev, holders, who);
+		return;
+	}
+	if (s->current >= 0)
+		s->actors[s->current].ref_deficit = (int32_t)(ev - s->log);
+}
+
+void sim_check_ref_deficit(struct sim *s, struct sim_actor *a)
+{
+	const struct sim_event *ev;
+	struct sim_obj *o;
+	char who[256];
+	int holders, count;
+
+	if (a->ref_deficit < 0)
+		return;
+	ev = &s->log[a->ref_deficit];
+	a->ref_deficit = -1;
+	o = sim_obj_find(s, ev->op.addr);
+	if (!o || o->state != SIM_OBJ_LIVE)
+		return;
+	/* The count now (another actor may have taken or dropped one):
+	 * refcount_t's counter is its first member (sim/shim/refcount.c). */
+	count = *(const int *)ev->op.addr;
+	who[0] = '\0';
+	s->in_hook = true;
+	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who,
+				   sizeof(who));
+	s->in_hook = false;
+	if (holders > count)
 		premature(s, ev, holders, who);
 }
 

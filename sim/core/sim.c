@@ -172,6 +172,7 @@ static void actor_entry(void)
 
 	sim_coro_started(&s->sched);
 	a->fn(a->arg);
+	sim_check_ref_deficit(s, a);
 	sim_lockdep_actor_exit(s, a);
 	a->state = SIM_ACTOR_DONE;
 	sim_coro_jump(&a->coro, &s->sched);
@@ -198,6 +199,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->rcu_depth = 0;
 	a->locks_held = 0;
 	a->atomic = false;
+	a->ref_deficit = -1;
 	a->nr_held = 0;
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
@@ -280,6 +282,7 @@ void sim_visible(struct sim_op *op)
 		return;
 	assert(op->kind > SIM_OP_START && op->kind < SIM_OP__COUNT);
 	assert(op->site);
+	sim_check_ref_deficit(s, a);
 	a->pending = *op;
 	yield_to_scheduler(s, a);
 	sim_check_lifetime(s, op);

@@ -67,6 +67,9 @@ struct sim_actor {
 	int rcu_depth;
 	int locks_held;		/* locks this actor took and holds now */
 	bool atomic;		/* atomic context: must never sleep */
+	/* Its last put that left fewer references than holders, or -1: the
+	 * holder must be gone by its next visible operation (check_refcount.c). */
+	int32_t ref_deficit;
 	struct sim_held held[SIM_MAX_HELD];
 	int nr_held;
 	struct sim_coro coro;
@@ -198,5 +201,6 @@ void sim_might_sleep(struct sim *s, const char *what,
 void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
+void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
 
 #endif /* SIM_CORE_INTERNAL_H */

@@ -10,6 +10,11 @@
 #include <sim/op.h>
 
 #include <assert.h>
+#include <stddef.h>
+
+/* The refcount checker reads a count through the address it is given. */
+static_assert(offsetof(refcount_t, refs.counter) == 0,
+	      "refcount_t's counter must be its first member");
 
 int __sim_refcount(refcount_t *r, enum sim_refcount_op kind, int arg,
 		   const struct sim_site *site)

@@ -106,11 +106,21 @@ static int compile(const struct tree_src *t, const char *srcroot,
 {
 	char *script = sim_xasprintf("%s/sim/tree/build.sh", srcroot);
 	char *logpath = sim_xasprintf("%s.log", so);
+	char why[256];
+	/* Read again after patching: the harness must fit the patched code. */
+	enum tree_generation gen = tree_detect_generation(tree_root(t), why,
+							  sizeof(why));
 	char *argv[] = { "sh", script, (char *)tree_root(t), (char *)so,
-			 (char *)srcroot, NULL };
-	int fd, rc = -1;
+			 (char *)srcroot, gen == TREE_GEN_6_1 ? "6.1" : "a",
+			 NULL };
+	int fd = -1, rc = -1;
 	pid_t pid;
 
+	if (gen != TREE_GEN_A && gen != TREE_GEN_6_1) {
+		snprintf(err, len, "%s: Linux %s after the patches is not a generation itsim runs: %s",
+			 t->src, tree_version(t), why);
+		goto out;
+	}
 	fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || tree_spawn(argv, fd, fd, &pid) != 0) {
 		snprintf(err, len, "%s: cannot run %s: %s", t->src, script,

@@ -6,10 +6,12 @@
 # KVM-core glue and the model-interface harness into one shared object that
 # exports itsim_tree_model (a const struct model_ops).
 #
-# usage: build.sh TREE OUT.so [SRCROOT]
+# usage: build.sh TREE OUT.so [SRCROOT [GEN]]
 #   TREE     the kernel tree's top directory (the one holding arch/, include/)
 #   OUT.so   the object to write; OUT.so.d/ holds the staged headers and objects
 #   SRCROOT  this project's source root (default: two levels above this script)
+#   GEN      the tree's generation as sim/tree/src.c reads it: "a" (default;
+#            6.10 to 6.16) or "6.1"; the harness includes sim/tree/gen-GEN.c
 #
 # Headers used as they are in the tree are staged under OUT.so.d/stage by
 # symbolic links, so that only they (not the tree's whole include/, whose
@@ -27,7 +29,12 @@ set -eu
 TREE=$1
 OUT=$2
 SRCROOT=${3:-$(cd "$(dirname "$0")/../.." && pwd)}
+GEN=${4:-a}
 CC=${CC:-cc}
+case $GEN in
+a | 6.1) ;;
+*) echo "build.sh: no harness for generation '$GEN'" >&2; exit 1 ;;
+esac
 VGIC=$TREE/arch/arm64/kvm/vgic
 WORK=$OUT.d
 STAGE=$WORK/stage
@@ -65,6 +72,7 @@ for u in $UNITS; do
 done
 $CC $CFLAGS -DITSIM_TREE_VGIC_ITS="\"$VGIC/vgic-its.c\"" \
 	-DITSIM_TREE_VERSION="\"$KVERSION\"" \
+	-DITSIM_TREE_GEN_FILE="\"$SRCROOT/sim/tree/gen-$GEN.c\"" \
 	-I "$SRCROOT/sim/model/include" \
 	-c "$SRCROOT/sim/tree/harness.c" -o "$WORK/harness.o"
 $CC $CFLAGS -c "$SRCROOT/sim/tree/glue.c" -o "$WORK/glue.o"

@@ -21,6 +21,7 @@
  * tree_stop() reports the function through the engine's BUG path: a
  * "bug" finding naming the function, which ends that execution only.
  */
+#include <linux/cpu.h>
 #include <linux/kvm_host.h>
 #include <linux/irq.h>
 #include <linux/sizes.h>
@@ -190,8 +191,10 @@ struct kvm_vcpu *kvm_mpidr_to_vcpu(struct kvm *kvm, unsigned long mpidr)
  * arm64's lock_all_vcpus() (arch/arm64/kvm/arm.c, 6.12): a trylock of
  * every vCPU mutex, in vCPU order, under kvm->lock; false (and none held)
  * as soon as one is taken, i.e. a vCPU thread is in KVM_RUN.
+ * Weak: a tree that has its own (6.1 keeps it in vgic-kvm-device.c) runs
+ * its own.
  */
-bool lock_all_vcpus(struct kvm *kvm)
+__attribute__((weak)) bool lock_all_vcpus(struct kvm *kvm)
 {
 	struct kvm_vcpu *vcpu, *tmp;
 	unsigned long c, i;
@@ -211,7 +214,7 @@ bool lock_all_vcpus(struct kvm *kvm)
 	return true;
 }
 
-void unlock_all_vcpus(struct kvm *kvm)
+__attribute__((weak)) void unlock_all_vcpus(struct kvm *kvm)
 {
 	struct kvm_vcpu *vcpu;
 	unsigned long i;
@@ -403,15 +406,15 @@ void kvm_mmio_write_buf(void *buf, unsigned int len, unsigned long data)
 /* Guest memory */
 
 /* A 40-bit IPA space: the ITTs sit above 4 GiB. */
-u64 kvm_phys_size(struct kvm_s2_mmu *mmu)
+u64 kvm_phys_size(const void *mmu_or_kvm)
 {
-	(void)mmu;
+	(void)mmu_or_kvm;
 	return 1ULL << 40;
 }
 
-u64 kvm_phys_mask(struct kvm_s2_mmu *mmu)
+u64 kvm_phys_mask(const void *mmu_or_kvm)
 {
-	return kvm_phys_size(mmu) - 1;
+	return kvm_phys_size(mmu_or_kvm) - 1;
 }
 
 bool kvm_is_visible_gfn(struct kvm *kvm, gfn_t gfn)
@@ -577,6 +580,9 @@ enum kvm_mode kvm_get_mode(void) { tree_stop(); }
 u32 read_cpuid_id(void) { tree_stop(); }
 bool is_midr_in_range_list(u32 midr, const struct midr_range *r) { (void)midr; (void)r; tree_stop(); }
 int kstrtobool(const char *s, bool *res) { (void)s; (void)res; tree_stop(); }
+int strtobool(const char *s, bool *res) { (void)s; (void)res; tree_stop(); }
+bool cpus_have_const_cap(int cap) { (void)cap; tree_stop(); }
+int cpuhp_setup_state(enum cpuhp_state st, const char *n, int (*up)(unsigned int), int (*down)(unsigned int)) { (void)st; (void)n; (void)up; (void)down; tree_stop(); }
 u32 gic_read_sre(void) { tree_stop(); }
 void gic_write_sre(u32 val) { (void)val; tree_stop(); }
 bool has_vhe(void) { tree_stop(); }
@@ -586,6 +592,8 @@ void __vgic_v3_activate_traps(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); 
 void __vgic_v3_deactivate_traps(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); }
 void __vgic_v3_save_vmcr_aprs(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); }
 void __vgic_v3_restore_vmcr_aprs(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); }
+void __vgic_v3_save_aprs(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); }
+void __vgic_v3_restore_aprs(struct vgic_v3_cpu_if *c) { (void)c; tree_stop(); }
 void __vgic_v3_init_lrs(void) { tree_stop(); }
 u64 __vgic_v3_get_gic_config(void) { tree_stop(); }
 void __vgic_v3_write_vmcr(u32 vmcr) { (void)vmcr; tree_stop(); }
@@ -601,6 +609,7 @@ void enable_percpu_irq(unsigned int irq, unsigned int type) { (void)irq; (void)t
 void disable_percpu_irq(unsigned int irq) { (void)irq; tree_stop(); }
 int request_percpu_irq(unsigned int irq, irqreturn_t (*h)(int, void *), const char *n, void *id) { (void)irq; (void)h; (void)n; (void)id; tree_stop(); }
 void free_irq(unsigned int irq, void *dev_id) { (void)irq; (void)dev_id; tree_stop(); }
+void free_percpu_irq(unsigned int irq, void *id) { (void)irq; (void)id; tree_stop(); }
 
 bool gic_cpuif_has_vsgi(void) { tree_stop(); }
 int its_get_vlpi(int irq, struct its_vlpi_map *map) { (void)irq; (void)map; tree_stop(); }
@@ -628,6 +637,7 @@ void vgic_v2_restore_state(struct kvm_vcpu *vcpu) { (void)vcpu; tree_stop(); }
 void vgic_v2_save_state(struct kvm_vcpu *vcpu) { (void)vcpu; tree_stop(); }
 void vgic_v2_set_underflow(struct kvm_vcpu *vcpu) { (void)vcpu; tree_stop(); }
 void vgic_v2_set_vmcr(struct kvm_vcpu *vcpu, struct vgic_vmcr *vmcr) { (void)vcpu; (void)vmcr; tree_stop(); }
+void vgic_v2_vmcr_sync(struct kvm_vcpu *vcpu) { (void)vcpu; tree_stop(); }	/* 6.1 */
 int vgic_v3_cpu_sysregs_uaccess(struct kvm_vcpu *vcpu, struct kvm_device_attr *attr, bool w) { (void)vcpu; (void)attr; (void)w; tree_stop(); }
 int vgic_v3_has_cpu_sysregs_attr(struct kvm_vcpu *vcpu, struct kvm_device_attr *attr) { (void)vcpu; (void)attr; tree_stop(); }
 void vgic_v4_commit(struct kvm_vcpu *vcpu) { (void)vcpu; tree_stop(); }

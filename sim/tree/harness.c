@@ -541,25 +541,29 @@ static const char *sim_its_name(struct kvm *kvm, struct vgic_its *its)
 	return i < SIM_MAX_ITS ? kvm->sim_its_name[i] : "its?";
 }
 
+/*
+ * What differs by generation: the translation cache's holders, the VM's
+ * LPI table, the documented lock order (gen-a.c, gen-6.1.c; build.sh
+ * names the tree's).
+ */
+#include ITSIM_TREE_GEN_FILE
+
 static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 			    size_t len)
 {
 	struct sim_out o = { buf, len, 0 };
 	struct kvm_device *dev;
-	unsigned int s;
 	int n = 0;
 
 	if (len)
 		buf[0] = '\0';
 	list_for_each_entry(dev, &kvm->devices, vm_node) {
 		struct vgic_its *its = dev->private;
-		const struct xarray *xa;
 		struct its_device *device;
 		struct its_ite *ite;
 
 		if (dev->ops != &kvm_arm_vgic_its_ops)
 			continue;
-		xa = &its->translation_cache;
 		list_for_each_entry(device, &its->device_list, dev_list)
 			list_for_each_entry(ite, &device->itt_head, ite_list)
 				if (ite->irq == obj) {
@@ -568,22 +572,12 @@ static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 						    sim_its_name(kvm, its),
 						    device->device_id, ite->event_id);
 				}
-		for (s = 0; s < xa->nr; s++)
-			if (xa->slots[s].entry == obj) {
-				n++;
-				sim_out_add(&o, "cache %s %lu:%lu",
-					    sim_its_name(kvm, its),
-					    xa->slots[s].index >> VITS_TYPER_IDBITS,
-					    xa->slots[s].index & VITS_MAX_EVENTID);
-			}
+		n += gen_cache_holders(kvm, its, obj, &o);
 	}
 	n += sim_ap_list_holders(kvm, obj, &o);
 	if (n)
 		return n;
-	for (s = 0; s < kvm->arch.vgic.lpi_xa.nr; s++)
-		if (kvm->arch.vgic.lpi_xa.slots[s].entry == obj)
-			return 0;
-	return -1;
+	return gen_lpi_listed(kvm, obj) ? 0 : -1;
 }
 
 /* The ITS and device an ITE belongs to, by search (the tree keeps no
@@ -648,6 +642,8 @@ static bool tree_describe(struct kvm *kvm, const void *obj,
 
 	if (sim_describe_vm_object(obj, alloc_func, buf, len)) {
 		/* kvm, kvm_vcpu N, vgic_irq LPI N */
+	} else if (gen_describe(kvm, obj, alloc_func, buf, len)) {
+		/* what only this generation allocates */
 	} else if (!strcmp(alloc_func, "vgic_its_alloc_ite")) {
 		const struct its_ite *ite = obj;
 		struct its_device *device;
@@ -698,37 +694,6 @@ static bool tree_describe(struct kvm *kvm, const void *obj,
 	return true;
 }
 
-/*
- * The documented lock order of this tree, as adjacent pairs of the class
- * names its init sites give (the checker takes the transitive closure).
- * Sources:
- *   Documentation/virt/kvm/locking.rst: kvm->lock outside vcpu->mutex;
- *   synchronize_srcu(&kvm->srcu) runs under kvm->lock, vcpu->mutex and
- *   kvm->slots_lock, so none of them may be taken inside a reader.
- *   arch/arm64/kvm/vgic/vgic.c, the locking order comment at its top in
- *   6.10-6.16 (6.12.118 here): ... its_lock -> vgic_cpu->ap_list_lock ->
- *   vgic_dist->lpi_xa.xa_lock -> vgic_irq->irq_lock, i.e. ap_list_lock
- *   ABOVE lpi_xa's lock (later trees swap the two), and
- *   kvm->slots_lock -> kvm->srcu -> kvm->arch.config_lock.
- */
-#define LOCKING_RST	"Documentation/virt/kvm/locking.rst"
-#define VGIC_C		"arch/arm64/kvm/vgic/vgic.c lock order comment (6.12)"
-
-static const struct sim_lock_rule tree_rules[] = {
-	{ "&kvm->lock", "&vcpu->mutex", LOCKING_RST },
-	{ "&vcpu->mutex", "&kvm->arch.config_lock", VGIC_C },
-	{ "&kvm->arch.config_lock", "&its->cmd_lock", VGIC_C },
-	{ "&its->cmd_lock", "&its->its_lock", VGIC_C },
-	{ "&its->its_lock", "&vgic_cpu->ap_list_lock", VGIC_C },
-	{ "&vgic_cpu->ap_list_lock", "&dist->lpi_xa.xa_lock", VGIC_C },
-	{ "&dist->lpi_xa.xa_lock", "&irq->irq_lock", VGIC_C },
-	{ "&kvm->lock", "&kvm->srcu", LOCKING_RST },
-	{ "&vcpu->mutex", "&kvm->srcu", LOCKING_RST },
-	{ "&kvm->slots_lock", "&kvm->srcu", VGIC_C },
-	{ "&kvm->srcu", "&kvm->arch.config_lock", VGIC_C },
-	{ NULL, NULL, NULL },
-};
-
 static const struct sim_lock_rule *tree_lock_rules(void)
 {
 	return tree_rules;
@@ -737,26 +702,17 @@ static const struct sim_lock_rule *tree_lock_rules(void)
 /* Scenario lock keys -> the class names this tree's init sites give. */
 static const char *tree_lock_class_name(const char *scenario_key)
 {
-	static const struct {
-		const char *key, *name;
-	} map[] = {
-		{ "kvm_lock", "&kvm->lock" },		/* glue.c kvm_create_vm */
-		{ "vcpu_mutex", "&vcpu->mutex" },	/* glue.c vcpu creation */
-		{ "cmd_lock", "&its->cmd_lock" },	/* vgic_its_create */
-		{ "its_lock", "&its->its_lock" },	/* vgic_its_create */
-		{ "lpi_xa", "&dist->lpi_xa.xa_lock" },	/* kvm_vgic_early_init */
-	};
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (!strcmp(map[i].key, scenario_key))
-			return map[i].name;
+	for (i = 0; i < ARRAY_SIZE(tree_lock_map); i++)
+		if (!strcmp(tree_lock_map[i].key, scenario_key))
+			return tree_lock_map[i].name;
 	return NULL;
 }
 
 EXPORT const struct model_ops itsim_tree_model = {
 	.name = "linux-" ITSIM_TREE_VERSION,
-	.summary = "a kernel tree's arch/arm64/kvm/vgic, compiled unmodified",
+	.summary = "a kernel tree's arch/arm64/kvm/vgic (" ITSIM_TREE_GENERATION "), compiled unmodified",
 	.variant_count = tree_variant_count,
 	.variant_name = tree_variant_name,
 	.variant_summary = tree_variant_summary,

@@ -7,6 +7,7 @@
 # patches are exit 2 with a message. Skipped (77) without the tarball.
 # Arguments: SIM SOURCE-DIR.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tree_lib.sh"
 tarball=/usr/src/linux-source-6.12.tar.xz
 if [ ! -r "$tarball" ]; then
 	echo "SKIP: $tarball is missing (Debian package linux-source-6.12)"
@@ -16,14 +17,6 @@ export XDG_CACHE_HOME="$tmp/cache"
 cd "$tmp" || exit 1
 p=$src/tests/kernel-patches/6.12
 scn=("$src"/scenarios/*.json)
-
-# outcomes FILE: "scenario variant outcome matched" per row of --json.
-outcomes() {
-	python3 -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    kinds = ",".join(sorted({f["kind"] for f in r["findings"]})) or "clean"
-    print(r["scenario"], r["variant"], kinds, r["matched"])' "$1"
-}
 
 # 1. As shipped: every scenario clean; the first run compiles the tree.
 "$sim" run --json --kernel-tree "$tarball" "${scn[@]}" >shipped.json 2>shipped.err
@@ -56,26 +49,11 @@ for v in v0 v2 v2-rcu; do
 done
 
 # 3b. The documented lock order the tree column checks against
-#     (sim/tree/harness.c's table) is the tree's own: every adjacent pair
+#     (sim/tree/gen-a.c's table) is the tree's own: every adjacent pair
 #     of the "Locking order is always" chain at the head of its vgic.c.
 vgicc=$(ls "$XDG_CACHE_HOME"/itsim/trees/*/arch/arm64/kvm/vgic/vgic.c | head -1)
-python3 - "$vgicc" "$src/sim/tree/harness.c" <<'PY' && ok || bad "harness.c's lock-order table is not the tree's vgic.c chain"
-import re, sys
-text = open(sys.argv[1]).read()
-block = text[text.index("Locking order is always:"):]
-chain = []
-for line in block.split("\n")[1:]:
-    m = re.match(r"^ \*( +)([a-z_]+->[a-z_.>-]+)", line)
-    if not m:
-        break
-    chain.append(m.group(2).split("->")[-1])
-table = re.findall(r'\{ "&([^"]+)", "&([^"]+)", [A-Z_]+ \}', open(sys.argv[2]).read())
-pairs = {(a.split("->")[-1], b.split("->")[-1]) for a, b in table}
-missing = [(a, b) for a, b in zip(chain, chain[1:]) if (a, b) not in pairs]
-if len(chain) < 6 or missing:
-    print("  chain:", chain, "missing from the table:", missing)
-    sys.exit(1)
-PY
+lock_chain_in_table "$vgicc" "$src/sim/tree/gen-a.c" && ok ||
+	bad "gen-a.c's lock-order table is not the tree's vgic.c chain"
 
 # 4. A tree's trace replays on the same tree, patches taken from the
 #    trace; without the tree, or on a tree with a changed file, exit 2.

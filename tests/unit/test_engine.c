@@ -29,6 +29,7 @@ struct shared {
 	struct mutex *lobj;	/* a mutex in an object of its own */
 	int seen[8];		/* indices a walker saw, per execution */
 	int nr_seen;
+	int holding;		/* pointers to sh->ref's owner (live_holders) */
 };
 
 struct prog {
@@ -37,6 +38,7 @@ struct prog {
 	int nr_actors;
 	int ops[4];		/* for the counting program */
 	int holders;		/* what the holders hook answers (-1: none) */
+	bool live_holders;	/* ... or sh->holding, when set */
 	bool leaks;
 	struct sim_lock_binding locks[2];
 	int nr_locks;
@@ -73,7 +75,7 @@ static int holders(void *ctx, const void *obj, char *buf, size_t len)
 
 	(void)obj;
 	snprintf(buf, len, "the test");
-	return p->holders;
+	return p->live_holders ? sh->holding : p->holders;
 }
 
 /* Parameters for the strategies that take some (bounded, random, pct). */
@@ -307,6 +309,65 @@ static void test_premature_free(void **state)
 	p.holders = 0;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
+}
+
+/*
+ * A put and the clearing of the pointer it dropped: the kernel clears the
+ * pointer after the put, under the lock that guards it (6.1's
+ * vgic_its_invalidate_cache()), and that is no finding; a pointer still
+ * there when the putter next acts on shared state is one.
+ */
+static void two_holders(struct shared *s)
+{
+	refcount_set(&s->ref, 2);
+	s->holding = 2;
+}
+
+static void put_then_clear(void *arg)
+{
+	(void)arg;
+	spin_lock(&sh->sl);
+	refcount_dec(&sh->ref);
+	sh->holding--;
+	spin_unlock(&sh->sl);
+}
+
+static void put_unlock_then_clear(void *arg)
+{
+	(void)arg;
+	spin_lock(&sh->sl);
+	refcount_dec(&sh->ref);
+	spin_unlock(&sh->sl);
+	sh->holding--;
+}
+
+static void put_without_clear(void *arg)
+{
+	(void)arg;
+	refcount_dec(&sh->ref);
+}
+
+static void test_premature_put_then_clear(void **state)
+{
+	struct prog p = { .setup = two_holders, .actors = { put_then_clear },
+			  .nr_actors = 1, .live_holders = true };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+
+	p.actors[0] = put_unlock_then_clear;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "premature-free");
+
+	/* An actor that ends with the deficit is judged at its end. */
+	p.actors[0] = put_without_clear;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "premature-free");
+	assert_non_null(strstr(c.titles[0], "count 1 below its 2 live references"));
 }
 
 /* ---- lifetimes ---- */
@@ -1215,6 +1276,7 @@ int main(void)
 		cmocka_unit_test(test_refcount_underflow),
 		cmocka_unit_test(test_refcount_inc_zero),
 		cmocka_unit_test(test_premature_free),
+		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),
 		cmocka_unit_test(test_double_free),
 		cmocka_unit_test(test_lock_in_freed_memory),

@@ -216,8 +216,9 @@ bool kvm_is_visible_gfn(struct kvm *kvm, gfn_t gfn);
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define gpa_to_gfn(gpa)	((gfn_t)((gpa) >> PAGE_SHIFT))
-u64 kvm_phys_size(struct kvm_s2_mmu *mmu);
-u64 kvm_phys_mask(struct kvm_s2_mmu *mmu);
+/* The IPA space: 6.12 asks the stage-2 MMU (&kvm->arch.mmu), 6.1 the VM. */
+u64 kvm_phys_size(const void *mmu_or_kvm);
+u64 kvm_phys_mask(const void *mmu_or_kvm);
 
 /* Devices */
 int kvm_register_device_ops(const struct kvm_device_ops *ops, u32 type);
@@ -289,6 +290,8 @@ void __vgic_v3_write_vmcr(u32 vmcr);
 u64 __vgic_v3_read_vmcr(void);
 void __vgic_v3_save_vmcr_aprs(struct vgic_v3_cpu_if *cpu_if);
 void __vgic_v3_restore_vmcr_aprs(struct vgic_v3_cpu_if *cpu_if);
+void __vgic_v3_save_aprs(struct vgic_v3_cpu_if *cpu_if);	/* 6.1 */
+void __vgic_v3_restore_aprs(struct vgic_v3_cpu_if *cpu_if);	/* 6.1 */
 /* kvm_call_hyp(f, ...): only the hardware functions above are called. */
 #define kvm_call_hyp(f, ...) f(__VA_ARGS__)
 #define kvm_call_hyp_ret(f, ...) f(__VA_ARGS__)
@@ -306,11 +309,14 @@ enum kvm_mode { KVM_MODE_DEFAULT, KVM_MODE_PROTECTED, KVM_MODE_NV, KVM_MODE_NONE
 enum kvm_mode kvm_get_mode(void);
 #define ARM64_WORKAROUND_CAVIUM_30115	0
 bool cpus_have_final_cap(int cap);
+bool cpus_have_const_cap(int cap);	/* 6.1 */
 #define FW_BUG			"[Firmware Bug]: "
 #define PAGE_ALIGNED(addr)	IS_ALIGNED((unsigned long)(addr), PAGE_SIZE)
 #define early_param(str, fn)
 int kstrtobool(const char *s, bool *res);
+int strtobool(const char *s, bool *res);	/* 6.1 */
 void free_irq(unsigned int irq, void *dev_id);
+void free_percpu_irq(unsigned int irq, void *percpu_dev_id);	/* 6.1 */
 
 /* glue.c: the generic ioctls the harness drives (kvm_main.c's roles). */
 struct kvm *kvm_create_vm(void);

@@ -25,4 +25,10 @@ static inline bool list_is_first(const struct list_head *list,
 	return list->prev == head;
 }
 
+static inline void list_move(struct list_head *list, struct list_head *head)
+{
+	list_del(list);
+	list_add(list, head);
+}
+
 #endif /* _ITSIM_TREE_LINUX_LIST_H */
