@@ -22,4 +22,17 @@ struct sim_site {
 		&__sim_site;                                                 \
 	})
 
+#include <stddef.h>
+
+/* The base name of the site's file ("vgic-its.c"); "?" without a site. */
+const char *sim_site_file(const struct sim_site *site);
+/*
+ * How reports name a site: "vgic-its.c:637 vgic_its_invalidate_cache"
+ * ("?" without one), in @buf; returns @buf. Traces and finding keys keep
+ * "func:line" (sim/explore/trace.c), which names a site as uniquely.
+ */
+const char *sim_site_where(const struct sim_site *site, char *buf, size_t len);
+/* The width of a site column in step lines. */
+#define SIM_WHERE_MAX	96
+
 #endif /* SIM_SITE_H */

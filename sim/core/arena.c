@@ -163,8 +163,10 @@ static struct sim_obj *free_target(struct sim *s, const void *ptr,
 	struct sim_obj *o = sim_obj_find(s, ptr);
 
 	if (!o) {
-		fprintf(stderr, "itsim: %s:%d frees memory the arena never gave out\n",
-			site->func, site->line);
+		char where[SIM_WHERE_MAX];
+
+		fprintf(stderr, "itsim: %s frees memory the arena never gave out\n",
+			sim_site_where(site, where, sizeof(where)));
 		abort();
 	}
 	o->free_site = site;

@@ -15,7 +15,7 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 	struct sim_actor *a = sim_running(s);
 	struct sim_finding *f;
 	const struct sim_held *spin = NULL;
-	char line[256];
+	char line[256], where[SIM_WHERE_MAX];
 
 	if (!a)
 		return;
@@ -33,7 +33,7 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 	f = sim_finding_begin(s, SIM_FINDING_SLEEP_IN_ATOMIC, site);
 	snprintf(f->title, sizeof(f->title),
 		 "BUG: sleeping function called from invalid context at %s:%d",
-		 site->func, site->line);
+		 sim_site_file(site), site->line);
 	snprintf(f->object, sizeof(f->object), "%s", what);
 	snprintf(line, sizeof(line),
 		 "in_atomic(): %d, irqs_disabled(): %d, name: %s\nRCU nest depth: %d, expected: 0\n",
@@ -45,9 +45,9 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	for (int i = 0; i < a->nr_held; i++) {
 		if (a->held[i].site)
-			snprintf(line, sizeof(line), " held: %s, taken at %s:%d\n",
-				 a->held[i].cls->name, a->held[i].site->func,
-				 a->held[i].site->line);
+			snprintf(line, sizeof(line), " held: %s, taken at %s\n",
+				 a->held[i].cls->name,
+				 sim_site_where(a->held[i].site, where, sizeof(where)));
 		else
 			snprintf(line, sizeof(line),
 				 " held: %s, since the thread started\n",

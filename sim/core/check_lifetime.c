@@ -40,9 +40,11 @@ static long find_free_event(struct sim *s, const struct sim_obj *o)
 static void site_line(char *buf, size_t len, const char *what,
 		      struct sim *s, int actor, const struct sim_site *site)
 {
-	snprintf(buf, len, "%s by %s at %s:%d\n", what,
+	char where[SIM_WHERE_MAX];
+
+	snprintf(buf, len, "%s by %s at %s\n", what,
 		 actor >= 0 ? s->actors[actor].name : "setup",
-		 site ? site->func : "?", site ? site->line : 0);
+		 sim_site_where(site, where, sizeof(where)));
 }
 
 void sim_check_lifetime(struct sim *s, const struct sim_op *op)

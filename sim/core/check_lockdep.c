@@ -107,25 +107,25 @@ static struct sim_held *find_held(struct sim_actor *a, const struct sim_lock *lo
 static void add_line(struct sim_finding *f, const char *fmt, const char *a,
 		     const struct sim_site *site)
 {
-	char line[256];
+	char line[256], where[SIM_WHERE_MAX];
 
-	snprintf(line, sizeof(line), fmt, a, site ? site->func : "?",
-		 site ? site->line : 0);
+	snprintf(line, sizeof(line), fmt, a,
+		 sim_site_where(site, where, sizeof(where)));
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 }
 
 static void held_list(struct sim *s, struct sim_actor *a, struct sim_finding *f)
 {
-	char line[200];
+	char line[300], where[SIM_WHERE_MAX];
 
 	snprintf(line, sizeof(line), "%d lock%s held by %s:\n", a->nr_held,
 		 a->nr_held == 1 ? "" : "s", a->name);
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	for (int i = 0; i < a->nr_held; i++) {
 		if (a->held[i].site)
-			snprintf(line, sizeof(line), " #%d: %s, taken at %s:%d\n", i,
-				 a->held[i].cls->name, a->held[i].site->func,
-				 a->held[i].site->line);
+			snprintf(line, sizeof(line), " #%d: %s, taken at %s\n", i,
+				 a->held[i].cls->name,
+				 sim_site_where(a->held[i].site, where, sizeof(where)));
 		else
 			snprintf(line, sizeof(line),
 				 " #%d: %s, held since the thread started%s\n", i,
@@ -162,8 +162,8 @@ static void recursive(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
 	snprintf(f->title, sizeof(f->title),
 		 "WARNING: possible recursive locking detected");
 	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
-	add_line(f, "%s is trying to acquire lock at %s:%d\n", lock->cls->name, site);
-	add_line(f, "but %s is already held, taken at %s:%d\n", lock->cls->name,
+	add_line(f, "%s is trying to acquire lock at %s\n", lock->cls->name, site);
+	add_line(f, "but %s is already held, taken at %s\n", lock->cls->name,
 		 h->site);
 	strncat(f->detail, "the lock is not recursive: this thread would wait for itself\n",
 		sizeof(f->detail) - strlen(f->detail) - 1);
@@ -187,9 +187,9 @@ static void documented(struct sim *s, struct sim_actor *a, struct sim_lock *lock
 		 "the documented order puts %s before %s (%s)\n",
 		 lock->cls->name, h->cls->name, why ? why : "model lock rules");
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
-	add_line(f, "%s is wanted at %s:%d\n", lock->cls->name, site);
+	add_line(f, "%s is wanted at %s\n", lock->cls->name, site);
 	if (h->site) {
-		add_line(f, "while %s is held, taken at %s:%d\n", h->cls->name, h->site);
+		add_line(f, "while %s is held, taken at %s\n", h->cls->name, h->site);
 	} else {
 		snprintf(line, sizeof(line),
 			 "while %s is held, since the thread started\n", h->cls->name);
@@ -204,17 +204,17 @@ static void circular(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
 		     const struct sim_site *site)
 {
 	struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_LOCK_ORDER, site);
-	char line[300];
+	char line[400], w1[SIM_WHERE_MAX], w2[SIM_WHERE_MAX];
 
 	snprintf(f->title, sizeof(f->title),
 		 "WARNING: possible circular locking dependency detected");
 	snprintf(f->object, sizeof(f->object), "%s -> %s", h->cls->name,
 		 lock->cls->name);
 	snprintf(line, sizeof(line),
-		 "%s is trying to acquire lock %s at %s:%d\nbut it already holds %s, taken at %s:%d\n",
-		 a->name, lock->cls->name, site->func, site->line, h->cls->name,
-		 h->site ? h->site->func : "(start of thread)",
-		 h->site ? h->site->line : 0);
+		 "%s is trying to acquire lock %s at %s\nbut it already holds %s, taken at %s\n",
+		 a->name, lock->cls->name, sim_site_where(site, w1, sizeof(w1)),
+		 h->cls->name, h->site ? sim_site_where(h->site, w2, sizeof(w2)) :
+		 "(start of thread)");
 	strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	strncat(f->detail, "which lock already depends on the new lock.\nthe existing dependency chain:\n",
 		sizeof(f->detail) - strlen(f->detail) - 1);
@@ -222,12 +222,12 @@ static void circular(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
 		const struct sim_dep *d = &s->deps[path[i]][path[i + 1]];
 
 		snprintf(line, sizeof(line),
-			 "-> %s then %s: %s, execution %llu, at %s:%d then %s:%d\n",
+			 "-> %s then %s: %s, execution %llu, at %s then %s\n",
 			 s->classes[path[i]]->name, s->classes[path[i + 1]]->name,
 			 d->actor, (unsigned long long)d->execution,
-			 d->from_site ? d->from_site->func : "(start of thread)",
-			 d->from_site ? d->from_site->line : 0,
-			 d->to_site->func, d->to_site->line);
+			 d->from_site ? sim_site_where(d->from_site, w1, sizeof(w1)) :
+			 "(start of thread)",
+			 sim_site_where(d->to_site, w2, sizeof(w2)));
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
 	held_list(s, a, f);
@@ -336,7 +336,7 @@ void sim_lockdep_release(struct sim *s, struct sim_lock *lock,
 	snprintf(f->title, sizeof(f->title),
 		 "WARNING: bad unlock balance detected!");
 	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
-	add_line(f, "%s is released at %s:%d\n", lock->cls->name, site);
+	add_line(f, "%s is released at %s\n", lock->cls->name, site);
 	strncat(f->detail, "but this thread does not hold it\n",
 		sizeof(f->detail) - strlen(f->detail) - 1);
 	held_list(s, a, f);

@@ -49,6 +49,7 @@ static void previous_dec(struct sim *s, const struct sim_event *ev,
 static void underflow(struct sim *s, const struct sim_event *ev, bool inc)
 {
 	struct sim_finding *f;
+	char where[SIM_WHERE_MAX];
 
 	f = sim_finding_begin(s, inc ? SIM_FINDING_REFCOUNT_INC_ZERO :
 				       SIM_FINDING_REFCOUNT_UNDERFLOW,
@@ -56,8 +57,9 @@ static void underflow(struct sim *s, const struct sim_event *ev, bool inc)
 	name_object(s, ev->op.addr, f);
 	snprintf(f->title, sizeof(f->title), "refcount_t: %s; use-after-free.",
 		 inc ? "addition on 0" : "underflow");
-	snprintf(f->detail, sizeof(f->detail), "%s on %s at %s:%d with count 0\n",
-		 ev->op.what, f->object, ev->op.site->func, ev->op.site->line);
+	snprintf(f->detail, sizeof(f->detail), "%s on %s at %s with count 0\n",
+		 ev->op.what, f->object,
+		 sim_site_where(ev->op.site, where, sizeof(where)));
 	previous_dec(s, ev, f);
 	sim_finding_step(f, (uint32_t)(ev - s->log), inc ? "get at zero" : "put at zero");
 	sim_fail(s);
@@ -67,6 +69,7 @@ static void premature(struct sim *s, const struct sim_event *ev, int holders,
 		      const char *who)
 {
 	struct sim_finding *f;
+	char where[SIM_WHERE_MAX];
 
 	f = sim_finding_begin(s, SIM_FINDING_PREMATURE_FREE, ev->op.site);
 	name_object(s, ev->op.addr, f);
@@ -79,8 +82,9 @@ static void premature(struct sim *s, const struct sim_event *ev, int holders,
 			 "refcount_t: count %lld below its %d live references",
 			 (long long)ev->op.after, holders);
 	snprintf(f->detail, sizeof(f->detail),
-		 "%s on %s at %s:%d: count %lld -> %lld\nstill referenced by: %s\n",
-		 ev->op.what, f->object, ev->op.site->func, ev->op.site->line,
+		 "%s on %s at %s: count %lld -> %lld\nstill referenced by: %s\n",
+		 ev->op.what, f->object,
+		 sim_site_where(ev->op.site, where, sizeof(where)),
 		 (long long)ev->op.before, (long long)ev->op.after, who);
 	previous_dec(s, ev, f);
 	sim_finding_step(f, (uint32_t)(ev - s->log), "this put");
@@ -154,7 +158,7 @@ void sim_check_leaks(struct sim *s)
 {
 	struct sim_finding *f = NULL;
 	uint32_t leaked = 0;
-	char line[160], name[64];
+	char line[300], name[64], where[SIM_WHERE_MAX];
 
 	for (uint32_t i = 0; i < s->nr_objs; i++) {
 		struct sim_obj *o = &s->objs[i];
@@ -167,10 +171,10 @@ void sim_check_leaks(struct sim *s)
 			snprintf(f->object, sizeof(f->object), "%s", name);
 		}
 		leaked++;
-		snprintf(line, sizeof(line), "unreferenced object %s (%zu bytes), allocated by %s at %s:%d\n",
+		snprintf(line, sizeof(line), "unreferenced object %s (%zu bytes), allocated by %s at %s\n",
 			 name, o->size,
 			 o->alloc_actor >= 0 ? s->actors[o->alloc_actor].name : "setup",
-			 o->alloc_site->func, o->alloc_site->line);
+			 sim_site_where(o->alloc_site, where, sizeof(where)));
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
 	if (f)

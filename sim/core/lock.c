@@ -170,10 +170,12 @@ static _Noreturn void freed_lock(struct sim *s, struct sim_lock *lock,
 	struct sim_op op = { .kind = kind, .addr = lock, .site = site,
 			     .what = kind == SIM_OP_UNLOCK ? "unlock" : "lock" };
 
+	char where[SIM_WHERE_MAX];
+
 	sim_visible(&op);
 	/* Only a model bug outside any actor gets here. */
-	fprintf(stderr, "itsim: %s:%d takes a lock in freed memory\n",
-		site->func, site->line);
+	fprintf(stderr, "itsim: %s takes a lock in freed memory\n",
+		sim_site_where(site, where, sizeof(where)));
 	(void)s;
 	abort();
 }
@@ -289,6 +291,7 @@ void sim_lock_assert_held(const struct sim_lock *lock, const char *expr,
 {
 	struct sim *s = sim_cur;
 	struct sim_finding *f;
+	char where[SIM_WHERE_MAX];
 
 	if (!sim_running(s) || sim_lock_held_by_current(lock))
 		return;
@@ -298,7 +301,8 @@ void sim_lock_assert_held(const struct sim_lock *lock, const char *expr,
 		 site->func);
 	snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
 	snprintf(f->detail, sizeof(f->detail),
-		 "%s:%d requires %s; %s does not hold it\n", site->func,
-		 site->line, lock->cls->name, s->actors[s->current].name);
+		 "%s requires %s; %s does not hold it\n",
+		 sim_site_where(site, where, sizeof(where)), lock->cls->name,
+		 s->actors[s->current].name);
 	sim_fail(s);
 }

@@ -228,14 +228,13 @@ void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,
 		      size_t len)
 {
 	const struct sim_op *op = &ev->op;
-	char where[96], obj[128];
+	char where[SIM_WHERE_MAX], obj[128];
 	const char *actor = ev->actor >= 0 ? s->actors[ev->actor].name : "-";
 
 	if (op->site)
-		snprintf(where, sizeof(where), "%s:%d", op->site->func,
-			 op->site->line);
+		sim_site_where(op->site, where, sizeof(where));
 	else
 		snprintf(where, sizeof(where), "-");
 	sim_format_op(s, op, SIM_OP_STYLE_REPORT, obj, sizeof(obj));
-	snprintf(buf, len, "%-12s %-40s %s", actor, where, obj);
+	snprintf(buf, len, "%-12s %-48s %s", actor, where, obj);
 }

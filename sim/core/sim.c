@@ -430,7 +430,7 @@ static int candidates(struct sim *s, int *cands)
 static void report_stuck(struct sim *s, bool livelock)
 {
 	struct sim_finding *f;
-	char line[160];
+	char line[300], where[SIM_WHERE_MAX];
 
 	f = sim_finding_begin(s, livelock ? SIM_FINDING_LIVELOCK :
 					    SIM_FINDING_DEADLOCK, NULL);
@@ -447,10 +447,9 @@ static void report_stuck(struct sim *s, bool livelock)
 
 		if (a->state == SIM_ACTOR_DONE || livelock || i == s->rcu_actor)
 			continue;
-		snprintf(line, sizeof(line), "%s blocked in %s at %s:%d%s%s\n",
+		snprintf(line, sizeof(line), "%s blocked in %s at %s%s%s\n",
 			 a->name, op->what ? op->what : sim_op_kind_name(op->kind),
-			 op->site ? op->site->func : "?",
-			 op->site ? op->site->line : 0,
+			 sim_site_where(op->site, where, sizeof(where)),
 			 op->cls ? " on " : "",
 			 op->cls ? op->cls->name : "");
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);

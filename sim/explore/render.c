@@ -28,6 +28,7 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	size_t n = sim_log_len(s);
+	char where[SIM_WHERE_MAX];
 
 	if (!out)
 		return NULL;
@@ -35,8 +36,8 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	if (f->object[0])
 		fprintf(out, "object: %s\n", f->object);
 	if (f->actor >= 0 && f->site)
-		fprintf(out, "actor: %s, in %s:%d\n", sim_actor_name(s, f->actor),
-			f->site->func, f->site->line);
+		fprintf(out, "actor: %s, in %s\n", sim_actor_name(s, f->actor),
+			sim_site_where(f->site, where, sizeof(where)));
 	fputs(f->detail, out);
 	if (f->nr_steps) {
 		fprintf(out, "\nsteps that matter:\n");

@@ -33,7 +33,7 @@
 #define LANE_PAD 8
 #define BOX_MIN_W 170
 #define LABEL_MAX 64		/* longer labels are cut; the tooltip has all */
-#define WHERE_MAX 44
+#define WHERE_MAX 52
 #define ROLE_MAX 28
 #define LINE_H 17
 
@@ -55,7 +55,7 @@ static const char *const lock_palette[] = {
 #define NR_LOCK_COLORS (int)(sizeof(lock_palette) / sizeof(lock_palette[0]))
 
 struct step {
-	char where[96];		/* func:line */
+	char where[SIM_WHERE_MAX];	/* file:line func */
 	char label[192];	/* the operation, short */
 	char full[400];		/* the report's line */
 	char role[160];		/* the finding's roles for this step */
@@ -293,8 +293,7 @@ static void collect(struct pic *p)
 		st->nr = ev->step;
 		st->time = ev->time;
 		if (op->site)
-			snprintf(st->where, sizeof(st->where), "%s:%d",
-				 op->site->func, op->site->line);
+			sim_site_where(op->site, st->where, sizeof(st->where));
 		else
 			snprintf(st->where, sizeof(st->where), "%s",
 				 op->kind == SIM_OP_START ? "(actor starts)" : "-");
@@ -347,11 +346,12 @@ static void collect(struct pic *p)
 static void detect_label(const struct pic *p, char *buf, size_t len)
 {
 	const struct sim_finding *f = p->f;
+	char where[SIM_WHERE_MAX];
 
 	if (f->site)
-		snprintf(buf, len, "%s detected at %s:%d",
-			 sim_finding_kind_name(f->kind), f->site->func,
-			 f->site->line);
+		snprintf(buf, len, "%s detected at %s",
+			 sim_finding_kind_name(f->kind),
+			 sim_site_where(f->site, where, sizeof(where)));
 	else
 		snprintf(buf, len, "%s detected", sim_finding_kind_name(f->kind));
 }
@@ -442,7 +442,7 @@ static void draw_finding(FILE *out, const struct pic *p, int y)
 {
 	const struct sim_finding *f = p->f;
 	int h = finding_lines(p) * LINE_H + 12, x = MARGIN + 12;
-	char line[700];
+	char line[700], where[SIM_WHERE_MAX];
 
 	fprintf(out, "<g class=\"finding\">\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"#fdecea\" stroke=\"" RED "\" stroke-width=\"1.5\"/>\n",
 		MARGIN, y, p->width - 2 * MARGIN, h);
@@ -458,9 +458,9 @@ static void draw_finding(FILE *out, const struct pic *p, int y)
 	if (f->actor >= 0) {
 		y += LINE_H;
 		if (f->site)
-			snprintf(line, sizeof(line), "actor: %s, in %s:%d",
-				 sim_actor_name(p->s, f->actor), f->site->func,
-				 f->site->line);
+			snprintf(line, sizeof(line), "actor: %s, in %s",
+				 sim_actor_name(p->s, f->actor),
+				 sim_site_where(f->site, where, sizeof(where)));
 		else
 			snprintf(line, sizeof(line), "actor: %s",
 				 sim_actor_name(p->s, f->actor));

@@ -99,7 +99,8 @@ sed -i 's/^\t\tirq = xa_erase(&its->translation_cache, idx);/&\n\t\tBUG_ON(!irq)
 "$sim" run --variant v1 --variant-file bugv.c --trace-dir "$tmp/t6" \
 	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >bug.out 2>bug.err
 [ $? -eq 1 ] && ok || { bad "a variant reaching BUG_ON did not end the run with 1"; cat bug.err; }
-grep -q '^kernel BUG at vgic_its_invalidate_cache:[0-9]*!$' bug.out && ok ||
+grep -q '^kernel BUG at bugv.c:[0-9]*!$' bug.out &&
+	grep -q '^vcpu[01] reached BUG_ON(!irq) in bugv.c:[0-9]* vgic_its_invalidate_cache$' bug.out && ok ||
 	{ bad "no kernel BUG report"; tail -5 bug.out; }
 grep -q '^a-two-vcpus-clear-enable-lpis  *v1  *clean  *clean  *yes  *126 ' bug.out && ok ||
 	bad "the v1 row is not intact beside the BUG_ON variant"

@@ -1224,7 +1224,8 @@ static void test_bug_on_is_a_finding(void **state)
 	assert_true(c.executions >= 2);
 	assert_int_equal(c.nr_found, 1);
 	assert_string_equal(c.kinds[0], "bug");
-	assert_non_null(strstr(c.titles[0], "kernel BUG at bug_if_set:"));
+	/* The kernel's form: the file and line. */
+	assert_non_null(strstr(c.titles[0], "kernel BUG at test_engine.c:"));
 }
 
 static void bug_in_setup(struct shared *unused)
@@ -1260,7 +1261,8 @@ static void test_bug_in_setup(void **state)
 	assert_int_equal(sim_execute(s, &ch), SIM_EXEC_ABANDONED);
 	assert_non_null(sim_setup_bug(s));
 	assert_non_null(strstr(sim_setup_bug(s),
-			       "kernel BUG at bug_in_setup:"));
+			       "kernel BUG at test_engine.c:"));
+	assert_non_null(strstr(sim_setup_bug(s), "(bug_in_setup)"));
 	/* The next execution starts afresh, and meets it again. */
 	assert_int_equal(sim_execute(s, &ch), SIM_EXEC_ABANDONED);
 	assert_non_null(sim_setup_bug(s));
