@@ -97,16 +97,8 @@ static const struct sim_lock_rule tree_rules[] = {
 };
 
 /*
- * Scenario lock keys -> the class names this tree's init sites give. The
- * scenario's "lpi_xa" is the lock of the VM's LPI table, which in this
- * generation is lpi_list_lock (it also guards the translation cache).
+ * The class of the VM's LPI-table lock, which the scenario lock key
+ * "lpi_xa" names: in this generation lpi_list_lock (it also guards the
+ * translation cache), initialised in kvm_vgic_early_init().
  */
-static const struct {
-	const char *key, *name;
-} tree_lock_map[] = {
-	{ "kvm_lock", "&kvm->lock" },		/* glue.c kvm_create_vm */
-	{ "vcpu_mutex", "&vcpu->mutex" },	/* glue.c vcpu creation */
-	{ "cmd_lock", "&its->cmd_lock" },	/* vgic_its_create */
-	{ "its_lock", "&its->its_lock" },	/* vgic_its_create */
-	{ "lpi_xa", "&dist->lpi_list_lock" },	/* kvm_vgic_early_init */
-};
+#define GEN_LPI_LOCK	"&dist->lpi_list_lock"

@@ -83,13 +83,6 @@ static const struct sim_lock_rule tree_rules[] = {
 	{ NULL, NULL, NULL },
 };
 
-/* Scenario lock keys -> the class names this tree's init sites give. */
-static const struct {
-	const char *key, *name;
-} tree_lock_map[] = {
-	{ "kvm_lock", "&kvm->lock" },		/* glue.c kvm_create_vm */
-	{ "vcpu_mutex", "&vcpu->mutex" },	/* glue.c vcpu creation */
-	{ "cmd_lock", "&its->cmd_lock" },	/* vgic_its_create */
-	{ "its_lock", "&its->its_lock" },	/* vgic_its_create */
-	{ "lpi_xa", "&dist->lpi_xa.xa_lock" },	/* kvm_vgic_early_init */
-};
+/* The class of the VM's LPI-table lock, which the scenario lock key
+ * "lpi_xa" names (kvm_vgic_early_init()). */
+#define GEN_LPI_LOCK	"&dist->lpi_xa.xa_lock"

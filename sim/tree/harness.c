@@ -709,6 +709,15 @@ static const struct sim_lock_rule *tree_lock_rules(void)
 /* Scenario lock keys -> the class names this tree's init sites give. */
 static const char *tree_lock_class_name(const char *scenario_key)
 {
+	static const struct {
+		const char *key, *name;
+	} tree_lock_map[] = {
+		{ "kvm_lock", "&kvm->lock" },		/* glue.c kvm_create_vm */
+		{ "vcpu_mutex", "&vcpu->mutex" },	/* glue.c vcpu creation */
+		{ "cmd_lock", "&its->cmd_lock" },	/* vgic_its_create */
+		{ "its_lock", "&its->its_lock" },	/* vgic_its_create */
+		{ "lpi_xa", GEN_LPI_LOCK },		/* gen-*.c */
+	};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(tree_lock_map); i++)
