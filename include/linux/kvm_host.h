@@ -115,15 +115,7 @@ struct kvm_arch {
 #define KVM_SIM_GUEST_LINE	32
 #define KVM_SIM_GUEST_LINES	256
 
-struct kvm_sim_guest_line {
-	gpa_t gpa;		/* KVM_SIM_GUEST_LINE aligned */
-	u8 data[KVM_SIM_GUEST_LINE];
-};
-
-struct kvm_sim_guest_mem {
-	unsigned int nr;
-	struct kvm_sim_guest_line lines[KVM_SIM_GUEST_LINES];
-};
+#include <kvm/itsim-guest-mem.h>
 
 struct kvm {
 	struct mutex lock;

@@ -126,7 +126,8 @@ static int load_trace(struct replay_args *a, struct sim_trace *t, char *vname,
 				  t->variant_file_sha256))
 			return CLI_EXIT_BAD_INPUT;
 		snprintf(shown, sizeof(shown), "%s (variant file)", a->trace);
-		if (cli_variant_text_load(shown, t->variant_file_text, vname, vlen))
+		if (cli_variant_text_load(shown, t->variant_file_name,
+					  t->variant_file_text, vname, vlen))
 			return CLI_EXIT_BAD_INPUT;
 	}
 	if (a->vfile) {

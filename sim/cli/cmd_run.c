@@ -300,11 +300,12 @@ static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 	t.schedule = fd->schedule;
 	t.schedule_len = fd->schedule_len;
 	{
-		const char *text, *sha;
+		const char *text, *sha, *file;
 
-		if (cli_variant_file_source(t.variant, &text, &sha)) {
+		if (cli_variant_file_source(t.variant, &text, &sha, &file)) {
 			t.variant_file_text = (char *)text;
 			t.variant_file_sha256 = (char *)sha;
+			t.variant_file_name = (char *)file;
 		}
 	}
 	t.kind = (char *)sim_finding_kind_name(fd->finding.kind);

@@ -42,6 +42,7 @@ extern char **environ;
 
 struct loaded {
 	char name[MODEL_VARIANT_NAME_MAX + 1];
+	char file[65];		/* the base name of its file */
 	char sha256[65];
 	char *text;
 	void *handle;
@@ -160,8 +161,8 @@ static int compile(const char *src, const char *so, const char *root)
  * flags, and the headers it compiles against, by content (a header that
  * changed gives a new object: its static inlines are compiled in).
  */
-static void variant_key(const char *text, const char *cc, const char *root,
-			char key[65])
+static void variant_key(const char *text, const char *file, const char *cc,
+			const char *root, char key[65])
 {
 	struct sha256_ctx ctx;
 	uint8_t digest[32];
@@ -169,6 +170,8 @@ static void variant_key(const char *text, const char *cc, const char *root,
 
 	sha256_init(&ctx);
 	sha256_update(&ctx, text, strlen(text) + 1);
+	/* The object's sites name the file: __FILE__ is compiled in. */
+	sha256_update(&ctx, file, strlen(file) + 1);
 	sha256_update(&ctx, cc, strlen(cc) + 1);
 	sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
 	sha256_update(&ctx, "include", sizeof("include"));
@@ -186,12 +189,14 @@ static void variant_key(const char *text, const char *cc, const char *root,
 
 /*
  * @file: the user's file, compiled where it is so the compiler's messages
- * name it; NULL for a text from a trace, compiled from the cache's copy.
+ * name it; NULL for a text from a trace, compiled from the cache's copy,
+ * KEY/BASE, so that reports name its sites as they named the user's file.
+ * @base: the file's base name.
  */
-static int load_text(const char *display, const char *file, const char *text,
-		     char *name_out, size_t name_len)
+static int load_text(const char *display, const char *file, const char *base,
+		     const char *text, char *name_out, size_t name_len)
 {
-	char root[PATH_MAX], dir[PATH_MAX], key[65], src[PATH_MAX + 80],
+	char root[PATH_MAX], dir[PATH_MAX], key[65], src[2 * PATH_MAX + 160],
 	     so[PATH_MAX + 80], err[256];
 	const struct vgic_variant *const *sym;
 	const char *cc = getenv("CC");
@@ -205,16 +210,24 @@ static int load_text(const char *display, const char *file, const char *text,
 		return 2;
 	}
 	cli_source_root(root, sizeof(root));
-	variant_key(text, cc && *cc ? cc : "cc", root, key);
+	variant_key(text, base, cc && *cc ? cc : "cc", root, key);
 	if (cache_dir(dir, sizeof(dir))) {
 		fprintf(stderr, "%s: cannot create the variant cache: %s\n", display,
 			strerror(errno));
 		return 2;
 	}
-	snprintf(src, sizeof(src), "%s/%s.c", dir, key);
+	snprintf(src, sizeof(src), "%s/%s", dir, key);
 	snprintf(so, sizeof(so), "%s/%s.so", dir, key);
 	if (stat(so, &st) != 0) {
-		FILE *f = fopen(src, "w");
+		FILE *f;
+
+		if (mkdir(src, 0755) != 0 && errno != EEXIST) {
+			fprintf(stderr, "%s: cannot create %s: %s\n", display, src,
+				strerror(errno));
+			return 2;
+		}
+		snprintf(src + strlen(src), sizeof(src) - strlen(src), "/%s", base);
+		f = fopen(src, "w");
 
 		if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", display, src,
@@ -247,6 +260,7 @@ static int load_text(const char *display, const char *file, const char *text,
 	l = &loaded[nr_loaded++];
 	l->handle = h;
 	l->text = strdup(text);
+	snprintf(l->file, sizeof(l->file), "%s", base);
 	sha256_hex(text, strlen(text), l->sha256);
 	snprintf(l->name, sizeof(l->name), "%s", model_builtin.variant_name(model_builtin.variant_count() - 1));
 	snprintf(name_out, name_len, "%s", l->name);
@@ -255,6 +269,7 @@ static int load_text(const char *display, const char *file, const char *text,
 
 int cli_variant_file_load(const char *path, char *name_out, size_t name_len)
 {
+	const char *base;
 	size_t len;
 	char *text = cli_read_file(path, &len);
 	int rc;
@@ -268,24 +283,33 @@ int cli_variant_file_load(const char *path, char *name_out, size_t name_len)
 		free(text);
 		return 2;
 	}
-	rc = load_text(path, path, text, name_out, name_len);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	if (!*base || strlen(base) > 64 || base[0] == '.') {
+		fprintf(stderr, "%s: give the variant file a plain name (at most 64 characters, not starting with '.')\n",
+			path);
+		free(text);
+		return 2;
+	}
+	rc = load_text(path, path, base, text, name_out, name_len);
 	free(text);
 	return rc;
 }
 
-int cli_variant_text_load(const char *display, const char *text, char *name_out,
-			  size_t name_len)
+int cli_variant_text_load(const char *display, const char *file,
+			  const char *text, char *name_out, size_t name_len)
 {
-	return load_text(display, NULL, text, name_out, name_len);
+	return load_text(display, NULL, file ? file : "variant.c", text,
+			 name_out, name_len);
 }
 
 bool cli_variant_file_source(const char *name, const char **text,
-			     const char **sha256)
+			     const char **sha256, const char **file)
 {
 	for (int i = 0; i < nr_loaded; i++)
 		if (strcmp(loaded[i].name, name) == 0) {
 			*text = loaded[i].text;
 			*sha256 = loaded[i].sha256;
+			*file = loaded[i].file;
 			return true;
 		}
 	return false;

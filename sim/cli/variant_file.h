@@ -12,12 +12,16 @@
  * compiler's or the loader's messages on stderr.
  */
 int cli_variant_file_load(const char *path, char *name_out, size_t name_len);
-/* The same for a source embedded in a trace, shown as @display. */
-int cli_variant_text_load(const char *display, const char *text,
-			  char *name_out, size_t name_len);
-/* The source and hash of a loaded file variant, for traces. */
+/*
+ * The same for a source embedded in a trace, shown as @display; @file is
+ * the base name its file had (its sites are reported under it), or NULL
+ * for "variant.c".
+ */
+int cli_variant_text_load(const char *display, const char *file,
+			  const char *text, char *name_out, size_t name_len);
+/* The source, hash and file base name of a loaded file variant, for traces. */
 bool cli_variant_file_source(const char *name, const char **text,
-			     const char **sha256);
+			     const char **sha256, const char **file);
 
 /*
  * This project's sources that user code compiles against (the shims, the

@@ -47,6 +47,8 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 
 		json_object_set_new(vf, "sha256", json_string(t->variant_file_sha256));
 		json_object_set_new(vf, "text", json_string(t->variant_file_text));
+		if (t->variant_file_name)
+			json_object_set_new(vf, "name", json_string(t->variant_file_name));
 		json_object_set_new(root, "variant_file", vf);
 	}
 	if (t->tree.version)
@@ -183,6 +185,17 @@ static int read_variant_file(json_t *root, const char *path, struct sim_trace *t
 	if (get_string(v, "sha256", "variant_file", path, &t->variant_file_sha256, err, errlen) ||
 	    get_string(v, "text", "variant_file", path, &t->variant_file_text, err, errlen))
 		return 2;
+	/* Optional (older traces lack it): a plain C file name. */
+	if (!json_object_get(v, "name"))
+		return 0;
+	if (get_string(v, "name", "variant_file", path, &t->variant_file_name, err, errlen))
+		return 2;
+	if (!*t->variant_file_name || strlen(t->variant_file_name) > 64 ||
+	    strchr(t->variant_file_name, '/') || t->variant_file_name[0] == '.') {
+		snprintf(err, errlen, "%s: at variant_file.name: expected a file's base name (no '/', not starting with '.', at most 64 characters)",
+			 path);
+		return 2;
+	}
 	return 0;
 }
 
@@ -333,6 +346,7 @@ void sim_trace_free(struct sim_trace *t)
 	free(t->variant);
 	free(t->variant_file_text);
 	free(t->variant_file_sha256);
+	free(t->variant_file_name);
 	free(t->tree.version);
 	free(t->tree.hash);
 	for (int i = 0; i < t->tree.nr_files; i++) {

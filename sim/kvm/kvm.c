@@ -38,89 +38,16 @@
 
 #include "vgic.h"
 
-static struct kvm_sim_guest_line *kvm_sim_guest_line(struct kvm *kvm,
-						     gpa_t gpa, bool create)
-{
-	struct kvm_sim_guest_mem *mem = &kvm->guest_mem;
-	struct kvm_sim_guest_line *line;
-	unsigned int i;
-
-	for (i = 0; i < mem->nr; i++)
-		if (mem->lines[i].gpa == gpa)
-			return &mem->lines[i];
-
-	if (!create || mem->nr == KVM_SIM_GUEST_LINES)
-		return NULL;
-
-	line = &mem->lines[mem->nr++];
-	line->gpa = gpa;
-	memset(line->data, 0, sizeof(line->data));
-	return line;
-}
-
-/* A line that went back to all zeroes is forgotten, to keep room. */
-static void kvm_sim_guest_line_trim(struct kvm *kvm,
-				    struct kvm_sim_guest_line *line)
-{
-	struct kvm_sim_guest_mem *mem = &kvm->guest_mem;
-	unsigned int i;
-
-	for (i = 0; i < KVM_SIM_GUEST_LINE; i++)
-		if (line->data[i])
-			return;
-
-	*line = mem->lines[--mem->nr];
-}
-
 int kvm_read_guest_lock(struct kvm *kvm, gpa_t gpa, void *data,
 			unsigned long len)
 {
-	u8 *dst = data;
-
-	while (len) {
-		gpa_t base = gpa & ~(gpa_t)(KVM_SIM_GUEST_LINE - 1);
-		unsigned int off = gpa - base;
-		unsigned int n = min(len, (unsigned long)(KVM_SIM_GUEST_LINE - off));
-		struct kvm_sim_guest_line *line;
-
-		line = kvm_sim_guest_line(kvm, base, false);
-		if (line)
-			memcpy(dst, &line->data[off], n);
-		else
-			memset(dst, 0, n);
-
-		dst += n;
-		gpa += n;
-		len -= n;
-	}
-
-	return 0;
+	return kvm_sim_guest_read(&kvm->guest_mem, gpa, data, len);
 }
 
 int kvm_write_guest_lock(struct kvm *kvm, gpa_t gpa, const void *data,
 			 unsigned long len)
 {
-	const u8 *src = data;
-
-	while (len) {
-		gpa_t base = gpa & ~(gpa_t)(KVM_SIM_GUEST_LINE - 1);
-		unsigned int off = gpa - base;
-		unsigned int n = min(len, (unsigned long)(KVM_SIM_GUEST_LINE - off));
-		struct kvm_sim_guest_line *line;
-
-		line = kvm_sim_guest_line(kvm, base, true);
-		if (!line)
-			return -EFAULT;
-
-		memcpy(&line->data[off], src, n);
-		kvm_sim_guest_line_trim(kvm, line);
-
-		src += n;
-		gpa += n;
-		len -= n;
-	}
-
-	return 0;
+	return kvm_sim_guest_write(&kvm->guest_mem, gpa, data, len);
 }
 
 /* Setup only: a VM with a vGICv3 distributor and no vCPU yet. */

@@ -422,79 +422,21 @@ bool kvm_is_visible_gfn(struct kvm *kvm, gfn_t gfn)
 	return gfn < (kvm_phys_size(&kvm->arch.mmu) >> PAGE_SHIFT);
 }
 
-static struct kvm_sim_guest_line *kvm_sim_line(struct kvm *kvm, gpa_t base,
-					       bool create)
-{
-	unsigned int i;
-
-	for (i = 0; i < kvm->sim_nr_lines; i++)
-		if (kvm->sim_lines[i].gpa == base)
-			return &kvm->sim_lines[i];
-	if (!create || kvm->sim_nr_lines == KVM_SIM_GUEST_LINES)
-		return NULL;
-	kvm->sim_lines[kvm->sim_nr_lines].gpa = base;
-	memset(kvm->sim_lines[kvm->sim_nr_lines].data, 0, KVM_SIM_GUEST_LINE);
-	return &kvm->sim_lines[kvm->sim_nr_lines++];
-}
-
-static void kvm_sim_line_trim(struct kvm *kvm, struct kvm_sim_guest_line *l)
-{
-	unsigned int i;
-
-	for (i = 0; i < KVM_SIM_GUEST_LINE; i++)
-		if (l->data[i])
-			return;
-	*l = kvm->sim_lines[--kvm->sim_nr_lines];
-}
-
 int kvm_read_guest(struct kvm *kvm, gpa_t gpa, void *data, unsigned long len)
 {
-	u8 *dst = data;
-
-	while (len) {
-		gpa_t base = gpa & ~(gpa_t)(KVM_SIM_GUEST_LINE - 1);
-		unsigned long off = gpa - base;
-		unsigned long n = min(len, KVM_SIM_GUEST_LINE - off);
-		struct kvm_sim_guest_line *l = kvm_sim_line(kvm, base, false);
-
-		if (l)
-			memcpy(dst, &l->data[off], n);
-		else
-			memset(dst, 0, n);
-		dst += n;
-		gpa += n;
-		len -= n;
-	}
-	return 0;
+	return kvm_sim_guest_read(&kvm->guest_mem, gpa, data, len);
 }
 
 int kvm_read_guest_lock(struct kvm *kvm, gpa_t gpa, void *data,
 			unsigned long len)
 {
-	return kvm_read_guest(kvm, gpa, data, len);
+	return kvm_sim_guest_read(&kvm->guest_mem, gpa, data, len);
 }
 
-/* Return: 0, or -EFAULT when the lines are exhausted. */
 int kvm_write_guest_lock(struct kvm *kvm, gpa_t gpa, const void *data,
 			 unsigned long len)
 {
-	const u8 *src = data;
-
-	while (len) {
-		gpa_t base = gpa & ~(gpa_t)(KVM_SIM_GUEST_LINE - 1);
-		unsigned long off = gpa - base;
-		unsigned long n = min(len, KVM_SIM_GUEST_LINE - off);
-		struct kvm_sim_guest_line *l = kvm_sim_line(kvm, base, true);
-
-		if (!l)
-			return -EFAULT;
-		memcpy(&l->data[off], src, n);
-		kvm_sim_line_trim(kvm, l);
-		src += n;
-		gpa += n;
-		len -= n;
-	}
-	return 0;
+	return kvm_sim_guest_write(&kvm->guest_mem, gpa, data, len);
 }
 
 /* Teardown */

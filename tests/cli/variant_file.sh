@@ -67,6 +67,16 @@ if [ -n "$t" ] && grep -q '"variant_file"' "$t"; then ok; else bad "no trace emb
 rm -rf "$XDG_CACHE_HOME" file-v0.c
 "$sim" replay "$t" >replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: premature-free' replay.out && ok || { bad "the file variant's trace does not replay"; tail -3 replay.out; }
+# Its sites keep the user's file name, not the cache's copy's.
+grep -q ' file-v0\.c:[0-9]* ' replay.out && ! grep -q '[0-9a-f]\{64\}' replay.out && ok ||
+	{ bad "the replayed report does not name file-v0.c"; grep -m3 '#' replay.out; }
+# A recorded file name that is not a plain base name is bad input.
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); d["variant_file"]["name"] = "../x.c"
+json.dump(d, open("badname.trace", "w"))' "$t"
+"$sim" replay badname.trace >badname.out 2>&1
+[ $? -eq 2 ] && grep -q 'badname.trace: at variant_file.name: expected a file' badname.out && ok ||
+	{ bad "a trace naming ../x.c is not exit 2"; cat badname.out; }
 
 # 4. --variant all and --json carry the matrix.
 "$sim" run -q --variant all --trace-dir "$tmp/t2" "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >all.out

@@ -39,9 +39,11 @@ struct sim_trace {
 	char *scenario_text;
 	char *scenario_sha256;
 	char *variant;
-	/* a variant from a user's file: its source and hash, else NULL */
+	/* a variant from a user's file: its source and hash, else NULL, and
+	 * the file's base name (reports name its sites by it), else NULL */
 	char *variant_file_text;
 	char *variant_file_sha256;
+	char *variant_file_name;
 	struct sim_trace_tree tree;
 	char *strategy;
 	uint64_t max_steps;	/* the step budget the execution ran under */

@@ -62,18 +62,11 @@ struct kvm_sim_iodev {
 	struct kvm_io_device *dev;
 };
 
-/*
- * Guest memory: sparse aligned lines inside struct kvm (so that a guest
- * write never allocates, which would be a visible operation); what was
- * never written reads as 0; a line back to all zeroes is forgotten.
- */
+/* Guest memory (<kvm/itsim-guest-mem.h>): 64 lines of 256 bytes, for the
+ * ITS tables, command queues and ITTs the guest sets up. */
 #define KVM_SIM_GUEST_LINE	256
 #define KVM_SIM_GUEST_LINES	64
-
-struct kvm_sim_guest_line {
-	gpa_t gpa;
-	u8 data[KVM_SIM_GUEST_LINE];
-};
+#include <kvm/itsim-guest-mem.h>
 
 struct kvm_device;
 struct kvm_device_attr;
@@ -139,8 +132,7 @@ struct kvm {
 	int sim_nr_iodevs;
 	struct kvm_sim_iodev sim_iodevs[KVM_SIM_MAX_IODEVS];
 	/* glue: guest memory, inert */
-	unsigned int sim_nr_lines;
-	struct kvm_sim_guest_line sim_lines[KVM_SIM_GUEST_LINES];
+	struct kvm_sim_guest_mem guest_mem;
 	/* harness: the vCPU each actor runs as (kvm_get_running_vcpu) */
 	struct kvm_vcpu *sim_running[64];
 	/* harness: GICR_CTLR.EnableLPIs each vCPU's guest wants at setup */
