@@ -32,6 +32,23 @@ extern _Thread_local const struct sim_site *__sim_guard_site;
 		return (class_##_name##_t){ _T, _S };                        \
 	}
 
+/* A guard with no argument: guard(rcu)(). */
+#define DEFINE_GUARD_0(_name, _lock, _unlock)                                \
+	typedef struct {                                                     \
+		const struct sim_site *site;                                 \
+	} class_##_name##_t;                                                 \
+	static inline void class_##_name##_destructor(class_##_name##_t *g)  \
+	{                                                                    \
+		const struct sim_site *_S = g->site;                         \
+		_unlock;                                                     \
+	}                                                                    \
+	static inline class_##_name##_t class_##_name##_constructor(void)    \
+	{                                                                    \
+		const struct sim_site *_S = __sim_guard_site;                \
+		_lock;                                                       \
+		return (class_##_name##_t){ _S };                            \
+	}
+
 #define guard(_name)                                                         \
 	class_##_name##_t __UNIQUE_ID(guard)                                 \
 		__cleanup(class_##_name##_destructor) =                      \

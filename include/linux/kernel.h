@@ -17,7 +17,12 @@
 #define lower_32_bits(n) ((u32)((n) & 0xffffffff))
 #define upper_32_bits(n) ((u32)(((n) >> 16) >> 16))
 
-/* Sleeping is checked where it happens (mutex, allocation); nothing here. */
-#define might_sleep() do { } while (0)
+/*
+ * Sleeping is checked where it happens (mutex, allocation,
+ * synchronize_*()); might_sleep() asks the same question on its own, as
+ * CONFIG_DEBUG_ATOMIC_SLEEP does.
+ */
+#include <sim/lock.h>
+#define might_sleep() sim_might_sleep_here("might_sleep()", SIM_HERE)
 
 #endif /* _LINUX_KERNEL_H */

@@ -26,6 +26,10 @@ struct mutex {
 			      SIM_HERE);                                     \
 	} while (0)
 
+/* static DEFINE_MUTEX(m): a mutex with static storage, class "m". */
+#define DEFINE_MUTEX(m)                                                      \
+	__SIM_STATIC_LOCK(struct mutex, m, SIM_LOCK_MUTEX, sim_lock_mutex_ops)
+
 #define mutex_lock(m) sim_lock_acquire(&(m)->dep_map, SIM_HERE)
 #define mutex_unlock(m) sim_lock_release(&(m)->dep_map, SIM_HERE)
 #define mutex_trylock(m) ((int)sim_lock_try(&(m)->dep_map, SIM_HERE))

@@ -11,6 +11,7 @@
 #ifndef _LINUX_RCUPDATE_H
 #define _LINUX_RCUPDATE_H
 
+#include <linux/cleanup.h>
 #include <linux/compiler.h>
 #include <linux/types.h>
 #include <sim/lock.h>
@@ -18,6 +19,9 @@
 
 #define rcu_read_lock() sim_rcu_read_lock(SIM_HERE)
 #define rcu_read_unlock() sim_rcu_read_unlock(SIM_HERE)
+
+/* guard(rcu)(): a read-side section to the end of the scope. */
+DEFINE_GUARD_0(rcu, sim_rcu_read_lock(_S), sim_rcu_read_unlock(_S))
 
 /* The pointer load itself is inert; the object it reaches is checked. */
 #define rcu_dereference(p) (p)

@@ -8,6 +8,7 @@
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
+#include <linux/cleanup.h>
 #include <linux/compiler.h>
 #include <sim/lock.h>
 
@@ -26,6 +27,12 @@ typedef struct {
 	} while (0)
 
 #define spin_lock_init(l) __sim_spin_init(l, SIM_LOCK_SPINLOCK)
+/* static DEFINE_SPINLOCK(l): static storage, class "l". */
+#define DEFINE_SPINLOCK(l)                                                   \
+	__SIM_STATIC_LOCK(spinlock_t, l, SIM_LOCK_SPINLOCK, sim_lock_spin_ops)
+#define DEFINE_RAW_SPINLOCK(l)                                               \
+	__SIM_STATIC_LOCK(raw_spinlock_t, l, SIM_LOCK_RAW_SPINLOCK,          \
+			  sim_lock_spin_ops)
 #define raw_spin_lock_init(l) __sim_spin_init(l, SIM_LOCK_RAW_SPINLOCK)
 
 #define spin_lock(l) sim_lock_acquire(&(l)->dep_map, SIM_HERE)
@@ -41,9 +48,27 @@ typedef struct {
 		sim_lock_release(&(l)->dep_map, SIM_HERE);                   \
 	} while (0)
 
+#define spin_lock_irq(l) spin_lock(l)
+#define spin_unlock_irq(l) spin_unlock(l)
+#define spin_trylock(l) ((int)sim_lock_try(&(l)->dep_map, SIM_HERE))
+
 #define raw_spin_lock(l) spin_lock(l)
 #define raw_spin_unlock(l) spin_unlock(l)
+#define raw_spin_lock_irq(l) spin_lock(l)
+#define raw_spin_unlock_irq(l) spin_unlock(l)
+#define raw_spin_trylock(l) spin_trylock(l)
 #define raw_spin_lock_irqsave(l, flags) spin_lock_irqsave(l, flags)
 #define raw_spin_unlock_irqrestore(l, flags) spin_unlock_irqrestore(l, flags)
+
+/* guard(spinlock_irqsave)(&l) and the like; no interrupt state is kept. */
+#define __SIM_SPIN_GUARD(_name, _type)                                       \
+	DEFINE_GUARD(_name, _type *, sim_lock_acquire(&_T->dep_map, _S),     \
+		     sim_lock_release(&_T->dep_map, _S))
+__SIM_SPIN_GUARD(spinlock, spinlock_t)
+__SIM_SPIN_GUARD(spinlock_irq, spinlock_t)
+__SIM_SPIN_GUARD(spinlock_irqsave, spinlock_t)
+__SIM_SPIN_GUARD(raw_spinlock, raw_spinlock_t)
+__SIM_SPIN_GUARD(raw_spinlock_irq, raw_spinlock_t)
+__SIM_SPIN_GUARD(raw_spinlock_irqsave, raw_spinlock_t)
 
 #endif /* _LINUX_SPINLOCK_H */

@@ -89,6 +89,41 @@ bool sim_lock_held_by_current(const struct sim_lock *lock);
 void sim_synchronize(struct sim_lock *lock, const struct sim_site *site);
 
 /*
+ * might_sleep(): the context checker's judgement of a sleep at @site (a
+ * finding in atomic context, an RCU read-side section or under a
+ * spinlock), without a visible operation; nothing outside an actor.
+ */
+void sim_might_sleep_here(const char *what, const struct sim_site *site);
+
+/*
+ * Locks with static storage (DEFINE_MUTEX(), DEFINE_SPINLOCK(), ...): each
+ * worker thread has its own copy (_Thread_local), classed by name at
+ * compile time, and the engine puts every registered one back to unlocked
+ * before each execution, as setup does for the locks it makes. @get
+ * returns the calling thread's lock. Registered from a constructor, before
+ * any worker runs; at most SIM_MAX_STATIC_LOCKS.
+ */
+#define SIM_MAX_STATIC_LOCKS 256
+void sim_lock_static_register(struct sim_lock *(*get)(void));
+void sim_lock_static_reset(void);
+
+#define __SIM_STATIC_LOCK(_type, _name, _ltype, _ops)                        \
+	_Thread_local _type _name = { .dep_map = {                           \
+		.cls = &(struct sim_lock_class){ .name = #_name,             \
+						 .type = _ltype },           \
+		.ops = &_ops } };                                            \
+	static struct sim_lock *__sim_static_lock_##_name(void)              \
+	{                                                                    \
+		return &_name.dep_map;                                       \
+	}                                                                    \
+	__attribute__((constructor)) static void                            \
+	__sim_static_register_##_name(void)                                  \
+	{                                                                    \
+		sim_lock_static_register(__sim_static_lock_##_name);         \
+	}                                                                    \
+	extern int __sim_static_lock_end_##_name
+
+/*
  * The documented lock hierarchy: @outer must be taken before @inner, never
  * while holding it. Class names as initialised ("&kvm->lock").
  */

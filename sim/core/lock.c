@@ -266,6 +266,37 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	sim_done(&op);
 }
 
+static struct sim_lock *(*static_locks[SIM_MAX_STATIC_LOCKS])(void);
+static int nr_static_locks;
+
+void sim_lock_static_register(struct sim_lock *(*get)(void))
+{
+	if (nr_static_locks == SIM_MAX_STATIC_LOCKS) {
+		fprintf(stderr, "itsim: more than %d locks with static storage\n",
+			SIM_MAX_STATIC_LOCKS);
+		abort();
+	}
+	static_locks[nr_static_locks++] = get;
+}
+
+void sim_lock_static_reset(void)
+{
+	for (int i = 0; i < nr_static_locks; i++) {
+		struct sim_lock *lock = static_locks[i]();
+
+		lock->holders = 0;
+		lock->acquired_at = NULL;
+	}
+}
+
+void sim_might_sleep_here(const char *what, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+
+	if (s && sim_running(s))
+		sim_might_sleep(s, what, site);
+}
+
 void sim_synchronize(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;

@@ -459,6 +459,7 @@ static void report_stuck(struct sim *s, bool livelock)
 static void reset(struct sim *s)
 {
 	sim_arena_reset(s);
+	sim_lock_static_reset();
 	s->nr_actors = 0;
 	s->current = -1;
 	s->in_hook = false;

@@ -3,7 +3,8 @@
 # hand model: Debian's 6.12.118 as shipped is clean on every shipped
 # scenario; with our revert patch it gives v0's verdicts, with our v2 and
 # v2-rcu patches (tests/kernel-patches/6.12/) v2's and v2-rcu's, finding
-# kind for finding kind. A second run compiles nothing; bad trees and
+# kind for finding kind; with the revert and a global lock of its own
+# (global-lock.patch) clean again. A second run compiles nothing; bad trees and
 # patches are exit 2 with a message. Skipped (77) without the tarball.
 # Arguments: SIM SOURCE-DIR.
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,16 @@ for v in v0 v2 v2-rcu; do
 	if [ -n "$model" ] && [ "$model" = "$tree" ]; then ok; else
 		bad "$v-tree's finding kinds differ from $v's:"; diff <(echo "$model") <(echo "$tree"); fi
 done
+
+# 3a. A lock a patch adds with static storage is one lock in every
+#     execution: a global raw spinlock around the walk (global-lock.patch,
+#     guard() of a DEFINE_RAW_SPINLOCK) takes the double put away again.
+"$sim" run --json --variant v1 --kernel-tree "global=$tarball" --patch "$p/revert-fix.patch" \
+	--patch "$p/global-lock.patch" "${scn[@]}" >global.json 2>global.err
+[ $? -eq 0 ] && outcomes global.json | awk '$2 == "global"' >global.txt &&
+	[ "$(wc -l <global.txt)" -eq "${#scn[@]}" ] &&
+	awk '$3 != "clean" { bad = 1; print "  " $0 } END { exit bad }' global.txt && ok ||
+	{ bad "revert-fix + global-lock is not clean everywhere"; tail -5 global.err; }
 
 # 3b. The documented lock order the tree column checks against
 #     (sim/tree/gen-a.c's table) is the tree's own: every adjacent pair

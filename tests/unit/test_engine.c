@@ -283,6 +283,61 @@ static void test_refcount_underflow(void **state)
 	assert_int_equal(c.nr_found, 0);
 }
 
+/*
+ * A lock with static storage, as a patch may add one: one class, and
+ * unlocked again at the start of every execution, even after one that
+ * ended (a finding) with it held.
+ */
+static DEFINE_MUTEX(static_mutex);
+
+static void put_under_static_mutex(void *arg)
+{
+	(void)arg;
+	mutex_lock(&static_mutex);
+	refcount_dec(&sh->ref);
+	mutex_unlock(&static_mutex);
+}
+
+static void static_then_a(void *arg)
+{
+	(void)arg;
+	mutex_lock(&static_mutex);
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	mutex_unlock(&static_mutex);
+}
+
+static void a_then_static(void *arg)
+{
+	(void)arg;
+	mutex_lock(&sh->a);
+	mutex_lock(&static_mutex);
+	mutex_unlock(&static_mutex);
+	mutex_unlock(&sh->a);
+}
+
+static void test_static_lock(void **state)
+{
+	struct prog p = { .actors = { put_under_static_mutex, put_under_static_mutex },
+			  .nr_actors = 2, .holders = -1 };
+	struct counts c;
+	bool found;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.executions, 2);
+	assert_int_equal(c.nr_found, 1);	/* never a deadlock on a stale holder */
+	assert_string_equal(c.kinds[0], "refcount-underflow");
+
+	p.actors[0] = static_then_a;
+	p.actors[1] = a_then_static;
+	c = explore(&p, 100);
+	found = false;
+	for (int i = 0; i < c.nr_found && i < 8; i++)
+		found |= !strcmp(c.kinds[i], "lock-order");
+	assert_true(found);	/* its class is ordered like any other */
+}
+
 static void test_refcount_inc_zero(void **state)
 {
 	struct prog p = { .actors = { putter, getter }, .nr_actors = 2,
@@ -861,9 +916,34 @@ static void sync_in_rcu(void *arg)
 	rcu_read_unlock();
 }
 
+/* The guard forms and might_sleep() a patch may use. */
+static void mutex_in_rcu_guard(void *arg)
+{
+	(void)arg;
+	guard(rcu)();
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+}
+
+static void might_sleep_under_spin_guard(void *arg)
+{
+	(void)arg;
+	scoped_guard(spinlock_irqsave, &sh->sl)
+		might_sleep();
+}
+
+static void might_sleep_after_guard(void *arg)
+{
+	(void)arg;
+	scoped_guard(spinlock, &sh->sl)
+		sh->nr_seen++;
+	might_sleep();
+}
+
 static void test_sleep_in_atomic(void **state)
 {
-	void (*bad[])(void *) = { mutex_in_rcu, mutex_under_spinlock, sync_in_rcu };
+	void (*bad[])(void *) = { mutex_in_rcu, mutex_under_spinlock, sync_in_rcu,
+				  mutex_in_rcu_guard, might_sleep_under_spin_guard };
 	struct prog p = { .nr_actors = 1, .holders = -1 };
 	struct counts c;
 
@@ -889,6 +969,11 @@ static void test_sleep_in_atomic(void **state)
 
 	p.actors[0] = blocking_alloc;	/* process context may sleep */
 	p.atomic[0] = false;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+
+	/* The guard's scope ended: sleeping is allowed again. */
+	p.actors[0] = might_sleep_after_guard;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
 
@@ -1277,6 +1362,7 @@ int main(void)
 		cmocka_unit_test(test_deadlock_abba),
 		cmocka_unit_test(test_refcount_underflow),
 		cmocka_unit_test(test_refcount_inc_zero),
+		cmocka_unit_test(test_static_lock),
 		cmocka_unit_test(test_premature_free),
 		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),
