@@ -38,7 +38,9 @@ extern char **environ;
 #endif
 
 /* What the kernel's own build refuses is an error here too. */
-#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion"
+/* A non-static function the model does not declare is not a replaceable
+ * one (a typo in its name): -Werror=missing-prototypes says so. */
+#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes"
 
 struct loaded {
 	char name[MODEL_VARIANT_NAME_MAX + 1];
@@ -235,7 +237,9 @@ static int load_text(const char *display, const char *file, const char *base,
 			return 2;
 		}
 		if (compile(file ? file : src, so, root) != 0) {
-			fprintf(stderr, "%s: the variant file does not compile (the compiler's messages are above)\n",
+			fprintf(stderr, "%s: the variant file does not compile (the compiler's messages are above; "
+				"\"no previous prototype\" names a function that is not one of the replaceable ones: "
+				"check its name against `sim variant new`, or make a helper static)\n",
 				display);
 			return 2;
 		}

@@ -54,6 +54,19 @@ status=$?
 [ "$status" -eq 2 ] && ok || bad "a compile error exited $status"
 grep -q "error: implicit declaration of function 'xa_erase_typo'\|error: implicit declaration of function ‘xa_erase_typo’" broken.err && ok || { bad "no compiler message"; cat broken.err; }
 grep -q '^broken.c: the variant file does not compile' broken.err && ok || bad "no summary line naming the file"
+# A typo in a replaceable function's name: the compiler names it (it has
+# no prototype) instead of the run hanging in a dispatcher calling itself.
+sed 's/^void vgic_its_invalidate_cache(/void vgic_its_invalidate_cahce(/' file-v1.c >typo.c
+"$sim" run --variant-file typo.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >typo.out 2>typo.err
+[ $? -eq 2 ] && grep -q "no previous prototype for .vgic_its_invalidate_cahce" typo.err &&
+	grep -q '^typo.c: the variant file does not compile.*not one of the replaceable ones' typo.err && ok ||
+	{ bad "a typo'd function name is not a compile error naming it"; cat typo.err; }
+# The same typo in a static function: the VARIANT line then names the
+# model's own dispatcher, which would call itself; refused at load.
+sed 's/^void vgic_its_invalidate_cache(/static void vgic_its_invalidate_cahce(/' file-v1.c >typo2.c
+timeout 60 "$sim" run --variant-file typo2.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >typo2.out 2>typo2.err
+[ $? -eq 2 ] && grep -q 'invalidate_cache = vgic_its_invalidate_cache is the model.s own dispatcher' typo2.err && ok ||
+	{ bad "a VARIANT naming a dispatcher is not refused"; cat typo2.err; }
 echo 'VARIANT("nobase", "v9", "x");' >nobase.c
 sed -i '1i #include <kvm/itsim-variant.h>' nobase.c
 "$sim" run --variant-file nobase.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >/dev/null 2>nobase.err

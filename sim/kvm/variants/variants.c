@@ -92,6 +92,35 @@ static bool vgic_variant_name_valid(const char *name)
 	return true;
 }
 
+/*
+ * A field that points at the model's own dispatcher would call itself for
+ * ever: the file meant a function of its own by that name and defines none
+ * (a typo in the definition's name).
+ */
+static bool vgic_variant_self_call(const struct vgic_variant *v, char *err,
+				   size_t errlen)
+{
+#define SELF(field, func)						\
+	do {								\
+		if (v->field == func) {					\
+			snprintf(err, errlen,				\
+				 "variant \"%s\": .%s = %s is the model's own dispatcher, which would call itself: the file defines no function %s (a typo in its name?)", \
+				 v->name, #field, #func, #func);	\
+			return true;					\
+		}							\
+	} while (0)
+	SELF(check_cache, vgic_its_check_cache);
+	SELF(cache_translation, vgic_its_cache_translation);
+	SELF(invalidate_cache, vgic_its_invalidate_cache);
+	SELF(invalidate_all_caches, vgic_its_invalidate_all_caches);
+	SELF(write_its_ctlr, vgic_mmio_write_its_ctlr);
+	SELF(write_v3r_ctlr, vgic_mmio_write_v3r_ctlr);
+	SELF(inject_cached_translation, vgic_its_inject_cached_translation);
+	SELF(put_irq, vgic_put_irq);
+#undef SELF
+	return false;
+}
+
 /**
  * vgic_variant_register() - add a variant after the built-in ones
  * @v: the variant; borrowed, it and its strings must outlive every use
@@ -135,6 +164,8 @@ int vgic_variant_register(const struct vgic_variant *v, char *err,
 			 v->name, v->base);
 		return -EINVAL;
 	}
+	if (vgic_variant_self_call(v, err, errlen))
+		return -EINVAL;
 	if (nr >= NR_VGIC_REGISTERED_MAX) {
 		snprintf(err, errlen,
 			 "variant \"%s\": too many variants registered (at most %d)",
