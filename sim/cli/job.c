@@ -85,7 +85,8 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 		dj.progress_ctx = &pl;
 	}
 	if (sim_job_run(&dj, out, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "%s under %s: %s\n", job->scn->name,
+			cli_variant_name(job), err);
 		return CLI_EXIT_BAD_INPUT;
 	}
 	return 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The exploration driver (<explore/driver.h>): workers, units, merging. */
 #include <sim/alloc.h>
+#include <explore/determinism.h>
 #include <explore/driver.h>
 #include <explore/split.h>
 
@@ -378,6 +379,10 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 	memset(out, 0, sizeof(*out));
 	err[0] = '\0';
 	if (job->factory.create(job->factory.ctx, &first, err, errlen))
+		goto out;
+	/* A replay follows its trace; everything else must be repeatable. */
+	if (!job->strategy->replays &&
+	    sim_check_determinism(first.sim, err, errlen))
 		goto out;
 	if (plan(&p, &split, first.sim, err, errlen))
 		goto out;

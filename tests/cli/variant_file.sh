@@ -74,6 +74,20 @@ sed -i '1i #include <kvm/itsim-variant.h>' nobase.c
 "$sim" variant new x --from v9 >/dev/null 2>&1
 [ $? -eq 2 ] && ok || bad "variant new with an unknown base"
 
+# A static variable that outlives an execution (lazy init) makes the code
+# nondeterministic: refused with the first step that differed, never an
+# engine assertion or a verdict.
+python3 - file-v1.c >static.c <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+i = s.index("void vgic_its_invalidate_cache(struct vgic_its *its)")
+j = s.index("{", i) + 1
+print(s[:j] + "\n\tstatic int calls;\n\n\tif (calls++ == 0)\n\t\treturn;\n" + s[j:], end="")
+PY
+"$sim" run --variant-file static.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >static.out 2>static.err
+[ $? -eq 2 ] && grep -q '^a-two-vcpus-clear-enable-lpis under file-v1: the code under test is not deterministic: the same schedule, run twice, differs at step [0-9]*: .*static.c:' static.err && ok ||
+	{ bad "a static that outlives an execution is not refused as nondeterminism"; cat static.err; }
+
 # 3. A trace of a file variant replays on another machine: no file, no cache.
 t=$(ls "$tmp"/t1/a-two-vcpus-clear-enable-lpis.file-v0.premature-free.*.trace 2>/dev/null | head -1)
 if [ -n "$t" ] && grep -q '"variant_file"' "$t"; then ok; else bad "no trace embedding the variant file"; fi
