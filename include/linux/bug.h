@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * WARN_ON() and friends. Inert: WARN_ON() evaluates and returns its
- * condition and the model carries on, as the kernel does after its splat;
- * the states a warning guards are judged by the checkers instead.
- * BUG_ON() is a "bug" finding that ends the execution (sim_bug()), as the
- * kernel oopses the thread; the exploration goes on.
+ * WARN_ON() and friends return their condition and, when it holds, make a
+ * "warning" finding (sim_warn()): the execution carries on, as the kernel
+ * does after its splat. BUG_ON() is a "bug" finding that ends the
+ * execution (sim_bug()), as the kernel oopses the thread; the exploration
+ * goes on either way.
  */
 #ifndef _LINUX_BUG_H
 #define _LINUX_BUG_H
@@ -22,6 +22,9 @@ _Noreturn void __sim_bug(const char *cond, const struct sim_site *site);
 		unlikely(__c);                                               \
 	})
 #define WARN_ON_ONCE(cond) WARN_ON(cond)
+#define WARN(cond, fmt, ...) WARN_ON(cond)
+#define WARN_ONCE(cond, fmt, ...) WARN_ON(cond)
+#define BUG() __sim_bug("BUG()", SIM_HERE)
 #define BUG_ON(cond)                                                         \
 	do {                                                                 \
 		if (unlikely(cond))                                          \

@@ -95,6 +95,12 @@ struct sim *sim_current(void);
  * build the scenario's VM.
  */
 _Noreturn void sim_bug(const char *what, const struct sim_site *site);
+/*
+ * The kernel's WARN_ON(): a "warning" finding if nothing worse happens in
+ * the execution, which goes on. Only the first of an execution counts;
+ * none while the initial state is built.
+ */
+void sim_warn(const char *what, const struct sim_site *site);
 /* The BUG that stopped the last execution's setup, or NULL. */
 const char *sim_setup_bug(const struct sim *s);
 /*

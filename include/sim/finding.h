@@ -44,7 +44,9 @@
 	X(SLEEP_IN_ATOMIC, "sleep-in-atomic",                                \
 	  "sleeping in atomic context, under a spinlock or RCU read side")   \
 	X(BUG, "bug",                                                        \
-	  "BUG_ON() or BUG() reached, or a path the model cannot run")
+	  "BUG_ON() or BUG() reached, or a path the model cannot run")        \
+	X(WARNING, "warning",                                                \
+	  "WARN_ON() and friends fired; the execution went on")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

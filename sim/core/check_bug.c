@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's own assertion that cannot be survived: BUG_ON() and BUG(),
- * and the paths a model cannot run (a kernel tree's GICv2, GICv4 or
- * hardware functions). The kernel oopses the thread; here the execution
- * ends with a finding and the exploration goes on.
+ * The kernel's own assertions. BUG_ON() and BUG(), and the paths a model
+ * cannot run (a kernel tree's GICv2, GICv4 or hardware functions), cannot
+ * be survived: the kernel oopses the thread; here the execution ends with
+ * a finding and the exploration goes on. WARN_ON() and friends can: the
+ * kernel prints its splat and carries on, and so does the execution; the
+ * first warning is its finding unless something worse follows.
  */
 #include "sim_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 _Noreturn void sim_bug(const char *what, const struct sim_site *site)
 {
@@ -35,4 +38,36 @@ _Noreturn void sim_bug(const char *what, const struct sim_site *site)
 	snprintf(f->detail, sizeof(f->detail), "%s reached %s in %s\n",
 		 s->actors[s->current].name, what, where);
 	sim_fail(s);
+}
+
+void sim_warn(const char *what, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_finding *f;
+	char where[SIM_WHERE_MAX];
+
+	/* Building the initial state, or a second warning: nothing more. */
+	if (!s || !sim_running(s) || s->warned)
+		return;
+	s->warned = true;
+	f = &s->warning;
+	memset(f, 0, sizeof(*f));
+	f->kind = SIM_FINDING_WARNING;
+	f->site = site;
+	f->actor = s->current;
+	f->step = s->step;
+	/* The kernel's shape; CPU and PID are the actor's number. */
+	snprintf(f->title, sizeof(f->title), "WARNING: CPU: %d PID: %d at %s:%d %s",
+		 s->current, s->current, sim_site_file(site), site->line,
+		 site->func);
+	snprintf(f->object, sizeof(f->object), "%s", what);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s fired in %s at %s; the execution went on\n",
+		 what, s->actors[s->current].name,
+		 sim_site_where(site, where, sizeof(where)));
+	for (uint32_t i = s->log_len; i-- > 0;)
+		if (s->log[i].actor == s->current) {
+			sim_finding_step(f, i, "its last step before the warning");
+			break;
+		}
 }

@@ -468,6 +468,7 @@ static void reset(struct sim *s)
 	s->now = 0;
 	s->step = 0;
 	s->failed = false;
+	s->warned = false;
 	s->attempt = NULL;
 	s->rcu_actor = -1;
 	s->rcu_queued = 0;
@@ -551,6 +552,10 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		sim_rcu_flush(s);
 		if (s->cfg.check_leaks)
 			sim_check_leaks(s);
+	}
+	if (!s->failed && res == SIM_EXEC_CLEAN && s->warned) {
+		s->finding = s->warning;
+		s->failed = true;
 	}
 	if (s->failed)
 		res = SIM_EXEC_FINDING;

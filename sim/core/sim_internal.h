@@ -123,6 +123,13 @@ struct sim {
 	bool failed;
 	struct sim_finding finding;
 	/*
+	 * The execution's first WARN_ON() that fired (check_bug.c): the
+	 * execution goes on, and it is the execution's finding if nothing
+	 * worse happens by the end.
+	 */
+	bool warned;
+	struct sim_finding warning;
+	/*
 	 * The operation the running actor is about to announce, while checks
 	 * that judge the attempt itself (lock order, sleeping) run; a finding
 	 * then logs it as the execution's last event.

@@ -87,9 +87,10 @@ int __sim_atomic_add_return(atomic_t *v, int i, const struct sim_site *site)
 
 void __sim_warn(const char *cond, const struct sim_site *site)
 {
-	/* See <linux/bug.h>: inert, the checkers judge the states. */
-	(void)cond;
-	(void)site;
+	char what[256];
+
+	snprintf(what, sizeof(what), "WARN_ON(%s)", cond);
+	sim_warn(what, site);
 }
 
 void __sim_bug(const char *cond, const struct sim_site *site)

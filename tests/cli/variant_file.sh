@@ -144,4 +144,19 @@ grep -q '^a-two-vcpus-clear-enable-lpis  *v1  *clean  *clean  *yes  *126 ' bug.o
 grep -q '^a-two-vcpus-clear-enable-lpis  *bugv  *bug  .*complete' bug.out && ok ||
 	bad "the BUG_ON variant's search did not complete with a bug"
 
+# 7. WARN_ON() that fires is a "warning" finding in the kernel's shape;
+#    the execution goes on (the walker's put after it is in the report),
+#    and its trace replays.
+"$sim" variant new warnv --from v1 >warnv.c
+sed -i 's/^\t\tirq = xa_erase(&its->translation_cache, idx);/&\n\t\tWARN_ON(!irq);/' warnv.c
+"$sim" run --variant-file warnv.c --trace-dir "$tmp/t7" \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >warn.out 2>warn.err
+[ $? -eq 1 ] && grep -q '^WARNING: CPU: [0-9]* PID: [0-9]* at warnv.c:[0-9]* vgic_its_invalidate_cache$' warn.out &&
+	grep -q '^a-two-vcpus-clear-enable-lpis  *warnv  *warning  .*complete' warn.out && ok ||
+	{ bad "a WARN_ON that fires is not a warning finding"; tail -5 warn.out; }
+t=$(ls "$tmp"/t7/*.warnv.warning.vgic_its_invalidate_cache-*.trace 2>/dev/null | head -1)
+"$sim" replay "$t" >warn-replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: warning at vgic_its_invalidate_cache:' warn-replay.out && ok ||
+	{ bad "the warning's trace does not replay"; tail -3 warn-replay.out; }
+
 finish

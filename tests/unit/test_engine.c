@@ -1313,6 +1313,57 @@ static void test_bug_on_is_a_finding(void **state)
 	assert_non_null(strstr(c.titles[0], "kernel BUG at test_engine.c:"));
 }
 
+/* WARN_ON() fires and the actor carries on: its later writes happen. */
+static void warn_if_set(void *arg)
+{
+	int v;
+
+	(void)arg;
+	mutex_lock(&sh->a);
+	v = READ_ONCE(sh->vars[0]);
+	mutex_unlock(&sh->a);
+	if (WARN_ON(v == 1))
+		WRITE_ONCE(sh->vars[1], 2);
+	mutex_lock(&sh->b);
+	mutex_unlock(&sh->b);
+}
+
+/* ... and a worse finding later in the same execution wins. */
+static void warn_then_underflow(void *arg)
+{
+	(void)arg;
+	WARN_ON(1);
+	refcount_dec(&sh->ref);
+	refcount_dec(&sh->ref);
+}
+
+/*
+ * WARN_ON() is a "warning" finding in the kernel's shape: the execution
+ * goes on (the actor's later steps are in its interleaving), the search
+ * goes on, and an order where it does not fire is clean.
+ */
+static void test_warn_on_is_a_finding(void **state)
+{
+	struct prog p = { .actors = { set_flag, warn_if_set }, .nr_actors = 2,
+			  .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_true(c.executions >= 2);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "warning");
+	assert_non_null(strstr(c.titles[0], "WARNING: CPU: 1 PID: 1 at test_engine.c:"));
+	assert_non_null(strstr(c.titles[0], " warn_if_set"));
+
+	p.actors[0] = warn_then_underflow;
+	p.nr_actors = 1;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "refcount-underflow");
+}
+
 static void bug_in_setup(struct shared *unused)
 {
 	(void)unused;
@@ -1363,6 +1414,7 @@ int main(void)
 		cmocka_unit_test(test_refcount_underflow),
 		cmocka_unit_test(test_refcount_inc_zero),
 		cmocka_unit_test(test_static_lock),
+		cmocka_unit_test(test_warn_on_is_a_finding),
 		cmocka_unit_test(test_premature_free),
 		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),

@@ -42,8 +42,8 @@
 #define cpu_to_le32(x)	((__le32)(x))
 #define cpu_to_le64(x)	((__le64)(x))
 
-#define WARN(cond, fmt...)	WARN_ON(cond)
-#define WARN_ONCE(cond, fmt...)	WARN_ON(cond)
+/* WARN() and WARN_ONCE() are <linux/bug.h>'s. */
+#include <linux/bug.h>
 #define WARN_RATELIMIT(cond, fmt...) WARN_ON(cond)
 
 /* A VM the kernel would mark bugged: a warning, as WARN_ON is. */
