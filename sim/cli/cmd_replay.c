@@ -30,11 +30,12 @@ enum {
 
 struct replay_args {
 	const char *trace, *variant, *svg, *vfile, *tree;
+	bool trust;		/* --trust-embedded-code */
 };
 
 static const char replay_usage[] =
 	"usage: sim replay [--variant V] [--variant-file F.c] [--kernel-tree SRC]\n"
-	"                  [--svg OUT.svg] TRACE\n"
+	"                  [--trust-embedded-code] [--svg OUT.svg] TRACE\n"
 	"\n"
 	"Re-run the schedule recorded in TRACE on the scenario embedded in it\n"
 	"and print the report. With --variant, follow the same schedule on\n"
@@ -45,6 +46,10 @@ static const char replay_usage[] =
 	"of each compiled file and the patches' text: give the same tree with\n"
 	"--kernel-tree SRC; the patches are applied from the trace, and a tree\n"
 	"whose files differ is refused (exit 2), naming the first one.\n"
+	"A trace is data: code embedded in it (a variant file's source, a\n"
+	"tree's patches) is compiled and run only with --trust-embedded-code;\n"
+	"without it, sim replay says what the trace embeds and exits 2. Giving\n"
+	"the variant's file again with --variant-file is trusting it too.\n"
 	"With --svg, also draw the execution as a swimlane picture.\n"
 	"\n"
 	"exit status:\n"
@@ -77,6 +82,7 @@ static int parse_args(int argc, char **argv, struct replay_args *a)
 		{ "svg", required_argument, NULL, 'G' },
 		{ "variant-file", required_argument, NULL, 'F' },
 		{ "kernel-tree", required_argument, NULL, 'K' },
+		{ "trust-embedded-code", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,6 +96,7 @@ static int parse_args(int argc, char **argv, struct replay_args *a)
 		case 'G': a->svg = optarg; break;
 		case 'F': a->vfile = optarg; break;
 		case 'K': a->tree = optarg; break;
+		case 'T': a->trust = true; break;
 		case 'h': fputs(replay_usage, stdout); return -1;
 		default: fputs(replay_usage, stderr); return CLI_EXIT_BAD_INPUT;
 		}
@@ -119,12 +126,22 @@ static int load_trace(struct replay_args *a, struct sim_trace *t, char *vname,
 	}
 	if (!hash_matches(a->trace, "scenario", t->scenario_text, t->scenario_sha256))
 		return CLI_EXIT_BAD_INPUT;
-	if (t->variant_file_text) {
+	if (t->variant_file_text && !a->vfile) {
 		char shown[PATH_MAX_TRACE];
 
 		if (!hash_matches(a->trace, "variant_file", t->variant_file_text,
 				  t->variant_file_sha256))
 			return CLI_EXIT_BAD_INPUT;
+		if (!a->trust) {
+			fprintf(stderr, "sim replay: %s embeds the C source of variant %s "
+				"(%s, %zu bytes, sha256 %.16s...): replaying it compiles and "
+				"runs that code. Read it (the trace's variant_file.text), then "
+				"give --trust-embedded-code, or the same file with --variant-file\n",
+				a->trace, t->variant,
+				t->variant_file_name ? t->variant_file_name : "variant.c",
+				strlen(t->variant_file_text), t->variant_file_sha256);
+			return CLI_EXIT_BAD_INPUT;
+		}
 		snprintf(shown, sizeof(shown), "%s (variant file)", a->trace);
 		if (cli_variant_text_load(shown, t->variant_file_name,
 					  t->variant_file_text, vname, vlen))
@@ -158,6 +175,15 @@ static int tree_job(const struct replay_args *a, const struct sim_trace *t,
 	if (a->variant || a->vfile) {
 		fprintf(stderr, "sim replay: %s ran on a kernel tree: --variant and "
 			"--variant-file do not apply\n", a->trace);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	if (t->tree.nr_patches && !a->trust) {
+		fprintf(stderr, "sim replay: %s embeds %d patch%s to kernel tree %s "
+			"(first: %s, %zu bytes): replaying it applies, compiles and runs "
+			"them. Read them (the trace's kernel_tree.patches), then give "
+			"--trust-embedded-code\n", a->trace, t->tree.nr_patches,
+			t->tree.nr_patches == 1 ? "" : "es", t->variant,
+			t->tree.patches[0].name, strlen(t->tree.patches[0].text));
 		return CLI_EXIT_BAD_INPUT;
 	}
 	if (t->tree.nr_patches && !mkdtemp(dir)) {

@@ -410,6 +410,13 @@ static void fill_row(struct summary_row *r, const struct cli_job *job,
 static void print_report(const struct cli_job *job, const struct sim_found *fd,
 			 const char *path)
 {
+	/* The command that replays it; code the trace embeds (a variant
+	 * file, a tree's patches) is the user's own here, so trusted. */
+	const char *text, *sha, *file;
+	bool embeds = (job->tree && job->tree->nr_patches) ||
+		      cli_variant_file_source(cli_variant_name(job), &text, &sha,
+					      &file);
+
 	printf("%s", fd->report);
 	if (fd->label >= 0 && job->strategy->label_name)
 		printf("found at %s %d\n", job->strategy->label_name, fd->label);
@@ -417,7 +424,10 @@ static void print_report(const struct cli_job *job, const struct sim_found *fd,
 		printf("shrunk to %zu steps with %d preemption%s\n",
 		       fd->schedule_len, fd->preemptions,
 		       fd->preemptions == 1 ? "" : "s");
-	printf("replay: sim replay %s\n\n", path);
+	printf("replay: sim replay %s%s%s%s%s\n\n",
+	       embeds ? "--trust-embedded-code " : "",
+	       job->tree ? "--kernel-tree " : "", job->tree ? job->tree->src : "",
+	       job->tree ? " " : "", path);
 }
 
 /*

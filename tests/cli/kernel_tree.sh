@@ -71,6 +71,9 @@ lock_chain_in_table "$vgicc" "$src/sim/tree/gen-a.c" && ok ||
 t=$(ls traces/*.v0-tree.premature-free.*.trace 2>/dev/null | head -1)
 if [ -n "$t" ] && grep -q '"kernel_tree"' "$t"; then ok; else bad "no trace of v0-tree recording its kernel tree"; fi
 "$sim" replay --kernel-tree "$tarball" "$t" >replay.out 2>&1
+[ $? -eq 2 ] && grep -q 'embeds 1 patch to kernel tree v0-tree (first: .*revert-fix.patch, [0-9]* bytes).*--trust-embedded-code' replay.out && ok ||
+	{ bad "a tree's trace applied its embedded patches without --trust-embedded-code"; cat replay.out; }
+"$sim" replay --trust-embedded-code --kernel-tree "$tarball" "$t" >replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: premature-free at vgic_put_irq:' replay.out && ok ||
 	{ bad "the tree's trace does not reproduce"; tail -3 replay.out; }
 "$sim" replay "$t" >replay.out 2>&1
@@ -78,7 +81,7 @@ if [ -n "$t" ] && grep -q '"kernel_tree"' "$t"; then ok; else bad "no trace of v
 	{ bad "a tree's trace replayed without its tree is not exit 2 naming it"; cat replay.out; }
 cp -r "$(ls -d "$XDG_CACHE_HOME"/itsim/trees/*/ | grep -v objects | head -1)" changed
 echo '/* changed */' >>changed/arch/arm64/kvm/vgic/vgic-mmio.c
-"$sim" replay --kernel-tree "$tmp/changed" "$t" >replay.out 2>&1
+"$sim" replay --trust-embedded-code --kernel-tree "$tmp/changed" "$t" >replay.out 2>&1
 [ $? -eq 2 ] && grep -q 'arch/arm64/kvm/vgic/vgic-mmio.c differs from its file in the tree the trace ran' replay.out && ok ||
 	{ bad "a changed tree is not refused naming the file"; cat replay.out; }
 

@@ -93,6 +93,10 @@ t=$(ls "$tmp"/t1/a-two-vcpus-clear-enable-lpis.file-v0.premature-free.*.trace 2>
 if [ -n "$t" ] && grep -q '"variant_file"' "$t"; then ok; else bad "no trace embedding the variant file"; fi
 rm -rf "$XDG_CACHE_HOME" file-v0.c
 "$sim" replay "$t" >replay.out 2>&1
+[ $? -eq 2 ] && grep -q 'embeds the C source of variant file-v0 (file-v0.c, [0-9]* bytes, sha256 [0-9a-f]*...): replaying it compiles and runs that code' replay.out &&
+	[ ! -d "$XDG_CACHE_HOME/itsim/variants" ] && ok ||
+	{ bad "a trace's embedded code was compiled without --trust-embedded-code"; cat replay.out; }
+"$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: premature-free' replay.out && ok || { bad "the file variant's trace does not replay"; tail -3 replay.out; }
 # Its sites keep the user's file name, not the cache's copy's.
 grep -q ' file-v0\.c:[0-9]* ' replay.out && ! grep -q '[0-9a-f]\{64\}' replay.out && ok ||
@@ -125,7 +129,7 @@ grep -q '^WARNING: lockdep_assert_held(&its->its_lock) failed in vgic_its_resolv
 grep -q '^e-msi-slow-path-vs-clear-enable-lpis  *lockless-resolve  *assert-held ' lr.out && ok ||
 	bad "the summary does not give lockless-resolve assert-held"
 t=$(ls "$tmp"/t4/*.lockless-resolve.assert-held.vgic_its_resolve_lpi-*.trace 2>/dev/null | head -1)
-"$sim" replay "$t" >lr-replay.out 2>&1
+"$sim" replay --trust-embedded-code "$t" >lr-replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: assert-held at vgic_its_resolve_lpi:' lr-replay.out && ok ||
 	{ bad "the lockless-resolve trace does not replay"; tail -3 lr-replay.out; }
 
@@ -155,7 +159,7 @@ sed -i 's/^\t\tirq = xa_erase(&its->translation_cache, idx);/&\n\t\tWARN_ON(!irq
 	grep -q '^a-two-vcpus-clear-enable-lpis  *warnv  *warning  .*complete' warn.out && ok ||
 	{ bad "a WARN_ON that fires is not a warning finding"; tail -5 warn.out; }
 t=$(ls "$tmp"/t7/*.warnv.warning.vgic_its_invalidate_cache-*.trace 2>/dev/null | head -1)
-"$sim" replay "$t" >warn-replay.out 2>&1
+"$sim" replay --trust-embedded-code "$t" >warn-replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: warning at vgic_its_invalidate_cache:' warn-replay.out && ok ||
 	{ bad "the warning's trace does not replay"; tail -3 warn-replay.out; }
 

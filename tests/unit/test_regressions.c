@@ -516,7 +516,7 @@ static void test_must_reproduce(void **state)
 		json_array_foreach(variants(root, "must_reproduce"), k, v) {
 			int got;
 
-			snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' replay --variant '%s' '%s' 2>&1",
+			snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' replay --trust-embedded-code --variant '%s' '%s' 2>&1",
 				 dir, sim_bin, json_string_value(v), names[i]);
 			got = run_capture(cmd, &out);
 			if (got != REPLAY_REPRODUCED) {
@@ -667,7 +667,7 @@ static void test_golden_reports(void **state)
 
 		snprintf(golden, sizeof(golden), "%s/%.*s.report", dir, (int)stem, names[i]);
 		/* Relative to the directory: no build-dependent path in the text. */
-		snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' replay '%s' 2>&1", dir,
+		snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' replay --trust-embedded-code '%s' 2>&1", dir,
 			 sim_bin, names[i]);
 		got = run_capture(cmd, &out);
 		if (got != REPLAY_REPRODUCED) {
