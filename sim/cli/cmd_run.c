@@ -8,6 +8,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stddef.h>
 #include <jansson.h>
@@ -268,20 +269,68 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->shards = o->shards;
 }
 
+/*
+ * The paths this run wrote: a second finding that would get the same name
+ * (two scenario files with one name, say) gets a number instead of
+ * overwriting the first.
+ */
+static char **written;
+static size_t nr_written;
+
+static bool was_written(const char *path)
+{
+	for (size_t i = 0; i < nr_written; i++)
+		if (strcmp(written[i], path) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * DIR/SCENARIO.VARIANT[.STRATEGY[-sSEED]].KIND.FUNC-LINE[.N].trace: the
+ * default strategy (dpor) is left out of the name, another one is in it
+ * (with its seed where it has one), so a random run never overwrites a
+ * dpor run's traces. Return: the path (malloc'd).
+ */
+static char *trace_path(const struct cli_job *job, const struct sim_found *fd,
+			const char *dir)
+{
+	const char *strategy = job->strategy->name;
+	char *tag, *base, *path;
+
+	if (!strcmp(strategy, SIM_DEFAULT_STRATEGY))
+		tag = sim_xstrdup("");
+	else if (!strcmp(strategy, "random") || !strcmp(strategy, "pct"))
+		tag = sim_xasprintf(".%s-s%llu", strategy,
+				    (unsigned long long)job->params.seed);
+	else
+		tag = sim_xasprintf(".%s", strategy);
+	base = sim_xasprintf("%s/%s.%s%s.%s.%s-%d", dir, job->scn->name,
+			     cli_variant_name(job), tag,
+			     sim_finding_kind_name(fd->finding.kind),
+			     fd->finding.site ? fd->finding.site->func : "none",
+			     fd->finding.site ? fd->finding.site->line : 0);
+	path = sim_xasprintf("%s.trace", base);
+	for (int n = 2; was_written(path); n++) {
+		free(path);
+		path = sim_xasprintf("%s.%d.trace", base, n);
+	}
+	written = sim_xreallocarray(written, nr_written + 1, sizeof(*written));
+	written[nr_written++] = sim_xstrdup(path);
+	free(base);
+	free(tag);
+	return path;
+}
+
 static int write_trace(const struct cli_job *job, const struct sim_found *fd,
-		       const char *dir, char *path, size_t pathlen)
+		       const char *path)
 {
 	const struct scenario *scn = job->scn;
 	struct sim_trace t = { 0 };
 	struct sim_trace_lock locks[SCN_MAX_LOCKS];
-	char site[128], err[512];
+	char site[128], err[PATH_MAX + 256];
 
 	snprintf(site, sizeof(site), "%s:%d",
 		 fd->finding.site ? fd->finding.site->func : "-",
-		 fd->finding.site ? fd->finding.site->line : 0);
-	snprintf(path, pathlen, "%s/%s.%s.%s.%s-%d.trace", dir, scn->name,
-		 cli_variant_name(job), sim_finding_kind_name(fd->finding.kind),
-		 fd->finding.site ? fd->finding.site->func : "none",
 		 fd->finding.site ? fd->finding.site->line : 0);
 	for (int i = 0; i < scn->nr_locks; i++) {
 		locks[i].lock = scn->locks[i].lock_class;
@@ -342,21 +391,49 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
+/*
+ * An output directory, made and proved writable before any search runs:
+ * a typo in --trace-dir is not found out after an hour of exploration.
+ * Return: 0, or CLI_EXIT_BAD_INPUT with a message.
+ */
+static int check_out_dir(const char *opt, const char *dir)
+{
+	char *probe;
+	int fd;
+
+	if (make_dirs(dir)) {
+		fprintf(stderr, "%s %s: cannot create: %s\n", opt, dir,
+			strerror(errno));
+		return CLI_EXIT_BAD_INPUT;
+	}
+	probe = sim_xasprintf("%s/.itsim-probe-XXXXXX", dir);
+	fd = mkstemp(probe);
+	if (fd < 0) {
+		fprintf(stderr, "%s %s: cannot write there: %s\n", opt, dir,
+			strerror(errno));
+		free(probe);
+		return CLI_EXIT_BAD_INPUT;
+	}
+	close(fd);
+	unlink(probe);
+	free(probe);
+	return 0;
+}
+
 /* DIR/NAME.svg beside the trace DIR2/NAME.trace. */
 static int write_svg(const char *dir, const char *trace_path, const char *svg)
 {
 	const char *base = strrchr(trace_path, '/');
-	char path[1024];
+	char *path;
 	size_t n;
+	int rc;
 
 	base = base ? base + 1 : trace_path;
 	n = strlen(base) - strlen(".trace");
-	if (make_dirs(dir)) {
-		fprintf(stderr, "%s: cannot create: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/%.*s.svg", dir, (int)n, base);
-	return cli_write_file(path, svg);
+	path = sim_xasprintf("%s/%.*s.svg", dir, (int)n, base);
+	rc = cli_write_file(path, svg);
+	free(path);
+	return rc;
 }
 
 /*
@@ -440,18 +517,14 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 {
 	for (int i = 0; i < res->nr_found; i++) {
 		const struct sim_found *fd = &res->found[i];
-		char path[1024];
+		char *path = trace_path(job, fd, o->trace_dir);
 		struct summary_finding sf;
 
-		if (make_dirs(o->trace_dir)) {
-			fprintf(stderr, "%s: cannot create: %s\n", o->trace_dir,
-				strerror(errno));
+		if (write_trace(job, fd, path) ||
+		    (o->svg_dir && write_svg(o->svg_dir, path, fd->svg))) {
+			free(path);
 			return CLI_EXIT_BAD_INPUT;
 		}
-		if (write_trace(job, fd, o->trace_dir, path, sizeof(path)))
-			return CLI_EXIT_BAD_INPUT;
-		if (o->svg_dir && write_svg(o->svg_dir, path, fd->svg))
-			return CLI_EXIT_BAD_INPUT;
 		if (!o->json && !o->quiet)
 			print_report(job, fd, path);
 		sf = (struct summary_finding){
@@ -461,6 +534,7 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 			.label = fd->label,
 		};
 		summary_row_add_finding(r, &sf);
+		free(path);
 	}
 	return 0;
 }
@@ -769,6 +843,10 @@ int cmd_run(int argc, char **argv)
 	nscn = argc - optind;
 	scns = sim_xcalloc((size_t)nscn, sizeof(*scns));
 	rc = load_scenarios(argv + optind, nscn, scns);
+	if (!rc)
+		rc = check_out_dir("--trace-dir", o.trace_dir);
+	if (!rc && o.svg_dir)
+		rc = check_out_dir("--svg-dir", o.svg_dir);
 	/* Trees compile (or come from the cache) once the inputs are good. */
 	if (!rc)
 		rc = cli_trees_load();

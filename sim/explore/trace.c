@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading and writing trace files with jansson, keys in a fixed order. */
+#include <sim/alloc.h>
 #include <explore/trace.h>
+#include <explore/write.h>
 
 #include <errno.h>
 #include <jansson.h>
@@ -30,6 +32,7 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 		    size_t errlen)
 {
 	json_t *root, *locks, *sched, *finding, *scn;
+	char *text;
 	int rc = 0;
 
 	json_object_seed(1);
@@ -71,9 +74,17 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 	json_object_set_new(finding, "site", json_string(t->site));
 	json_object_set_new(finding, "step", json_integer(t->step));
 	json_object_set_new(root, "finding", finding);
-	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!text) {
+		snprintf(err, errlen, "%s: cannot write: out of memory", path);
 		rc = -1;
+	} else {
+		/* A trace ends with a newline, as json_dump_file() wrote it. */
+		char *line = sim_xasprintf("%s\n", text);
+
+		rc = sim_write_file(path, line, strlen(line), err, errlen);
+		free(line);
+		free(text);
 	}
 	json_decref(root);
 	return rc;

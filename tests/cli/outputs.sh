@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Output files are safe: the trace directory is proved writable before any
+# search runs; a trace is written whole into a new file and renamed, so a
+# symlink planted at its path is replaced, never followed; a run with
+# another strategy never overwrites the default strategy's traces.
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
+cd "$tmp" || exit 1
+a=$src/scenarios/a-two-vcpus-clear-enable-lpis.json
+
+# 1. An unwritable --trace-dir is bad input before the search starts.
+"$sim" run --variant v0 --trace-dir /dev/null/traces "$a" >out 2>err
+[ $? -eq 2 ] && grep -q '^--trace-dir /dev/null/traces: cannot create: ' err &&
+	! grep -q 'itsim: scenario' out && ok ||
+	{ bad "an unwritable --trace-dir is not refused before the search"; cat err; }
+mkdir ro && chmod 555 ro
+if [ "$(id -u)" -ne 0 ]; then
+	"$sim" run --variant v0 --trace-dir ro "$a" >out 2>err
+	[ $? -eq 2 ] && grep -q '^--trace-dir ro: cannot write there: ' err && ok ||
+		{ bad "a read-only --trace-dir is not refused"; cat err; }
+fi
+"$sim" run --variant v0 --svg-dir /dev/null/svg "$a" >out 2>err
+[ $? -eq 2 ] && grep -q '^--svg-dir /dev/null/svg: cannot create: ' err && ok ||
+	{ bad "an unwritable --svg-dir is not refused"; cat err; }
+
+# 2. A symlink where a trace goes is replaced by the trace, not followed.
+mkdir t && echo precious >victim
+ln -s ../victim t/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace
+"$sim" run -q --variant v0 --trace-dir t "$a" >out 2>err
+[ $? -eq 0 ] && [ "$(cat victim)" = precious ] &&
+	[ -f t/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace ] &&
+	[ ! -L t/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace ] &&
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
+		t/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace && ok ||
+	{ bad "the planted symlink was followed, or the trace is not whole"; cat err; ls -l t; }
+ls t | grep -q 'tmp-' && bad "a temporary file was left behind" || ok
+
+# 3. Another strategy's traces carry its name (and seed): nothing is
+#    overwritten, and the report says where each went.
+"$sim" run --variant v0 --strategy random --seed 7 --max-executions 200 --trace-dir t "$a" >rand.out 2>&1
+r=t/a-two-vcpus-clear-enable-lpis.v0.random-s7.premature-free.__vgic_put_irq-110.trace
+[ -f "$r" ] && grep -q "^replay: sim replay $r\$" rand.out &&
+	[ -f t/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace ] && ok ||
+	{ bad "a random run's trace is not named apart"; ls t; grep replay: rand.out; }
+
+# 4. Two scenario files with one name: the second trace gets a number.
+sed 's/"max_executions": [0-9]*/"max_executions": 1000/' "$a" >copy.json
+"$sim" run -q --variant v0 --trace-dir u "$a" copy.json >two.out 2>&1
+[ -f u/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.trace ] &&
+	[ -f u/a-two-vcpus-clear-enable-lpis.v0.premature-free.__vgic_put_irq-110.2.trace ] && ok ||
+	{ bad "a second trace of the same name overwrote the first"; ls u; }
+
+finish
