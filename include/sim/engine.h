@@ -101,6 +101,13 @@ _Noreturn void sim_bug(const char *what, const struct sim_site *site);
  * none while the initial state is built.
  */
 void sim_warn(const char *what, const struct sim_site *site);
+/*
+ * Make a crash in an actor (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) a
+ * "crash" finding that ends its execution only. sim_create() installs the
+ * handlers; call it again after anything that took those signals over (a
+ * test framework's own handlers).
+ */
+void sim_crash_guard_install(void);
 /* The BUG that stopped the last execution's setup, or NULL. */
 const char *sim_setup_bug(const struct sim *s);
 /*

@@ -46,7 +46,9 @@
 	X(BUG, "bug",                                                        \
 	  "BUG_ON() or BUG() reached, or a path the model cannot run")        \
 	X(WARNING, "warning",                                                \
-	  "WARN_ON() and friends fired; the execution went on")
+	  "WARN_ON() and friends fired; the execution went on")               \
+	X(CRASH, "crash",                                                    \
+	  "the code under test crashed: a bad pointer, a stack overflow, abort()")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

@@ -34,6 +34,7 @@ struct sim *sim_create(const struct sim_config *cfg,
 	assert(cfg->max_steps > 0);
 	if (!s)
 		return NULL;
+	sim_crash_guard_install();
 	s->cfg = *cfg;
 	s->hooks = *hooks;
 	s->current = -1;
@@ -497,6 +498,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 	int cands[SIM_MAX_ACTORS];
 
 	assert(sim_cur == NULL);
+	sim_crash_guard_thread();
 	sim_cur = s;
 	reset(s);
 	s->executions++;

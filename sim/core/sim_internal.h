@@ -209,5 +209,7 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
+/* crash.c: the alternate signal stack, once per thread. */
+void sim_crash_guard_thread(void);
 
 #endif /* SIM_CORE_INTERNAL_H */

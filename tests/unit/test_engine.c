@@ -1364,6 +1364,40 @@ static void test_warn_on_is_a_finding(void **state)
 	assert_string_equal(c.kinds[0], "refcount-underflow");
 }
 
+/* Code that dereferences NULL once the other actor has run. */
+static void crash_if_set(void *arg)
+{
+	int v;
+
+	(void)arg;
+	mutex_lock(&sh->a);
+	v = READ_ONCE(sh->vars[0]);
+	mutex_unlock(&sh->a);
+	if (v == 1)
+		*(volatile int *)sh->obj = 1;	/* sh->obj is NULL here */
+	WRITE_ONCE(sh->vars[1], 1);
+}
+
+/*
+ * A crash in an actor is a "crash" finding that ends that execution only:
+ * the search goes on and completes, and the other order is explored.
+ */
+static void test_crash_is_a_finding(void **state)
+{
+	struct prog p = { .actors = { set_flag, crash_if_set }, .nr_actors = 2,
+			  .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	sim_crash_guard_install();	/* cmocka took SIGSEGV for itself */
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_true(c.executions >= 2);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "crash");
+	assert_non_null(strstr(c.titles[0], "NULL pointer dereference"));
+}
+
 static void bug_in_setup(struct shared *unused)
 {
 	(void)unused;
@@ -1415,6 +1449,7 @@ int main(void)
 		cmocka_unit_test(test_refcount_inc_zero),
 		cmocka_unit_test(test_static_lock),
 		cmocka_unit_test(test_warn_on_is_a_finding),
+		cmocka_unit_test(test_crash_is_a_finding),
 		cmocka_unit_test(test_premature_free),
 		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Code under test that crashes ends only its execution, with a "crash"
+# finding: a NULL dereference, a stack overflow (the guard page), a
+# division by zero and abort() in a variant file. Every other row and the
+# JSON stay intact, and the crash's trace replays.
+# Arguments: SIM SOURCE-DIR.
+. "$(dirname "$0")/lib.sh"
+export XDG_CACHE_HOME="$tmp/cache"
+cd "$tmp" || exit 1
+a=$src/scenarios/a-two-vcpus-clear-enable-lpis.json
+
+"$sim" variant new base --from v1 >base.c
+# variant NAME BODY: base.c with BODY run when a walker's xa_erase() finds
+# the slot already empty (only when two walkers overlap).
+variant() {
+	python3 - "$1" "$2" <<'PY' >"$1.c"
+import sys
+name, body = sys.argv[1], sys.argv[2]
+s = open("base.c").read()
+s = s.replace("\t\tirq = xa_erase(&its->translation_cache, idx);\n",
+              "\t\tirq = xa_erase(&its->translation_cache, idx);\n\t\tif (!irq) {\n\t\t\t" + body + "\n\t\t}\n", 1)
+i = s.index("void vgic_its_invalidate_cache(")
+s = s[:i] + """static unsigned long recurse(unsigned long n)
+{
+	volatile char pad[512];
+
+	pad[0] = (char)n;
+	return recurse(n + (unsigned long)pad[0]) + 1;
+}
+
+static volatile int zero, one = 1;
+void abort(void);	/* the C library's: kernel headers do not declare it */
+
+""" + s[i:]
+s = s.replace('VARIANT("base"', 'VARIANT("%s"' % name)
+print(s, end="")
+PY
+}
+variant nullv '*(volatile int *)0 = 1;'
+variant overflowv 'idx += recurse(idx);'
+variant divv 'idx += one / zero;'
+variant abortv 'abort();'
+
+"$sim" run --json --variant v1 --variant-file nullv.c --variant-file overflowv.c \
+	--variant-file divv.c --variant-file abortv.c --trace-dir t "$a" >run.json 2>run.err
+status=$?
+[ "$status" -eq 1 ] && python3 -c 'import json, sys; json.load(open(sys.argv[1]))' run.json && ok ||
+	{ bad "the run did not end with 1 and valid JSON ($status)"; tail -5 run.err; }
+python3 - run.json <<'PY' && ok || bad "the rows are not one clean v1 and four crashes"
+import json, sys
+rows = {r["variant"]: r for r in json.load(open(sys.argv[1]))["results"]}
+kinds = {v: sorted({f["kind"] for f in r["findings"]}) for v, r in rows.items()}
+want = {"v1": [], "nullv": ["crash"], "overflowv": ["crash"], "divv": ["crash"], "abortv": ["crash"]}
+if kinds != want or not all(r["complete"] for r in rows.values()):
+    print("  ", kinds)
+    sys.exit(1)
+PY
+"$sim" run --variant-file nullv.c --variant-file overflowv.c --variant-file divv.c \
+	--variant-file abortv.c --trace-dir t "$a" >run.out 2>&1
+grep -q '^Unable to handle kernel NULL pointer dereference at virtual address 0 in vcpu[01]$' run.out && ok ||
+	bad "no NULL dereference report"
+grep -q '^BUG: stack guard page was hit (kernel stack overflow) in vcpu[01]$' run.out && ok ||
+	bad "no stack overflow report"
+grep -q '^Internal error: arithmetic exception (division by zero?) in vcpu[01]$' run.out && ok ||
+	bad "no division by zero report"
+grep -q '^Internal error: abort() called in vcpu[01]$' run.out && ok ||
+	bad "no abort() report"
+
+t=$(ls t/*.nullv.crash.*.trace 2>/dev/null | head -1)
+"$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: crash at vgic_its_invalidate_cache:' replay.out && ok ||
+	{ bad "the crash's trace does not replay"; tail -3 replay.out; }
+
+finish
