@@ -49,6 +49,12 @@ struct sim_config {
 	int nr_locks;
 	/* The documented lock order, NULL-terminated (may be NULL). */
 	const struct sim_lock_rule *lock_rules;
+	/*
+	 * An actor that runs this many milliseconds of CPU time without a
+	 * visible operation (a loop the scheduler cannot see into) ends its
+	 * execution with a "hang" finding; 0: no limit.
+	 */
+	uint32_t hang_ms;
 };
 
 /*
@@ -108,6 +114,12 @@ void sim_warn(const char *what, const struct sim_site *site);
  * test framework's own handlers).
  */
 void sim_crash_guard_install(void);
+/*
+ * Ctrl-C or SIGTERM: an execution stuck in an actor's invisible code is
+ * abandoned at the watchdog's next tick (within 50 ms of CPU
+ * time), so the caller's own stop flag is seen. Async-signal-safe.
+ */
+void sim_interrupt(void);
 /* The BUG that stopped the last execution's setup, or NULL. */
 const char *sim_setup_bug(const struct sim *s);
 /*

@@ -48,7 +48,9 @@
 	X(WARNING, "warning",                                                \
 	  "WARN_ON() and friends fired; the execution went on")               \
 	X(CRASH, "crash",                                                    \
-	  "the code under test crashed: a bad pointer, a stack overflow, abort()")
+	  "the code under test crashed: a bad pointer, a stack overflow, abort()") \
+	X(HANG, "hang",                                                      \
+	  "an actor ran its CPU-time limit without a visible operation")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

@@ -41,6 +41,7 @@ struct cli_job {
 	bool svg;		/* draw each finding as an SVG picture */
 	unsigned jobs;		/* workers (0: one) */
 	unsigned shard, shards;	/* explore units shard, shard + shards, ... */
+	uint32_t hang_ms;	/* the watchdog's limit (0: none) */
 };
 
 /*

@@ -238,6 +238,7 @@ static int make_job(const struct replay_args *a, const struct sim_trace *t,
 	}
 	job->strategy = &sim_strategy_replay;
 	job->max_executions = 1;
+	job->hang_ms = SIM_DEFAULT_HANG_SECONDS * 1000;
 	job->params.max_steps = t->max_steps;
 	job->params.schedule = (const char *const *)t->schedule;
 	job->params.schedule_len = t->schedule_len;

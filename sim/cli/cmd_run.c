@@ -71,6 +71,9 @@ static const char run_usage[] =
 	SIM_STR(SIM_DEFAULT_DEPTH) ")\n"
 	"  --max-steps N     steps per execution before it is a livelock\n"
 	"                    (default: the scenario's, or " SIM_STR(SIM_DEFAULT_MAX_STEPS) ")\n"
+	"  --hang-seconds N  an actor that runs N s of CPU time without a visible\n"
+	"                    operation ends its execution with a \"hang\" finding\n"
+	"                    (default " SIM_STR(SIM_DEFAULT_HANG_SECONDS) "; 0: no limit)\n"
 	"  --trace-dir D     where traces are written (default: traces)\n"
 	"  --svg-dir D       also draw each finding's interleaving as D/NAME.svg\n"
 	"  --json            print one JSON document instead of the reports\n"
@@ -89,8 +92,9 @@ struct run_opts {
 	int file_variants[MODEL_BUILTIN_MAX_REGISTERED];	/* --variant-file */
 	int nr_file_variants;
 	const char *strategy;
-	uint64_t max_executions, max_steps, seed, bound, depth;
-	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth;
+	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds;
+	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth,
+	     has_hang_seconds;
 
 	unsigned jobs, shard, shards;
 	const char *trace_dir;
@@ -251,6 +255,8 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->max_executions = o->has_max_executions ? o->max_executions :
 			      scn->has_max_executions ? scn->max_executions :
 			      SIM_DEFAULT_MAX_EXECUTIONS;
+	job->hang_ms = (uint32_t)((o->has_hang_seconds ? o->hang_seconds :
+				   SIM_DEFAULT_HANG_SECONDS) * 1000);
 	job->params.max_steps = o->has_max_steps ? o->max_steps :
 				scn->has_max_steps ? scn->max_steps :
 				SIM_DEFAULT_MAX_STEPS;
@@ -678,6 +684,8 @@ static const struct num_opt num_opts[] = {
 	NUM_OPT('b', 0, 64, bound,
 		"--preemption-bound takes an integer from 0 to 64"),
 	NUM_OPT('d', 1, 8, depth, "--depth takes an integer from 1 to 8"),
+	NUM_OPT('W', 0, 3600, hang_seconds,
+		"--hang-seconds takes an integer from 0 to 3600"),
 };
 
 static int parse_num(struct run_opts *o, const struct num_opt *n,
@@ -743,6 +751,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "executions", required_argument, NULL, 'e' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "hang-seconds", required_argument, NULL, 'W' },
 		{ "preemption-bound", required_argument, NULL, 'b' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "trace-dir", required_argument, NULL, 't' },

@@ -61,7 +61,7 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 {
 	struct scn_factory f = {
 		.scn = job->scn, .model = job->model, .variant = job->variant,
-		.max_steps = job->params.max_steps,
+		.max_steps = job->params.max_steps, .hang_ms = job->hang_ms,
 	};
 	struct progress_line pl = { .job = job };
 	struct sim_job dj = {

@@ -353,6 +353,8 @@ static json_t *json_row(const struct summary_row *r)
 	json_object_set_new(o, "shard", json_pack("{s:i, s:i}", "index",
 						  (int)r->shard, "of", (int)r->shards));
 	json_object_set_new(o, "steps", json_integer((json_int_t)r->steps));
+	/* How the search ended: complete, truncated, interrupted, bound N, ... */
+	json_object_set_new(o, "search", json_string(r->search));
 	if (r->note)
 		json_object_set_new(o, "note", json_string(r->note));
 	return o;

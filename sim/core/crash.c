@@ -14,16 +14,26 @@
 #include "sim_internal.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
-/* Per thread: the stack the handler runs on. */
+/* Per thread: the stack the handler runs on, and the watchdog's timer. */
 static _Thread_local char *alt_stack;
+static _Thread_local bool has_watchdog;
+
+/* The watchdog ticks every this many milliseconds of the thread's CPU. */
+#define WATCHDOG_TICK_MS 50
+#define WATCHDOG_SIGNAL SIGVTALRM
+
+static atomic_bool interrupted;
 
 static const char *signal_name(int sig)
 {
@@ -44,6 +54,14 @@ static bool in_guard_page(const struct sim_actor *a, const void *addr)
 
 	return base && (const char *)addr < base &&
 	       (const char *)addr >= base - page;
+}
+
+/* Leave the running actor for the scheduler, as sim_fail() does. */
+static _Noreturn void leave_actor(struct sim *s, struct sim_actor *a)
+{
+	s->attempt = NULL;
+	sim_coro_jump(&a->coro, &s->sched);
+	abort();
 }
 
 static void crash_handler(int sig, siginfo_t *si, void *uc)
@@ -108,9 +126,93 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 		sim_finding_step(f, (uint32_t)(last - s->log),
 				 "its last step before the crash");
 	/* As sim_fail(): back to the scheduler; this actor never resumes. */
-	s->attempt = NULL;
-	sim_coro_jump(&a->coro, &s->sched);
-	abort();
+	leave_actor(s, a);
+}
+
+/*
+ * Every WATCHDOG_TICK_MS of the thread's CPU time: an actor whose
+ * execution has not taken a step since the last ticks is in a loop the
+ * scheduler cannot see into. Past the limit it is a "hang"; once the run
+ * is interrupted, the execution is abandoned at once.
+ */
+static void watchdog_tick(int sig, siginfo_t *si, void *uc)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = s ? sim_running(s) : NULL;
+	const struct sim_event *last = NULL;
+	struct sim_finding *f;
+	uint32_t limit;
+
+	(void)sig;
+	(void)si;
+	(void)uc;
+	if (!a || s->failed || s->in_hook)
+		return;
+	if (s->wd_exec != s->executions || s->wd_step != s->step) {
+		s->wd_exec = s->executions;
+		s->wd_step = s->step;
+		s->wd_ms = 0;
+		return;
+	}
+	s->wd_ms += WATCHDOG_TICK_MS;
+	if (atomic_load(&interrupted)) {
+		s->abandon = true;
+		leave_actor(s, a);
+	}
+	if (!s->cfg.hang_ms)
+		return;
+	for (uint32_t i = s->log_len; i-- > 0;)
+		if (s->log[i].actor == s->current) {
+			last = &s->log[i];
+			break;
+		}
+	/* The same loop again: proved once, it need not take the limit. */
+	limit = last && last->op.site == s->wd_hang_site ? WATCHDOG_TICK_MS :
+							   s->cfg.hang_ms;
+	if (s->wd_ms < limit)
+		return;
+	f = sim_finding_begin(s, SIM_FINDING_HANG, last ? last->op.site : NULL);
+	if (last)
+		sim_finding_step(f, (uint32_t)(last - s->log),
+				 "its last step before the hang");
+	s->wd_hang_site = f->site;
+	if (s->cfg.hang_ms % 1000)
+		snprintf(f->title, sizeof(f->title),
+			 "watchdog: BUG: soft lockup - %s stuck for %u.%03us without a visible operation",
+			 a->name, s->cfg.hang_ms / 1000, s->cfg.hang_ms % 1000);
+	else
+		snprintf(f->title, sizeof(f->title),
+			 "watchdog: BUG: soft lockup - %s stuck for %us without a visible operation",
+			 a->name, s->cfg.hang_ms / 1000);
+	snprintf(f->object, sizeof(f->object), "%s", a->name);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s ran %u ms of CPU time after its step #%u without reaching another visible operation (a loop the scheduler cannot see into); the execution ends here, the search goes on\n",
+		 a->name, s->wd_ms, s->step ? s->step - 1 : 0);
+	leave_actor(s, a);
+}
+
+void sim_interrupt(void)
+{
+	atomic_store(&interrupted, true);
+}
+
+static void start_watchdog(void)
+{
+	struct sigevent sev;
+	struct itimerspec its;
+	timer_t timer;
+
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_THREAD_ID;
+	sev.sigev_signo = WATCHDOG_SIGNAL;
+	sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+	if (timer_create(CLOCK_THREAD_CPUTIME_ID, &sev, &timer) != 0)
+		return;
+	its.it_interval.tv_sec = 0;
+	its.it_interval.tv_nsec = WATCHDOG_TICK_MS * 1000000L;
+	its.it_value = its.it_interval;
+	if (timer_settime(timer, 0, &its, NULL) == 0)
+		has_watchdog = true;
 }
 
 void sim_crash_guard_thread(void)
@@ -119,6 +221,9 @@ void sim_crash_guard_thread(void)
 	stack_t ss;
 	void *map;
 
+	/* Always: without a hang limit it still honours an interrupt. */
+	if (!has_watchdog)
+		start_watchdog();
 	if (alt_stack)
 		return;
 	/*
@@ -150,4 +255,7 @@ void sim_crash_guard_install(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(*crash_signals); i++)
 		sigaction(crash_signals[i], &sa, NULL);
+	sa.sa_sigaction = watchdog_tick;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTART;
+	sigaction(WATCHDOG_SIGNAL, &sa, NULL);
 }

@@ -470,6 +470,7 @@ static void reset(struct sim *s)
 	s->step = 0;
 	s->failed = false;
 	s->warned = false;
+	s->abandon = false;
 	s->attempt = NULL;
 	s->rcu_actor = -1;
 	s->rcu_queued = 0;
@@ -507,11 +508,11 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		return SIM_EXEC_ABANDONED;
 	}
 	/* Initial actors run their invisible prologue in actor order. */
-	for (int i = 0; i < s->nr_actors && !s->failed; i++)
+	for (int i = 0; i < s->nr_actors && !s->failed && !s->abandon; i++)
 		if (s->actors[i].started)
 			run_actor(s, i);
 
-	while (!s->failed) {
+	while (!s->failed && !s->abandon) {
 		int n = candidates(s, cands);
 		int pick, id;
 
@@ -550,6 +551,8 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		}
 		run_actor(s, id);
 	}
+	if (s->abandon)
+		res = SIM_EXEC_ABANDONED;
 	if (!s->failed && res == SIM_EXEC_CLEAN) {
 		sim_rcu_flush(s);
 		if (s->cfg.check_leaks)

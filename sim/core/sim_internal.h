@@ -129,6 +129,13 @@ struct sim {
 	 */
 	bool warned;
 	struct sim_finding warning;
+	/* crash.c's watchdog: the progress it last saw, and for how long. */
+	uint64_t wd_exec;
+	uint32_t wd_step, wd_ms;
+	/* Where this instance last found a hang: an actor stuck after a step
+	 * at the same site is judged after one tick, not the whole limit. */
+	const struct sim_site *wd_hang_site;
+	bool abandon;		/* interrupted: the execution is given up */
 	/*
 	 * The operation the running actor is about to announce, while checks
 	 * that judge the attempt itself (lock order, sleeping) run; a finding
@@ -209,7 +216,8 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
-/* crash.c: the alternate signal stack, once per thread. */
+/* crash.c: the alternate signal stack and the watchdog's timer, once per
+ * thread. */
 void sim_crash_guard_thread(void);
 
 #endif /* SIM_CORE_INTERNAL_H */

@@ -33,7 +33,7 @@ struct edges {
 struct pool {
 	uv_loop_t loop;
 	uv_timer_t timer;
-	uv_signal_t sigint;
+	uv_signal_t sigint, sigterm;	/* both stop the search, kept results */
 	const struct sim_job *job;
 	const struct sim_split *split;	/* NULL: one search, not split */
 	size_t *units;			/* the indices this run explores */
@@ -123,6 +123,7 @@ static void after_work_cb(uv_work_t *uw, int status)
 		p->job->progress_end(p->job->progress_ctx);
 	uv_close((uv_handle_t *)&p->timer, NULL);
 	uv_close((uv_handle_t *)&p->sigint, NULL);
+	uv_close((uv_handle_t *)&p->sigterm, NULL);
 }
 
 static void tick_cb(uv_timer_t *t)
@@ -154,6 +155,8 @@ static void sigint_cb(uv_signal_t *h, int signum)
 	for (unsigned i = 0; i < p->nr_workers; i++)
 		atomic_store(&p->workers[i].ctl.stop, true);
 	interrupted = true;
+	/* An execution stuck in invisible code is given up at once. */
+	sim_interrupt();
 }
 
 /* Move @from's findings into @to, as one search would have kept them. */
@@ -282,10 +285,12 @@ static int drive(struct pool *p)
 	int rc = 0;
 
 	uv_loop_init(&p->loop);
-	p->timer.data = p->sigint.data = p;
+	p->timer.data = p->sigint.data = p->sigterm.data = p;
 	uv_timer_init(&p->loop, &p->timer);
 	uv_signal_init(&p->loop, &p->sigint);
 	uv_signal_start(&p->sigint, sigint_cb, SIGINT);
+	uv_signal_init(&p->loop, &p->sigterm);
+	uv_signal_start(&p->sigterm, sigint_cb, SIGTERM);
 	if (job->progress)
 		uv_timer_start(&p->timer, tick_cb, 250, 250);
 	p->t0 = uv_hrtime();

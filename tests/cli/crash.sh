@@ -2,7 +2,9 @@
 # Code under test that crashes ends only its execution, with a "crash"
 # finding: a NULL dereference, a stack overflow (the guard page), a
 # division by zero and abort() in a variant file. Every other row and the
-# JSON stay intact, and the crash's trace replays.
+# JSON stay intact, and the crash's trace replays. A loop with no visible
+# operation is a "hang" past --hang-seconds, and SIGTERM stops even that
+# loop at once, with the rows kept and valid JSON.
 # Arguments: SIM SOURCE-DIR.
 . "$(dirname "$0")/lib.sh"
 export XDG_CACHE_HOME="$tmp/cache"
@@ -40,6 +42,7 @@ variant nullv '*(volatile int *)0 = 1;'
 variant overflowv 'idx += recurse(idx);'
 variant divv 'idx += one / zero;'
 variant abortv 'abort();'
+variant spinv 'for (volatile int spin = 1; spin;) ;'
 
 "$sim" run --json --variant v1 --variant-file nullv.c --variant-file overflowv.c \
 	--variant-file divv.c --variant-file abortv.c --trace-dir t "$a" >run.json 2>run.err
@@ -70,5 +73,25 @@ t=$(ls t/*.nullv.crash.*.trace 2>/dev/null | head -1)
 "$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
 [ $? -eq 1 ] && grep -q '^reproduced: crash at vgic_its_invalidate_cache:' replay.out && ok ||
 	{ bad "the crash's trace does not replay"; tail -3 replay.out; }
+
+# A loop the scheduler cannot see into: a hang, and the search goes on.
+"$sim" run --json --hang-seconds 1 --variant-file spinv.c --trace-dir t "$a" >hang.json 2>hang.err
+python3 - hang.json <<'PY' && ok || { bad "a spinning variant is not a hang with the search complete"; tail -3 hang.err; }
+import json, sys
+r = [r for r in json.load(open(sys.argv[1]))["results"] if r["variant"] == "spinv"][0]
+assert [f["kind"] for f in r["findings"]] == ["hang"] and r["complete"], r
+PY
+# SIGTERM while spinning with no limit: stopped within a second or so,
+# exit 1, every finished row and the interrupted one in valid JSON.
+start=$(date +%s)
+timeout --preserve-status -s TERM 2 "$sim" run --json --hang-seconds 0 --variant-file spinv.c \
+	--trace-dir t "$a" >term.json 2>term.err
+status=$?
+took=$(( $(date +%s) - start ))
+[ "$status" -eq 1 ] && [ "$took" -le 6 ] && python3 - term.json <<'PY' && ok || { bad "SIGTERM did not stop the spin with the rows kept ($status, ${took}s)"; tail -3 term.err; }
+import json, sys
+rows = {r["variant"]: r["search"] for r in json.load(open(sys.argv[1]))["results"]}
+assert rows.get("spinv") == "interrupted" and rows.get("v1") == "complete", rows
+PY
 
 finish

@@ -39,6 +39,7 @@ struct prog {
 	int ops[4];		/* for the counting program */
 	int holders;		/* what the holders hook answers (-1: none) */
 	bool live_holders;	/* ... or sh->holding, when set */
+	uint32_t hang_ms;	/* the watchdog's limit (0: none) */
 	bool leaks;
 	struct sim_lock_binding locks[2];
 	int nr_locks;
@@ -120,7 +121,7 @@ static struct counts explore_with(const struct sim_strategy_ops *ops,
 {
 	struct sim_config cfg = { .max_steps = max_steps, .check_leaks = p->leaks,
 				  .locks = p->locks, .nr_locks = p->nr_locks,
-				  .lock_rules = p->rules };
+				  .lock_rules = p->rules, .hang_ms = p->hang_ms };
 	struct sim_hooks hooks = { .ctx = p, .setup = setup,
 				   .holders = p->holders >= 0 ? holders : NULL };
 	struct sim_strategy_params sp = params;
@@ -1398,6 +1399,40 @@ static void test_crash_is_a_finding(void **state)
 	assert_non_null(strstr(c.titles[0], "NULL pointer dereference"));
 }
 
+/* A loop with no visible operation, once the other actor has run. */
+static void spin_if_set(void *arg)
+{
+	int v;
+
+	(void)arg;
+	mutex_lock(&sh->a);
+	v = READ_ONCE(sh->vars[0]);
+	mutex_unlock(&sh->a);
+	while (v == 1)
+		v = *(volatile int *)&sh->vars[0];
+}
+
+/*
+ * The watchdog: an actor that runs past the CPU limit without a visible
+ * operation ends its execution with a "hang" finding, and the search
+ * goes on and completes.
+ */
+static void test_hang_is_a_finding(void **state)
+{
+	struct prog p = { .actors = { set_flag, spin_if_set }, .nr_actors = 2,
+			  .holders = -1, .hang_ms = 200 };
+	struct counts c;
+
+	(void)state;
+	sim_crash_guard_install();	/* cmocka's handlers are per test */
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_true(c.executions >= 2);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "hang");
+	assert_non_null(strstr(c.titles[0], "soft lockup - t1 stuck"));
+}
+
 static void bug_in_setup(struct shared *unused)
 {
 	(void)unused;
@@ -1450,6 +1485,7 @@ int main(void)
 		cmocka_unit_test(test_static_lock),
 		cmocka_unit_test(test_warn_on_is_a_finding),
 		cmocka_unit_test(test_crash_is_a_finding),
+		cmocka_unit_test(test_hang_is_a_finding),
 		cmocka_unit_test(test_premature_free),
 		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),

@@ -32,6 +32,8 @@ struct sim_replay_divergence {
 #define SIM_DEFAULT_STRATEGY "dpor"
 #define SIM_DEFAULT_MAX_EXECUTIONS 1000000
 #define SIM_DEFAULT_MAX_STEPS 10000
+/* Seconds of CPU an actor may run without a visible operation: "hang". */
+#define SIM_DEFAULT_HANG_SECONDS 10
 #define SIM_DEFAULT_PREEMPTION_BOUND 2
 #define SIM_DEFAULT_DEPTH 3
 #define SIM_STR_(x) #x

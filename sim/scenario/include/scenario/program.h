@@ -42,6 +42,7 @@ struct scn_factory {
 	const struct model_ops *model;
 	int variant;
 	uint64_t max_steps;
+	uint32_t hang_ms;	/* <sim/engine.h> sim_config.hang_ms */
 };
 int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
 		       size_t errlen);
