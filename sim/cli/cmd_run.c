@@ -678,8 +678,8 @@ struct num_opt {
 static const struct num_opt num_opts[] = {
 	NUM_OPT('e', 1, UINT64_MAX, max_executions,
 		"--max-executions takes a positive integer"),
-	NUM_OPT('m', 1, 10000000, max_steps,
-		"--max-steps takes an integer from 1 to 10000000"),
+	NUM_OPT('m', 1, SIM_MAX_STEPS_LIMIT, max_steps,
+		"--max-steps takes an integer from 1 to " SIM_STR(SIM_MAX_STEPS_LIMIT)),
 	NUM_OPT('S', 0, UINT64_MAX, seed, "--seed takes an integer >= 0"),
 	NUM_OPT('b', 0, 64, bound,
 		"--preemption-bound takes an integer from 0 to 64"),

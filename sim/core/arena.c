@@ -9,6 +9,8 @@
  */
 #include "sim_internal.h"
 
+#include <setjmp.h>
+
 #include <sim/mem.h>
 
 #include <assert.h>
@@ -105,6 +107,40 @@ static int actor_or_setup(struct sim *s)
 	return s->current >= 0 && !s->in_hook ? s->current : -1;
 }
 
+/*
+ * The execution's arena is full (SIM_MAX_OBJECTS objects or
+ * SIM_ARENA_SIZE bytes). Building the initial state, the scenario is too
+ * big: bad input, said once by the factory. In an actor, that execution
+ * ends with a "crash" finding; the run goes on.
+ */
+static _Noreturn void arena_exhausted(struct sim *s, const struct sim_site *site)
+{
+	struct sim_finding *f;
+	char where[SIM_WHERE_MAX];
+
+	if (s->in_setup && !sim_running(s)) {
+		snprintf(s->setup_bug, sizeof(s->setup_bug),
+			 "the initial state needs more than the engine's arena holds (%u objects, %u MB): make the scenario smaller (fewer collections, devices or events)",
+			 SIM_MAX_OBJECTS, SIM_ARENA_SIZE >> 20);
+		longjmp(s->setup_jmp, 1);
+	}
+	if (!sim_running(s) || s->failed) {
+		fprintf(stderr, "itsim: arena exhausted (%u objects) at %s\n",
+			s->nr_objs, sim_site_where(site, where, sizeof(where)));
+		abort();
+	}
+	f = sim_finding_begin(s, SIM_FINDING_CRASH, site);
+	snprintf(f->title, sizeof(f->title),
+		 "Out of memory: the execution allocated more than the arena holds (%u objects, %u MB)",
+		 SIM_MAX_OBJECTS, SIM_ARENA_SIZE >> 20);
+	snprintf(f->object, sizeof(f->object), "arena");
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s allocated at %s with the arena full (%u objects live or freed in this execution)\n",
+		 s->actors[s->current].name,
+		 sim_site_where(site, where, sizeof(where)), s->nr_objs);
+	sim_fail(s);
+}
+
 void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 		  const struct sim_site *site)
 {
@@ -125,11 +161,8 @@ void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 	}
 	sim_visible(&op);
 	if (s->nr_objs >= SIM_MAX_OBJECTS ||
-	    s->arena_used + need + 16 > SIM_ARENA_SIZE) {
-		fprintf(stderr, "itsim: arena exhausted (%u objects)\n",
-			s->nr_objs);
-		abort();
-	}
+	    s->arena_used + need + 16 > SIM_ARENA_SIZE)
+		arena_exhausted(s, site);
 	/* 16 bytes of red zone between objects: no two objects touch. */
 	o = &s->objs[s->nr_objs];
 	memset(o, 0, sizeof(*o));

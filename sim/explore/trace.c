@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading and writing trace files with jansson, keys in a fixed order. */
 #include <sim/alloc.h>
+#include <explore/strategy.h>
 #include <explore/trace.h>
 #include <explore/write.h>
 
@@ -173,8 +174,11 @@ static int read_run(json_t *root, const char *path, struct sim_trace *t,
 	    get_string(root, "strategy", "", path, &t->strategy, err, errlen))
 		return 2;
 	v = json_object_get(root, "max_steps");
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		snprintf(err, errlen, "%s: at max_steps: expected a positive integer", path);
+	/* As sim run's --max-steps: the engine's log has one slot a step. */
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > SIM_MAX_STEPS_LIMIT) {
+		snprintf(err, errlen, "%s: at max_steps: expected an integer from 1 to %d",
+			 path, SIM_MAX_STEPS_LIMIT);
 		return 2;
 	}
 	t->max_steps = (uint64_t)json_integer_value(v);

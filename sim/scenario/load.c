@@ -30,7 +30,8 @@ static bool ld_collections(struct ld *ld, json_t *its_obj, struct scn_its *its)
 	json_t *arr, *v;
 	size_t i, saved;
 
-	if (!ld_array(ld, its_obj, "collections", false, 0, SIZE_MAX, &arr))
+	if (!ld_array(ld, its_obj, "collections", false, 0, SCN_MAX_COLLECTIONS,
+		      &arr))
 		return false;
 	if (!arr)
 		return true;
@@ -128,7 +129,7 @@ static bool ld_devices(struct ld *ld, json_t *its_obj, struct scn_its *its)
 	json_t *arr, *v;
 	size_t i, saved;
 
-	if (!ld_array(ld, its_obj, "devices", false, 0, SIZE_MAX, &arr))
+	if (!ld_array(ld, its_obj, "devices", false, 0, SCN_MAX_DEVICES, &arr))
 		return false;
 	if (!arr)
 		return true;
@@ -519,7 +520,7 @@ static bool ld_root(struct ld *ld, json_t *root)
 	size_t saved;
 
 	if (!ld_is(ld, root, LD_OBJECT) || !ld_keys(ld, root, keys) ||
-	    !ld_name(ld, root, "name", &name))
+	    !ld_name(ld, root, "name", SCN_MAX_NAME, &name))
 		return false;
 	s->name = ld_strdup(name);
 	if (!ld_get(ld, root, "description", false, LD_STRING, &v))

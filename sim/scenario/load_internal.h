@@ -87,8 +87,9 @@ bool ld_array(struct ld *ld, json_t *obj, const char *key, bool required,
 /* A required string naming one of @known; @what is "op", "context", ... */
 bool ld_enum(struct ld *ld, json_t *obj, const char *key, const char *what,
 	     const char *const *known, int *out);
-/* A required non-empty string of [A-Za-z0-9._-]. */
-bool ld_name(struct ld *ld, json_t *obj, const char *key, const char **out);
+/* A required non-empty string of [A-Za-z0-9._-], at most @max long. */
+bool ld_name(struct ld *ld, json_t *obj, const char *key, size_t max,
+	     const char **out);
 /*
  * The path of entry @index of the array whose path is the first @len
  * characters of the current path, plus @suffix: "also at" references.

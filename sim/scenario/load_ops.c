@@ -427,6 +427,20 @@ static bool ld_actor_vcpu(struct ld *ld, json_t *obj, struct scn_actor *a)
 	return true;
 }
 
+/* "X.work1": the name the program gives an irqfd actor's N-th worker. */
+static bool ld_generated_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	const char *p;
+
+	if (!dot || strncmp(dot, ".work", 5) || !dot[5])
+		return false;
+	for (p = dot + 5; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
 static bool ld_actor(struct ld *ld, json_t *obj, struct scn_actor *a)
 {
 	static const char *const keys[] = {
@@ -440,8 +454,12 @@ static bool ld_actor(struct ld *ld, json_t *obj, struct scn_actor *a)
 	int j, context;
 
 	if (!ld_is(ld, obj, LD_OBJECT) || !ld_keys(ld, obj, keys) ||
-	    !ld_name(ld, obj, "name", &name))
+	    !ld_name(ld, obj, "name", SCN_MAX_ACTOR_NAME, &name))
 		return false;
+	if (ld_generated_name(name))
+		return ld_fail_key(ld, "name",
+				   "%s could be the name of an irqfd actor's worker (NAME.workN): choose another",
+				   ld_quote(name, q));
 	for (j = 0; j < a - s->actors; j++)
 		if (!strcmp(s->actors[j].name, name))
 			return ld_fail_key(ld, "name",
@@ -452,7 +470,7 @@ static bool ld_actor(struct ld *ld, json_t *obj, struct scn_actor *a)
 		return false;
 	a->context = context;
 	if (!ld_actor_vcpu(ld, obj, a) ||
-	    !ld_array(ld, obj, "ops", true, 1, SIZE_MAX, &arr))
+	    !ld_array(ld, obj, "ops", true, 1, SCN_MAX_OPS, &arr))
 		return false;
 	saved = ld_push_key(ld, "ops");
 	a->ops = ld_calloc(json_array_size(arr), sizeof(*a->ops));

@@ -375,7 +375,8 @@ bool ld_enum(struct ld *ld, json_t *obj, const char *key, const char *what,
 	return true;
 }
 
-bool ld_name(struct ld *ld, json_t *obj, const char *key, const char **out)
+bool ld_name(struct ld *ld, json_t *obj, const char *key, size_t max,
+	     const char **out)
 {
 	const char *p;
 	json_t *v;
@@ -385,6 +386,8 @@ bool ld_name(struct ld *ld, json_t *obj, const char *key, const char **out)
 	*out = json_string_value(v);
 	if (!**out)
 		return ld_fail_key(ld, key, "must not be empty");
+	if (strlen(*out) > max)
+		return ld_fail_key(ld, key, "longer than %zu characters", max);
 	for (p = *out; *p; p++) {
 		char q[LD_QUOTE_SIZE];
 

@@ -74,4 +74,12 @@ check svg-clean 0 'no finding, so no picture written' \
 	-- --svg "$tmp/x.svg" --variant v1 "$reg/r-r-double-put.trace"
 [ ! -e "$tmp/x.svg" ] && ok || bad "svg-clean wrote a picture"
 
+# bad input: a step budget the engine cannot hold is refused before any
+# memory is taken for it.
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); d["max_steps"] = 10**12
+json.dump(d, open(sys.argv[2], "w"))' "$reg/r-r-double-put.trace" "$tmp/huge.trace"
+check huge-max-steps 2 'huge.trace: at max_steps: expected an integer from 1 to 10000000$' \
+	-- "$tmp/huge.trace"
+
 finish

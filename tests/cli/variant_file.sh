@@ -88,6 +88,12 @@ PY
 [ $? -eq 2 ] && grep -q '^a-two-vcpus-clear-enable-lpis under file-v1: the code under test is not deterministic: the same schedule, run twice, differs at step [0-9]*: .*static.c:' static.err && ok ||
 	{ bad "a static that outlives an execution is not refused as nondeterminism"; cat static.err; }
 
+# A name longer than the engine holds is bad input, not a BUG at setup.
+sed "s/^VARIANT(\"file-v1\"/VARIANT(\"$(printf 'x%.0s' $(seq 75))\"/" file-v1.c >longname.c
+"$sim" run --variant-file longname.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >longname.out 2>longname.err
+[ $? -eq 2 ] && grep -q '^longname.c: variant name "x*\.\.\." is longer than 63 characters$' longname.err && ok ||
+	{ bad "a 75-character variant name is not refused"; cat longname.err; }
+
 # 3. A trace of a file variant replays on another machine: no file, no cache.
 t=$(ls "$tmp"/t1/a-two-vcpus-clear-enable-lpis.file-v0.premature-free.*.trace 2>/dev/null | head -1)
 if [ -n "$t" ] && grep -q '"variant_file"' "$t"; then ok; else bad "no trace embedding the variant file"; fi

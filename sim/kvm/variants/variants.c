@@ -140,6 +140,12 @@ int vgic_variant_register(const struct vgic_variant *v, char *err,
 		snprintf(err, errlen, "the variant has no name");
 		return -EINVAL;
 	}
+	if (strlen(v->name) > MODEL_VARIANT_NAME_MAX) {
+		snprintf(err, errlen,
+			 "variant name \"%.20s...\" is longer than %d characters",
+			 v->name, MODEL_VARIANT_NAME_MAX);
+		return -EINVAL;
+	}
 	if (!vgic_variant_name_valid(v->name)) {
 		snprintf(err, errlen,
 			 "variant name \"%s\" is not valid (use only A-Z a-z 0-9 . _ -)",

@@ -32,6 +32,8 @@ struct sim_replay_divergence {
 #define SIM_DEFAULT_STRATEGY "dpor"
 #define SIM_DEFAULT_MAX_EXECUTIONS 1000000
 #define SIM_DEFAULT_MAX_STEPS 10000
+/* The most steps an execution may be given (--max-steps, traces). */
+#define SIM_MAX_STEPS_LIMIT 10000000
 /* Seconds of CPU an actor may run without a visible operation: "hang". */
 #define SIM_DEFAULT_HANG_SECONDS 10
 #define SIM_DEFAULT_PREEMPTION_BOUND 2

@@ -29,6 +29,17 @@
 #define SCN_MAX_LPIS	32	/* distinct LPI INTIDs in the VM (lpi_xa) */
 #define SCN_MAX_CACHED	32	/* cached translations per ITS */
 #define SCN_MAX_ID	65535	/* device, event and collection ids */
+/*
+ * What one execution's arena (8192 objects) can hold with room to spare:
+ * each collection, device and event is an object of the initial state.
+ */
+#define SCN_MAX_COLLECTIONS	256	/* per ITS */
+#define SCN_MAX_DEVICES		256	/* per ITS */
+#define SCN_MAX_OPS		1024	/* per actor */
+/* Names: a scenario's goes into trace file names; an actor's, with the
+ * ".workN" of the irqfd workers it spawns, into the engine's 47. */
+#define SCN_MAX_NAME		64
+#define SCN_MAX_ACTOR_NAME	40
 #define SCN_LPI_MIN	8192	/* GIC_LPI_OFFSET */
 #define SCN_LPI_MAX	65535
 
