@@ -20,6 +20,15 @@ itsim_need_packages() {
 	itsim_apt_install "${missing[@]}"
 }
 
+# itsim_need_test_packages: what the tests alone use, beside the build's:
+# python3-junitparser, the JUnit XML parser that checks `sim run --junit`.
+itsim_need_test_packages() {
+	local missing=()
+	/usr/bin/python3 -c 'import junitparser' >/dev/null 2>&1 ||
+		missing+=(python3-junitparser)
+	itsim_apt_install "${missing[@]}"
+}
+
 # itsim_apt_install [PACKAGE...]: install these Debian packages, if any.
 itsim_apt_install() {
 	[ $# -eq 0 ] && return 0

@@ -21,6 +21,7 @@
 #include <model/model.h>
 #include <sim/alloc.h>
 
+#include "ci_formats.h"
 #include "summary.h"
 #include "trees.h"
 #include "variant_file.h"
@@ -77,6 +78,10 @@ static const char run_usage[] =
 	"  --trace-dir D     where traces are written (default: traces)\n"
 	"  --svg-dir D       also draw each finding's interleaving as D/NAME.svg\n"
 	"  --json            print one JSON document instead of the reports\n"
+	"  --format F        text (the default), json (as --json) or ktap: KTAP\n"
+	"                    version 1, one test per scenario x variant, as\n"
+	"                    kselftest and KUnit print it\n"
+	"  --junit FILE      also write the summary as JUnit XML to FILE\n"
 	"  -q, --quiet       print only the summary table\n"
 	"  -h, --help        this text\n"
 	"\n"
@@ -99,7 +104,12 @@ struct run_opts {
 	unsigned jobs, shard, shards;
 	const char *trace_dir;
 	const char *svg_dir;
-	bool json, quiet;
+	/*
+	 * json, ktap: the summary in that form on stdout and nothing else
+	 * there (machine is either); junit: also written to that file.
+	 */
+	bool json, ktap, machine, quiet;
+	const char *junit;
 	/* --expect-like [COLUMN=]BASE: how columns expect does not name are judged. */
 	struct expect_like {
 		char column[MODEL_VARIANT_NAME_MAX + 1];	/* "": every such column */
@@ -268,7 +278,7 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->params.depth = o->has_depth ? (int)o->depth :
 			    scn->has_depth ? scn->depth : SIM_DEFAULT_DEPTH;
 	job->params.timed = scenario_is_timed(scn);
-	job->progress = !o->quiet && !o->json;
+	job->progress = !o->quiet && !o->machine;
 	job->svg = o->svg_dir != NULL;
 	job->jobs = o->jobs;
 	job->shard = o->shard;
@@ -531,7 +541,7 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 			free(path);
 			return CLI_EXIT_BAD_INPUT;
 		}
-		if (!o->json && !o->quiet)
+		if (!o->machine && !o->quiet)
 			print_report(job, fd, path);
 		sf = (struct summary_finding){
 			.kind = (char *)sim_finding_kind_name(fd->finding.kind),
@@ -586,7 +596,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 		sim_job_result_free(&out);
 		return CLI_EXIT_BAD_INPUT;
 	}
-	if (!o->json && !o->quiet)
+	if (!o->machine && !o->quiet)
 		cli_print_header(stdout, job);
 	r = new_row(rows, job, o, why, sizeof(why));
 	fill_row(r, job, &out);
@@ -596,9 +606,9 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 		return rc;
 	}
 	summary_row_judge(r);
-	if (!o->json && r->note)
+	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
-	if (!o->json && !o->quiet)
+	if (!o->machine && !o->quiet)
 		print_row_line(job, r, &out.res, why);
 	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;
 	sim_job_result_free(&out);
@@ -734,7 +744,19 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 	case 'P': return cli_tree_add_patch(arg);
 	case 't': o->trace_dir = arg; return 0;
 	case 'G': o->svg_dir = arg; return 0;
-	case 'j': o->json = true; return 0;
+	case 'j': o->json = o->machine = true; return 0;
+	case 'f':
+		if (!strcmp(arg, "json")) {
+			o->json = o->machine = true;
+		} else if (!strcmp(arg, "ktap")) {
+			o->ktap = o->machine = true;
+		} else if (strcmp(arg, "text")) {
+			fprintf(stderr, "sim run: --format takes text, json or ktap, not \"%s\"\n",
+				arg);
+			return CLI_EXIT_BAD_INPUT;
+		}
+		return 0;
+	case 'X': o->junit = arg; return 0;
 	case 'q': o->quiet = true; return 0;
 	case 'h': fputs(run_usage, stdout); return -1;
 	default: fputs(run_usage, stderr); return CLI_EXIT_BAD_INPUT;
@@ -757,6 +779,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "trace-dir", required_argument, NULL, 't' },
 		{ "svg-dir", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "junit", required_argument, NULL, 'X' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "shard", required_argument, NULL, 'H' },
 		{ "expect-like", required_argument, NULL, 'L' },
@@ -863,10 +887,16 @@ int cmd_run(int argc, char **argv)
 		rc = run_all(scns, nscn, &o, &rows);
 	if (rc != CLI_EXIT_BAD_INPUT && o.json) {
 		summary_print_json(stdout, rows.r, rows.n);
+	} else if (rc != CLI_EXIT_BAD_INPUT && o.ktap) {
+		summary_print_ktap(stdout, rows.r, rows.n);
 	} else if (rc != CLI_EXIT_BAD_INPUT) {
 		summary_print_matrix(stdout, rows.r, rows.n);
 		summary_print_table(stdout, rows.r, rows.n);
 	}
+	/* After the summary: a file that cannot be written loses nothing else. */
+	if (rc != CLI_EXIT_BAD_INPUT && o.junit &&
+	    summary_write_junit(o.junit, rows.r, rows.n))
+		rc = CLI_EXIT_BAD_INPUT;
 	for (size_t i = 0; i < rows.n; i++)
 		summary_row_free(&rows.r[i]);
 	free(rows.r);

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The run summary in the formats CI systems read: KTAP (what kselftest
+ * and KUnit print, and what kernel CI parses) and JUnit XML (GitLab,
+ * Jenkins, GitHub). One test per scenario x variant row: it passes when
+ * the row met the scenario's expectation; a row that is not judged is
+ * skipped. The finding kinds, their sites and trace paths, and how the
+ * search ended are the diagnostics.
+ */
+#include "ci_formats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <explore/write.h>
+
+static const char *expected_text(const struct summary_row *r, char *buf,
+				 size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (!r->nr_expected)
+		return "clean";
+	for (size_t k = 0; k < r->nr_expected && used < len; k++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 k ? "," : "", r->expected[k]);
+	return buf;
+}
+
+void summary_print_ktap(FILE *out, const struct summary_row *rows, size_t n)
+{
+	char exp[256];
+
+	fprintf(out, "KTAP version 1\n");
+	fprintf(out, "# itsim: %zu scenario x variant row%s\n", n, n == 1 ? "" : "s");
+	fprintf(out, "1..%zu\n", n);
+	for (size_t i = 0; i < n; i++) {
+		const struct summary_row *r = &rows[i];
+
+		fprintf(out, "# %s under %s: %s, expected %s; %llu executions, %s\n",
+			r->scenario, r->variant, r->outcome,
+			r->judged ? expected_text(r, exp, sizeof(exp)) : "(not judged)",
+			(unsigned long long)r->executions, r->search);
+		for (size_t k = 0; k < r->nr_findings; k++)
+			fprintf(out, "# %s: %s (trace %s)\n", r->findings[k].key,
+				r->findings[k].title, r->findings[k].trace);
+		if (!r->judged)
+			fprintf(out, "ok %zu %s.%s # SKIP not judged\n", i + 1,
+				r->scenario, r->variant);
+		else
+			fprintf(out, "%s %zu %s.%s\n", r->matched ? "ok" : "not ok",
+				i + 1, r->scenario, r->variant);
+	}
+}
+
+/* @s with the five XML special characters escaped, and control
+ * characters (not allowed in XML 1.0) as '?'. */
+static void xml_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		default:
+			fputc(c < 0x20 && c != '\n' && c != '\t' ? '?' : c, out);
+		}
+	}
+}
+
+int summary_write_junit(const char *path, const struct summary_row *rows,
+			size_t n)
+{
+	char *buf = NULL, exp[256], err[1024];
+	size_t len = 0, failures = 0, skipped = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rc;
+
+	if (!out)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		failures += rows[i].judged && !rows[i].matched;
+		skipped += !rows[i].judged;
+	}
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(out, "<testsuites name=\"itsim\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n",
+		n, failures, skipped);
+	for (size_t i = 0; i < n;) {
+		const struct summary_row *r = &rows[i];
+		size_t j = i, f = 0, sk = 0;
+
+		/* One suite per scenario: its consecutive rows. */
+		while (j < n && !strcmp(rows[j].scenario, r->scenario)) {
+			f += rows[j].judged && !rows[j].matched;
+			sk += !rows[j].judged;
+			j++;
+		}
+		fprintf(out, "  <testsuite name=\"");
+		xml_text(out, r->scenario);
+		fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n",
+			j - i, f, sk);
+		for (; i < j; i++) {
+			const struct summary_row *t = &rows[i];
+
+			fprintf(out, "    <testcase classname=\"itsim.");
+			xml_text(out, t->scenario);
+			fprintf(out, "\" name=\"");
+			xml_text(out, t->variant);
+			/* No time attribute: the file is the same for the same run. */
+			fprintf(out, "\">\n");
+			if (!t->judged) {
+				fprintf(out, "      <skipped message=\"not judged\"/>\n");
+			} else if (!t->matched) {
+				fprintf(out, "      <failure type=\"");
+				xml_text(out, t->outcome);
+				fprintf(out, "\" message=\"expected ");
+				xml_text(out, expected_text(t, exp, sizeof(exp)));
+				fprintf(out, ", got ");
+				xml_text(out, t->outcome);
+				fprintf(out, "\">");
+				for (size_t k = 0; k < t->nr_findings; k++) {
+					xml_text(out, t->findings[k].key);
+					fputs(": ", out);
+					xml_text(out, t->findings[k].title);
+					fputs(" (trace ", out);
+					xml_text(out, t->findings[k].trace);
+					fputs(")\n", out);
+				}
+				fprintf(out, "</failure>\n");
+			}
+			fprintf(out, "      <system-out>");
+			xml_text(out, t->search);
+			fprintf(out, ", %llu executions</system-out>\n",
+				(unsigned long long)t->executions);
+			fprintf(out, "    </testcase>\n");
+		}
+		fprintf(out, "  </testsuite>\n");
+	}
+	fprintf(out, "</testsuites>\n");
+	if (fclose(out) != 0) {
+		free(buf);
+		return -1;
+	}
+	rc = sim_write_file(path, buf, len, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "%s\n", err);
+	free(buf);
+	return rc;
+}
