@@ -83,6 +83,9 @@ static const char run_usage[] =
 	"                    kselftest and KUnit print it\n"
 	"  --junit FILE      also write the summary as JUnit XML to FILE\n"
 	"  -q, --quiet       print only the summary table\n"
+	"  -v, --verbose     print the report of every finding; by default a row\n"
+	"                    that met the scenario's expectation gets one line per\n"
+	"                    finding (and its trace), one that did not every report\n"
 	"  -h, --help        this text\n"
 	"\n"
 	"On a terminal, a progress line is drawn on stderr (not with -q or\n"
@@ -109,6 +112,7 @@ struct run_opts {
 	 * there (machine is either); junit: also written to that file.
 	 */
 	bool json, ktap, machine, quiet;
+	bool verbose;		/* every report, also of rows that met their expectation */
 	const char *junit;
 	/* --expect-like [COLUMN=]BASE: how columns expect does not name are judged. */
 	struct expect_like {
@@ -524,8 +528,8 @@ static void print_report(const struct cli_job *job, const struct sim_found *fd,
 }
 
 /*
- * Each distinct finding: its trace (and picture) written, its report
- * printed, its summary added to @r. Return: 0, or CLI_EXIT_BAD_INPUT.
+ * Each distinct finding: its trace (and picture) written, its summary
+ * added to @r. Return: 0, or CLI_EXIT_BAD_INPUT.
  */
 static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 			 const struct sim_explore_result *res,
@@ -541,8 +545,6 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 			free(path);
 			return CLI_EXIT_BAD_INPUT;
 		}
-		if (!o->machine && !o->quiet)
-			print_report(job, fd, path);
 		sf = (struct summary_finding){
 			.kind = (char *)sim_finding_kind_name(fd->finding.kind),
 			.key = (char *)fd->key, .title = (char *)fd->finding.title,
@@ -553,6 +555,29 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 		free(path);
 	}
 	return 0;
+}
+
+/*
+ * The findings of a judged row: every report when the row did not meet
+ * its expectation (or with -v); else one line each, with its trace.
+ */
+static void print_findings(const struct cli_job *job, const struct run_opts *o,
+			   const struct sim_explore_result *res,
+			   const struct summary_row *r)
+{
+	for (int i = 0; i < res->nr_found; i++) {
+		const struct sim_found *fd = &res->found[i];
+		const char *path = "?";
+
+		for (size_t k = 0; k < r->nr_findings; k++)
+			if (!strcmp(r->findings[k].key, fd->key))
+				path = r->findings[k].trace;
+		if (o->verbose || !r->matched)
+			print_report(job, fd, path);
+		else
+			printf("found %s: %s\n  trace %s\n", fd->key,
+			       fd->finding.title, path);
+	}
 }
 
 /* "a under v0: premature-free after 412454 executions (exhaustive)" */
@@ -606,6 +631,8 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 		return rc;
 	}
 	summary_row_judge(r);
+	if (!o->machine && !o->quiet)
+		print_findings(job, o, &out.res, r);
 	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
 	if (!o->machine && !o->quiet)
@@ -723,7 +750,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 		if (num_opts[i].c == c)
 			return parse_num(o, &num_opts[i], arg);
 	switch (c) {
-	case 'v': o->variant = arg; return 0;
+	case 'a': o->variant = arg; return 0;
 	case 'F': return add_variant_file(o, arg);
 	case 's':
 		if (!sim_strategy_lookup(arg)) {
@@ -745,6 +772,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 	case 't': o->trace_dir = arg; return 0;
 	case 'G': o->svg_dir = arg; return 0;
 	case 'j': o->json = o->machine = true; return 0;
+	case 'v': o->verbose = true; return 0;
 	case 'f':
 		if (!strcmp(arg, "json")) {
 			o->json = o->machine = true;
@@ -766,7 +794,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 static int parse_options(int argc, char **argv, struct run_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "variant", required_argument, NULL, 'v' },
+		{ "variant", required_argument, NULL, 'a' },
 		{ "variant-file", required_argument, NULL, 'F' },
 		{ "strategy", required_argument, NULL, 's' },
 		{ "max-executions", required_argument, NULL, 'e' },
@@ -779,6 +807,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "trace-dir", required_argument, NULL, 't' },
 		{ "svg-dir", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "junit", required_argument, NULL, 'X' },
 		{ "jobs", required_argument, NULL, 'J' },
@@ -794,7 +823,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1)
 		if ((rc = parse_option(o, c, optarg)) != 0)
 			return rc;
 	if (!o->jobs)
