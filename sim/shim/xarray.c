@@ -9,6 +9,7 @@
  */
 #include <linux/errno.h>
 #include <linux/xarray.h>
+#include <sim/lock.h>
 #include <sim/op.h>
 
 #include <assert.h>
@@ -115,9 +116,16 @@ void *__sim_xa_store(struct xarray *xa, unsigned long index, void *entry,
 	bool full;
 	void *old;
 
-	(void)gfp;
 	if (locked)
 		sim_lock_assert_held(&xa->xa_lock.dep_map, "&xa->xa_lock", site);
+	/*
+	 * xa_store() may allocate a node, sleeping when @gfp allows it
+	 * (__xas_nomem()); __xa_store() drops the xa_lock it is called under
+	 * to do so, which is not modelled, so only the unlocked form is
+	 * judged.
+	 */
+	if (!locked && gfpflags_allow_blocking(gfp))
+		sim_might_sleep_here("xa_store(GFP_KERNEL)", site);
 	announce(&op, xa, SIM_OP_XA_STORE, index,
 		 locked ? "__xa_store" : "xa_store", !locked, site);
 	old = do_store(xa, index, entry, &full);
@@ -158,7 +166,9 @@ int __sim_xa_reserve(struct xarray *xa, unsigned long index, gfp_t gfp,
 	unsigned int pos;
 	int ret = 0;
 
-	(void)gfp;
+	/* As xa_store(): reserving may allocate a node. */
+	if (gfpflags_allow_blocking(gfp))
+		sim_might_sleep_here("xa_reserve(GFP_KERNEL)", site);
 	announce(&op, xa, SIM_OP_XA_RESERVE, index, "xa_reserve", true, site);
 	pos = xa_pos(xa, index);
 	/* A reserved slot holds NULL: loads and walks do not see it. */

@@ -917,6 +917,31 @@ static void sync_in_rcu(void *arg)
 	rcu_read_unlock();
 }
 
+/* xa_store() may allocate: with GFP_KERNEL it may sleep, with GFP_ATOMIC not. */
+static void xa_store_kernel_in_rcu(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+	xa_store(&sh->xa, 1, sh, GFP_KERNEL);
+	rcu_read_unlock();
+}
+
+static void xa_store_atomic_in_rcu(void *arg)
+{
+	(void)arg;
+	rcu_read_lock();
+	xa_store(&sh->xa, 1, sh, GFP_ATOMIC);
+	rcu_read_unlock();
+}
+
+static void xa_reserve_kernel_under_spin(void *arg)
+{
+	(void)arg;
+	spin_lock(&sh->sl);
+	xa_reserve(&sh->xa, 2, GFP_KERNEL);
+	spin_unlock(&sh->sl);
+}
+
 /* The guard forms and might_sleep() a patch may use. */
 static void mutex_in_rcu_guard(void *arg)
 {
@@ -944,7 +969,8 @@ static void might_sleep_after_guard(void *arg)
 static void test_sleep_in_atomic(void **state)
 {
 	void (*bad[])(void *) = { mutex_in_rcu, mutex_under_spinlock, sync_in_rcu,
-				  mutex_in_rcu_guard, might_sleep_under_spin_guard };
+				  mutex_in_rcu_guard, might_sleep_under_spin_guard,
+				  xa_store_kernel_in_rcu, xa_reserve_kernel_under_spin };
 	struct prog p = { .nr_actors = 1, .holders = -1 };
 	struct counts c;
 
@@ -975,6 +1001,11 @@ static void test_sleep_in_atomic(void **state)
 
 	/* The guard's scope ended: sleeping is allowed again. */
 	p.actors[0] = might_sleep_after_guard;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+
+	/* GFP_ATOMIC never sleeps, even inside RCU. */
+	p.actors[0] = xa_store_atomic_in_rcu;
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 0);
 
