@@ -306,6 +306,26 @@ void sim_synchronize(struct sim_lock *lock, const struct sim_site *site)
 
 	attempt(s, &op);
 	sim_might_sleep(s, op.what, site);
+	/*
+	 * Waiting for the readers of an srcu_struct from inside one's own
+	 * read-side section of it never ends: lockdep reports it at once,
+	 * and so does this, before the other actors run out.
+	 */
+	if (lock && sim_running(s) && lock->ops->is_held(lock, s->current)) {
+		struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_DEADLOCK,
+							  site);
+		char where[SIM_WHERE_MAX];
+
+		snprintf(f->title, sizeof(f->title),
+			 "WARNING: possible recursive locking detected: synchronize_srcu(%s) inside its own read-side section",
+			 lock->cls->name);
+		snprintf(f->object, sizeof(f->object), "%s", lock->cls->name);
+		snprintf(f->detail, sizeof(f->detail),
+			 "%s waits at %s for every reader of %s to leave, and is one itself: it would wait for ever\n",
+			 s->actors[s->current].name,
+			 sim_site_where(site, where, sizeof(where)), lock->cls->name);
+		sim_fail(s);
+	}
 	attempt(s, NULL);
 	/* Enabled once no reader is left (sim.c: op_enabled). */
 	sim_visible(&op);

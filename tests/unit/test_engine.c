@@ -807,6 +807,45 @@ static void a_then_srcu(void *arg)
 	mutex_unlock(&sh->a);
 }
 
+/* synchronize_srcu() from inside its own read side: waits for itself. */
+static void sync_srcu_in_own_reader(void *arg)
+{
+	int idx;
+
+	(void)arg;
+	idx = srcu_read_lock(&sh->srcu);
+	synchronize_srcu(&sh->srcu);
+	srcu_read_unlock(&sh->srcu, idx);
+}
+
+static void sync_srcu_outside(void *arg)
+{
+	int idx;
+
+	(void)arg;
+	idx = srcu_read_lock(&sh->srcu);
+	srcu_read_unlock(&sh->srcu, idx);
+	synchronize_srcu(&sh->srcu);
+}
+
+static void test_synchronize_srcu_in_reader(void **state)
+{
+	struct prog p = { .actors = { sync_srcu_in_own_reader, srcu_then_a },
+			  .nr_actors = 2, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "deadlock");
+	assert_non_null(strstr(c.titles[0], "synchronize_srcu(&sh->srcu) inside its own read-side section"));
+
+	/* Waiting outside any read side: the other reader leaves, no finding. */
+	p.actors[0] = sync_srcu_outside;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+}
+
 static void test_lock_inside_srcu(void **state)
 {
 	struct prog p = { .actors = { srcu_then_a, srcu_then_a }, .nr_actors = 2,
@@ -1518,6 +1557,7 @@ int main(void)
 		cmocka_unit_test(test_refcount_underflow),
 		cmocka_unit_test(test_refcount_inc_zero),
 		cmocka_unit_test(test_static_lock),
+		cmocka_unit_test(test_synchronize_srcu_in_reader),
 		cmocka_unit_test(test_warn_on_is_a_finding),
 		cmocka_unit_test(test_crash_is_a_finding),
 		cmocka_unit_test(test_hang_is_a_finding),
