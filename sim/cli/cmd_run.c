@@ -72,6 +72,8 @@ static const char run_usage[] =
 	SIM_STR(SIM_DEFAULT_DEPTH) ")\n"
 	"  --max-steps N     steps per execution before it is a livelock\n"
 	"                    (default: the scenario's, or " SIM_STR(SIM_DEFAULT_MAX_STEPS) ")\n"
+	"  --show N          print the N-th complete execution's interleaving,\n"
+	"                    clean or not (the search then runs as one, unsplit)\n"
 	"  --hang-seconds N  an actor that runs N s of CPU time without a visible\n"
 	"                    operation ends its execution with a \"hang\" finding\n"
 	"                    (default " SIM_STR(SIM_DEFAULT_HANG_SECONDS) "; 0: no limit)\n"
@@ -100,9 +102,9 @@ struct run_opts {
 	int file_variants[MODEL_BUILTIN_MAX_REGISTERED];	/* --variant-file */
 	int nr_file_variants;
 	const char *strategy;
-	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds;
+	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds, show;
 	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth,
-	     has_hang_seconds;
+	     has_hang_seconds, has_show;
 
 	unsigned jobs, shard, shards;
 	const char *trace_dir;
@@ -269,6 +271,7 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->max_executions = o->has_max_executions ? o->max_executions :
 			      scn->has_max_executions ? scn->max_executions :
 			      SIM_DEFAULT_MAX_EXECUTIONS;
+	job->show = o->has_show ? o->show : 0;
 	job->hang_ms = (uint32_t)((o->has_hang_seconds ? o->hang_seconds :
 				   SIM_DEFAULT_HANG_SECONDS) * 1000);
 	job->params.max_steps = o->has_max_steps ? o->max_steps :
@@ -633,6 +636,16 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	summary_row_judge(r);
 	if (!o->machine && !o->quiet)
 		print_findings(job, o, &out.res, r);
+	if (job->show && !o->machine) {
+		if (out.shown)
+			printf("%s under %s, %s\n", job->scn->name,
+			       cli_variant_name(job), out.shown);
+		else
+			printf("%s under %s: no execution %llu to show: the search ran %llu\n",
+			       job->scn->name, cli_variant_name(job),
+			       (unsigned long long)job->show,
+			       (unsigned long long)out.res.executions);
+	}
 	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
 	if (!o->machine && !o->quiet)
@@ -721,6 +734,7 @@ static const struct num_opt num_opts[] = {
 	NUM_OPT('b', 0, 64, bound,
 		"--preemption-bound takes an integer from 0 to 64"),
 	NUM_OPT('d', 1, 8, depth, "--depth takes an integer from 1 to 8"),
+	NUM_OPT('N', 1, UINT64_MAX, show, "--show takes a positive integer"),
 	NUM_OPT('W', 0, 3600, hang_seconds,
 		"--hang-seconds takes an integer from 0 to 3600"),
 };
@@ -802,6 +816,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "executions", required_argument, NULL, 'e' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "hang-seconds", required_argument, NULL, 'W' },
+		{ "show", required_argument, NULL, 'N' },
 		{ "preemption-bound", required_argument, NULL, 'b' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "trace-dir", required_argument, NULL, 't' },

@@ -70,6 +70,7 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 		.shard = job->shard, .shards = job->shards,
 		/* Shrink each finding's trace, except when replaying one. */
 		.shrink = !job->strategy->replays,
+		.show = job->show,
 		.factory = scn_factory(&f),
 	};
 	char title[160], err[1024];

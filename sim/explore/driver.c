@@ -303,6 +303,7 @@ static int drive(struct pool *p)
 		w->ctl.shrink = job->shrink;
 		w->ctl.svg_title = job->svg_title;
 		w->ctl.budget = &p->budget;
+		w->ctl.show = job->show;
 		uv_queue_work(&p->loop, &w->work, work_cb, after_work_cb);
 	}
 	uv_run(&p->loop, UV_RUN_DEFAULT);
@@ -326,7 +327,12 @@ static int plan(struct pool *p, struct sim_split *split, struct sim *first,
 	size_t nr;
 
 	p->nr_workers = 1;
-	if (sim_splittable(job->strategy) && (job->jobs > 1 || shards > 1)) {
+	if (job->show && shards > 1) {
+		snprintf(err, errlen, "sim run: --show runs one search: it cannot be sharded");
+		return -1;
+	}
+	if (!job->show && sim_splittable(job->strategy) &&
+	    (job->jobs > 1 || shards > 1)) {
 		if (sim_split(first, job->strategy, &job->params, SIM_SPLIT_UNITS,
 			      split)) {
 			snprintf(err, errlen, "itsim: out of memory splitting the search");
@@ -412,6 +418,7 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 		goto out;
 	}
 	merge(&p, &out->res);
+	out->shown = p.workers[0].ctl.shown;
 	out->note = cross_unit_cycle(&p, &out->res);
 	out->seconds = (double)(uv_hrtime() - p.t0) / 1e9;
 	rc = 0;
@@ -423,6 +430,8 @@ out:
 
 void sim_job_result_free(struct sim_job_result *out)
 {
+	free(out->shown);
+	out->shown = NULL;
 	sim_explore_result_free(&out->res);
 	free(out->note);
 	out->note = NULL;

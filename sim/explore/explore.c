@@ -215,6 +215,8 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			continue;
 		}
 		res->executions++;
+		if (ctl && ctl->show == res->executions && !ctl->shown)
+			ctl->shown = sim_render_execution(s, res->executions, r);
 		if (r == SIM_EXEC_FINDING &&
 		    record(s, res, sim_last_finding(s),
 			   ops->label ? ops->label(st) : -1, ctl) != 0)

@@ -63,3 +63,30 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	}
 	return buf;
 }
+
+char *sim_render_execution(struct sim *s, uint64_t n, enum sim_exec_result r)
+{
+	const struct sim_finding *f = sim_last_finding(s);
+	char *buf = NULL, key[160];
+	size_t len = 0, steps = sim_log_len(s);
+	FILE *out = open_memstream(&buf, &len);
+
+	if (!out)
+		return NULL;
+	if (r == SIM_EXEC_FINDING && f) {
+		sim_finding_key(f, key, sizeof(key));
+		fprintf(out, "execution %llu: %s: %s\n", (unsigned long long)n, key,
+			f->title);
+	} else {
+		fprintf(out, "execution %llu: clean\n", (unsigned long long)n);
+	}
+	fprintf(out, "interleaving (%zu steps, %d actors):\n", steps,
+		sim_nr_actors(s));
+	for (size_t i = 0; i < steps; i++)
+		event_line(out, s, i, "  ");
+	if (fclose(out) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -42,6 +42,12 @@ struct sim_job {
 	/* This run explores units shard, shard + shards, ... (shards 0: all). */
 	unsigned shard, shards;
 	bool shrink;		/* shrink each kept schedule (<explore/shrink.h>) */
+	/*
+	 * Render the show-th complete execution (1-based) into the result's
+	 * shown; 0: none. A job that shows one runs as one search (no split,
+	 * one worker), so the N-th is the same every time.
+	 */
+	uint64_t show;
 	const char *svg_title;	/* draw each finding under this heading, or NULL */
 	struct sim_factory factory;
 	/* Optional, on the calling thread about four times a second. */
@@ -62,6 +68,7 @@ struct sim_job_result {
 	 * history is its own. NULL otherwise.
 	 */
 	char *note;
+	char *shown;		/* the job's show-th execution, or NULL */
 };
 
 /*

@@ -46,6 +46,12 @@ struct sim_explore_ctl {
 	 * explorations (the units of a split search), taken one by one.
 	 */
 	_Atomic uint64_t *budget;
+	/*
+	 * Set before, optional: render the show-th complete execution
+	 * (1-based, clean or not) into shown (malloc'd; the caller frees it).
+	 */
+	uint64_t show;
+	char *shown;
 };
 
 struct sim_explore_result {
@@ -83,6 +89,12 @@ void sim_explore_result_free(struct sim_explore_result *res);
 
 /* Render the finding of the execution that just ended (malloc'd). */
 char *sim_render_report(struct sim *s, const struct sim_finding *f);
+/*
+ * The execution that just ended in @s as "execution N: OUTCOME" and its
+ * whole interleaving, one line per step, as a report shows it.
+ * Return: malloc'd text, or NULL (out of memory).
+ */
+char *sim_render_execution(struct sim *s, uint64_t n, enum sim_exec_result r);
 /* The distinctness key of a finding. */
 void sim_finding_key(const struct sim_finding *f, char *buf, size_t len);
 
