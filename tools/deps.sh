@@ -21,11 +21,14 @@ itsim_need_packages() {
 }
 
 # itsim_need_test_packages: what the tests alone use, beside the build's:
-# python3-junitparser, the JUnit XML parser that checks `sim run --junit`.
+# python3-junitparser (checks `sim run --junit`), man-db (renders the man
+# page) and bash-completion (runs the completion).
 itsim_need_test_packages() {
 	local missing=()
 	/usr/bin/python3 -c 'import junitparser' >/dev/null 2>&1 ||
 		missing+=(python3-junitparser)
+	command -v man >/dev/null 2>&1 || missing+=(man-db)
+	[ -r /usr/share/bash-completion/bash_completion ] || missing+=(bash-completion)
 	itsim_apt_install "${missing[@]}"
 }
 
