@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <explore/svg.h>
 #include <explore/write.h>
 
 static const char *expected_text(const struct summary_row *r, char *buf,
@@ -55,25 +56,6 @@ void summary_print_ktap(FILE *out, const struct summary_row *rows, size_t n)
 	}
 }
 
-/* @s with the five XML special characters escaped, and control
- * characters (not allowed in XML 1.0) as '?'. */
-static void xml_text(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default:
-			fputc(c < 0x20 && c != '\n' && c != '\t' ? '?' : c, out);
-		}
-	}
-}
-
 int summary_write_junit(const char *path, const struct summary_row *rows,
 			size_t n)
 {
@@ -102,40 +84,40 @@ int summary_write_junit(const char *path, const struct summary_row *rows,
 			j++;
 		}
 		fprintf(out, "  <testsuite name=\"");
-		xml_text(out, r->scenario);
+		sim_xml_escape(out, r->scenario, 0);
 		fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n",
 			j - i, f, sk);
 		for (; i < j; i++) {
 			const struct summary_row *t = &rows[i];
 
 			fprintf(out, "    <testcase classname=\"itsim.");
-			xml_text(out, t->scenario);
+			sim_xml_escape(out, t->scenario, 0);
 			fprintf(out, "\" name=\"");
-			xml_text(out, t->variant);
+			sim_xml_escape(out, t->variant, 0);
 			/* No time attribute: the file is the same for the same run. */
 			fprintf(out, "\">\n");
 			if (!t->judged) {
 				fprintf(out, "      <skipped message=\"not judged\"/>\n");
 			} else if (!t->matched) {
 				fprintf(out, "      <failure type=\"");
-				xml_text(out, t->outcome);
+				sim_xml_escape(out, t->outcome, 0);
 				fprintf(out, "\" message=\"expected ");
-				xml_text(out, expected_text(t, exp, sizeof(exp)));
+				sim_xml_escape(out, expected_text(t, exp, sizeof(exp)), 0);
 				fprintf(out, ", got ");
-				xml_text(out, t->outcome);
+				sim_xml_escape(out, t->outcome, 0);
 				fprintf(out, "\">");
 				for (size_t k = 0; k < t->nr_findings; k++) {
-					xml_text(out, t->findings[k].key);
+					sim_xml_escape(out, t->findings[k].key, 0);
 					fputs(": ", out);
-					xml_text(out, t->findings[k].title);
+					sim_xml_escape(out, t->findings[k].title, 0);
 					fputs(" (trace ", out);
-					xml_text(out, t->findings[k].trace);
+					sim_xml_escape(out, t->findings[k].trace, 0);
 					fputs(")\n", out);
 				}
 				fprintf(out, "</failure>\n");
 			}
 			fprintf(out, "      <system-out>");
-			xml_text(out, t->search);
+			sim_xml_escape(out, t->search, 0);
 			fprintf(out, ", %llu executions</system-out>\n",
 				(unsigned long long)t->executions);
 			fprintf(out, "    </testcase>\n");

@@ -115,7 +115,7 @@ static size_t utf8_len(const char *p)
  * Write @p escaped for XML text and attribute values, cut to @max
  * characters (0: no limit) with an ellipsis.
  */
-static void esc(FILE *out, const char *p, size_t max)
+void sim_xml_escape(FILE *out, const char *p, size_t max)
 {
 	bool cut = max && utf8_len(p) > max;
 	size_t chars = 0;
@@ -396,7 +396,7 @@ static void text_line(FILE *out, int x, int y, const char *cls,
 	fprintf(out, "<text class=\"%s\" x=\"%d\" y=\"%d\"%s%s%s>", cls, x, y,
 		anchor ? " text-anchor=\"" : "", anchor ? anchor : "",
 		anchor ? "\"" : "");
-	esc(out, s, max);
+	sim_xml_escape(out, s, max);
 	fputs("</text>\n", out);
 }
 
@@ -514,7 +514,7 @@ static void draw_lanes(FILE *out, const struct pic *p, int head_y)
 		bool hit = p->f && p->f->actor == a;
 
 		fputs("<g class=\"lane\">\n<title>", out);
-		esc(out, name, 0);
+		sim_xml_escape(out, name, 0);
 		fputs("</title>\n", out);
 		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\" fill=\"%s\" stroke=\"%s\"/>\n",
 			x + 2, head_y, w - 4, HEAD_H - 4,
@@ -568,7 +568,7 @@ static void draw_bars(FILE *out, const struct pic *p)
 		cy = (y0 + fade) / 2;
 		fit = (fade - y0 - 6) / SMALL_W;
 		fprintf(out, "<g class=\"%s\">\n<title>", b->cls >= 0 ? "lockbar" : "rcubar");
-		esc(out, tip, 0);
+		sim_xml_escape(out, tip, 0);
 		fputs("</title>\n", out);
 		if (fade < y1)
 			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.3\"/>\n",
@@ -578,7 +578,7 @@ static void draw_bars(FILE *out, const struct pic *p)
 		if (fit >= 3) {
 			fprintf(out, "<text class=\"barlabel\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(90 %d %d)\">",
 				cx, cy + 3, cx, cy);
-			esc(out, lab, (size_t)fit);
+			sim_xml_escape(out, lab, (size_t)fit);
 			fputs("</text>\n", out);
 		}
 		fputs("</g>\n", out);
@@ -622,18 +622,18 @@ static void draw_steps(FILE *out, const struct pic *p)
 		else
 			snprintf(fill, sizeof(fill), "#ffffff");
 		fputs("<g class=\"step\">\n<title>", out);
-		esc(out, nr, 0);
+		sim_xml_escape(out, nr, 0);
 		fputs(" ", out);
-		esc(out, st->full, 0);
+		sim_xml_escape(out, st->full, 0);
 		if (st->time) {
 			char t[40];
 
 			snprintf(t, sizeof(t), " (time %llu)", (unsigned long long)st->time);
-			esc(out, t, 0);
+			sim_xml_escape(out, t, 0);
 		}
 		if (key) {
 			fputs(" [", out);
-			esc(out, st->role, 0);
+			sim_xml_escape(out, st->role, 0);
 			fputs("]", out);
 		}
 		fputs("</title>\n", out);
@@ -668,7 +668,7 @@ static void draw_detect(FILE *out, const struct pic *p)
 		    LANE_PAD - x;
 	}
 	fputs("<g class=\"detect\">\n<title>", out);
-	esc(out, p->f->title, 0);
+	sim_xml_escape(out, p->f->title, 0);
 	fputs("</title>\n", out);
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"#ffffff\" stroke=\"" RED "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
 		x, y + 4, w, BOX_H - 8);
@@ -841,10 +841,10 @@ static void draw(FILE *out, struct pic *p, const char *title_line)
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
 		p->width, p->height, p->width, p->height);
 	fputs("<title>", out);
-	esc(out, title_line ? title_line : "itsim interleaving", 0);
+	sim_xml_escape(out, title_line ? title_line : "itsim interleaving", 0);
 	if (p->f) {
 		fputs(": ", out);
-		esc(out, p->f->title, 0);
+		sim_xml_escape(out, p->f->title, 0);
 	}
 	fputs("</title>\n", out);
 	draw_style(out);

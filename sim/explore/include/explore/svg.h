@@ -9,6 +9,8 @@
 #ifndef SIM_SVG_H
 #define SIM_SVG_H
 
+#include <stdio.h>
+
 #include <sim/engine.h>
 #include <sim/finding.h>
 
@@ -21,5 +23,12 @@
  */
 char *sim_render_svg(struct sim *s, const struct sim_finding *f,
 		     const char *title_line);
+
+/*
+ * Write @p escaped for XML text and attribute values (control characters
+ * as spaces, which XML 1.0 does not allow), cut to @max characters with
+ * an ellipsis (0: no limit). The pictures use it, and the JUnit writer.
+ */
+void sim_xml_escape(FILE *out, const char *p, size_t max);
 
 #endif /* SIM_SVG_H */
