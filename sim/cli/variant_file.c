@@ -111,17 +111,31 @@ static int cache_dir(char *buf, size_t len)
 	return 0;
 }
 
-/* Run @argv with stderr and stdout to the caller's stderr. Return: status. */
+/* A compiler that runs longer has met a file that never ends. */
+#define VARIANT_COMPILE_TIMEOUT_S 120
+
+/*
+ * Run @argv with stdout and stderr to the caller's stderr, in its own
+ * process group, killed past VARIANT_COMPILE_TIMEOUT_S (an #include of a
+ * FIFO or /dev/zero never ends). Return: its status, or -1.
+ */
 static int run(char *const argv[])
 {
+	const char *env = getenv("ITSIM_COMPILE_TIMEOUT");
+	int timeout = VARIANT_COMPILE_TIMEOUT_S;
 	pid_t pid;
-	int status;
+	int rc;
 
-	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+	/* Tests shorten it; anything but a positive number keeps the default. */
+	if (env && atoi(env) > 0)
+		timeout = atoi(env);
+	if (tree_spawn(argv, 2, 2, &pid) != 0)
 		return -1;
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	rc = tree_wait_timeout(pid, timeout);
+	if (rc == -2)
+		fprintf(stderr, "itsim: the compiler ran more than %d s (does the file include one that never ends?)\n",
+			timeout);
+	return rc < 0 ? -1 : rc;
 }
 
 static int compile(const char *src, const char *so, const char *root)
@@ -274,10 +288,17 @@ static int load_text(const char *display, const char *file, const char *base,
 int cli_variant_file_load(const char *path, char *name_out, size_t name_len)
 {
 	const char *base;
+	struct stat st;
 	size_t len;
-	char *text = cli_read_file(path, &len);
+	char *text;
 	int rc;
 
+	/* A FIFO or a device would block the read, or never end. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: not a regular file\n", path);
+		return 2;
+	}
+	text = cli_read_file(path, &len);
 	if (!text) {
 		fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
 		return 2;

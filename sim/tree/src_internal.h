@@ -52,9 +52,6 @@ enum tree_status tree_extract(const char *archive, FILE *notes, char **dir,
 
 /* $XDG_CACHE_HOME/itsim/trees (else ~/.cache/...), created: malloc'd, or NULL. */
 char *tree_cache_dir(void);
-/* Spawn @argv in a new process group, stdin from /dev/null; -1 fds are kept. */
-int tree_spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid);
-/* Wait for @pid; past @timeout_s kill its group. Return: exit status, -1 on a signal, -2 on timeout. */
-int tree_wait_timeout(pid_t pid, int timeout_s);
+
 
 #endif /* SIM_TREE_SRC_INTERNAL_H */

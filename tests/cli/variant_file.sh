@@ -169,4 +169,33 @@ t=$(ls "$tmp"/t7/*.warnv.warning.vgic_its_invalidate_cache-*.trace 2>/dev/null |
 [ $? -eq 1 ] && grep -q '^reproduced: warning at vgic_its_invalidate_cache:' warn-replay.out && ok ||
 	{ bad "the warning's trace does not replay"; tail -3 warn-replay.out; }
 
+# 8. The code under test printing to stdout cannot corrupt --json: its
+#    output goes to stderr, the document to stdout.
+python3 - file-v1.c >chatty.c <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+i = s.index("void vgic_its_invalidate_cache(struct vgic_its *its)")
+j = s.index("{", i) + 1
+s = s[:j] + '\n\tprintf("chatty walker\\n");\n' + s[j:]
+s = s[:i] + "int printf(const char *fmt, ...);\n\n" + s[i:]
+print(s.replace('VARIANT("file-v1"', 'VARIANT("chatty"'), end="")
+PY
+"$sim" run --json --variant-file chatty.c --trace-dir "$tmp/t8" \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >chatty.json 2>chatty.err
+python3 -c 'import json, sys; json.load(open(sys.argv[1]))' chatty.json &&
+	grep -q '^chatty walker$' chatty.err && ok ||
+	{ bad "a variant's printf corrupted --json"; head -3 chatty.json; }
+
+# 9. A FIFO is not a variant file, and a compiler stuck on one (an
+#    #include of it) is killed after the timeout: exit 2, never a hang.
+mkfifo fifo.c fifo.h
+timeout 30 "$sim" run --variant-file fifo.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >fifo.out 2>fifo.err
+[ $? -eq 2 ] && grep -q '^fifo.c: not a regular file$' fifo.err && ok ||
+	{ bad "a FIFO given as a variant file is not refused"; cat fifo.err; }
+sed '1i #include "fifo.h"' file-v1.c >stuck.c
+ITSIM_COMPILE_TIMEOUT=2 timeout 60 "$sim" run --variant-file stuck.c \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >stuck.out 2>stuck.err
+[ $? -eq 2 ] && grep -q 'the compiler ran more than 2 s' stuck.err && ok ||
+	{ bad "a compiler stuck on a FIFO is not stopped"; tail -3 stuck.err; }
+
 finish

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 struct tree_src;
 
@@ -152,5 +153,15 @@ void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
 const struct model_ops *tree_model_build(struct tree_src *t,
 					 const char *srcroot, FILE *notes,
 					 FILE *log, char *err, size_t len);
+
+/*
+ * Child processes (tar, the compiler), for the tree layer and for the
+ * command line's variant files: spawn @argv in a new process group, stdin
+ * from /dev/null, stdout and stderr to @out_fd and @err_fd (-1: kept).
+ */
+int tree_spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid);
+/* Wait for @pid; past @timeout_s kill its group. Return: exit status, -1
+ * on a signal, -2 on timeout. */
+int tree_wait_timeout(pid_t pid, int timeout_s);
 
 #endif /* SIM_TREE_TREE_H */
