@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <explore/driver.h>
@@ -26,25 +27,48 @@ struct progress_line {
 	bool shown;
 };
 
-/* Wall-clock rates are shown live only; they never reach a report. */
+/* The terminal's width (stderr's), or 80. */
+static size_t terminal_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Wall-clock rates are shown live only; they never reach a report. The
+ * line names the scenario and the variant, and is cut to the terminal's
+ * width so that a redraw overwrites it in place.
+ */
 static void draw_progress(void *ctx, const struct sim_progress *p)
 {
 	struct progress_line *pl = ctx;
 	const struct cli_job *job = pl->job;
 	double rate = p->seconds > 0 ? p->executions / p->seconds : 0.0;
+	char line[512];
+	size_t n, width = terminal_width();
 
-	fprintf(stderr, "\r\033[K%s %s: %llu executions, %.0f/s, %llu finding%s",
-		job->scn->name, job->strategy->name,
-		(unsigned long long)p->executions, rate,
-		(unsigned long long)p->findings, p->findings == 1 ? "" : "s");
-	if (p->nr_units > 1)
-		fprintf(stderr, ", unit %zu of %zu", p->unit, p->nr_units);
-	if (p->fraction > 0 && job->strategy->exhaustive)
-		fprintf(stderr, ", ~%.1f%% of ~%.0f (estimate)", p->fraction * 100,
-			p->executions / p->fraction);
-	else if (!job->strategy->exhaustive && job->max_executions)
-		fprintf(stderr, ", %.1f%% of the budget",
-			100.0 * p->executions / job->max_executions);
+	n = (size_t)snprintf(line, sizeof(line),
+			     "%s under %s, %s: %llu executions, %.0f/s, %llu finding%s",
+			     job->scn->name, cli_variant_name(job), job->strategy->name,
+			     (unsigned long long)p->executions, rate,
+			     (unsigned long long)p->findings, p->findings == 1 ? "" : "s");
+	if (n < sizeof(line) && p->nr_units > 1)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", unit %zu of %zu",
+				      p->unit, p->nr_units);
+	if (n < sizeof(line) && p->fraction > 0 && job->strategy->exhaustive)
+		n += (size_t)snprintf(line + n, sizeof(line) - n,
+				      ", ~%.1f%% of ~%.0f (estimate)", p->fraction * 100,
+				      p->executions / p->fraction);
+	else if (n < sizeof(line) && !job->strategy->exhaustive && job->max_executions)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %.1f%% of the budget",
+				      100.0 * p->executions / job->max_executions);
+	/* One column short: a full line would wrap before the next redraw. */
+	if (width > 1 && strlen(line) > width - 1)
+		line[width - 1] = '\0';
+	fprintf(stderr, "\r\033[K%s", line);
 	pl->shown = true;
 }
 
