@@ -16,20 +16,6 @@
 #include <explore/svg.h>
 #include <explore/write.h>
 
-static const char *expected_text(const struct summary_row *r, char *buf,
-				 size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	if (!r->nr_expected)
-		return "clean";
-	for (size_t k = 0; k < r->nr_expected && used < len; k++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 k ? "," : "", r->expected[k]);
-	return buf;
-}
-
 void summary_print_ktap(FILE *out, const struct summary_row *rows, size_t n)
 {
 	char exp[256];
@@ -40,9 +26,10 @@ void summary_print_ktap(FILE *out, const struct summary_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct summary_row *r = &rows[i];
 
+		summary_row_expected(r, exp, sizeof(exp));
 		fprintf(out, "# %s under %s: %s, expected %s; %llu executions, %s\n",
 			r->scenario, r->variant, r->outcome,
-			r->judged ? expected_text(r, exp, sizeof(exp)) : "(not judged)",
+			r->judged ? exp : "(not judged)",
 			(unsigned long long)r->executions, r->search);
 		for (size_t k = 0; k < r->nr_findings; k++)
 			fprintf(out, "# %s: %s (trace %s)\n", r->findings[k].key,
@@ -102,7 +89,8 @@ int summary_write_junit(const char *path, const struct summary_row *rows,
 				fprintf(out, "      <failure type=\"");
 				sim_xml_escape(out, t->outcome, 0);
 				fprintf(out, "\" message=\"expected ");
-				sim_xml_escape(out, expected_text(t, exp, sizeof(exp)), 0);
+				summary_row_expected(t, exp, sizeof(exp));
+				sim_xml_escape(out, exp, 0);
 				fprintf(out, ", got ");
 				sim_xml_escape(out, t->outcome, 0);
 				fprintf(out, "\">");

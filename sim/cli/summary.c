@@ -131,7 +131,7 @@ static int max_int(int a, int b)
 	return a > b ? a : b;
 }
 
-static void expect_text(const struct summary_row *r, char *buf, size_t len)
+void summary_row_expected(const struct summary_row *r, char *buf, size_t len)
 {
 	if (!r->judged) {
 		snprintf(buf, len, "-");
@@ -151,7 +151,7 @@ void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 
 	/* Columns as wide as their widest cell, so rows stay aligned. */
 	for (size_t i = 0; i < n; i++) {
-		expect_text(&rows[i], expected, sizeof(expected));
+		summary_row_expected(&rows[i], expected, sizeof(expected));
 		ws = max_int(ws, (int)strlen(rows[i].scenario));
 		wv = max_int(wv, (int)strlen(rows[i].variant));
 		wo = max_int(wo, (int)strlen(rows[i].outcome));
@@ -163,7 +163,7 @@ void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct summary_row *r = &rows[i];
 
-		expect_text(r, expected, sizeof(expected));
+		summary_row_expected(r, expected, sizeof(expected));
 		/* Shards run apart have no one wall-clock time. */
 		if (r->seconds < 0)
 			snprintf(time, sizeof(time), "-");

@@ -52,6 +52,9 @@ struct summary_row {
  * every kind it expects.
  */
 void summary_row_judge(struct summary_row *r);
+/* What @r expects, as the table shows it: "premature-free,lock-order",
+ * "clean", or "-" when the row is not judged. */
+void summary_row_expected(const struct summary_row *r, char *buf, size_t len);
 /*
  * Add @f to @r's findings: a new key is copied, a known one combined
  * (<explore/explore.h> sim_found_combine()).

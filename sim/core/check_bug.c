@@ -43,6 +43,7 @@ _Noreturn void sim_bug(const char *what, const struct sim_site *site)
 void sim_warn(const char *what, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
+	const struct sim_event *last;
 	struct sim_finding *f;
 	char where[SIM_WHERE_MAX];
 
@@ -65,9 +66,8 @@ void sim_warn(const char *what, const struct sim_site *site)
 		 "%s fired in %s at %s; the execution went on\n",
 		 what, s->actors[s->current].name,
 		 sim_site_where(site, where, sizeof(where)));
-	for (uint32_t i = s->log_len; i-- > 0;)
-		if (s->log[i].actor == s->current) {
-			sim_finding_step(f, i, "its last step before the warning");
-			break;
-		}
+	last = sim_last_event_of_current(s);
+	if (last)
+		sim_finding_step(f, (uint32_t)(last - s->log),
+				 "its last step before the warning");
 }

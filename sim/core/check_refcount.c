@@ -91,6 +91,19 @@ static void premature(struct sim *s, const struct sim_event *ev, int holders,
 	sim_fail(s);
 }
 
+/* The references live structures hold on @o, as the model's hook counts
+ * them, named in @who. */
+static int holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len)
+{
+	int holders;
+
+	who[0] = '\0';
+	s->in_hook = true;
+	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who, len);
+	s->in_hook = false;
+	return holders;
+}
+
 void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 {
 	const struct sim_op *op = &ev->op;
@@ -113,11 +126,7 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 	o = sim_obj_find(s, op->addr);
 	if (!o || !s->hooks.holders)
 		return;
-	who[0] = '\0';
-	s->in_hook = true;
-	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who,
-				   sizeof(who));
-	s->in_hook = false;
+	holders = holders_of(s, o, who, sizeof(who));
 	if (holders <= op->after)
 		return;
 	if (op->after == 0) {
@@ -145,11 +154,7 @@ void sim_check_ref_deficit(struct sim *s, struct sim_actor *a)
 	/* The count now (another actor may have taken or dropped one):
 	 * refcount_t's counter is its first member (sim/shim/refcount.c). */
 	count = *(const int *)ev->op.addr;
-	who[0] = '\0';
-	s->in_hook = true;
-	holders = s->hooks.holders(s->hooks.ctx, sim_obj_base(s, o), who,
-				   sizeof(who));
-	s->in_hook = false;
+	holders = holders_of(s, o, who, sizeof(who));
 	if (holders > count)
 		premature(s, ev, holders, who);
 }

@@ -87,12 +87,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	}
 	/* Named by the actor's last visible step: where it was, as far as
 	 * the engine saw (the faulting line is not known without unwinding). */
-	last = NULL;
-	for (uint32_t i = s->log_len; i-- > 0;)
-		if (s->log[i].actor == s->current) {
-			last = &s->log[i];
-			break;
-		}
+	last = sim_last_event_of_current(s);
 	f = sim_finding_begin(s, SIM_FINDING_CRASH, last ? last->op.site : NULL);
 	snprintf(f->object, sizeof(f->object), "%s", signal_name(sig));
 	if (sig == SIGSEGV && in_guard_page(a, si->si_addr))
@@ -139,7 +134,7 @@ static void watchdog_tick(int sig, siginfo_t *si, void *uc)
 {
 	struct sim *s = sim_cur;
 	struct sim_actor *a = s ? sim_running(s) : NULL;
-	const struct sim_event *last = NULL;
+	const struct sim_event *last;
 	struct sim_finding *f;
 	uint32_t limit;
 
@@ -161,11 +156,7 @@ static void watchdog_tick(int sig, siginfo_t *si, void *uc)
 	}
 	if (!s->cfg.hang_ms)
 		return;
-	for (uint32_t i = s->log_len; i-- > 0;)
-		if (s->log[i].actor == s->current) {
-			last = &s->log[i];
-			break;
-		}
+	last = sim_last_event_of_current(s);
 	/* The same loop again: proved once, it need not take the limit. */
 	limit = last && last->op.site == s->wd_hang_site ? WATCHDOG_TICK_MS :
 							   s->cfg.hang_ms;

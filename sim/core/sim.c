@@ -118,6 +118,14 @@ void sim_publish_check(const char *what, const char *func, int line)
 	}
 }
 
+const struct sim_event *sim_last_event_of_current(const struct sim *s)
+{
+	for (uint32_t i = s->log_len; i-- > 0;)
+		if (s->log[i].actor == s->current)
+			return &s->log[i];
+	return NULL;
+}
+
 bool sim_actor_unfinished(const struct sim *s, int actor)
 {
 	assert(actor >= 0 && actor < s->nr_actors);
