@@ -115,6 +115,14 @@ void sim_warn(const char *what, const struct sim_site *site);
  */
 void sim_crash_guard_install(void);
 /*
+ * Link flags for code under test loaded as a shared object: its calls of
+ * exit(), _exit(), _Exit(), quick_exit(), abort() and pthread_exit() reach
+ * the engine, which makes them a "crash" finding of the running actor (the
+ * executable exports the __wrap_ functions).
+ */
+#define SIM_WRAP_EXIT_LDFLAGS \
+	"-Wl,--wrap=exit,--wrap=_exit,--wrap=_Exit,--wrap=quick_exit,--wrap=abort,--wrap=pthread_exit"
+/*
  * Ctrl-C or SIGTERM: an execution stuck in an actor's invisible code is
  * abandoned at the watchdog's next tick (within 50 ms of CPU
  * time), so the caller's own stop flag is seen. Async-signal-safe.

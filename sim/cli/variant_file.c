@@ -28,6 +28,7 @@
 
 #include <model/model.h>
 #include <sim/alloc.h>
+#include <sim/engine.h>
 #include <scenario/sha256.h>
 #include <tree/tree.h>
 
@@ -39,8 +40,10 @@ extern char **environ;
 
 /* What the kernel's own build refuses is an error here too. */
 /* A non-static function the model does not declare is not a replaceable
- * one (a typo in its name): -Werror=missing-prototypes says so. */
-#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes"
+ * one (a typo in its name): -Werror=missing-prototypes says so. A frame
+ * above the kernel's arm64 limit (CONFIG_FRAME_WARN) is refused too. The
+ * exit() family is wrapped: such a call ends one execution, not the run. */
+#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes -Werror=frame-larger-than=2048 " SIM_WRAP_EXIT_LDFLAGS
 
 struct loaded {
 	char name[MODEL_VARIANT_NAME_MAX + 1];

@@ -125,6 +125,61 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 }
 
 /*
+ * exit() and its kin in code under test would end the whole run with every
+ * result lost. Variant files and trees are linked with --wrap for each of
+ * them, so the call lands here: inside an actor it ends the execution with
+ * a "crash" finding, as an oops ends the thread; elsewhere (the engine, or
+ * a model building its state) the process ends as the code asked.
+ */
+static _Noreturn void exit_called(const char *how, int code, bool has_code)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = s ? sim_running(s) : NULL;
+	const struct sim_event *last;
+	struct sim_finding *f;
+
+	if (!a || s->failed || s->in_hook) {
+		fprintf(stderr, "itsim: %s called outside the code under test\n", how);
+		fflush(NULL);
+		if (!strcmp(how, "abort()"))
+			abort();
+		_exit(has_code ? code : 2);
+	}
+	last = sim_last_event_of_current(s);
+	f = sim_finding_begin(s, SIM_FINDING_CRASH, last ? last->op.site : NULL);
+	snprintf(f->object, sizeof(f->object), "%s", how);
+	if (has_code)
+		snprintf(f->title, sizeof(f->title),
+			 "Internal error: %s called with status %d in %s",
+			 how, code, a->name);
+	else
+		snprintf(f->title, sizeof(f->title),
+			 "Internal error: %s called in %s", how, a->name);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s called %s after its step #%u; it would have ended the whole run, so the execution ends here and the search goes on\n",
+		 a->name, how, s->step ? s->step - 1 : 0);
+	if (last)
+		sim_finding_step(f, (uint32_t)(last - s->log),
+				 "its last step before the call");
+	leave_actor(s, a);
+}
+
+/* The --wrap targets: exported by the sim executable. */
+_Noreturn void __wrap_exit(int code);
+_Noreturn void __wrap__exit(int code);
+_Noreturn void __wrap__Exit(int code);
+_Noreturn void __wrap_quick_exit(int code);
+_Noreturn void __wrap_abort(void);
+_Noreturn void __wrap_pthread_exit(void *ret);
+
+void __wrap_exit(int code) { exit_called("exit()", code, true); }
+void __wrap__exit(int code) { exit_called("_exit()", code, true); }
+void __wrap__Exit(int code) { exit_called("_Exit()", code, true); }
+void __wrap_quick_exit(int code) { exit_called("quick_exit()", code, true); }
+void __wrap_abort(void) { exit_called("abort()", 0, false); }
+void __wrap_pthread_exit(void *ret) { (void)ret; exit_called("pthread_exit()", 0, false); }
+
+/*
  * Every WATCHDOG_TICK_MS of the thread's CPU time: an actor whose
  * execution has not taken a step since the last ticks is in a loop the
  * scheduler cannot see into. Past the limit it is a "hang"; once the run

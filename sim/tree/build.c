@@ -17,6 +17,7 @@
 
 #include <scenario/sha256.h>
 #include <sim/alloc.h>
+#include <sim/engine.h>
 
 /* Eight files of a tree compile in about 4 s of CPU; allow for a slow machine. */
 #define TREE_BUILD_TIMEOUT_S 600
@@ -78,6 +79,7 @@ static void build_key(const struct tree_src *t, const char *srcroot,
 	sha256_init(&ctx);
 	sha256_update(&ctx, t->hash, sizeof(t->hash));
 	sha256_update(&ctx, cc && *cc ? cc : "cc", strlen(cc && *cc ? cc : "cc") + 1);
+	sha256_update(&ctx, SIM_WRAP_EXIT_LDFLAGS, sizeof(SIM_WRAP_EXIT_LDFLAGS));
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
 		char *dir = sim_xasprintf("%s/%s", srcroot, dirs[i][0]);
 
@@ -112,7 +114,7 @@ static int compile(const struct tree_src *t, const char *srcroot,
 							  sizeof(why));
 	char *argv[] = { "sh", script, (char *)tree_root(t), (char *)so,
 			 (char *)srcroot, gen == TREE_GEN_6_1 ? "6.1" : "a",
-			 NULL };
+			 SIM_WRAP_EXIT_LDFLAGS, NULL };
 	int fd = -1, rc = -1;
 	pid_t pid;
 

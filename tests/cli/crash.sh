@@ -31,7 +31,9 @@ s = s[:i] + """static unsigned long recurse(unsigned long n)
 }
 
 static volatile int zero, one = 1;
-void abort(void);	/* the C library's: kernel headers do not declare it */
+void abort(void);	/* the C library's: kernel headers do not declare them */
+void exit(int);
+void _exit(int);
 
 """ + s[i:]
 s = s.replace('VARIANT("base"', 'VARIANT("%s"' % name)
@@ -42,10 +44,13 @@ variant nullv '*(volatile int *)0 = 1;'
 variant overflowv 'idx += recurse(idx);'
 variant divv 'idx += one / zero;'
 variant abortv 'abort();'
+variant exitv 'exit(3);'
+variant uexitv '_exit(0);'
 variant spinv 'for (volatile int spin = 1; spin;) ;'
 
 "$sim" run --json --variant v1 --variant-file nullv.c --variant-file overflowv.c \
-	--variant-file divv.c --variant-file abortv.c --trace-dir t "$a" >run.json 2>run.err
+	--variant-file divv.c --variant-file abortv.c --variant-file exitv.c \
+	--variant-file uexitv.c --trace-dir t "$a" >run.json 2>run.err
 status=$?
 [ "$status" -eq 1 ] && python3 -c 'import json, sys; json.load(open(sys.argv[1]))' run.json && ok ||
 	{ bad "the run did not end with 1 and valid JSON ($status)"; tail -5 run.err; }
@@ -53,13 +58,15 @@ python3 - run.json <<'PY' && ok || bad "the rows are not one clean v1 and four c
 import json, sys
 rows = {r["variant"]: r for r in json.load(open(sys.argv[1]))["results"]}
 kinds = {v: sorted({f["kind"] for f in r["findings"]}) for v, r in rows.items()}
-want = {"v1": [], "nullv": ["crash"], "overflowv": ["crash"], "divv": ["crash"], "abortv": ["crash"]}
+want = {"v1": [], "nullv": ["crash"], "overflowv": ["crash"], "divv": ["crash"], "abortv": ["crash"],
+        "exitv": ["crash"], "uexitv": ["crash"]}
 if kinds != want or not all(r["complete"] for r in rows.values()):
     print("  ", kinds)
     sys.exit(1)
 PY
 "$sim" run --variant-file nullv.c --variant-file overflowv.c --variant-file divv.c \
-	--variant-file abortv.c --trace-dir t "$a" >run.out 2>&1
+	--variant-file abortv.c --variant-file exitv.c --variant-file uexitv.c \
+	--trace-dir t "$a" >run.out 2>&1
 grep -q '^Unable to handle kernel NULL pointer dereference at virtual address 0 in vcpu[01]$' run.out && ok ||
 	bad "no NULL dereference report"
 grep -q '^BUG: stack guard page was hit (kernel stack overflow) in vcpu[01]$' run.out && ok ||
@@ -68,6 +75,19 @@ grep -q '^Internal error: arithmetic exception (division by zero?) in vcpu[01]$'
 	bad "no division by zero report"
 grep -q '^Internal error: abort() called in vcpu[01]$' run.out && ok ||
 	bad "no abort() report"
+grep -q '^Internal error: exit() called with status 3 in vcpu[01]$' run.out &&
+	grep -q '^Internal error: _exit() called with status 0 in vcpu[01]$' run.out && ok ||
+	bad "no exit() or _exit() report"
+t=$(ls t/*.exitv.crash.*.trace 2>/dev/null | head -1)
+"$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
+[ $? -eq 1 ] && grep -q '^reproduced: crash at ' replay.out && ok ||
+	{ bad "the exit() trace does not replay"; tail -3 replay.out; }
+
+# A frame above the kernel's arm64 limit is refused when the file compiles.
+variant bigframev '{ volatile char big[4096]; big[idx % 4096] = 1; idx += big[0]; }'
+"$sim" run --variant-file bigframev.c "$a" >big.out 2>&1
+[ $? -eq 2 ] && grep -q 'frame size of [0-9]* bytes is larger than 2048 bytes' big.out && ok ||
+	{ bad "a 4 KiB frame was not refused"; tail -3 big.out; }
 
 t=$(ls t/*.nullv.crash.*.trace 2>/dev/null | head -1)
 "$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
