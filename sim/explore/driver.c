@@ -39,7 +39,19 @@ struct pool {
 	size_t *units;			/* the indices this run explores */
 	size_t nr_units;
 	_Atomic size_t next;
-	_Atomic uint64_t budget;	/* executions left */
+	/*
+	 * The budget (--max-executions) is the units', in their order, as one
+	 * worker running them one after another would spend it: a unit gets
+	 * what the units before it left. A worker starting a unit knows only
+	 * the units before it that ended, so it runs under an upper bound;
+	 * settle() cuts the one unit that overran its share, by running it
+	 * again under its exact share. The result does not depend on the
+	 * number of workers or on their timing.
+	 */
+	uint64_t max;
+	uv_mutex_t lock;		/* ended[] and the results' runs */
+	bool *ended;			/* per entry of units */
+	uint64_t *runs;			/* per entry of units, once settled */
 	struct sim_explore_result *results;	/* per entry of units */
 	struct edges *edges;			/* per entry of units */
 	struct worker *workers;
@@ -65,17 +77,17 @@ static void save_edges(struct sim *s, struct edges *out)
 	assert(out->n == n);
 }
 
-static int run_unit(struct worker *w, size_t i)
+static int run_unit_into(struct worker *w, size_t i, uint64_t budget,
+			 bool own_history, struct sim_explore_result *res)
 {
 	struct pool *p = w->pool;
 	const struct sim_job *job = p->job;
-	struct sim_explore_result *res = &p->results[i];
 	struct sim_strategy_ops ops;
 	void *st;
 	int rc;
 
 	if (!p->split)
-		return sim_explore(w->inst.sim, job->strategy, p->st, UINT64_MAX,
+		return sim_explore(w->inst.sim, job->strategy, p->st, budget,
 				   res, &w->ctl);
 	ops = sim_prefixed_ops(job->strategy);
 	st = sim_prefixed_create(job->strategy, &job->params,
@@ -83,11 +95,39 @@ static int run_unit(struct worker *w, size_t i)
 	if (!st)
 		return -1;
 	/* Each unit is a run of its own, for the lock-order history too. */
-	sim_history_forget(w->inst.sim);
-	rc = sim_explore(w->inst.sim, &ops, st, UINT64_MAX, res, &w->ctl);
+	if (own_history)
+		sim_history_forget(w->inst.sim);
+	rc = sim_explore(w->inst.sim, &ops, st, budget, res, &w->ctl);
 	ops.destroy(st);
-	save_edges(w->inst.sim, &p->edges[i]);
+	if (own_history) {
+		free(p->edges[i].e);
+		save_edges(w->inst.sim, &p->edges[i]);
+	}
 	return rc;
+}
+
+static int run_unit(struct worker *w, size_t i, uint64_t budget)
+{
+	return run_unit_into(w, i, budget, true, &w->pool->results[i]);
+}
+
+static bool is_cycle(const struct sim_found *f)
+{
+	return f->finding.kind == SIM_FINDING_LOCK_ORDER &&
+	       strstr(f->finding.title, "circular");
+}
+
+/* What the units before @i that ended left of the budget: @i's at most. */
+static uint64_t unit_bound(struct pool *p, size_t i)
+{
+	uint64_t spent = 0;
+
+	uv_mutex_lock(&p->lock);
+	for (size_t j = 0; j < i; j++)
+		if (p->ended[j])
+			spent += p->results[j].runs;
+	uv_mutex_unlock(&p->lock);
+	return spent < p->max ? p->max - spent : 0;
 }
 
 static void work_cb(uv_work_t *uw)
@@ -98,14 +138,20 @@ static void work_cb(uv_work_t *uw)
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 
-		if (i >= p->nr_units || atomic_load(&w->ctl.stop) ||
-		    atomic_load(&p->budget) == 0)
+		uint64_t bound;
+
+		if (i >= p->nr_units || atomic_load(&w->ctl.stop))
 			break;
+		bound = p->split ? unit_bound(p, i) : p->max;
 		atomic_store(&w->ctl.executions, 0);
-		if (run_unit(w, i)) {
+		/* Nothing left for it: it ends unrun, not finished. */
+		if (bound && run_unit(w, i, bound)) {
 			w->rc = -1;
 			break;
 		}
+		uv_mutex_lock(&p->lock);
+		p->ended[i] = true;
+		uv_mutex_unlock(&p->lock);
 		atomic_fetch_add(&w->done, p->results[i].executions);
 		atomic_store(&w->ctl.executions, 0);
 	}
@@ -210,8 +256,7 @@ static char *cross_unit_cycle(const struct pool *p,
 		return NULL;
 	/* A unit reported a cycle: its execution stopped before recording it. */
 	for (int i = 0; i < res->nr_found; i++)
-		if (res->found[i].finding.kind == SIM_FINDING_LOCK_ORDER &&
-		    strstr(res->found[i].finding.title, "circular"))
+		if (is_cycle(&res->found[i]))
 			return NULL;
 	for (size_t u = 0; u < p->nr_units; u++) {
 		nr += p->edges[u].n;
@@ -243,8 +288,8 @@ static char *cross_unit_cycle(const struct pool *p,
 			strcat(note, " -> ");
 		}
 		strcat(note, cycle[0]);
-		strcat(note, "), which no unit saw whole: run with --jobs 1 for its "
-		       "report and trace");
+		strcat(note, "), which no unit saw whole, and the units run again "
+		       "in one history did not report it");
 		assert(strlen(note) < size);
 	}
 	free(cycle);
@@ -279,6 +324,78 @@ static void merge(struct pool *p, struct sim_explore_result *res)
 	res->complete = all && p->job->strategy->exhaustive;
 }
 
+/*
+ * A lock-order cycle whose edges different units saw: run the units again,
+ * one after another in their order and each with its share, on one
+ * instance whose history goes on from unit to unit, as one search would
+ * have; the first execution that closes the cycle reports it with its
+ * trace. Deterministic, and only paid when such a cycle exists.
+ * Return: 1 when the cycle was reported into @res, 0 when not, -1 on OOM.
+ */
+static int cycle_pass(struct pool *p, struct sim_explore_result *res)
+{
+	struct worker *w = &p->workers[0];
+	int found = 0;
+
+	sim_history_forget(w->inst.sim);
+	for (size_t i = 0; i < p->nr_units && !found; i++) {
+		struct sim_explore_result r, keep = { 0 };
+		uint64_t offset = res->executions;
+
+		if (!p->runs[i])
+			continue;
+		if (run_unit_into(w, i, p->runs[i], false, &r)) {
+			sim_explore_result_free(&r);
+			return -1;
+		}
+		/* Keep the cycle only: the rest was counted by the first pass. */
+		for (int k = 0; k < r.nr_found; k++) {
+			if (!is_cycle(&r.found[k]))
+				continue;
+			keep.found = sim_xreallocarray(keep.found,
+						       (size_t)keep.nr_found + 1,
+						       sizeof(*keep.found));
+			keep.found[keep.nr_found++] = r.found[k];
+			memset(&r.found[k], 0, sizeof(r.found[k]));
+			found = 1;
+		}
+		sim_explore_result_free(&r);
+		merge_found(res, &keep, offset);
+	}
+	return found;
+}
+
+/*
+ * Give each unit exactly its share of the budget: what the units before it
+ * left. A unit that ran past its share (its bound was larger while units
+ * before it were still running) runs again under the share: the first N
+ * executions of a unit are the same whatever its budget, so the result is
+ * what one worker would have had. At most one unit overruns (the one where
+ * the budget runs out); the ones after it get nothing.
+ */
+static int settle(struct pool *p)
+{
+	uint64_t left = p->max;
+
+	for (size_t i = 0; i < p->nr_units; i++) {
+		struct sim_explore_result *r = &p->results[i];
+
+		if (p->split && !interrupted && r->runs > left) {
+			struct worker *w = &p->workers[0];
+
+			sim_explore_result_free(r);
+			memset(r, 0, sizeof(*r));
+			free(p->edges[i].e);
+			memset(&p->edges[i], 0, sizeof(p->edges[i]));
+			if (left && run_unit(w, i, left))
+				return -1;
+		}
+		p->runs[i] = r->runs;
+		left -= r->runs < left ? r->runs : left;
+	}
+	return 0;
+}
+
 static int drive(struct pool *p)
 {
 	const struct sim_job *job = p->job;
@@ -302,7 +419,6 @@ static int drive(struct pool *p)
 		w->work.data = w;
 		w->ctl.shrink = job->shrink;
 		w->ctl.svg_title = job->svg_title;
-		w->ctl.budget = &p->budget;
 		w->ctl.show = job->show;
 		uv_queue_work(&p->loop, &w->work, work_cb, after_work_cb);
 	}
@@ -314,10 +430,11 @@ static int drive(struct pool *p)
 }
 
 /*
- * Decide the shape of the search: split into units when the strategy
- * allows it and more than one worker or shard is asked for. One search
- * alone is what dpor is optimal for (no execution abandoned), and the
- * units' sleep-set tree above them is not.
+ * Decide the shape of the search: split into units whenever the strategy
+ * allows it (not for --show, whose N-th execution is one search's), with
+ * any number of workers, so that the units and their shares of a budget
+ * are the same for every --jobs. dpor's units are frozen where its own
+ * search would branch, so splitting costs it no execution.
  */
 static int plan(struct pool *p, struct sim_split *split, struct sim *first,
 		char *err, size_t errlen)
@@ -331,8 +448,11 @@ static int plan(struct pool *p, struct sim_split *split, struct sim *first,
 		snprintf(err, errlen, "sim run: --show runs one search: it cannot be sharded");
 		return -1;
 	}
-	if (!job->show && sim_splittable(job->strategy) &&
-	    (job->jobs > 1 || shards > 1)) {
+	/*
+	 * Split whatever the number of workers: the units, and the budget's
+	 * shares of them, are then the same for --jobs 1 and --jobs N.
+	 */
+	if (!job->show && sim_splittable(job->strategy)) {
 		if (sim_split(first, job->strategy, &job->params, SIM_SPLIT_UNITS,
 			      split)) {
 			snprintf(err, errlen, "itsim: out of memory splitting the search");
@@ -348,6 +468,8 @@ static int plan(struct pool *p, struct sim_split *split, struct sim *first,
 	}
 	nr = p->split ? split->nr : 1;
 	p->units = sim_xcalloc(nr, sizeof(*p->units));
+	p->ended = sim_xcalloc(nr, sizeof(*p->ended));
+	p->runs = sim_xcalloc(nr, sizeof(*p->runs));
 	p->results = sim_xcalloc(nr, sizeof(*p->results));
 	p->edges = sim_xcalloc(nr, sizeof(*p->edges));
 	/* Shard I of N: units I, I + N, I + 2N, ... (counted from 0). */
@@ -372,6 +494,8 @@ static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
 	free(p->results);
 	free(p->edges);
 	free(p->units);
+	free(p->ended);
+	free(p->runs);
 	free(p->workers);
 	if (p->st)
 		p->job->strategy->destroy(p->st);
@@ -412,14 +536,32 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 		if (job->factory.create(job->factory.ctx, &p.workers[i].inst, err,
 					errlen))
 			goto out;
-	atomic_store(&p.budget, job->max_executions);
-	if (drive(&p)) {
+	p.max = job->max_executions;
+	uv_mutex_init(&p.lock);
+	rc = drive(&p);
+	if (!rc)
+		rc = settle(&p);
+	uv_mutex_destroy(&p.lock);
+	if (rc) {
+		rc = -1;
 		snprintf(err, errlen, "itsim: out of memory");
 		goto out;
 	}
 	merge(&p, &out->res);
 	out->shown = p.workers[0].ctl.shown;
 	out->note = cross_unit_cycle(&p, &out->res);
+	if (out->note && !interrupted) {
+		int found = cycle_pass(&p, &out->res);
+
+		if (found < 0) {
+			snprintf(err, errlen, "itsim: out of memory");
+			goto out;
+		}
+		if (found) {
+			free(out->note);
+			out->note = NULL;
+		}
+	}
 	out->seconds = (double)(uv_hrtime() - p.t0) / 1e9;
 	rc = 0;
 out:

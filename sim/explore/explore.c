@@ -151,23 +151,6 @@ static void report_progress(struct sim_explore_ctl *ctl,
 				      memory_order_relaxed);
 }
 
-/* One execution from the shared budget, if there is one. */
-static bool take_one(struct sim_explore_ctl *ctl)
-{
-	uint64_t left;
-
-	if (!ctl || !ctl->budget)
-		return true;
-	left = atomic_load_explicit(ctl->budget, memory_order_relaxed);
-	do {
-		if (left == 0)
-			return false;
-	} while (!atomic_compare_exchange_weak_explicit(ctl->budget, &left, left - 1,
-							memory_order_relaxed,
-							memory_order_relaxed));
-	return true;
-}
-
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res,
 		struct sim_explore_ctl *ctl)
@@ -193,14 +176,11 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			res->complete = ops->exhaustive;
 			break;
 		}
-		/* One is prepared; the shared budget may have none left for it. */
-		if (!take_one(ctl))
-			break;
 		r = sim_execute(s, &ch);
 		ops->done(st, s, r);
 		res->steps += sim_schedule_len(s);
 		/* The budget counts every run; the result, complete ones. */
-		runs++;
+		res->runs = ++runs;
 		/* A replay abandons where its schedule cannot be followed. */
 		if (r == SIM_EXEC_ABANDONED && ops->replays) {
 			res->diverged++;

@@ -43,6 +43,37 @@ for strategy in dfs sleepset dpor bounded; do
 	done
 done
 
+# Under a budget that cuts the search short, too: the units share
+# --max-executions in their order, so every run of the same command, with
+# any number of workers, keeps the same executions, findings and hits.
+for budget in 90 700; do
+	for run in 1 2 3; do
+		for jobs in 1 2 3; do
+			"$sim" run --json --jobs "$jobs" --max-executions "$budget" \
+				--variant v0,v1 --trace-dir "$tmp/traces" \
+				"$src/scenarios/c-clear-enable-lpis-vs-discard.json" \
+				"$src/scenarios/i-walker-vs-discard-remap-recache.json" \
+				>"$tmp/b.json" 2>/dev/null
+			python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["scenario"], r["variant"], r["executions"], r["abandoned"], r["search"],
+          sorted((f["key"], f["hits"]) for f in r["findings"]))
+' "$tmp/b.json" >"$tmp/b.$run.$jobs.sum"
+		done
+	done
+	same=true
+	for f in "$tmp"/b.*.sum; do
+		cmp -s "$f" "$tmp/b.1.1.sum" || { same=false; diff "$tmp/b.1.1.sum" "$f" | sed 's/^/  /'; }
+	done
+	if $same && grep -q truncated "$tmp/b.1.1.sum"; then
+		ok
+	else
+		bad "--max-executions $budget: runs with 1, 2 and 3 workers differ (or nothing was cut)"
+	fi
+	rm -f "$tmp"/b.*.sum
+done
+
 # Bad values of --jobs and --shard.
 for opt in "--jobs 0" "--jobs x" "--jobs 300" "--shard 0/2" "--shard 3/2" \
 	   "--shard 1/0" "--shard 1" "--shard 1/2x" "--shard -1/2"; do

@@ -11,6 +11,7 @@
 #include <linux/srcu.h>
 #include <linux/xarray.h>
 #include <sim/engine.h>
+#include <explore/driver.h>
 #include <explore/explore.h>
 #include <explore/strategy.h>
 
@@ -27,6 +28,7 @@ struct shared {
 	struct xarray xa;
 	int *obj;
 	struct mutex *lobj;	/* a mutex in an object of its own */
+	atomic_t first;		/* who came first (the split test) */
 	int seen[8];		/* indices a walker saw, per execution */
 	int nr_seen;
 	int holding;		/* pointers to sh->ref's owner (live_holders) */
@@ -1548,6 +1550,75 @@ static void test_bug_in_setup(void **state)
 	sim_destroy(s);
 }
 
+/* ---- the driver: a cycle whose edges two units saw apart ---- */
+
+/* The first to come takes a then b; the other takes nothing. */
+static void first_ab(void *arg)
+{
+	(void)arg;
+	if (atomic_cmpxchg(&sh->first, 0, 1) == 0)
+		harness_lock_nested(&sh->a, &sh->b);
+}
+
+/* The first to come takes b then a. */
+static void first_ba(void *arg)
+{
+	(void)arg;
+	if (atomic_cmpxchg(&sh->first, 0, 1) == 0)
+		harness_lock_nested(&sh->b, &sh->a);
+}
+
+static int job_create(void *ctx, struct sim_instance *out, char *err,
+		      size_t errlen)
+{
+	static const struct sim_config cfg = { .max_steps = 100 };
+	struct sim_hooks hooks = { .ctx = ctx, .setup = setup };
+
+	(void)err;
+	(void)errlen;
+	memset(out, 0, sizeof(*out));
+	out->sim = harness_sim(&cfg, &hooks);
+	return 0;
+}
+
+static void job_destroy(void *ctx, struct sim_instance *inst)
+{
+	(void)ctx;
+	sim_destroy(inst->sim);
+}
+
+/*
+ * Each unit of the split search (who comes first) sees one edge of the
+ * ABBA; the driver runs the units again in one history and reports the
+ * cycle with its trace, as one search would have, with no note left.
+ */
+static void test_cycle_across_units(void **state)
+{
+	struct prog p = { .actors = { first_ab, first_ba }, .nr_actors = 2,
+			  .holders = -1 };
+	struct sim_job job = {
+		.strategy = &sim_strategy_dpor, .max_executions = 1000,
+		.jobs = 1, .factory = { &p, job_create, job_destroy },
+	};
+	struct sim_job_result out;
+	char err[256];
+	int cycles = 0;
+
+	(void)state;
+	cur = &p;
+	job.params.max_steps = 100;
+	assert_int_equal(sim_job_run(&job, &out, err, sizeof(err)), 0);
+	assert_true(out.units >= 2);
+	assert_null(out.note);
+	for (int i = 0; i < out.res.nr_found; i++)
+		if (out.res.found[i].finding.kind == SIM_FINDING_LOCK_ORDER &&
+		    strstr(out.res.found[i].finding.title, "circular"))
+			cycles++;
+	assert_int_equal(cycles, 1);
+	assert_true(out.res.complete);
+	sim_job_result_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1587,6 +1658,7 @@ int main(void)
 		cmocka_unit_test(test_lock_edges_cycle),
 		cmocka_unit_test(test_bug_on_is_a_finding),
 		cmocka_unit_test(test_bug_in_setup),
+		cmocka_unit_test(test_cycle_across_units),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,8 +64,9 @@ struct sim_job_result {
 	size_t units_run;	/* by this run (its shard) */
 	/*
 	 * Set (malloc'd) when the lock dependencies of the units together
-	 * close a cycle that no unit saw whole: each unit's lock-order
-	 * history is its own. NULL otherwise.
+	 * close a cycle that no unit saw whole (each unit's lock-order
+	 * history is its own) and running the units again in one history,
+	 * in their order, did not report it either. NULL otherwise.
 	 */
 	char *note;
 	char *shown;		/* the job's show-th execution, or NULL */

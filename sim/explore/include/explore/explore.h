@@ -42,11 +42,6 @@ struct sim_explore_ctl {
 	/* Set before: shrink each kept schedule (<explore/shrink.h>). */
 	bool shrink;
 	/*
-	 * Set before, optional: a budget of executions shared with other
-	 * explorations (the units of a split search), taken one by one.
-	 */
-	_Atomic uint64_t *budget;
-	/*
 	 * Set before, optional: render the show-th complete execution
 	 * (1-based, clean or not) into shown (malloc'd; the caller frees it).
 	 */
@@ -71,6 +66,7 @@ struct sim_explore_result {
 	/* A replay whose schedule could not be followed (0 or 1). */
 	uint64_t diverged;
 	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
+	uint64_t runs;		/* all runs: what a budget counts */
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */
