@@ -31,6 +31,13 @@ enum {
 	 * execution, so it is dependent with every step of another actor.
 	 */
 	SIM_DEP_ENDS = 1 << 5,
+	/*
+	 * A spinning lock's acquisition that starts an RCU-sched region
+	 * (the actor held off no grace period before), or its release that
+	 * ends the last one (then with SIM_DEP_LAST_READER): for grace
+	 * periods these are rcu_read_lock() and rcu_read_unlock().
+	 */
+	SIM_DEP_GP_EDGE = 1 << 6,
 };
 
 struct sim_dep_event {
@@ -44,8 +51,14 @@ struct sim_dep_event {
 	 * operation of its own: any step of the actor may be its last.
 	 */
 	const void *lifelong;
-	/* An RCU callback: the readers its grace period waited for. */
-	uint32_t waited;
+	/*
+	 * Grace periods, by the callback queue's numbers (the execution's
+	 * kfree_rcu() calls, from 1). An RCU callback: its object's number
+	 * (seq). The step that ends a section holding off grace periods
+	 * (SIM_DEP_LAST_READER): the objects it held up, those queued while
+	 * the section lasted, gp_lo < seq <= gp_hi.
+	 */
+	uint32_t seq, gp_lo, gp_hi;
 	const void *addr;
 	const void *lock;	/* the lock taken, waited for or released */
 };

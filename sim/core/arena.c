@@ -281,8 +281,10 @@ void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 		poison(s, o);
 		return;
 	}
+	/* Readers of every flavour: RCU-sched regions hold it off too. */
 	for (int i = 0; i < s->nr_actors; i++)
-		if (s->actors[i].rcu_depth > 0)
+		if (s->actors[i].state != SIM_ACTOR_DONE &&
+		    sim_holds_off_gp(&s->actors[i]))
 			readers |= 1ull << i;
 	/*
 	 * The grace period ends once every actor that was a reader now has
@@ -350,9 +352,11 @@ static void rcu_read_side(const struct sim_site *site, int delta)
 		return;
 	sim_visible(&op);
 	assert(a->rcu_depth + delta >= 0);
+	if (delta > 0 && !sim_holds_off_gp(a))
+		a->gp_since = s->rcu_queued;
 	a->rcu_depth += delta;
 	op.after = a->rcu_depth;
-	if (delta < 0 && a->rcu_depth == 0)
+	if (delta < 0 && !sim_holds_off_gp(a))
 		sim_rcu_reader_left(s, s->current);
 	sim_done(&op);
 }

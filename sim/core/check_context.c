@@ -10,6 +10,22 @@
 #include <stdio.h>
 #include <string.h>
 
+bool sim_held_spins(const struct sim_held *h)
+{
+	return h->cls->type == SIM_LOCK_SPINLOCK ||
+	       h->cls->type == SIM_LOCK_RAW_SPINLOCK || h->lock->ops->atomic;
+}
+
+bool sim_holds_off_gp(const struct sim_actor *a)
+{
+	if (a->rcu_depth > 0)
+		return true;
+	for (int i = 0; i < a->nr_held; i++)
+		if (sim_held_spins(&a->held[i]))
+			return true;
+	return false;
+}
+
 void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *site)
 {
 	struct sim_actor *a = sim_running(s);
@@ -19,14 +35,8 @@ void sim_might_sleep(struct sim *s, const char *what, const struct sim_site *sit
 
 	if (!a)
 		return;
-	/*
-	 * Spinning locks: the spinlock kinds, and any lock run by an
-	 * implementation whose holders are atomic ("spin").
-	 */
 	for (int i = 0; i < a->nr_held; i++)
-		if (a->held[i].cls->type == SIM_LOCK_SPINLOCK ||
-		    a->held[i].cls->type == SIM_LOCK_RAW_SPINLOCK ||
-		    a->held[i].lock->ops->atomic)
+		if (sim_held_spins(&a->held[i]))
 			spin = &a->held[i];
 	if (!a->atomic && a->rcu_depth == 0 && !spin)
 		return;

@@ -308,6 +308,10 @@ void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
 	if (!a || lock->ops->noop)
 		return;
 	assert(a->nr_held < SIM_MAX_HELD);
+	a->held[a->nr_held] = (struct sim_held){ .lock = lock, .cls = lock->cls };
+	/* An RCU-sched section begins (sim_holds_off_gp()). */
+	if (sim_held_spins(&a->held[a->nr_held]) && !sim_holds_off_gp(a))
+		a->gp_since = s->rcu_queued;
 	a->held[a->nr_held++] = (struct sim_held){
 		.lock = lock, .cls = lock->cls, .site = site, .step = s->step,
 		.lifelong = lifelong,

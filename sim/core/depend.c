@@ -71,6 +71,58 @@ static struct sim_lock *lock_of(const struct sim_op *op)
 	return NULL;
 }
 
+/* How many spinning locks @a holds. */
+static int spinning_held(const struct sim_actor *a)
+{
+	int n = 0;
+
+	for (int i = 0; i < a->nr_held; i++)
+		n += sim_held_spins(&a->held[i]);
+	return n;
+}
+
+/*
+ * The step ends @a's section holding off grace periods: it lets go of the
+ * objects queued while that section lasted (no other one waits for it).
+ */
+static void last_reader(const struct sim *s, const struct sim_actor *a,
+			struct sim_dep_event *ev)
+{
+	ev->flags |= SIM_DEP_LAST_READER;
+	ev->gp_lo = (uint32_t)a->gp_since;
+	ev->gp_hi = (uint32_t)s->rcu_queued;
+}
+
+/* Whether the grace period of callback @cb's object waited for @leave. */
+static bool held_up(const struct sim_dep_event *leave,
+		    const struct sim_dep_event *cb)
+{
+	return (leave->flags & SIM_DEP_LAST_READER) && cb->seq > leave->gp_lo &&
+	       cb->seq <= leave->gp_hi;
+}
+
+/*
+ * RCU-sched (sim_holds_off_gp()): taking a spinning lock with no grace
+ * period held off yet starts a region, and releasing the last spinning
+ * lock outside any rcu_read_lock() section ends it.
+ */
+static void gp_edge(const struct sim *s, const struct sim_actor *a,
+		    const struct sim_op *op, struct sim_lock *lock,
+		    struct sim_dep_event *ev)
+{
+	struct sim_held h = { .lock = lock, .cls = lock->cls };
+
+	if (!is_lock_op(op->kind) || lock->ops->noop || !sim_held_spins(&h))
+		return;
+	if (op->kind != SIM_OP_UNLOCK && !sim_holds_off_gp(a))
+		ev->flags |= SIM_DEP_GP_EDGE;
+	if (op->kind == SIM_OP_UNLOCK && a->rcu_depth == 0 &&
+	    spinning_held(a) == 1) {
+		ev->flags |= SIM_DEP_GP_EDGE;
+		last_reader(s, a, ev);
+	}
+}
+
 void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 {
 	const struct sim_actor *a = &s->actors[actor];
@@ -86,14 +138,15 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 	ev->addr = op->addr;
 	ev->lock = lock;
 	ev->lifelong = a->lifelong;
-	ev->waited = 0;
+	ev->seq = ev->gp_lo = ev->gp_hi = 0;
 	if (!a->started)
 		return;		/* START: nothing shared yet */
 	if (a->locks_held > 0 || op->kind == SIM_OP_LOCK ||
 	    op->kind == SIM_OP_TRYLOCK)
 		ev->flags |= SIM_DEP_IN_CS;
-	if (op->kind == SIM_OP_RCU_UNLOCK && a->rcu_depth == 1)
-		ev->flags |= SIM_DEP_LAST_READER;
+	if (op->kind == SIM_OP_RCU_UNLOCK && a->rcu_depth == 1 &&
+	    !spinning_held(a))
+		last_reader(s, a, ev);
 	if (op->kind == SIM_OP_RCU_CALLBACK) {
 		/* It frees whichever object is due now; none: the end. */
 		o = sim_rcu_ready(s);
@@ -104,7 +157,7 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 		ev->obj = (int32_t)o->id;
 		ev->addr = sim_obj_base(s, o);
 		ev->flags |= SIM_DEP_RCU_PENDING;
-		ev->waited = (uint32_t)o->rcu_waited;
+		ev->seq = (uint32_t)o->rcu_seq;
 		return;
 	}
 	o = where ? sim_obj_find(s, where) : NULL;
@@ -118,11 +171,21 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 		return;
 	if (lock->ops->exclusive)
 		ev->flags |= SIM_DEP_EXCLUSIVE;
+	gp_edge(s, a, op, lock, ev);
 }
 
-static bool rcu_reader_op(int k)
+/* A step that enters or leaves a section that holds off grace periods. */
+static bool rcu_reader_ev(const struct sim_dep_event *e)
 {
-	return k == SIM_OP_RCU_LOCK || k == SIM_OP_RCU_UNLOCK;
+	return e->kind == SIM_OP_RCU_LOCK || e->kind == SIM_OP_RCU_UNLOCK ||
+	       (e->flags & SIM_DEP_GP_EDGE);
+}
+
+/* A step that leaves one: rcu_read_unlock(), or a spinning lock's release. */
+static bool leaves_reader(const struct sim_dep_event *e)
+{
+	return e->kind == SIM_OP_RCU_UNLOCK ||
+	       (e->kind == SIM_OP_UNLOCK && (e->flags & SIM_DEP_GP_EDGE));
 }
 
 /* Rules for an ordered pair; the caller tries both orders. */
@@ -158,10 +221,10 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	    a->obj >= 0 && a->obj == b->obj)
 		return true;
 	/* synchronize_rcu() waits for every RCU reader. */
-	if (a->kind == SIM_OP_SYNC && !a->lock && rcu_reader_op(b->kind))
+	if (a->kind == SIM_OP_SYNC && !a->lock && rcu_reader_ev(b))
 		return true;
 	/* Grace periods: who is inside a read-side section when it starts. */
-	if (a->kind == SIM_OP_FREE_RCU && rcu_reader_op(b->kind))
+	if (a->kind == SIM_OP_FREE_RCU && rcu_reader_ev(b))
 		return true;
 	/* Callbacks run in queue order: who queues first is freed first. */
 	if (a->kind == SIM_OP_FREE_RCU && b->kind == SIM_OP_FREE_RCU)
@@ -172,11 +235,11 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	 * dependent with their leaving, and with queueing another.
 	 */
 	if (a->kind == SIM_OP_RCU_CALLBACK &&
-	    ((b->kind == SIM_OP_RCU_UNLOCK && (a->waited & (1u << b->actor))) ||
+	    ((leaves_reader(b) && held_up(b, a)) ||
 	     b->kind == SIM_OP_FREE_RCU))
 		return true;
 	/* Leaving a read-side section may end a grace period. */
-	if (a->kind == SIM_OP_RCU_UNLOCK && (b->flags & SIM_DEP_RCU_PENDING))
+	if (leaves_reader(a) && (b->flags & SIM_DEP_RCU_PENDING))
 		return true;
 	return false;
 }
@@ -217,16 +280,14 @@ bool sim_dep_may_enable(const struct sim_dep_event *a,
 	 */
 	if (b->kind == SIM_OP_RCU_CALLBACK)
 		return (b->flags & SIM_DEP_FORCED) ||
-		       (a->kind == SIM_OP_RCU_UNLOCK &&
-			(a->flags & SIM_DEP_LAST_READER) &&
-			(b->waited & (1u << a->actor))) ||
+		       (leaves_reader(a) && held_up(a, b)) ||
 		       (a->kind == SIM_OP_FREE_RCU && a->obj == b->obj);
 	if (acquires_blocking(b) && a->lifelong && a->lifelong == b->lock)
 		return true;	/* a's actor held it, and may have ended */
 	if (a->kind == SIM_OP_UNLOCK && a->lock == b->lock &&
 	    (acquires_blocking(b) || b->kind == SIM_OP_SYNC))
 		return true;
-	if (b->kind == SIM_OP_SYNC && !b->lock && a->kind == SIM_OP_RCU_UNLOCK)
+	if (b->kind == SIM_OP_SYNC && !b->lock && leaves_reader(a))
 		return true;
 	return false;
 }

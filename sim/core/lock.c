@@ -261,8 +261,12 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	    sim_lockdep_held_count(sim_running(s), lock) <= 1)
 		lock->ops->release(lock, holder_id(s));
 	count_held(s, -1);
-	if (!lock->ops->noop)
+	if (!lock->ops->noop) {
 		sim_lockdep_release(s, lock, site);
+		/* The end of an RCU-sched region may end a grace period. */
+		if (sim_running(s) && !sim_holds_off_gp(sim_running(s)))
+			sim_rcu_reader_left(s, s->current);
+	}
 	sim_done(&op);
 }
 

@@ -389,7 +389,8 @@ static bool op_enabled(const struct sim *s, int id)
 
 			if (i == id || r->state == SIM_ACTOR_DONE)
 				continue;
-			if (op->lock ? (op->lock->holders >> i) & 1 : r->rcu_depth > 0)
+			if (op->lock ? (op->lock->holders >> i) & 1 :
+				       sim_holds_off_gp(r))
 				return false;
 		}
 		return true;

@@ -65,6 +65,8 @@ struct sim_actor {
 	struct sim_op pending;	/* valid while runnable and started */
 	uint64_t not_before;
 	int rcu_depth;
+	/* s->rcu_queued when its section holding off grace periods began. */
+	uint64_t gp_since;
 	int locks_held;		/* locks this actor took and holds now */
 	bool atomic;		/* atomic context: must never sleep */
 	/* Its last put that left fewer references than holders, or -1: the
@@ -208,6 +210,22 @@ void sim_lockdep_release(struct sim *s, struct sim_lock *lock,
 			 const struct sim_site *site);
 void sim_lockdep_actor_exit(struct sim *s, struct sim_actor *a);
 /* A sleeping operation is about to happen in the running actor. */
+/*
+ * A held lock that spins: the spinlock kinds, and any lock run by an
+ * implementation whose holders are atomic ("spin"). Holding one disables
+ * preemption (and IRQs for the _irqsave kinds).
+ */
+bool sim_held_spins(const struct sim_held *h);
+/*
+ * Whether @a holds off RCU grace periods now: an rcu_read_lock() section,
+ * and, since the RCU flavours were consolidated (Linux 5.0), any region
+ * with preemption or IRQs disabled (RCU-sched): a spinning lock held. An
+ * atomic actor (the irqfd wakeup) is not counted for its whole life: the
+ * kernel's wakeups are one each, with preemption on between them, and
+ * the engine has no visible step where one ends; the locks and RCU
+ * sections inside a wakeup count as everywhere.
+ */
+bool sim_holds_off_gp(const struct sim_actor *a);
 void sim_might_sleep(struct sim *s, const char *what,
 		     const struct sim_site *site);
 

@@ -565,6 +565,74 @@ static void test_rcu_deferred_free(void **state)
 }
 
 /*
+ * RCU-sched: a spinlock holder holds off grace periods (preemption is off),
+ * as since the flavours were consolidated in 5.0. A reader that loads the
+ * pointer under a spinlock and uses it before unlocking is safe; one that
+ * uses it after the unlock is not; and nesting an RCU section inside the
+ * spinlock, or the spinlock inside it, keeps the region whole.
+ */
+static void spin_user(void *arg)
+{
+	int *p;
+
+	(void)arg;
+	spin_lock(&sh->sl);
+	p = READ_ONCE(sh->obj);
+	if (p)
+		(void)READ_ONCE(*p);
+	spin_unlock(&sh->sl);
+}
+
+static void spin_late_user(void *arg)
+{
+	int *p;
+
+	(void)arg;
+	spin_lock(&sh->sl);
+	p = READ_ONCE(sh->obj);
+	spin_unlock(&sh->sl);
+	if (p)
+		(void)READ_ONCE(*p);	/* after the region: a bug */
+}
+
+/* rcu_read_lock, spin_lock, rcu_read_unlock, use, spin_unlock: one region. */
+static void spin_overlap_user(void *arg)
+{
+	int *p;
+
+	(void)arg;
+	rcu_read_lock();
+	spin_lock(&sh->sl);
+	p = READ_ONCE(sh->obj);
+	rcu_read_unlock();
+	if (p)
+		(void)READ_ONCE(*p);
+	spin_unlock(&sh->sl);
+}
+
+static void test_rcu_sched_regions(void **state)
+{
+	struct prog p = { .setup = alloc_obj, .actors = { spin_user, rcu_freer },
+			  .nr_actors = 2, .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_int_equal(c.nr_found, 0);
+
+	p.actors[0] = spin_overlap_user;
+	c = explore(&p, 100);
+	assert_true(c.complete);
+	assert_int_equal(c.nr_found, 0);
+
+	p.actors[0] = spin_late_user;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "use-after-free");
+}
+
+/*
  * The free after a grace period is a step of the RCU callback actor: a
  * reader that keeps its pointer past rcu_read_unlock() is caught in the
  * executions where the callback runs before the late use, and only there.
@@ -1639,6 +1707,7 @@ int main(void)
 		cmocka_unit_test(test_lock_in_freed_memory),
 		cmocka_unit_test(test_rcu_deferred_free),
 		cmocka_unit_test(test_rcu_callback_is_scheduled),
+		cmocka_unit_test(test_rcu_sched_regions),
 		cmocka_unit_test(test_leak),
 		cmocka_unit_test(test_assert_held),
 		cmocka_unit_test(test_livelock),
