@@ -182,6 +182,16 @@ void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 	return p;
 }
 
+void sim_obj_note_refcount(const void *count)
+{
+	struct sim *s = sim_cur;
+	struct sim_obj *o = sim_obj_find(s, count);
+
+	if (o && o->state == SIM_OBJ_LIVE)
+		o->ref_off = (uint32_t)((const char *)count -
+					(const char *)sim_obj_base(s, o)) + 1;
+}
+
 static void poison(struct sim *s, struct sim_obj *o)
 {
 	/* Keep the name: the memory it is read from is about to go. */

@@ -566,6 +566,8 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		sim_rcu_flush(s);
 		if (s->cfg.check_leaks)
 			sim_check_leaks(s);
+		else if (s->hooks.holders)
+			sim_check_ref_leaks(s);
 	}
 	if (!s->failed && res == SIM_EXEC_CLEAN && s->warned) {
 		s->finding = s->warning;

@@ -92,6 +92,8 @@ struct sim_obj {
 	uint64_t rcu_readers;	/* RCU_PENDING: actors still to leave */
 	uint64_t rcu_seq;	/* RCU_PENDING: place in the callback queue */
 	uint64_t rcu_waited;	/* the readers when it was queued */
+	uint32_t ref_off;	/* its refcount's offset + 1, or 0: none */
+	bool ref_tracked;	/* the holders hook knew it at a put */
 	char name[64];		/* captured when freed */
 };
 
@@ -233,6 +235,7 @@ void sim_might_sleep(struct sim *s, const char *what,
 void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
+void sim_check_ref_leaks(struct sim *s);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
 /* The running actor's last logged event, or NULL: where a finding that is
  * no visible operation (a warning, a crash, a hang) says the actor was. */

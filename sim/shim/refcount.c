@@ -54,6 +54,7 @@ int __sim_refcount(refcount_t *r, enum sim_refcount_op kind, int arg,
 	switch (kind) {
 	case SIM_REF_SET:
 		*c = arg;
+		sim_obj_note_refcount(c);
 		break;
 	case SIM_REF_READ:
 		ret = *c;

@@ -29,6 +29,10 @@ struct shared {
 	int *obj;
 	struct mutex *lobj;	/* a mutex in an object of its own */
 	atomic_t first;		/* who came first (the split test) */
+	struct robj {
+		refcount_t ref;
+		int v;
+	} *robj;		/* a reference-counted object */
 	int seen[8];		/* indices a walker saw, per execution */
 	int nr_seen;
 	int holding;		/* pointers to sh->ref's owner (live_holders) */
@@ -364,9 +368,16 @@ static void test_premature_free(void **state)
 	assert_int_equal(c.nr_found, 1);
 	assert_string_equal(c.kinds[0], "premature-free");
 
+	/*
+	 * No holder: the put is no premature free, but refcount_dec() to 0
+	 * leaves the object unreleased ("decrement hit 0; leaking memory",
+	 * the kernel says): a leak when the execution ends.
+	 */
 	p.holders = 0;
 	c = explore(&p, 100);
-	assert_int_equal(c.nr_found, 0);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "leak");
+	assert_non_null(strstr(c.titles[0], "dropped to 0"));
 }
 
 /*
@@ -1618,6 +1629,54 @@ static void test_bug_in_setup(void **state)
 	sim_destroy(s);
 }
 
+/* ---- leaks at the end of every execution, without teardown ---- */
+
+static void alloc_robj(struct shared *s)
+{
+	s->robj = kzalloc(sizeof(*s->robj), GFP_KERNEL);
+	refcount_set(&s->robj->ref, 1);
+}
+
+/* Takes a reference and never drops it. */
+static void ref_taker(void *arg)
+{
+	(void)arg;
+	refcount_inc(&sh->robj->ref);
+}
+
+/* Takes one and drops it again. */
+static void ref_taker_putter(void *arg)
+{
+	(void)arg;
+	refcount_inc(&sh->robj->ref);
+	if (refcount_dec_and_test(&sh->robj->ref))
+		kfree(sh->robj);
+}
+
+static void test_leak_without_teardown(void **state)
+{
+	struct prog p = { .setup = alloc_robj, .actors = { ref_taker },
+			  .nr_actors = 1, .holders = 1 };
+	struct counts c;
+
+	(void)state;
+	/* Count 2, one holder: a reference nobody will drop. */
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "leak");
+	assert_non_null(strstr(c.titles[0], "count 2, but 1 holder"));
+
+	p.actors[0] = ref_taker_putter;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 0);
+
+	/* The holder is gone, its reference was never put. */
+	p.holders = 0;
+	c = explore(&p, 100);
+	assert_int_equal(c.nr_found, 1);
+	assert_string_equal(c.kinds[0], "leak");
+}
+
 /* ---- the driver: a cycle whose edges two units saw apart ---- */
 
 /* The first to come takes a then b; the other takes nothing. */
@@ -1728,6 +1787,7 @@ int main(void)
 		cmocka_unit_test(test_bug_on_is_a_finding),
 		cmocka_unit_test(test_bug_in_setup),
 		cmocka_unit_test(test_cycle_across_units),
+		cmocka_unit_test(test_leak_without_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
