@@ -11,11 +11,17 @@
  *
  * The input comes from other machines and may be truncated, mixed up or
  * hand-edited: every value is checked before it is used, and every
- * problem is reported with the file and the place in it.
+ * problem is reported with the file and the place in it. Whatever it
+ * holds, the merge takes time and memory in proportion to its size (maps
+ * and sorting, never a search of all groups per part or of all findings
+ * per finding, never room for every shard N names), and what it prints
+ * for a terminal has the input's control characters escaped (term.h).
  */
 #include "cli.h"
 #include "summary.h"
+#include "term.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -46,8 +52,11 @@ static const char merge_usage[] =
 	"exit status: 0 every scenario x variant met its expectation, 1 one did\n"
 	"not, 2 bad usage or bad input.\n";
 
-/* sim run refuses more shards than this; so does merge, before calloc. */
+/* sim run refuses more shards than this; so does merge. */
 #define MAX_SHARDS 100000
+
+/* With thousands of shards missing, a few names say enough. */
+#define MISSING_NAMED 8
 
 /* One shard's result for one scenario x variant x strategy. */
 struct part {
@@ -59,14 +68,22 @@ struct part {
 	unsigned index, of;
 	uint64_t units, executions, abandoned, repeated;
 	bool complete;
+	size_t group;			/* its index in merge_state.groups */
 };
 
+/*
+ * The parts given for one group are kept, not a slot for each of its N
+ * shards: N comes from the input, up to 100000, and groups x N slots
+ * would be memory the input's size does not bound.
+ */
 struct group {
 	const char *scenario, *sha256, *variant, *strategy;
 	unsigned of;
 	uint64_t units;
 	const struct part *first;	/* the first one given: for messages */
-	const struct part **parts;	/* [of], by index - 1; NULL: missing */
+	/* Its parts, in merge_state.order, sorted by index once all are in. */
+	const struct part **parts;
+	size_t nr_parts;
 	struct summary_row row;		/* merged */
 };
 
@@ -74,16 +91,36 @@ struct merge_state {
 	json_t **docs;
 	int nr_docs;
 	struct part *parts;
-	size_t nr_parts;
+	size_t nr_parts, parts_room;
 	struct group *groups;
-	size_t nr_groups;
+	size_t nr_groups, groups_room;
+	json_t *by_key;			/* group_key() -> index in @groups */
+	const struct part **order;	/* [nr_parts]: the parts by group */
 };
 
 /* "FILE: PLACE: WHAT", PLACE like results[3].executions. Return: -1. */
 static int bad(const char *file, const char *place, const char *what)
 {
-	fprintf(stderr, "%s: %s: %s\n", file, place, what);
+	term_line(stderr, "%s: %s: %s", file, place, what);
 	return -1;
+}
+
+/* Room for one more of @*n things in @*array, doubled when full, so that
+ * n additions cost O(n) copies in all. Return: 0 or -ENOMEM. */
+static int grow(void **array, size_t *room, size_t n, size_t size)
+{
+	size_t more = *room ? 2 * *room : 16;
+	void *p;
+
+	assert(n <= *room);
+	if (n < *room)
+		return 0;
+	p = more > SIZE_MAX / size ? NULL : realloc(*array, more * size);
+	if (!p)
+		return -ENOMEM;
+	*array = p;
+	*room = more;
+	return 0;
 }
 
 static int get_string(const char *file, const char *at, json_t *obj,
@@ -260,18 +297,20 @@ static int load_file(struct merge_state *m, const char *file)
 	/* Open it here: jansson's message for a missing file has no errno. */
 	f = fopen(file, "r");
 	if (!f) {
-		fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+		term_line(stderr, "%s: cannot read: %s", file, strerror(errno));
 		return -1;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
-		fprintf(stderr, "%s: cannot read: %s\n", file, strerror(EISDIR));
+		term_line(stderr, "%s: cannot read: %s", file, strerror(EISDIR));
 		return -1;
 	}
 	doc = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
 	fclose(f);
 	if (!doc) {
-		fprintf(stderr, "%s:%d:%d: %s\n", file, err.line, err.column, err.text);
+		/* err.text may quote the input. */
+		term_line(stderr, "%s:%d:%d: %s", file, err.line, err.column,
+			  err.text);
 		return -1;
 	}
 	m->docs[m->nr_docs++] = doc;
@@ -283,12 +322,9 @@ static int load_file(struct merge_state *m, const char *file)
 	if (!json_is_array(results))
 		return bad(file, "results", "not a list");
 	json_array_foreach(results, i, r) {
-		struct part *p;
-
-		p = realloc(m->parts, (m->nr_parts + 1) * sizeof(*p));
-		if (!p)
+		if (grow((void **)&m->parts, &m->parts_room, m->nr_parts,
+			 sizeof(*m->parts)))
 			return bad(file, "results", "out of memory");
-		m->parts = p;
 		if (read_part(file, i, r, &m->parts[m->nr_parts]))
 			return -1;
 		m->nr_parts++;
@@ -297,12 +333,17 @@ static int load_file(struct merge_state *m, const char *file)
 }
 
 
-static bool same_group(const struct group *g, const struct part *p)
+/*
+ * The group's identity as one map key: each field's length, then the
+ * field, so that no two groups share a key whatever their names hold.
+ */
+static char *group_key(const struct part *p)
 {
-	return strcmp(g->scenario, p->scenario) == 0 &&
-	       strcmp(g->sha256, p->sha256) == 0 &&
-	       strcmp(g->variant, p->variant) == 0 &&
-	       strcmp(g->strategy, p->strategy) == 0;
+	return sim_xasprintf("%zu:%s%zu:%s%zu:%s%zu:%s",
+			     strlen(p->scenario), p->scenario,
+			     strlen(p->sha256), p->sha256,
+			     strlen(p->variant), p->variant,
+			     strlen(p->strategy), p->strategy);
 }
 
 /* "scenario a under v0 (dfs)": how every message names a group. */
@@ -311,96 +352,228 @@ static void group_error(const struct group *g, const char *fmt, ...)
 
 static void group_error(const struct group *g, const char *fmt, ...)
 {
+	char *who = sim_xasprintf("sim merge: scenario %s under %s (%s): ",
+				  g->scenario, g->variant, g->strategy);
 	va_list ap;
 
-	fprintf(stderr, "sim merge: scenario %s under %s (%s): ", g->scenario,
-		g->variant, g->strategy);
+	term_fputs(who, stderr);
+	free(who);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	term_vline(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* A group for @p, the first part of it given. */
+static void group_init(struct group *g, const struct part *p)
+{
+	memset(g, 0, sizeof(*g));
+	g->scenario = p->scenario;
+	g->sha256 = p->sha256;
+	g->variant = p->variant;
+	g->strategy = p->strategy;
+	g->of = p->of;
+	g->units = p->units;
+	g->first = p;
+}
+
+/* @p's group, found by its key or made. Return: 0 or -ENOMEM. */
+static int find_group(struct merge_state *m, struct part *p)
+{
+	char *key = group_key(p);
+	json_t *v = json_object_get(m->by_key, key), *n;
+	int rc = 0;
+
+	if (v) {
+		p->group = (size_t)json_integer_value(v);
+		assert(p->group < m->nr_groups);
+		goto out;
+	}
+	rc = grow((void **)&m->groups, &m->groups_room, m->nr_groups,
+		  sizeof(*m->groups));
+	n = rc ? NULL : json_integer((json_int_t)m->nr_groups);
+	if (!n || json_object_set_new_nocheck(m->by_key, key, n)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	p->group = m->nr_groups++;
+	group_init(&m->groups[p->group], p);
+out:
+	free(key);
+	return rc;
 }
 
 /*
- * Put each part in its group, in the order groups first appear. A part
- * that cannot belong (another N, another split, a shard given twice) is an
- * error: summing it would print counts no single run could have had.
- * Return: 0, -1 with a message, or -ENOMEM.
+ * Can @p be one of @g's shards: of the same N, the same split, the same
+ * expectation? Summing it otherwise would print counts no single run
+ * could have had. With @say, the message why not.
  */
-static int add_part(struct merge_state *m, const struct part *p)
+static bool part_fits(const struct group *g, const struct part *p, bool say)
 {
-	struct group *g = NULL;
-
-	for (size_t i = 0; i < m->nr_groups && !g; i++)
-		if (same_group(&m->groups[i], p))
-			g = &m->groups[i];
-	if (!g) {
-		g = realloc(m->groups, (m->nr_groups + 1) * sizeof(*g));
-		if (!g)
-			return -ENOMEM;
-		m->groups = g;
-		g = &m->groups[m->nr_groups++];
-		memset(g, 0, sizeof(*g));
-		g->scenario = p->scenario;
-		g->sha256 = p->sha256;
-		g->variant = p->variant;
-		g->strategy = p->strategy;
-		g->of = p->of;
-		g->units = p->units;
-		g->first = p;
-		g->parts = calloc(p->of, sizeof(*g->parts));
-		if (!g->parts)
-			return -ENOMEM;
-	}
 	if (p->of != g->of) {
-		group_error(g, "%s has shard %u/%u but %s has shard %u/%u: "
-			    "shards of runs with a different N",
-			    g->first->file, g->first->index, g->first->of,
-			    p->file, p->index, p->of);
-		return -1;
+		if (say)
+			group_error(g, "%s has shard %u/%u but %s has shard %u/%u: "
+				    "shards of runs with a different N",
+				    g->first->file, g->first->index, g->first->of,
+				    p->file, p->index, p->of);
+		return false;
 	}
 	if (p->units != g->units) {
-		group_error(g, "%s (shard %u/%u) has %llu units but %s (shard %u/%u) "
-			    "has %llu: not shards of the same split",
-			    g->first->file, g->first->index, g->of,
-			    (unsigned long long)g->units, p->file, p->index, p->of,
-			    (unsigned long long)p->units);
-		return -1;
+		if (say)
+			group_error(g, "%s (shard %u/%u) has %llu units but %s "
+				    "(shard %u/%u) has %llu: not shards of the "
+				    "same split", g->first->file, g->first->index,
+				    g->of, (unsigned long long)g->units, p->file,
+				    p->index, p->of, (unsigned long long)p->units);
+		return false;
 	}
 	if (!json_equal(p->expected, g->first->expected)) {
-		group_error(g, "\"expected\" differs between %s (shard %u/%u) and "
-			    "%s (shard %u/%u)", g->first->file, g->first->index,
-			    g->of, p->file, p->index, p->of);
+		if (say)
+			group_error(g, "\"expected\" differs between %s (shard "
+				    "%u/%u) and %s (shard %u/%u)", g->first->file,
+				    g->first->index, g->of, p->file, p->index,
+				    p->of);
+		return false;
+	}
+	return true;
+}
+
+/* By shard index; a shard given twice in the order given. */
+static int part_cmp(const void *a, const void *b)
+{
+	const struct part *x = *(const struct part *const *)a;
+	const struct part *y = *(const struct part *const *)b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	/* Both point into merge_state.parts, in the order they were read. */
+	return (x > y) - (x < y);
+}
+
+/*
+ * Each group's parts, the first @nr of m->parts, together in m->order
+ * (a counting sort by group), then sorted by index.
+ */
+static void sort_parts(struct merge_state *m, size_t nr)
+{
+	size_t *next = sim_xcalloc(m->nr_groups, sizeof(*next)), at = 0;
+
+	m->order = sim_xcalloc(nr, sizeof(*m->order));
+	for (size_t i = 0; i < nr; i++)
+		m->groups[m->parts[i].group].nr_parts++;
+	for (size_t k = 0; k < m->nr_groups; k++) {
+		m->groups[k].parts = &m->order[at];
+		next[k] = at;
+		at += m->groups[k].nr_parts;
+	}
+	assert(at == nr);
+	for (size_t i = 0; i < nr; i++)
+		m->order[next[m->parts[i].group]++] = &m->parts[i];
+	for (size_t k = 0; k < m->nr_groups; k++)
+		qsort(m->groups[k].parts, m->groups[k].nr_parts,
+		      sizeof(*m->groups[k].parts), part_cmp);
+	free(next);
+}
+
+/*
+ * The shard given twice whose second copy comes first in the input, or
+ * NULL; in @*group its group, in @*before the copy given before it. In a
+ * group's parts, sorted by index then by place in the input, a run of
+ * one index is the first copy given, then the later ones.
+ */
+static const struct part *first_repeat(const struct merge_state *m,
+				       const struct group **group,
+				       const struct part **before)
+{
+	const struct part *found = NULL;
+
+	for (size_t k = 0; k < m->nr_groups; k++) {
+		const struct group *g = &m->groups[k];
+		const struct part *run = NULL;
+
+		for (size_t i = 0; i < g->nr_parts; i++) {
+			const struct part *p = g->parts[i];
+
+			if (!run || run->index != p->index) {
+				run = p;
+				continue;
+			}
+			assert(run < p);
+			/* All point into merge_state.parts, in input order. */
+			if (found && found < p)
+				continue;
+			found = p;
+			*group = g;
+			*before = run;
+		}
+	}
+	return found;
+}
+
+/*
+ * Put each part in its group, in the order groups first appear, and sort
+ * each group's parts by index. The first part that cannot belong
+ * (another N, another split, another expectation) or repeats a shard is
+ * an error, reported as if the parts had been checked one by one in the
+ * order given: a repeat before the first misfit is the one named.
+ * Return: 0, -1 with a message, or -ENOMEM.
+ */
+static int group_parts(struct merge_state *m)
+{
+	const struct part *misfit = NULL, *repeat, *before = NULL;
+	const struct group *g = NULL;
+	size_t nr = 0;
+
+	for (; nr < m->nr_parts && !misfit; nr++) {
+		struct part *p = &m->parts[nr];
+
+		if (find_group(m, p))
+			return -ENOMEM;
+		if (!part_fits(&m->groups[p->group], p, false))
+			misfit = p;
+	}
+	/* Only the parts before the misfit are in groups: it is not. */
+	sort_parts(m, misfit ? nr - 1 : nr);
+	repeat = first_repeat(m, &g, &before);
+	if (repeat) {
+		assert(!misfit || repeat < misfit);
+		group_error(g, "shard %u/%u given twice (%s, %s)", repeat->index,
+			    repeat->of, before->file, repeat->file);
 		return -1;
 	}
-	if (g->parts[p->index - 1]) {
-		group_error(g, "shard %u/%u given twice (%s, %s)", p->index, p->of,
-			    g->parts[p->index - 1]->file, p->file);
+	if (misfit) {
+		part_fits(&m->groups[misfit->group], misfit, true);
 		return -1;
 	}
-	g->parts[p->index - 1] = p;
 	return 0;
 }
 
-/* Every shard of every group, each once; name the missing ones. */
+/*
+ * Every shard of every group, each once (group_parts() refused repeats);
+ * name the first missing ones. From the gaps in the sorted parts: the
+ * work is the parts given, not the N each group names.
+ */
 static int check_complete(const struct merge_state *m)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < m->nr_groups; i++) {
 		const struct group *g = &m->groups[i];
-		unsigned missing = 0;
+		unsigned missing = g->of - (unsigned)g->nr_parts, named = 0;
+		unsigned want = 1;
 
-		for (unsigned k = 0; k < g->of; k++) {
-			if (g->parts[k])
-				continue;
-			/* With thousands of shards, a few names say enough. */
-			if (missing++ < 8)
-				group_error(g, "shard %u/%u missing", k + 1, g->of);
+		assert(g->nr_parts <= g->of);
+		for (size_t k = 0; k <= g->nr_parts && named < MISSING_NAMED; k++) {
+			unsigned next = k < g->nr_parts ? g->parts[k]->index :
+				g->of + 1;
+
+			assert(next >= want);
+			for (; want < next && named < MISSING_NAMED; want++, named++)
+				group_error(g, "shard %u/%u missing", want, g->of);
+			want = next + 1;
 		}
-		if (missing > 8)
-			group_error(g, "%u more shards of %u missing", missing - 8,
-				    g->of);
+		if (missing > MISSING_NAMED)
+			group_error(g, "%u more shards of %u missing",
+				    missing - MISSING_NAMED, g->of);
 		if (missing)
 			rc = -1;
 	}
@@ -417,16 +590,6 @@ static int add_count(const struct group *g, const char *what, uint64_t *sum,
 	}
 	*sum += n;
 	return 0;
-}
-
-/* The finding of @row with @key, or NULL. */
-static const struct summary_finding *find_key(const struct summary_row *row,
-					      const char *key)
-{
-	for (size_t i = 0; i < row->nr_findings; i++)
-		if (strcmp(row->findings[i].key, key) == 0)
-			return &row->findings[i];
-	return NULL;
 }
 
 /*
@@ -446,7 +609,7 @@ static int merge_finding(struct group *g, json_t *f)
 		.hits = (uint64_t)json_integer_value(json_object_get(f, "hits")),
 		.label = (int)json_integer_value(json_object_get(f, "label")),
 	};
-	const struct summary_finding *t = find_key(&g->row, sf.key);
+	const struct summary_finding *t = summary_row_find(&g->row, sf.key);
 	uint64_t hits = t ? t->hits : 0;
 
 	if (add_count(g, "hits", &hits, sf.hits))
@@ -485,11 +648,14 @@ static int merge_group(struct group *g)
 
 	start_row(g);
 	r->complete = true;
+	/* In index order: check_complete() found each of 1..N once. */
+	assert(g->nr_parts == g->of);
 	for (unsigned k = 0; k < g->of; k++) {
 		const struct part *p = g->parts[k];
 		size_t i;
 		json_t *f;
 
+		assert(p->index == k + 1);
 		if (add_count(g, "executions", &r->executions, p->executions) ||
 		    add_count(g, "abandoned", &r->abandoned, p->abandoned) ||
 		    add_count(g, "repeated", &r->repeated, p->repeated))
@@ -514,7 +680,8 @@ static void print_findings(const struct summary_row *rows, size_t n)
 		for (size_t k = 0; k < rows[i].nr_findings; k++) {
 			const struct summary_finding *f = &rows[i].findings[k];
 
-			printf("%s: %s (trace: %s)\n", f->kind, f->title, f->trace);
+			term_line(stdout, "%s: %s (trace: %s)", f->kind, f->title,
+				  f->trace);
 			any = true;
 		}
 	}
@@ -524,15 +691,36 @@ static void print_findings(const struct summary_row *rows, size_t n)
 
 static void free_state(struct merge_state *m)
 {
-	for (size_t i = 0; i < m->nr_groups; i++) {
-		free(m->groups[i].parts);
+	for (size_t i = 0; i < m->nr_groups; i++)
 		summary_row_free(&m->groups[i].row);
-	}
 	free(m->groups);
+	free(m->order);
+	json_decref(m->by_key);
 	free(m->parts);
 	for (int i = 0; i < m->nr_docs; i++)
 		json_decref(m->docs[i]);
 	free(m->docs);
+}
+
+/*
+ * What getopt would say of a bad option, but escaped: its own message
+ * quotes the argument raw, and a file name a glob gave may begin with -.
+ */
+static void say_bad_option(char **argv, const struct option *longopts)
+{
+	/* A long option's value in optopt: it was given an argument. */
+	for (const struct option *o = longopts; optopt && o->name; o++) {
+		if (o->val == optopt) {
+			term_line(stderr, "sim merge: option '--%s' doesn't allow "
+				  "an argument", o->name);
+			return;
+		}
+	}
+	if (optopt)
+		term_line(stderr, "sim merge: invalid option -- '%c'", optopt);
+	else
+		term_line(stderr, "sim merge: unrecognized option '%s'",
+			  argv[optind - 1]);
 }
 
 int cmd_merge(int argc, char **argv)
@@ -549,12 +737,16 @@ int cmd_merge(int argc, char **argv)
 	int c, nfiles, rc = CLI_EXIT_BAD_INPUT;
 
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
 		case 'q': quiet = true; break;
 		case 'h': fputs(merge_usage, stdout); return CLI_EXIT_OK;
-		default: fputs(merge_usage, stderr); return CLI_EXIT_BAD_INPUT;
+		default:
+			say_bad_option(argv, longopts);
+			fputs(merge_usage, stderr);
+			return CLI_EXIT_BAD_INPUT;
 		}
 	}
 	nfiles = argc - optind;
@@ -571,13 +763,13 @@ int cmd_merge(int argc, char **argv)
 		goto out;
 	}
 	/* The parts array is complete now: groups may point into it. */
-	for (size_t i = 0; i < m.nr_parts; i++) {
-		int r = add_part(&m, &m.parts[i]);
-
-		if (r == -ENOMEM)
-			goto oom;
-		if (r)
-			goto out;
+	m.by_key = json_object();
+	if (!m.by_key)
+		goto oom;
+	switch (group_parts(&m)) {
+	case 0: break;
+	case -ENOMEM: goto oom;
+	default: goto out;
 	}
 	if (check_complete(&m))
 		goto out;

@@ -1,65 +1,120 @@
 /* SPDX-License-Identifier: MIT */
 /* The run summary (summary.h): judging, the table, the matrix, JSON. */
 #include "summary.h"
+#include "term.h"
 
 #include <explore/explore.h>
 #include <sim/alloc.h>
 #include <sim/finding.h>
 
+#include <assert.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool has_kind(const struct summary_row *r, const char *kind)
+json_t *summary_map_new(void)
 {
+	json_t *map = json_object();
+
+	if (!map) {
+		fprintf(stderr, "itsim: out of memory (a map)\n");
+		abort();
+	}
+	return map;
+}
+
+bool summary_map_get(json_t *map, const char *key, size_t *index)
+{
+	json_t *v = json_object_get(map, key);
+
+	if (!v)
+		return false;
+	assert(json_is_integer(v));
+	*index = (size_t)json_integer_value(v);
+	return true;
+}
+
+void summary_map_put(json_t *map, const char *key, size_t index)
+{
+	json_t *v = json_integer((json_int_t)index);
+
+	assert(index <= (size_t)INT64_MAX);
+	/* _nocheck: a key is any C string; jansson would only check it is
+	 * UTF-8, which names from a JSON document are anyway. */
+	if (!v || json_object_set_new_nocheck(map, key, v)) {
+		fprintf(stderr, "itsim: out of memory (a map's entry)\n");
+		abort();
+	}
+}
+
+static bool has(json_t *set, const char *key)
+{
+	size_t unused;
+
+	return summary_map_get(set, key, &unused);
+}
+
+/* The kinds of @r's findings as a set: judging asks it once per kind. */
+static json_t *kinds_of(const struct summary_row *r)
+{
+	json_t *set = summary_map_new();
+
 	for (size_t i = 0; i < r->nr_findings; i++)
-		if (strcmp(r->findings[i].kind, kind) == 0)
-			return true;
-	return false;
+		summary_map_put(set, r->findings[i].kind, i);
+	return set;
 }
 
 static void append(char *buf, size_t len, const char *s)
 {
-	if (buf[0])
-		strncat(buf, ",", len - strlen(buf) - 1);
+	size_t used = strlen(buf);
+
+	/* Full: what would follow is cut anyway. */
+	if (used + 1 >= len)
+		return;
+	if (used)
+		strncat(buf, ",", len - used - 1);
 	strncat(buf, s, len - strlen(buf) - 1);
 }
 
-static void outcome_text(const struct summary_row *r, char *buf, size_t len)
+static void outcome_text(const struct summary_row *r, json_t *kinds,
+			 char *buf, size_t len)
 {
+	json_t *listed;
+
 	buf[0] = '\0';
 	for (int k = 0; k < SIM_FINDING__COUNT; k++)
-		if (has_kind(r, sim_finding_kind_name(k)))
+		if (has(kinds, sim_finding_kind_name(k)))
 			append(buf, len, sim_finding_kind_name(k));
 	/* Kinds of a newer sim (merged shards), in the order first seen. */
+	listed = summary_map_new();
 	for (size_t i = 0; i < r->nr_findings; i++) {
 		const char *kind = r->findings[i].kind;
-		bool seen = false;
 
-		if (sim_finding_kind_lookup(kind) >= 0)
+		if (sim_finding_kind_lookup(kind) >= 0 || has(listed, kind))
 			continue;
-		for (size_t j = 0; j < i; j++)
-			seen |= strcmp(r->findings[j].kind, kind) == 0;
-		if (!seen)
-			append(buf, len, kind);
+		summary_map_put(listed, kind, i);
+		append(buf, len, kind);
 	}
+	json_decref(listed);
 	if (!buf[0])
 		snprintf(buf, len, "clean");
 }
 
 void summary_row_judge(struct summary_row *r)
 {
-	outcome_text(r, r->outcome, sizeof(r->outcome));
+	json_t *kinds = kinds_of(r);
+
+	outcome_text(r, kinds, r->outcome, sizeof(r->outcome));
 	if (!r->judged) {
 		r->matched = true;
-		return;
-	}
-	if (r->nr_expected == 0) {
+	} else if (r->nr_expected == 0) {
 		r->matched = r->nr_findings == 0;
-		return;
+	} else {
+		r->matched = true;
+		for (size_t i = 0; i < r->nr_expected; i++)
+			r->matched &= has(kinds, r->expected[i]);
 	}
-	r->matched = true;
-	for (size_t i = 0; i < r->nr_expected; i++)
-		r->matched &= has_kind(r, r->expected[i]);
+	json_decref(kinds);
 }
 
 static void finding_copy(struct summary_finding *to,
@@ -82,18 +137,43 @@ static void finding_free(struct summary_finding *f)
 	free(f->trace);
 }
 
+const struct summary_finding *summary_row_find(const struct summary_row *r,
+					       const char *key)
+{
+	size_t i;
+
+	if (!r->by_key || !summary_map_get(r->by_key, key, &i))
+		return NULL;
+	assert(i < r->nr_findings);
+	return &r->findings[i];
+}
+
+static void add_new_finding(struct summary_row *r,
+			    const struct summary_finding *f)
+{
+	/* Room doubled, so that n findings cost O(n) copies in all. */
+	if (r->nr_findings == r->findings_room) {
+		r->findings_room = r->findings_room ? 2 * r->findings_room : 4;
+		r->findings = sim_xreallocarray(r->findings, r->findings_room,
+						sizeof(*r->findings));
+	}
+	assert(r->nr_findings < r->findings_room);
+	summary_map_put(r->by_key, f->key, r->nr_findings);
+	finding_copy(&r->findings[r->nr_findings++], f);
+}
+
 void summary_row_add_finding(struct summary_row *r,
 			     const struct summary_finding *f)
 {
-	struct summary_finding *t = NULL, kept;
+	struct summary_finding *t, kept;
 
-	for (size_t i = 0; i < r->nr_findings && !t; i++)
-		if (strcmp(r->findings[i].key, f->key) == 0)
-			t = &r->findings[i];
+	/* Findings come only through here: the map indexes all of them. */
+	assert(r->by_key || r->nr_findings == 0);
+	if (!r->by_key)
+		r->by_key = summary_map_new();
+	t = (struct summary_finding *)summary_row_find(r, f->key);
 	if (!t) {
-		r->findings = sim_xreallocarray(r->findings, r->nr_findings + 1,
-						sizeof(*r->findings));
-		finding_copy(&r->findings[r->nr_findings++], f);
+		add_new_finding(r, f);
 		return;
 	}
 	kept = *t;
@@ -122,6 +202,7 @@ void summary_row_free(struct summary_row *r)
 	for (size_t i = 0; i < r->nr_findings; i++)
 		finding_free(&r->findings[i]);
 	free(r->findings);
+	json_decref(r->by_key);
 	free(r->note);
 	memset(r, 0, sizeof(*r));
 }
@@ -144,6 +225,22 @@ void summary_row_expected(const struct summary_row *r, char *buf, size_t len)
 		snprintf(buf, len, "clean");
 }
 
+/* How wide @s is in a column: escaped, as it is printed. */
+static int width(const char *s)
+{
+	size_t len = term_len(s);
+
+	return len > INT_MAX ? INT_MAX : (int)len;
+}
+
+/* @s escaped, left-aligned in @w columns: "%-*s" of the escaped text. */
+static void put_cell(FILE *out, const char *s, int w)
+{
+	term_fputs(s, out);
+	for (int pad = w - width(s); pad > 0; pad--)
+		fputc(' ', out);
+}
+
 void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 {
 	char expected[512], time[32];
@@ -152,16 +249,17 @@ void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 	/* Columns as wide as their widest cell, so rows stay aligned. */
 	for (size_t i = 0; i < n; i++) {
 		summary_row_expected(&rows[i], expected, sizeof(expected));
-		ws = max_int(ws, (int)strlen(rows[i].scenario));
-		wv = max_int(wv, (int)strlen(rows[i].variant));
-		wo = max_int(wo, (int)strlen(rows[i].outcome));
-		we = max_int(we, (int)strlen(expected));
+		ws = max_int(ws, width(rows[i].scenario));
+		wv = max_int(wv, width(rows[i].variant));
+		wo = max_int(wo, width(rows[i].outcome));
+		we = max_int(we, width(expected));
 	}
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws,
 		"scenario", wv, "variant", wo, "outcome", we, "expected", "match",
 		"executions", "search", "time");
 	for (size_t i = 0; i < n; i++) {
 		const struct summary_row *r = &rows[i];
+		char *search = term_escape(r->search);
 
 		summary_row_expected(r, expected, sizeof(expected));
 		/* Shards run apart have no one wall-clock time. */
@@ -169,55 +267,111 @@ void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 			snprintf(time, sizeof(time), "-");
 		else
 			snprintf(time, sizeof(time), "%.2fs", r->seconds);
-		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-5s  %10llu  %-10s  %8s\n",
-			ws, r->scenario, wv, r->variant, wo, r->outcome, we,
-			expected, !r->judged ? "-" : r->matched ? "yes" : "NO",
-			(unsigned long long)r->executions, r->search, time);
+		put_cell(out, r->scenario, ws);
+		fputs("  ", out);
+		put_cell(out, r->variant, wv);
+		fputs("  ", out);
+		put_cell(out, r->outcome, wo);
+		fputs("  ", out);
+		put_cell(out, expected, we);
+		fprintf(out, "  %-5s  %10llu  %-10s  %8s\n",
+			!r->judged ? "-" : r->matched ? "yes" : "NO",
+			(unsigned long long)r->executions, search, time);
+		free(search);
 	}
 }
 
-/* The variants in the order they first appear; their number. */
-static size_t distinct_variants(const struct summary_row *rows, size_t n,
-				const char **names)
-{
-	size_t k = 0;
+/*
+ * The rows as the matrix shows them, indexed once: the variants and the
+ * scenarios in the order they first appear, and each scenario's cells,
+ * the first row it has under each variant it ran under, by variant.
+ * O(n log n) to make, where asking every row for every cell was O(n^2).
+ */
+struct grid {
+	const char **variants;	/* [nv], names borrowed from the rows */
+	size_t nv, ns;
+	size_t *variant;	/* [n]: rows[i]'s index in @variants */
+	size_t *cells;		/* row indices, by scenario, then variant */
+	size_t *end;		/* [ns]: scenario s's cells end before cells[end[s]] */
+};
 
+struct cell_key {
+	size_t scenario, variant, row;
+};
+
+static int cell_key_cmp(const void *a, const void *b)
+{
+	const struct cell_key *x = a, *y = b;
+
+	if (x->scenario != y->scenario)
+		return x->scenario < y->scenario ? -1 : 1;
+	if (x->variant != y->variant)
+		return x->variant < y->variant ? -1 : 1;
+	/* The first row of a cell is the one shown: sort on to row order. */
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* @name's index in @map, or the next one, @count, for a new name. */
+static size_t index_of(json_t *map, const char *name, size_t *count)
+{
+	size_t k;
+
+	if (summary_map_get(map, name, &k))
+		return k;
+	summary_map_put(map, name, *count);
+	return (*count)++;
+}
+
+static void grid_make(struct grid *g, const struct summary_row *rows, size_t n)
+{
+	json_t *variants = summary_map_new(), *scenarios = summary_map_new();
+	struct cell_key *keys = sim_xcalloc(n, sizeof(*keys));
+	size_t nc = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->variants = sim_xcalloc(n, sizeof(*g->variants));
+	g->variant = sim_xcalloc(n, sizeof(*g->variant));
+	g->cells = sim_xcalloc(n, sizeof(*g->cells));
+	g->end = sim_xcalloc(n, sizeof(*g->end));
 	for (size_t i = 0; i < n; i++) {
-		size_t v = 0;
+		size_t nv = g->nv, v = index_of(variants, rows[i].variant, &g->nv);
 
-		while (v < k && strcmp(names[v], rows[i].variant) != 0)
-			v++;
-		if (v == k)
-			names[k++] = rows[i].variant;
+		if (g->nv > nv)
+			g->variants[v] = rows[i].variant;
+		g->variant[i] = v;
+		keys[i] = (struct cell_key){
+			.scenario = index_of(scenarios, rows[i].scenario, &g->ns),
+			.variant = v, .row = i,
+		};
 	}
-	return k;
+	qsort(keys, n, sizeof(*keys), cell_key_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i && keys[i].scenario == keys[i - 1].scenario &&
+		    keys[i].variant == keys[i - 1].variant)
+			continue;
+		g->cells[nc++] = keys[i].row;
+		g->end[keys[i].scenario] = nc;
+	}
+	assert(g->nv <= n && g->ns <= n);
+	assert(nc <= n && (n == 0 || g->end[g->ns - 1] == nc));
+	free(keys);
+	json_decref(scenarios);
+	json_decref(variants);
 }
 
-static size_t variant_index(const char **names, const char *variant)
+static void grid_free(struct grid *g)
 {
-	size_t v = 0;
-
-	while (strcmp(names[v], variant) != 0)
-		v++;
-	return v;
+	free(g->variants);
+	free(g->variant);
+	free(g->cells);
+	free(g->end);
 }
 
-static bool first_of_scenario(const struct summary_row *rows, size_t i)
+/* Where scenario @s's cells begin in @g->cells; they end at @g->end[s]. */
+static size_t grid_begin(const struct grid *g, size_t s)
 {
-	for (size_t k = 0; k < i; k++)
-		if (strcmp(rows[k].scenario, rows[i].scenario) == 0)
-			return false;
-	return true;
-}
-
-static const struct summary_row *cell(const struct summary_row *rows, size_t n,
-				      const char *scenario, const char *variant)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rows[i].scenario, scenario) == 0 &&
-		    strcmp(rows[i].variant, variant) == 0)
-			return &rows[i];
-	return NULL;
+	assert(s < g->ns);
+	return s ? g->end[s - 1] : 0;
 }
 
 /* "clean =": the outcome, "=" met the expectation, "!" did not. */
@@ -230,40 +384,75 @@ static void cell_text(const struct summary_row *r, char *buf, size_t len)
 			 !r->judged ? "" : r->matched ? " =" : " !");
 }
 
+/*
+ * A matrix of more cells than this and mostly "not run" (more than
+ * SPARSE_PER_ROW cells a row) is left out: it would tell less than the
+ * table, and scenarios and variants that each ran once would make it
+ * n x n cells long.
+ */
+#define SPARSE_CELLS 4096
+#define SPARSE_PER_ROW 4
+
+static bool too_sparse(const struct grid *g, size_t n)
+{
+	/* ns * nv > SPARSE_PER_ROW * n, without overflowing */
+	return g->ns > SPARSE_CELLS / g->nv &&
+	       g->ns > SPARSE_PER_ROW * n / g->nv;
+}
+
+static void print_grid(FILE *out, const struct summary_row *rows,
+		       const struct grid *g, int ws, const int *w)
+{
+	char text[600];
+
+	fprintf(out, "%-*s", ws, "scenario");
+	for (size_t v = 0; v < g->nv; v++) {
+		fputs("  ", out);
+		put_cell(out, g->variants[v], w[v]);
+	}
+	fprintf(out, "\n");
+	for (size_t s = 0; s < g->ns; s++) {
+		size_t c = grid_begin(g, s);
+
+		put_cell(out, rows[g->cells[c]].scenario, ws);
+		for (size_t v = 0; v < g->nv; v++) {
+			const struct summary_row *r = NULL;
+
+			if (c < g->end[s] && g->variant[g->cells[c]] == v)
+				r = &rows[g->cells[c++]];
+			cell_text(r, text, sizeof(text));
+			fputs("  ", out);
+			put_cell(out, text, w[v]);
+		}
+		assert(c == g->end[s]);
+		fprintf(out, "\n");
+	}
+}
+
 void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
 {
-	const char **names = sim_xcalloc(n, sizeof(*names));
-	size_t nv = distinct_variants(rows, n, names);
-	int ws = 8, *w = sim_xcalloc(nv, sizeof(*w));
+	struct grid g;
+	int ws = 8, *w = NULL;
 	bool unjudged = false;
 	char text[600];
 
-	if (nv < 2)
+	grid_make(&g, rows, n);
+	if (g.nv < 2)
 		goto out;
-	for (size_t v = 0; v < nv; v++)
-		w[v] = (int)strlen(names[v]);
+	if (too_sparse(&g, n)) {
+		fprintf(out, "(no scenario x variant matrix: %zu scenarios x %zu "
+			"variants, most cells not run)\n\n", g.ns, g.nv);
+		goto out;
+	}
+	w = sim_xcalloc(g.nv, sizeof(*w));
+	for (size_t v = 0; v < g.nv; v++)
+		w[v] = width(g.variants[v]);
 	for (size_t i = 0; i < n; i++) {
-		size_t v = variant_index(names, rows[i].variant);
-
 		cell_text(&rows[i], text, sizeof(text));
-		w[v] = max_int(w[v], (int)strlen(text));
-		ws = max_int(ws, (int)strlen(rows[i].scenario));
+		w[g.variant[i]] = max_int(w[g.variant[i]], width(text));
+		ws = max_int(ws, width(rows[i].scenario));
 	}
-	fprintf(out, "%-*s", ws, "scenario");
-	for (size_t v = 0; v < nv; v++)
-		fprintf(out, "  %-*s", w[v], names[v]);
-	fprintf(out, "\n");
-	for (size_t i = 0; i < n; i++) {
-		if (!first_of_scenario(rows, i))
-			continue;
-		fprintf(out, "%-*s", ws, rows[i].scenario);
-		for (size_t v = 0; v < nv; v++) {
-			cell_text(cell(rows, n, rows[i].scenario, names[v]), text,
-				  sizeof(text));
-			fprintf(out, "  %-*s", w[v], text);
-		}
-		fprintf(out, "\n");
-	}
+	print_grid(out, rows, &g, ws, w);
 	for (size_t i = 0; i < n; i++)
 		unjudged |= !rows[i].judged;
 	fprintf(out, "(= met the scenario's expectation, ! did not%s; a variant "
@@ -271,40 +460,34 @@ void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
 		unjudged ? ", neither: not judged" : "");
 out:
 	free(w);
-	free(names);
+	grid_free(&g);
 }
 
 static json_t *json_matrix(const struct summary_row *rows, size_t n)
 {
-	const char **names = sim_xcalloc(n, sizeof(*names));
-	size_t nv = distinct_variants(rows, n, names);
+	struct grid g;
 	json_t *m = json_object(), *vars = json_array(), *list = json_array();
 
-	for (size_t v = 0; v < nv; v++)
-		json_array_append_new(vars, json_string(names[v]));
-	for (size_t i = 0; i < n; i++) {
-		json_t *cells;
+	grid_make(&g, rows, n);
+	for (size_t v = 0; v < g.nv; v++)
+		json_array_append_new(vars, json_string(g.variants[v]));
+	for (size_t s = 0; s < g.ns; s++) {
+		json_t *cells = json_object();
 
-		if (!first_of_scenario(rows, i))
-			continue;
-		cells = json_object();
-		for (size_t v = 0; v < nv; v++) {
-			const struct summary_row *r =
-				cell(rows, n, rows[i].scenario, names[v]);
+		for (size_t c = grid_begin(&g, s); c < g.end[s]; c++) {
+			const struct summary_row *r = &rows[g.cells[c]];
 
-			if (!r)
-				continue;
-			json_object_set_new(cells, names[v],
+			json_object_set_new(cells, g.variants[g.variant[g.cells[c]]],
 				json_pack("{s:s, s:o}", "outcome", r->outcome,
 					  "matched", r->judged ?
 					  json_boolean(r->matched) : json_null()));
 		}
 		json_array_append_new(list, json_pack("{s:s, s:o}", "scenario",
-						      rows[i].scenario, "cells", cells));
+			rows[g.cells[grid_begin(&g, s)]].scenario, "cells", cells));
 	}
 	json_object_set_new(m, "variants", vars);
 	json_object_set_new(m, "scenarios", list);
-	free(names);
+	grid_free(&g);
 	return m;
 }
 

@@ -29,6 +29,11 @@ struct summary_row {
 	size_t nr_expected;
 	struct summary_finding *findings;
 	size_t nr_findings;
+	/* Kept by summary_row_add_finding(), zero in a new row: the room in
+	 * @findings, and each key's index in it (or NULL), so that adding a
+	 * finding costs the same however many the row has. */
+	size_t findings_room;
+	json_t *by_key;
 	uint64_t executions;	/* complete executions */
 	uint64_t abandoned, repeated;	/* see <explore/explore.h> */
 	uint64_t steps;		/* scheduled in all runs; merged rows: 0 */
@@ -61,11 +66,29 @@ void summary_row_expected(const struct summary_row *r, char *buf, size_t len);
  */
 void summary_row_add_finding(struct summary_row *r,
 			     const struct summary_finding *f);
+/* The finding of @r with @key, or NULL. */
+const struct summary_finding *summary_row_find(const struct summary_row *r,
+					       const char *key);
 void summary_row_free(struct summary_row *r);
 
-/* The table every sim run and sim merge ends with. */
+/*
+ * A map from strings to indexes: a JSON object used as a hash table, for
+ * lookups by name or key that must not grow with the number of rows or
+ * findings. Out of memory, it aborts, as <sim/alloc.h> does.
+ */
+json_t *summary_map_new(void);
+bool summary_map_get(json_t *map, const char *key, size_t *index);
+void summary_map_put(json_t *map, const char *key, size_t index);
+
+/*
+ * The table every sim run and sim merge ends with, and the matrix: text
+ * from the rows is escaped for the terminal (term.h), the columns as wide
+ * as the escaped text.
+ */
 void summary_print_table(FILE *out, const struct summary_row *rows, size_t n);
-/* Scenario x variant, when more than one variant ran. */
+/* Scenario x variant, when more than one variant ran; not when it would
+ * be more than 4096 cells and more than 4 a row, most of them "not run"
+ * (scenarios and variants that each ran once: n x n cells). */
 void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n);
 /* One JSON document: {"results": [...], "matrix": {...}}. */
 void summary_print_json(FILE *out, const struct summary_row *rows, size_t n);

@@ -310,4 +310,220 @@ else
 	bad "help: status $status"
 fi
 
+# Any repeat is named before a later misfit, and a misfit before a later
+# repeat, as when the parts were checked one at a time in the order given.
+refused repeat-first 'shard 1/2 given twice' "$s1" "$s1" "$tmp/three.1.json"
+refused misfit-first 'has shard 1/2 but .*three.1.json has shard 1/3' "$s1" \
+	"$tmp/three.1.json" "$s1"
+
+# The documents below are made, not run: shards(KIND, ...) in one python3.
+# big-groups.I.json: 12000 groups (6000 scenarios, each under 2 of 8
+# variants) x 2 shards; big-findings.I.json: one group of 20000 findings x
+# 2 shards; sparse.json: 3000 scenarios, each under a variant of its own,
+# unsharded; many-n.json: 2000 groups, each of shard 1 of 100000; gaps.I.json:
+# groups with shards missing here and there; hostile.I.json: names,
+# titles and traces with ESC, BEL, CR, newline and U+009B (CSI) in them.
+python3 - "$tmp" <<'EOF'
+import json, os, sys
+tmp = sys.argv[1]
+
+def result(scenario, variant, index, of, findings=(), expected=()):
+    return {"scenario": scenario, "file": "s.json", "sha256": "0" * 64,
+            "variant": variant, "strategy": "dpor", "findings": list(findings),
+            "expected": list(expected), "executions": 5, "abandoned": 0,
+            "repeated": 0, "complete": True, "units": of,
+            "shard": {"index": index, "of": of}}
+
+def write(name, results):
+    with open(os.path.join(tmp, name), "w") as f:
+        json.dump({"results": results}, f, separators=(",", ":"))
+
+# Long names and keys that differ only at the end: comparing two is dear,
+# as it may be with a hand-edited or hostile file. The quadratic merge
+# compared each with all the others.
+prefix = "x" * 1000
+for k in (1, 2):
+    write("big-groups.%d.json" % k, [
+        result(prefix + str(g // 2), "v%d" % (g // 2 % 4 + 4 * (g % 2)), k, 2)
+        for g in range(12000)])
+    write("big-findings.%d.json" % k, [result("s", "v0", k, 2, expected=["k9"], findings=[
+        {"kind": "k9", "key": prefix + str(i), "title": "t", "trace": "t%d.%d" % (k, i),
+         "steps": 2 + (i + k) % 2, "hits": 1, "label": -1} for i in range(20000)])])
+write("sparse.json", [result("s%d" % g, "v%d" % g, 1, 1) for g in range(3000)])
+write("many-n.json", [result("s%d" % g, "v0", 1, 100000) for g in range(2000)])
+write("gaps.1.json", [result("a", "v0", 2, 7), result("b", "v0", 1, 100000)])
+write("gaps.2.json", [result("a", "v0", 5, 7), result("b", "v0", 100000, 100000)])
+
+evil = "e\u001b]0;pwned\u0007\r\n\u009b31m"
+for k in (1, 2):
+    write("hostile.%d.json" % k, [result(evil + "s", variant, k, 2, expected=["k9"], findings=[
+        {"kind": "k9", "key": "k", "title": evil + "title", "trace": evil + "trace",
+         "steps": 2, "hits": 1, "label": -1}]) for variant in ("v0", evil + "v")])
+EOF
+
+# Linear in the input: the merge searched every group for each part, the
+# row's findings for each finding, and every row for each cell of the
+# matrix. On the inputs above that took about 90 s, against about 1 s
+# (2 s under ASan) once they are maps and sorts. No time is asserted: 20 s
+# bounds a run, and the output is checked.
+status=0
+timeout 20 "$sim" merge -q "$tmp"/big-groups.{1,2}.json >"$tmp/out" 2>"$tmp/err" || status=$?
+rows=$(grep -cE '^x+[0-9]+ +v[0-7] +clean +clean +yes +10 +complete +-$' "$tmp/out" || true)
+cells=$(grep -cE '^x+[0-9]+( +(clean =|not run)){8} *$' "$tmp/out" || true)
+if [ "$status" -eq 0 ] && [ "$rows" -eq 12000 ] && [ "$cells" -eq 6000 ]; then
+	ok
+else
+	bad "12000 groups: status $status (124: timed out), $rows rows, $cells matrix rows"
+fi
+status=0
+timeout 20 "$sim" merge --json "$tmp"/big-findings.{1,2}.json >"$tmp/out" 2>"$tmp/err" ||
+	status=$?
+if [ "$status" -eq 0 ] && python3 - "$tmp/out" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+assert len(r) == 1 and r[0]["executions"] == 10 and r[0]["matched"], len(r)
+f = r[0]["findings"]
+assert len(f) == 20000, len(f)
+for i, x in enumerate(f):
+    # The shorter trace: shard 1's for an odd i, shard 2's for an even one.
+    want = ("x" * 1000 + str(i), 2, 2, "t%d.%d" % (2 - i % 2, i))
+    assert (x["key"], x["hits"], x["steps"], x["trace"]) == want, (i, x)
+EOF
+then
+	ok
+else
+	bad "20000 findings: status $status (124: timed out), or not merged right"
+fi
+
+# A matrix of mostly "not run" is left out of the text: 3000 x 3000 cells
+# for 3000 rows (and the quadratic merge asked each cell of every row).
+# The JSON matrix has the cells that ran, as always.
+status=0
+timeout 20 "$sim" merge -q "$tmp/sparse.json" >"$tmp/out" 2>"$tmp/err" || status=$?
+timeout 20 "$sim" merge --json "$tmp/sparse.json" >"$tmp/out.json" 2>>"$tmp/err" || status=$?
+if [ "$status" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 3003 ] &&
+	grep -qx '(no scenario x variant matrix: 3000 scenarios x 3000 variants, most cells not run)' \
+		"$tmp/out" &&
+	python3 - "$tmp/out.json" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1]))["matrix"]
+assert m["variants"] == ["v%d" % i for i in range(3000)]
+assert [s["scenario"] for s in m["scenarios"]] == ["s%d" % i for i in range(3000)]
+assert all(list(s["cells"]) == ["v%d" % i] for i, s in enumerate(m["scenarios"]))
+EOF
+then
+	ok
+else
+	bad "3000 x 3000 matrix: status $status (124: timed out), or not as it should be"
+fi
+
+# Memory bounded by the input: a group's N comes from the input, up to
+# 100000; a slot per shard in each of 2000 groups (1.6 GB) does not fit in
+# 1 GB of address space, the parts given do. (A sanitizer's shadow memory
+# does not fit either: there, the messages alone are checked.)
+limit="ulimit -v 1000000"
+{ (eval "$limit"; "$sim" merge --help); } >/dev/null 2>&1 || limit=:
+status=0
+(eval "$limit"; exec "$sim" merge -q "$tmp/many-n.json") >"$tmp/out" 2>"$tmp/err" || status=$?
+named=$(grep -cE '^sim merge: scenario s[0-9]+ under v0 \(dpor\): shard [2-9]/100000 missing$' \
+	"$tmp/err" || true)
+more=$(grep -cE ': 99991 more shards of 100000 missing$' "$tmp/err" || true)
+if [ "$status" -eq 2 ] && [ "$named" -eq 16000 ] && [ "$more" -eq 2000 ] &&
+	[ "$(wc -l <"$tmp/err")" -eq 18000 ]; then
+	ok
+else
+	bad "2000 groups of 1 of 100000 shards: status $status, $named named, $more counted:"
+	grep -v missing "$tmp/err" | head -3 | sed 's/^/  /'
+fi
+# The missing shards between and after those given, at most 8 named.
+status=0
+"$sim" merge "$tmp"/gaps.{1,2}.json >"$tmp/out" 2>"$tmp/err" || status=$?
+cat >"$tmp/want" <<'EOF'
+sim merge: scenario a under v0 (dpor): shard 1/7 missing
+sim merge: scenario a under v0 (dpor): shard 3/7 missing
+sim merge: scenario a under v0 (dpor): shard 4/7 missing
+sim merge: scenario a under v0 (dpor): shard 6/7 missing
+sim merge: scenario a under v0 (dpor): shard 7/7 missing
+sim merge: scenario b under v0 (dpor): shard 2/100000 missing
+sim merge: scenario b under v0 (dpor): shard 3/100000 missing
+sim merge: scenario b under v0 (dpor): shard 4/100000 missing
+sim merge: scenario b under v0 (dpor): shard 5/100000 missing
+sim merge: scenario b under v0 (dpor): shard 6/100000 missing
+sim merge: scenario b under v0 (dpor): shard 7/100000 missing
+sim merge: scenario b under v0 (dpor): shard 8/100000 missing
+sim merge: scenario b under v0 (dpor): shard 9/100000 missing
+sim merge: scenario b under v0 (dpor): 99990 more shards of 100000 missing
+EOF
+if [ "$status" -eq 2 ] && diff -u "$tmp/want" "$tmp/err"; then
+	ok
+else
+	bad "gaps: status $status (want 2)"
+fi
+
+# escaped NAME FILE WANT...: FILE has none of the bytes a terminal obeys
+# rather than shows (C0 controls but newline, DEL, a C1 control's UTF-8,
+# a byte that is not UTF-8) and has each WANT, an escaped form.
+escaped() {
+	local name=$1 file=$2
+	shift 2
+	if python3 - "$file" "$@" <<'EOF'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+raw = re.search(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xff", data)
+missing = [w for w in sys.argv[2:] if w.encode() not in data]
+if raw:
+    print("  raw %r at byte %d" % (raw.group(), raw.start()))
+if missing:
+    print("  no %s" % ", ".join(missing))
+sys.exit(1 if raw or missing else 0)
+EOF
+	then
+		ok
+	else
+		bad "$name: not escaped"
+	fi
+}
+
+# What a terminal shows of names, titles and traces: each control
+# character as \xNN, a line per finding, the table's columns aligned.
+evil='e\x1b]0;pwned\x07\x0d\x0a\xc2\x9b31m'
+status=0
+"$sim" merge "$tmp"/hostile.{1,2}.json >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 0 ] || bad "hostile: status $status (want 0)"
+escaped "hostile: findings, matrix and table" "$tmp/out" \
+	"k9: ${evil}title (trace: ${evil}trace)" "${evil}s  k9 =  k9 =" \
+	"${evil}s  ${evil}v  k9 "
+if python3 - "$tmp/out" <<'EOF'
+import sys
+lines = open(sys.argv[1], "rb").read().decode().split("\n")
+head = next(l for l in lines if l.startswith("scenario ") and "executions" in l)
+rows = [l for l in lines if l.startswith("e\\x1b") and " complete " in l]
+# Each column as wide as its escaped cells: the header's names line up.
+assert len(rows) == 2, rows
+assert all(r.index(" k9 ") + 1 == head.index("outcome") for r in rows), (head, rows)
+EOF
+then
+	ok
+else
+	bad "hostile: the table's columns do not line up"
+fi
+"$sim" merge "$tmp/hostile.1.json" >"$tmp/out" 2>"$tmp/err" || true
+escaped "hostile: missing shard" "$tmp/err" \
+	"sim merge: scenario ${evil}s under ${evil}v (dpor): shard 2/2 missing"
+[ "$(wc -l <"$tmp/err")" -eq 2 ] || bad "hostile: a message is not one line"
+# File names (a glob may give any), jansson's message quoting the input,
+# an option.
+name=$tmp/$'\e]0;x\a\r\xff'
+cp "$tmp/type.json" "$name.json"
+printf '{"results": [\033]0;x\007]}' >"$name.bad"
+: >"$tmp/err"
+"$sim" merge "$name.json" "$s2" >"$tmp/out" 2>>"$tmp/err" || true
+"$sim" merge "$name.nope" >"$tmp/out" 2>>"$tmp/err" || true
+"$sim" merge "$name.bad" >"$tmp/out" 2>>"$tmp/err" || true
+"$sim" merge $'--\e[2J' "$s2" >"$tmp/out" 2>>"$tmp/err" || true
+escaped "hostile: stderr" "$tmp/err" "unrecognized option '--\x1b[2J'" \
+	'\x1b]0;x\x07\x0d\xff.json: results[0].executions: not an integer' \
+	'\x1b]0;x\x07\x0d\xff.nope: cannot read: No such file or directory' \
+	"invalid token near '\x1b'"
+
 finish

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/* Text from input, made safe to print on a terminal (term.h). */
+#include "term.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sim/alloc.h>
+
+/* "\xNN": what one escaped byte takes. */
+#define ESCAPED_LEN 4
+
+/*
+ * How many bytes at @s print as they are: a printable ASCII character,
+ * or a whole valid UTF-8 sequence of a character that is not a C1
+ * control; 0 when the byte at @s must be escaped. Reads no further than
+ * the first byte that fails, so never past the terminating NUL.
+ */
+static size_t keep_len(const unsigned char *s)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	/* C0, DEL, a continuation byte, an overlong 2-byte lead, > U+10FFFF */
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	/* RFC 3629's table: the second byte's range rules out the overlong
+	 * forms, the surrogates and what lies beyond U+10FFFF. */
+	if (c == 0xc2)
+		lo = 0xa0;	/* C2 80..C2 9F: the C1 controls */
+	else if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+size_t term_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = 0;
+
+	assert(s);
+	while (*p) {
+		size_t n = keep_len(p);
+
+		len += n ? n : ESCAPED_LEN;
+		p += n ? n : 1;
+	}
+	assert(len >= strlen(s));
+	return len;
+}
+
+char *term_escape(const char *s)
+{
+	size_t len = term_len(s);
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = sim_xmalloc(len + 1), *o = out;
+
+	while (*p) {
+		size_t n = keep_len(p);
+
+		if (n) {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+			continue;
+		}
+		snprintf(o, ESCAPED_LEN + 1, "\\x%02x", *p++);
+		o += ESCAPED_LEN;
+	}
+	*o = '\0';
+	assert((size_t)(o - out) == len);
+	return out;
+}
+
+void term_fputs(const char *s, FILE *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	assert(s);
+	while (*p) {
+		size_t n = 0;
+
+		/* Runs that print as they are, in one write. */
+		while (p[n]) {
+			size_t k = keep_len(p + n);
+
+			if (!k)
+				break;
+			n += k;
+		}
+		fwrite(p, 1, n, out);
+		p += n;
+		if (*p)
+			fprintf(out, "\\x%02x", *p++);
+	}
+}
+
+void term_vline(FILE *out, const char *fmt, va_list ap)
+{
+	char *text;
+
+	if (vasprintf(&text, fmt, ap) < 0) {
+		fprintf(stderr, "itsim: out of memory (a message)\n");
+		abort();
+	}
+	term_fputs(text, out);
+	fputc('\n', out);
+	free(text);
+}
+
+void term_line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	term_vline(out, fmt, ap);
+	va_end(ap);
+}
