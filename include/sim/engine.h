@@ -22,6 +22,15 @@ struct sim;
 #define SIM_ACTOR_NAME_MAX 48
 
 /* The program under test, as the scenario layer builds it. */
+/* A broken invariant (sim_hooks.invariants): the finding it makes. */
+struct sim_violation {
+	int kind;			/* enum sim_finding_kind */
+	const struct sim_site *site;
+	char object[96];
+	char title[160];
+	char detail[640];
+};
+
 struct sim_hooks {
 	void *ctx;
 	/* Build the initial state and spawn the actors (no visible operations). */
@@ -34,6 +43,13 @@ struct sim_hooks {
 	/* A deterministic name for a live object; false if unknown. */
 	bool (*describe)(void *ctx, const void *obj, const char *alloc_func,
 			 char *buf, size_t len);
+	/*
+	 * Optional: the kernel's invariants, judged on the state every
+	 * otherwise clean execution ends in (all actors done, pending RCU
+	 * frees run), as the leak check is. Return: true with @v filled
+	 * when one is broken; the execution's finding is then @v's.
+	 */
+	bool (*invariants)(void *ctx, struct sim_violation *v);
 };
 
 /* A lock class (by name) run by a given implementation. */

@@ -26,7 +26,7 @@
 	X(DOUBLE_FREE, "double-free",                                        \
 	  "a free of an object already freed")                               \
 	X(LEAK, "leak",                                                      \
-	  "an object still allocated once everything is torn down")         \
+	  "a reference nobody will drop, or an object left after teardown") \
 	X(ASSERT_HELD, "assert-held",                                        \
 	  "lockdep_assert_held() of a lock the actor does not hold")         \
 	X(DEADLOCK, "deadlock",                                              \
@@ -48,9 +48,15 @@
 	X(WARNING, "warning",                                                \
 	  "WARN_ON() and friends fired; the execution went on")               \
 	X(CRASH, "crash",                                                    \
-	  "the code under test crashed: a bad pointer, a stack overflow, abort()") \
+	  "the code under test crashed: a stack overflow, abort(), a bad access") \
+	X(BAD_POINTER, "bad-pointer",                                        \
+	  "a dereference of NULL, an ERR_PTR() or an xarray error entry")     \
 	X(HANG, "hang",                                                      \
-	  "an actor ran its CPU-time limit without a visible operation")
+	  "an actor ran its CPU-time limit without a visible operation")     \
+	X(LPI_REGISTRY, "lpi-registry",                                      \
+	  "a mapped LPI that is not the one the LPI registry holds")         \
+	X(STALE_TRANSLATION, "stale-translation",                            \
+	  "a cached translation to another LPI than the event's ITE maps")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

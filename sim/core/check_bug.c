@@ -9,6 +9,7 @@
  */
 #include "sim_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,4 +71,24 @@ void sim_warn(const char *what, const struct sim_site *site)
 	if (last)
 		sim_finding_step(f, (uint32_t)(last - s->log),
 				 "its last step before the warning");
+}
+
+/* The end of a clean execution: the model's invariants (sim_hooks). */
+void sim_check_end_invariants(struct sim *s)
+{
+	struct sim_violation v;
+	struct sim_finding *f;
+	bool broken;
+
+	memset(&v, 0, sizeof(v));
+	s->in_hook = true;
+	broken = s->hooks.invariants(s->hooks.ctx, &v);
+	s->in_hook = false;
+	if (!broken)
+		return;
+	assert(v.kind >= 0 && v.kind < SIM_FINDING__COUNT);
+	f = sim_finding_begin(s, (enum sim_finding_kind)v.kind, v.site);
+	snprintf(f->object, sizeof(f->object), "%s", v.object);
+	snprintf(f->title, sizeof(f->title), "%s", v.title);
+	snprintf(f->detail, sizeof(f->detail), "%s", v.detail);
 }

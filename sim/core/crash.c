@@ -64,6 +64,21 @@ static _Noreturn void leave_actor(struct sim *s, struct sim_actor *a)
 	abort();
 }
 
+/*
+ * A fault at an address a kernel pointer holds by mistake, not by
+ * corruption: the NULL page, or the top page, where ERR_PTR(-errno) and
+ * the xarray's error entries (xa_mk_internal(-errno)) lie. Both are the
+ * same in every run, so the report may print them.
+ */
+static bool bad_pointer(int sig, const siginfo_t *si)
+{
+	uintptr_t addr = (uintptr_t)si->si_addr;
+
+	if ((sig != SIGSEGV && sig != SIGBUS) || si->si_code == SI_KERNEL)
+		return false;
+	return addr < 4096 || addr >= (uintptr_t)-4096;
+}
+
 static void crash_handler(int sig, siginfo_t *si, void *uc)
 {
 	struct sim *s = sim_cur;
@@ -88,17 +103,27 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	/* Named by the actor's last visible step: where it was, as far as
 	 * the engine saw (the faulting line is not known without unwinding). */
 	last = sim_last_event_of_current(s);
-	f = sim_finding_begin(s, SIM_FINDING_CRASH, last ? last->op.site : NULL);
+	f = sim_finding_begin(s, bad_pointer(sig, si) ? SIM_FINDING_BAD_POINTER :
+							SIM_FINDING_CRASH,
+			      last ? last->op.site : NULL);
 	snprintf(f->object, sizeof(f->object), "%s", signal_name(sig));
 	if (sig == SIGSEGV && in_guard_page(a, si->si_addr))
 		snprintf(f->title, sizeof(f->title),
 			 "BUG: stack guard page was hit (kernel stack overflow) in %s",
 			 a->name);
-	else if ((sig == SIGSEGV || sig == SIGBUS) &&
-		 (uintptr_t)si->si_addr < 4096)
+	else if (bad_pointer(sig, si) && (uintptr_t)si->si_addr < 4096)
 		snprintf(f->title, sizeof(f->title),
-			 "Unable to handle kernel NULL pointer dereference at virtual address %#lx in %s",
+			 "Unable to handle kernel NULL pointer dereference at virtual address %016lx in %s",
 			 (unsigned long)(uintptr_t)si->si_addr, a->name);
+	else if (bad_pointer(sig, si))
+		snprintf(f->title, sizeof(f->title),
+			 "Unable to handle kernel paging request at virtual address %016lx in %s (an ERR_PTR() or an xarray error entry)",
+			 (unsigned long)(uintptr_t)si->si_addr, a->name);
+	else if (sig == SIGSEGV && si->si_code == SI_KERNEL)
+		/* x86-64 reports no address for a non-canonical one. */
+		snprintf(f->title, sizeof(f->title),
+			 "general protection fault, probably for non-canonical address (freed memory's poison?) in %s",
+			 a->name);
 	else if (sig == SIGSEGV || sig == SIGBUS)
 		/* No address: it differs from run to run. */
 		snprintf(f->title, sizeof(f->title),

@@ -564,7 +564,11 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		res = SIM_EXEC_ABANDONED;
 	if (!s->failed && res == SIM_EXEC_CLEAN) {
 		sim_rcu_flush(s);
-		if (s->cfg.check_leaks)
+		if (s->hooks.invariants)
+			sim_check_end_invariants(s);
+		if (s->failed)
+			;	/* the invariant is the finding */
+		else if (s->cfg.check_leaks)
 			sim_check_leaks(s);
 		else if (s->hooks.holders)
 			sim_check_ref_leaks(s);

@@ -236,6 +236,7 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
+void sim_check_end_invariants(struct sim *s);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
 /* The running actor's last logged event, or NULL: where a finding that is
  * no visible operation (a warning, a crash, a hang) says the actor was. */

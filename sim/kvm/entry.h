@@ -50,6 +50,7 @@ int model_irqfd_inject_work(struct kvm *kvm, struct vgic_its *its,
 void model_vm_destroy(struct kvm *kvm);
 
 int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len);
+bool model_check_invariants(struct kvm *kvm, struct sim_violation *v);
 bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
 		    char *buf, size_t len);
 

@@ -29,6 +29,7 @@ const struct model_ops model_builtin = {
 	.irqfd_inject_work = model_irqfd_inject_work,
 	.vm_destroy = model_vm_destroy,
 	.irq_holders = model_irq_holders,
+	.check_invariants = model_check_invariants,
 	.describe = model_describe,
 	.lock_rules = model_lock_rules,
 	.lock_class_name = model_lock_class_name,

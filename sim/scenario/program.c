@@ -8,6 +8,7 @@
 #include <scenario/program.h>
 
 #include <sim/alloc.h>
+#include <sim/engine.h>
 #include <sim/lock.h>
 
 #include <assert.h>
@@ -46,6 +47,7 @@ struct scn_program {
 	struct actor_arg args[SCN_MAX_ACTORS];
 	struct worker_arg workers[SCN_MAX_WORKERS];
 	int nr_workers;
+
 	struct model_its_cmd **cmds[SCN_MAX_ACTORS];	/* [actor][op] */
 	char setup_err[256];
 };
@@ -65,6 +67,23 @@ static void setup_fail(struct scn_program *p, const char *what, int err)
 		snprintf(p->setup_err, sizeof(p->setup_err),
 			 "%s: the model refused %s (error %d)", p->scn->file,
 			 what, err);
+}
+
+/*
+ * Once every thread has finished, the model's state is what the kernel
+ * assumes between system calls: check its invariants. Only there, not at
+ * every point where all happen to be between operations: whether such a
+ * point comes between two independent steps depends on their order, and
+ * partial-order reduction runs one order of each class, so a verdict must
+ * not depend on it. The final state is the same in every order; a broken
+ * registry or a stale translation stays broken to the end unless a later
+ * operation repairs it. After destroy_vm there is nothing left to check.
+ */
+static bool model_invariants(void *ctx, struct sim_violation *v)
+{
+	struct scn_program *p = ctx;
+
+	return p->kvm && p->model->check_invariants(p->kvm, v);
 }
 
 static void worker_main(void *arg)
@@ -274,6 +293,8 @@ struct scn_program *scn_program_create(const struct scenario *scn,
 	p->variant = variant;
 	p->hooks = (struct sim_hooks){ .ctx = p, .setup = setup,
 				       .holders = holders, .describe = describe };
+	if (model->check_invariants)
+		p->hooks.invariants = model_invariants;
 	for (int i = 0; i < scn->nr_locks; i++) {
 		const char *cls = p->model->lock_class_name(scn->locks[i].lock_class);
 		const struct sim_lock_ops *ops = sim_lock_impl_lookup(scn->locks[i].impl);

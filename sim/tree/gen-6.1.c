@@ -42,6 +42,45 @@ static bool gen_lpi_listed(struct kvm *kvm, const void *obj)
 	return false;
 }
 
+/*
+ * The invariants' view (kvm/itsim-invariants.h): the LPI list, where
+ * vgic_get_irq() takes the first object of an INTID, and the VM's one
+ * cache, whose entries for @its are those of its doorbell.
+ */
+static const struct vgic_irq *sim_inv_registered(struct kvm *kvm, u32 intid,
+						 int *nr)
+{
+	const struct vgic_irq *first = NULL;
+	struct vgic_irq *irq;
+
+	*nr = 0;
+	list_for_each_entry(irq, &kvm->arch.vgic.lpi_list_head, lpi_list)
+		if (irq->intid == intid) {
+			if (!first)
+				first = irq;
+			(*nr)++;
+		}
+	return first;
+}
+
+static bool sim_inv_cached(struct kvm *kvm, struct vgic_its *its,
+			   unsigned int n, u32 *device_id, u32 *event_id,
+			   const struct vgic_irq **irq)
+{
+	phys_addr_t db = its->vgic_its_base + GITS_TRANSLATER;
+	struct vgic_translation_cache_entry *cte;
+
+	list_for_each_entry(cte, &kvm->arch.vgic.lpi_translation_cache, entry) {
+		if (!cte->irq || cte->db != db || n--)
+			continue;
+		*device_id = cte->devid;
+		*event_id = cte->eventid;
+		*irq = cte->irq;
+		return true;
+	}
+	return false;
+}
+
 /* The cache's entries, named by what they cache. */
 static bool gen_describe(struct kvm *kvm, const void *obj,
 			 const char *alloc_func, char *buf, size_t len)

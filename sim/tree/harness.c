@@ -555,6 +555,18 @@ static const char *sim_its_name(struct kvm *kvm, struct vgic_its *its)
  */
 #include ITSIM_TREE_GEN_FILE
 
+static const char *sim_inv_its_name(struct kvm *kvm, struct vgic_its *its)
+{
+	return sim_its_name(kvm, its);
+}
+
+#include <kvm/itsim-invariants.h>
+
+static bool tree_check_invariants(struct kvm *kvm, struct sim_violation *v)
+{
+	return sim_check_kernel_invariants(kvm, v);
+}
+
 static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 			    size_t len)
 {
@@ -753,6 +765,7 @@ EXPORT const struct model_ops itsim_tree_model = {
 	.irqfd_inject_work = tree_irqfd_inject_work,
 	.vm_destroy = tree_vm_destroy,
 	.irq_holders = tree_irq_holders,
+	.check_invariants = tree_check_invariants,
 	.describe = tree_describe,
 	.lock_rules = tree_lock_rules,
 	.lock_class_name = tree_lock_class_name,

@@ -41,6 +41,8 @@ print(s, end="")
 PY
 }
 variant nullv '*(volatile int *)0 = 1;'
+variant errv '*(volatile int *)(long)-12 = 1;'
+variant poisonv '*(volatile int *)0x6b6b6b6b6b6b6b6bUL = 1;'
 variant overflowv 'idx += recurse(idx);'
 variant divv 'idx += one / zero;'
 variant abortv 'abort();'
@@ -48,7 +50,8 @@ variant exitv 'exit(3);'
 variant uexitv '_exit(0);'
 variant spinv 'for (volatile int spin = 1; spin;) ;'
 
-"$sim" run --json --variant v1 --variant-file nullv.c --variant-file overflowv.c \
+"$sim" run --json --variant v1 --variant-file nullv.c --variant-file errv.c \
+	--variant-file poisonv.c --variant-file overflowv.c \
 	--variant-file divv.c --variant-file abortv.c --variant-file exitv.c \
 	--variant-file uexitv.c --trace-dir t "$a" >run.json 2>run.err
 status=$?
@@ -58,17 +61,22 @@ python3 - run.json <<'PY' && ok || bad "the rows are not one clean v1 and four c
 import json, sys
 rows = {r["variant"]: r for r in json.load(open(sys.argv[1]))["results"]}
 kinds = {v: sorted({f["kind"] for f in r["findings"]}) for v, r in rows.items()}
-want = {"v1": [], "nullv": ["crash"], "overflowv": ["crash"], "divv": ["crash"], "abortv": ["crash"],
+want = {"v1": [], "nullv": ["bad-pointer"], "errv": ["bad-pointer"], "poisonv": ["crash"], "overflowv": ["crash"], "divv": ["crash"], "abortv": ["crash"],
         "exitv": ["crash"], "uexitv": ["crash"]}
 if kinds != want or not all(r["complete"] for r in rows.values()):
     print("  ", kinds)
     sys.exit(1)
 PY
-"$sim" run --variant-file nullv.c --variant-file overflowv.c --variant-file divv.c \
+"$sim" run --variant-file nullv.c --variant-file errv.c --variant-file poisonv.c \
+	--variant-file overflowv.c --variant-file divv.c \
 	--variant-file abortv.c --variant-file exitv.c --variant-file uexitv.c \
 	--trace-dir t "$a" >run.out 2>&1
-grep -q '^Unable to handle kernel NULL pointer dereference at virtual address 0 in vcpu[01]$' run.out && ok ||
+grep -q '^Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000 in vcpu[01]$' run.out && ok ||
 	bad "no NULL dereference report"
+grep -q '^Unable to handle kernel paging request at virtual address fffffffffffffff4 in vcpu[01] (an ERR_PTR() or an xarray error entry)$' run.out && ok ||
+	bad "no ERR_PTR dereference report"
+grep -q '^general protection fault, probably for non-canonical address (freed memory.s poison?) in vcpu[01]$' run.out && ok ||
+	bad "no general protection fault report"
 grep -q '^BUG: stack guard page was hit (kernel stack overflow) in vcpu[01]$' run.out && ok ||
 	bad "no stack overflow report"
 grep -q '^Internal error: arithmetic exception (division by zero?) in vcpu[01]$' run.out && ok ||
@@ -89,9 +97,9 @@ variant bigframev '{ volatile char big[4096]; big[idx % 4096] = 1; idx += big[0]
 [ $? -eq 2 ] && grep -q 'frame size of [0-9]* bytes is larger than 2048 bytes' big.out && ok ||
 	{ bad "a 4 KiB frame was not refused"; tail -3 big.out; }
 
-t=$(ls t/*.nullv.crash.*.trace 2>/dev/null | head -1)
+t=$(ls t/*.nullv.bad-pointer.*.trace 2>/dev/null | head -1)
 "$sim" replay --trust-embedded-code "$t" >replay.out 2>&1
-[ $? -eq 1 ] && grep -q '^reproduced: crash at vgic_its_invalidate_cache:' replay.out && ok ||
+[ $? -eq 1 ] && grep -q '^reproduced: bad-pointer at vgic_its_invalidate_cache:' replay.out && ok ||
 	{ bad "the crash's trace does not replay"; tail -3 replay.out; }
 
 # A loop the scheduler cannot see into: a hang, and the search goes on.

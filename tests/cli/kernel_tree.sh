@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The kernel's own vgic code (sim run --kernel-tree), checked against the
-# hand model: Debian's 6.12.118 as shipped is clean on every shipped
-# scenario; with our revert patch it gives v0's verdicts, with our v2 and
+# hand model: Debian's 6.12.118 as shipped is clean on every scenario of
+# the cache's double put, and breaks the LPI registry on both scenarios of
+# CVE-2026-74568 (race 1: its vgic_put_irq() drops the count to zero
+# before it takes lpi_xa's lock, as 6.17's does); with our revert patch it
+# gives v0's verdicts on the cache scenarios, with our v2 and
 # v2-rcu patches (tests/kernel-patches/6.12/) v2's and v2-rcu's, finding
 # kind for finding kind; with the revert and a global lock of its own
 # (global-lock.patch) clean again. A second run compiles nothing; bad trees and
@@ -17,9 +20,10 @@ fi
 export XDG_CACHE_HOME="$tmp/cache"
 cd "$tmp" || exit 1
 p=$src/tests/kernel-patches/6.12
-scn=("$src"/scenarios/*.json)
+scn=("${cache_scn[@]}")
+[ "${#scn[@]}" -ge 10 ] && [ "${#cve_scn[@]}" -eq 2 ] && ok || bad "the scenario sets are not 10+ and 2"
 
-# 1. As shipped: every scenario clean; the first run compiles the tree.
+# 1. As shipped: every cache scenario clean; the first run compiles the tree.
 "$sim" run --json --kernel-tree "$tarball" "${scn[@]}" >shipped.json 2>shipped.err
 [ $? -eq 0 ] && ok || { bad "the shipped tree did not meet every expectation"; tail -5 shipped.err; }
 grep -q "compiling $tarball (linux 6.12.118)" shipped.err && ok || bad "the first run did not say it compiles the tree"
@@ -27,6 +31,15 @@ rows=$(outcomes shipped.json | awk '$2 == "linux-6.12.118"')
 [ "$(echo "$rows" | wc -l)" -eq "${#scn[@]}" ] && ok || bad "not one linux-6.12.118 row per scenario"
 echo "$rows" | awk '$3 != "clean" || $4 != "True" { bad = 1; print "  " $0 } END { exit bad }' && ok ||
 	bad "6.12.118 as shipped is not clean everywhere"
+
+# 1a. Race 1 of CVE-2026-74568, in 6.12's own code: both scenarios break
+#     the LPI registry (a new object erased from lpi_xa while mapped);
+#     generation A has no deferred release, so no leak.
+"$sim" run --json --variant v1 --kernel-tree "$tarball" "${cve_scn[@]}" >cve.json 2>cve.err
+[ $? -eq 1 ] && outcomes cve.json | awk '$2 == "linux-6.12.118"' >cve.txt &&
+	[ "$(wc -l <cve.txt)" -eq 2 ] &&
+	awk '$3 != "lpi-registry" { bad = 1; print "  " $0 } END { exit bad }' cve.txt && ok ||
+	{ bad "6.12.118 does not break the LPI registry on the CVE-2026-74568 scenarios"; cat cve.txt; tail -3 cve.err; }
 
 # 2. A second run compiles and extracts nothing.
 "$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err

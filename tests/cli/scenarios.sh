@@ -70,8 +70,11 @@ if awk '{ print $3 }' "$tmp/run.rows" | tr , '\n' | grep -qx premature-free; the
 
 # The reduction loses nothing: sleepset finds what dfs finds, scenario by
 # scenario and variant by variant, wherever dfs can finish (it is capped).
-"$sim" run -q --json --strategy dfs --max-executions 300000 --trace-dir "$tmp/t-dfs" "$src"/scenarios/*.json >"$tmp/dfs.json"
-"$sim" run -q --json --strategy sleepset --trace-dir "$tmp/t-ss" "$src"/scenarios/*.json >"$tmp/ss.json"
+# The CVE-2026-74568 scenarios are too big for dfs to finish; test-dpor
+# compares dpor with sleepset on them, trace by trace.
+mapfile -t small < <(grep -L 'CVE-2026-74568' "$src"/scenarios/*.json)
+"$sim" run -q --json --strategy dfs --max-executions 300000 --trace-dir "$tmp/t-dfs" "${small[@]}" >"$tmp/dfs.json"
+"$sim" run -q --json --strategy sleepset --trace-dir "$tmp/t-ss" "${small[@]}" >"$tmp/ss.json"
 rows "$tmp/dfs.json" >"$tmp/dfs.all"
 rows "$tmp/ss.json" >"$tmp/ss.all"
 awk '$4 == "complete" { print $1, $2, $3 }' "$tmp/dfs.all" | sort >"$tmp/dfs.rows"

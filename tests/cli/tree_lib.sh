@@ -1,5 +1,13 @@
 # Helpers of the kernel-tree tests (sourced after lib.sh).
 
+# The shipped scenarios, in two sets: those of the translation cache's
+# double put (June 2026), whose verdicts a tree shares with the model's
+# variants; and those of CVE-2026-74568 (LPI release against
+# re-registration, in vgic.c), whose verdicts depend on the release
+# generation, not on the cache's variant.
+mapfile -t cache_scn < <(grep -L 'CVE-2026-74568' "$src"/scenarios/*.json)
+mapfile -t cve_scn < <(grep -l 'CVE-2026-74568' "$src"/scenarios/*.json)
+
 # outcomes FILE: "scenario variant outcome matched" per row of --json.
 outcomes() {
 	python3 -c 'import json, sys

@@ -643,6 +643,8 @@ static void test_shipped_scenarios(void **state)
 		"h-clear-enable-lpis-vs-save-tables.json",
 		"i-walker-vs-discard-remap-recache.json",
 		"j-v2-without-its-lock.json",
+		"k-lpi-release-vs-remap-other-its.json",
+		"l-deferred-release-vs-remap.json",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)

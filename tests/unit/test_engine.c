@@ -1535,8 +1535,10 @@ static void crash_if_set(void *arg)
 }
 
 /*
- * A crash in an actor is a "crash" finding that ends that execution only:
- * the search goes on and completes, and the other order is explored.
+ * A crash in an actor is a finding that ends that execution only: the
+ * search goes on and completes, and the other order is explored. A fault
+ * on NULL or an ERR_PTR() is a "bad-pointer" (the kernel's oops names the
+ * address), any other a "crash".
  */
 static void test_crash_is_a_finding(void **state)
 {
@@ -1544,14 +1546,29 @@ static void test_crash_is_a_finding(void **state)
 			  .holders = -1 };
 	struct counts c;
 
+	static const struct {
+		uintptr_t addr;
+		const char *kind, *title;
+	} cases[] = {
+		/* NULL + a field's offset, and ERR_PTR(-ENOMEM): bad-pointer. */
+		{ 8, "bad-pointer", "NULL pointer dereference at virtual address 0000000000000008" },
+		{ (uintptr_t)-12, "bad-pointer", "paging request at virtual address fffffffffffffff4" },
+		/* Freed memory's poison read as a pointer: no address. */
+		{ 0x6b6b6b6b6b6b6b6bULL, "crash", "general protection fault" },
+	};
+
 	(void)state;
-	sim_crash_guard_install();	/* cmocka took SIGSEGV for itself */
-	c = explore(&p, 100);
-	assert_true(c.complete);
-	assert_true(c.executions >= 2);
-	assert_int_equal(c.nr_found, 1);
-	assert_string_equal(c.kinds[0], "crash");
-	assert_non_null(strstr(c.titles[0], "NULL pointer dereference"));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		bad_pointer = (volatile int *)cases[i].addr;
+		sim_crash_guard_install();	/* cmocka took SIGSEGV for itself */
+		c = explore(&p, 100);
+		assert_true(c.complete);
+		assert_true(c.executions >= 2);
+		assert_int_equal(c.nr_found, 1);
+		assert_string_equal(c.kinds[0], cases[i].kind);
+		assert_non_null(strstr(c.titles[0], cases[i].title));
+	}
+	bad_pointer = (volatile int *)8;
 }
 
 /* A loop with no visible operation, once the other actor has run. */

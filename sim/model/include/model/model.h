@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sim_violation;	/* <sim/engine.h> */
+
 /* The variants one model offers at most, and their names' longest length. */
 #define MODEL_MAX_VARIANTS	64
 #define MODEL_VARIANT_NAME_MAX	63
@@ -174,6 +176,17 @@ struct model_ops {
 	 */
 	int (*irq_holders)(struct kvm *kvm, const void *obj, char *buf,
 			   size_t len);
+	/*
+	 * hook, optional: the kernel's invariants, checked whenever every
+	 * actor is between its scenario operations (so at the end too):
+	 * each mapped ITE's LPI is the object the LPI registry holds for its
+	 * INTID, and so is every LPI queued on an ap_list ("lpi-registry");
+	 * each translation-cache entry maps its device and event to the LPI
+	 * of that event's ITE ("stale-translation"). Plain reads only.
+	 * Return: true with @v filled (kind, site, object, title, detail)
+	 * when one is broken.
+	 */
+	bool (*check_invariants)(struct kvm *kvm, struct sim_violation *v);
 	/*
 	 * hook: a short deterministic name for the model object starting at
 	 * @obj, allocated at function @alloc_func ("vgic_irq LPI 8192",
