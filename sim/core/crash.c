@@ -117,7 +117,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 			 (unsigned long)(uintptr_t)si->si_addr, a->name);
 	else if (bad_pointer(sig, si))
 		snprintf(f->title, sizeof(f->title),
-			 "Unable to handle kernel paging request at virtual address %016lx in %s (an ERR_PTR() or an xarray error entry)",
+			 "Unable to handle kernel paging request at virtual address %016lx in %s",
 			 (unsigned long)(uintptr_t)si->si_addr, a->name);
 	else if (sig == SIGSEGV && si->si_code == SI_KERNEL)
 		/* x86-64 reports no address for a non-canonical one. */
@@ -140,8 +140,11 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 		snprintf(f->title, sizeof(f->title),
 			 "Internal error: illegal instruction in %s", a->name);
 	snprintf(f->detail, sizeof(f->detail),
-		 "%s crashed (%s) after its step #%u; the execution ends here, the search goes on\n",
-		 a->name, signal_name(sig), s->step ? s->step - 1 : 0);
+		 "%s crashed (%s) after its step #%u%s; the execution ends here, the search goes on\n",
+		 a->name, signal_name(sig), s->step ? s->step - 1 : 0,
+		 !bad_pointer(sig, si) ? "" :
+		 (uintptr_t)si->si_addr < 4096 ? ", at NULL plus an offset" :
+		 ", at an ERR_PTR() or an xarray error entry (IS_ERR()/xa_is_err() unchecked?)");
 	if (last)
 		sim_finding_step(f, (uint32_t)(last - s->log),
 				 "its last step before the crash");
