@@ -38,6 +38,8 @@ enum {
 	 * periods these are rcu_read_lock() and rcu_read_unlock().
 	 */
 	SIM_DEP_GP_EDGE = 1 << 6,
+	/* A lock operation on a read side (sim_lock_is_shared()). */
+	SIM_DEP_SHARED = 1 << 7,
 };
 
 struct sim_dep_event {

@@ -141,8 +141,15 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 	ev->seq = ev->gp_lo = ev->gp_hi = 0;
 	if (!a->started)
 		return;		/* START: nothing shared yet */
-	if (a->locks_held > 0 || op->kind == SIM_OP_LOCK ||
-	    op->kind == SIM_OP_TRYLOCK)
+	/*
+	 * Inside an exclusive critical section (or taking one), where
+	 * invisible code may change what the lock protects. A read side is
+	 * none: nothing may be written under it alone.
+	 */
+	if (a->locks_held - a->shared_held > 0 ||
+	    ((op->kind == SIM_OP_LOCK || op->kind == SIM_OP_TRYLOCK) &&
+	     !(lock && !sim_obj_is_freed(s, lock) &&
+	       sim_lock_is_shared(lock))))
 		ev->flags |= SIM_DEP_IN_CS;
 	if (op->kind == SIM_OP_RCU_UNLOCK && a->rcu_depth == 1 &&
 	    !spinning_held(a))
@@ -171,6 +178,8 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 		return;
 	if (lock->ops->exclusive)
 		ev->flags |= SIM_DEP_EXCLUSIVE;
+	if (is_lock_op(op->kind) && sim_lock_is_shared(lock))
+		ev->flags |= SIM_DEP_SHARED;
 	gp_edge(s, a, op, lock, ev);
 }
 
@@ -201,8 +210,14 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	/* A step of a's actor may be its last, which releases that lock. */
 	if (a->lifelong && a->lifelong == b->lock && is_lock_op(b->kind))
 		return true;
-	/* The same lock: order decides who waits, or what a trylock sees. */
-	if (a->lock && a->lock == b->lock)
+	/*
+	 * The same lock: order decides who waits, or what a trylock sees.
+	 * Two read-side acquisitions or releases decide neither: neither
+	 * waits, a read side's trylock always succeeds, and only
+	 * synchronize_srcu() (no lock operation) reads who holds it.
+	 */
+	if (a->lock && a->lock == b->lock &&
+	    !(a->flags & b->flags & SIM_DEP_SHARED))
 		return true;
 	/* The same xarray, unless both only look. */
 	if (is_xa_op(a->kind) && is_xa_op(b->kind) && a->addr == b->addr &&

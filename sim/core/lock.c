@@ -151,12 +151,15 @@ static void attempt(struct sim *s, const struct sim_op *op)
 		s->attempt = op;
 }
 
-static void count_held(struct sim *s, int delta)
+static void count_held(struct sim *s, const struct sim_lock *lock, int delta)
 {
 	struct sim_actor *a = sim_running(s);
 
-	if (a)
-		a->locks_held += delta;
+	if (!a)
+		return;
+	a->locks_held += delta;
+	if (sim_lock_is_shared(lock))
+		a->shared_held += delta;
 }
 
 /*
@@ -200,7 +203,7 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 	assert(lock->ops->can_acquire(lock, holder_id(s)));
 	lock->ops->acquire(lock, holder_id(s));
 	lock->acquired_at = site;
-	count_held(s, 1);
+	count_held(s, lock, 1);
 	sim_lockdep_acquired(s, sim_running(s), lock, site, false);
 	op.ok = true;
 	sim_done(&op);
@@ -227,7 +230,7 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 	if (op.ok) {
 		lock->ops->acquire(lock, holder_id(s));
 		lock->acquired_at = site;
-		count_held(s, 1);
+		count_held(s, lock, 1);
 		sim_lockdep_acquired(s, sim_running(s), lock, site, false);
 	}
 	sim_done(&op);
@@ -260,7 +263,7 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 	if (lock->cls->type != SIM_LOCK_SRCU ||
 	    sim_lockdep_held_count(sim_running(s), lock) <= 1)
 		lock->ops->release(lock, holder_id(s));
-	count_held(s, -1);
+	count_held(s, lock, -1);
 	if (!lock->ops->noop) {
 		sim_lockdep_release(s, lock, site);
 		/* The end of an RCU-sched region may end a grace period. */

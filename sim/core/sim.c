@@ -207,6 +207,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->not_before = 0;
 	a->rcu_depth = 0;
 	a->locks_held = 0;
+	a->shared_held = 0;
 	a->atomic = false;
 	a->ref_deficit = -1;
 	a->nr_held = 0;

@@ -68,6 +68,7 @@ struct sim_actor {
 	/* s->rcu_queued when its section holding off grace periods began. */
 	uint64_t gp_since;
 	int locks_held;		/* locks this actor took and holds now */
+	int shared_held;	/* ... of which read sides (srcu_read_lock) */
 	bool atomic;		/* atomic context: must never sleep */
 	/* Its last put that left fewer references than holders, or -1: the
 	 * holder must be gone by its next visible operation (check_refcount.c). */
@@ -218,6 +219,15 @@ void sim_lockdep_actor_exit(struct sim *s, struct sim_actor *a);
  * preemption (and IRQs for the _irqsave kinds).
  */
 bool sim_held_spins(const struct sim_held *h);
+/*
+ * A read side (srcu_read_lock()): any number of holders, never waits,
+ * and excludes nobody; unlike "noop", which stands for a lock that is
+ * missing and whose holders still write what it would protect.
+ */
+static inline bool sim_lock_is_shared(const struct sim_lock *lock)
+{
+	return !lock->ops->exclusive && !lock->ops->noop;
+}
 /*
  * Whether @a holds off RCU grace periods now: an rcu_read_lock() section,
  * and, since the RCU flavours were consolidated (Linux 5.0), any region

@@ -60,7 +60,7 @@ grep -q '^a-two-vcpus-clear-enable-lpis under v1, execution 3: clean$' show1.out
 	cmp -s <(sed -n '/, execution 3: /,/^$/p' show1.out) <(sed -n '/, execution 3: /,/^$/p' show2.out) && ok ||
 	{ bad "--show 3 does not print the third execution the same way"; head -3 show1.out; }
 "$sim" run -q --show 1000 --variant v1 --trace-dir s "$a" >show3.out 2>&1
-grep -q '^a-two-vcpus-clear-enable-lpis under v1: no execution 1000 to show: the search ran 126$' show3.out && ok ||
+grep -q '^a-two-vcpus-clear-enable-lpis under v1: no execution 1000 to show: the search ran [0-9][0-9]*$' show3.out && ok ||
 	{ bad "--show past the end is not said"; cat show3.out; }
 
 finish

@@ -1355,6 +1355,9 @@ static void test_must_be_independent(void **state)
 	must_be_independent("kfree", "READ_ONCE", SH_OTHER, 0);
 	must_be_independent("kzalloc", "WRITE_ONCE", SH_SAME, 0);
 	must_be_independent("rcu_read_lock", "rcu_read_lock", SH_SAME, 0);
+	/* Read sides of one srcu_struct: neither waits, neither excludes. */
+	must_be_independent("srcu_read_lock", "srcu_read_lock", SH_SAME, 0);
+	must_be_independent("srcu_read_lock", "srcu_read_unlock", SH_SAME, 0);
 	must_be_independent("refcount_dec", "READ_ONCE", SH_OTHER, 0);
 }
 
