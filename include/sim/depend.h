@@ -61,6 +61,8 @@ struct sim_dep_event {
 	 * the section lasted, gp_lo < seq <= gp_hi.
 	 */
 	uint32_t seq, gp_lo, gp_hi;
+	/* An xarray operation's first index, and its last (all: UINT64_MAX). */
+	uint64_t index, index_hi;
 	const void *addr;
 	const void *lock;	/* the lock taken, waited for or released */
 };

@@ -71,6 +71,12 @@ struct sim_op {
 	 */
 	const struct sim_lock_class *cls;
 	uint64_t index;		/* xarray index */
+	/*
+	 * xarray: the operation's effect may depend on other indexes too
+	 * (xa_destroy(); a store the shim's capacity may refuse), so it
+	 * conflicts with every index.
+	 */
+	bool whole;
 	const void *value;	/* xarray entry returned or stored */
 	int64_t before;		/* value before (counts, atomics) */
 	int64_t after;		/* value after */

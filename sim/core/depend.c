@@ -139,6 +139,13 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 	ev->lock = lock;
 	ev->lifelong = a->lifelong;
 	ev->seq = ev->gp_lo = ev->gp_hi = 0;
+	ev->index = ev->index_hi = 0;
+	if (is_xa_op(op->kind)) {
+		/* A find looks from its index up; see op->whole. */
+		ev->index = op->whole ? 0 : op->index;
+		ev->index_hi = op->whole || op->kind == SIM_OP_XA_FIND ?
+				       UINT64_MAX : op->index;
+	}
 	if (!a->started)
 		return;		/* START: nothing shared yet */
 	/*
@@ -217,11 +224,20 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	 * synchronize_srcu() (no lock operation) reads who holds it.
 	 */
 	if (a->lock && a->lock == b->lock &&
-	    !(a->flags & b->flags & SIM_DEP_SHARED))
+	    !(a->flags & b->flags & SIM_DEP_SHARED) &&
+	    !(is_xa_op(a->kind) && is_xa_op(b->kind)))
 		return true;
-	/* The same xarray, unless both only look. */
+	/*
+	 * The same xarray, unless both only look, or they touch disjoint
+	 * indexes: a load, store, erase or reservation at one index neither
+	 * sees nor changes another's, and a find sees every index from its
+	 * start up. Their xa_lock is taken and released inside the step, so
+	 * it orders nothing between them (the lock rule above is for it and
+	 * lock operations on it).
+	 */
 	if (is_xa_op(a->kind) && is_xa_op(b->kind) && a->addr == b->addr &&
-	    (xa_writes(a->kind) || xa_writes(b->kind)))
+	    (xa_writes(a->kind) || xa_writes(b->kind)) &&
+	    a->index <= b->index_hi && b->index <= a->index_hi)
 		return true;
 	/* The same location, unless both only read. */
 	if (is_mem_op(a->kind) && is_mem_op(b->kind) && a->addr == b->addr &&

@@ -57,6 +57,14 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	op->site = site;
 	op->lock = takes_lock ? &xa->xa_lock.dep_map : NULL;
 	op->cls = xa->xa_lock.dep_map.cls;
+	/*
+	 * Two stores at other indexes commute unless one can take the last
+	 * free slot (XA_SIM_CAPACITY) before the other: then the order
+	 * decides which one fails.
+	 */
+	op->whole = index == ~0UL ||
+		    ((kind == SIM_OP_XA_STORE || kind == SIM_OP_XA_RESERVE) &&
+		     xa->nr + 2 > XA_SIM_CAPACITY);
 	sim_visible(op);
 }
 
