@@ -90,4 +90,12 @@ ss_total=$(awk '$4 == "complete" { s += $5 } END { print s + 0 }' "$tmp/ss.all")
 echo "executions: dfs $dfs_total, sleepset $ss_total"
 if [ "$ss_total" -lt "$dfs_total" ]; then ok; else bad "sleepset explored no fewer executions"; fi
 
+# The W x S benchmark scenarios (scenarios/bench/ws/) load, and the
+# smallest meets its expectations; on the largest, v0's double put shows
+# within 1,000 executions (the bug first).
+"$sim" run -q --variant v0,v1 --trace-dir "$tmp/t-ws" "$src/scenarios/bench/ws/w3-s2.json" >"$tmp/ws.out" 2>&1 &&
+	[ "$(grep -c ' yes ' "$tmp/ws.out")" -eq 2 ] && ok || { bad "w3-s2 did not meet its expectations"; cat "$tmp/ws.out"; }
+"$sim" run -q --variant v0 --max-executions 1000 --trace-dir "$tmp/t-ws" "$src/scenarios/bench/ws/w4-s3.json" >"$tmp/ws.out" 2>&1 &&
+	grep -q '^w4-s3 .* premature-free .* yes ' "$tmp/ws.out" && ok || { bad "v0's double put not within 1,000 executions at 4,3"; cat "$tmp/ws.out"; }
+
 finish
