@@ -12,8 +12,10 @@
  *  - stale-translation: each translation-cache entry maps its device and
  *    event to the LPI of that event's ITE.
  *
- * The includer defines, before including this header, how its registry
- * and cache are read (plain reads only: these run as a hook):
+ * The includer defines how its registry and cache are read (plain reads
+ * only: these run as a hook), after including this header, which
+ * declares them (kvm/itsim-invariants-xa.h has the readers of the
+ * xarray layout the model and generation A share):
  *
  *   static const struct vgic_irq *sim_inv_registered(struct kvm *kvm,
  *							u32 intid, int *nr);
@@ -33,6 +35,13 @@
 
 #include <sim/engine.h>
 #include <kvm/itsim-guest.h>
+
+static const struct vgic_irq *sim_inv_registered(struct kvm *kvm, u32 intid,
+						 int *nr);
+static const char *sim_inv_its_name(struct kvm *kvm, struct vgic_its *its);
+static bool sim_inv_cached(struct kvm *kvm, struct vgic_its *its,
+			   unsigned int n, u32 *device_id, u32 *event_id,
+			   const struct vgic_irq **irq);
 
 /* The ITE of @device_id/@event_id in @its, or NULL. */
 static inline const struct its_ite *sim_inv_event_ite(struct vgic_its *its,

@@ -635,21 +635,15 @@ const char *model_lock_class_name(const char *scenario_key)
 	return NULL;
 }
 
-/* What the shared invariants (kvm/itsim-invariants.h) read of this model. */
+#include <kvm/itsim-invariants.h>
+#include <kvm/itsim-invariants-xa.h>
+
+/* What the shared invariants read of this model: lpi_xa, its xarray. */
 
 static const struct vgic_irq *sim_inv_registered(struct kvm *kvm, u32 intid,
 						 int *nr)
 {
-	const struct xarray *xa = &kvm->arch.vgic.lpi_xa;
-	unsigned int i;
-
-	*nr = 0;
-	for (i = 0; i < xa->nr; i++)
-		if (xa->slots[i].index == intid) {
-			*nr = 1;
-			return xa->slots[i].entry;
-		}
-	return NULL;
+	return sim_inv_xa_registered(&kvm->arch.vgic.lpi_xa, intid, nr);
 }
 
 static const char *sim_inv_its_name(struct kvm *kvm, struct vgic_its *its)
@@ -662,18 +656,10 @@ static bool sim_inv_cached(struct kvm *kvm, struct vgic_its *its,
 			   unsigned int n, u32 *device_id, u32 *event_id,
 			   const struct vgic_irq **irq)
 {
-	const struct xarray *xa = &its->translation_cache;
-
 	(void)kvm;
-	if (n >= xa->nr)
-		return false;
-	*device_id = xa->slots[n].index >> VITS_TYPER_IDBITS;
-	*event_id = xa->slots[n].index & VITS_MAX_EVENTID;
-	*irq = xa->slots[n].entry;
-	return true;
+	return sim_inv_xa_cached(&its->translation_cache, n, device_id,
+				 event_id, irq);
 }
-
-#include <kvm/itsim-invariants.h>
 
 /*
  * The kernel's invariants, whenever every thread is between operations:

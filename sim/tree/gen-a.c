@@ -41,35 +41,22 @@ static bool gen_lpi_listed(struct kvm *kvm, const void *obj)
 	return false;
 }
 
+#include <kvm/itsim-invariants-xa.h>
+
 /* The invariants' view (kvm/itsim-invariants.h): lpi_xa, its xarray. */
 static const struct vgic_irq *sim_inv_registered(struct kvm *kvm, u32 intid,
 						 int *nr)
 {
-	const struct xarray *xa = &kvm->arch.vgic.lpi_xa;
-	unsigned int s;
-
-	*nr = 0;
-	for (s = 0; s < xa->nr; s++)
-		if (xa->slots[s].index == intid) {
-			*nr = 1;
-			return xa->slots[s].entry;
-		}
-	return NULL;
+	return sim_inv_xa_registered(&kvm->arch.vgic.lpi_xa, intid, nr);
 }
 
 static bool sim_inv_cached(struct kvm *kvm, struct vgic_its *its,
 			   unsigned int n, u32 *device_id, u32 *event_id,
 			   const struct vgic_irq **irq)
 {
-	const struct xarray *xa = &its->translation_cache;
-
 	(void)kvm;
-	if (n >= xa->nr)
-		return false;
-	*device_id = xa->slots[n].index >> VITS_TYPER_IDBITS;
-	*event_id = xa->slots[n].index & VITS_MAX_EVENTID;
-	*irq = xa->slots[n].entry;
-	return true;
+	return sim_inv_xa_cached(&its->translation_cache, n, device_id,
+				 event_id, irq);
 }
 
 /* What this generation allocates that the common names do not cover. */

@@ -553,14 +553,13 @@ static const char *sim_its_name(struct kvm *kvm, struct vgic_its *its)
  * LPI table, the documented lock order (gen-a.c, gen-6.1.c; build.sh
  * names the tree's).
  */
+#include <kvm/itsim-invariants.h>
 #include ITSIM_TREE_GEN_FILE
 
 static const char *sim_inv_its_name(struct kvm *kvm, struct vgic_its *its)
 {
 	return sim_its_name(kvm, its);
 }
-
-#include <kvm/itsim-invariants.h>
 
 static bool tree_check_invariants(struct kvm *kvm, struct sim_violation *v)
 {
