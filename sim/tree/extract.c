@@ -53,12 +53,36 @@ char *tree_cache_dir(void)
 	return dir;
 }
 
-/* Spawn @argv in a new process group, stdin from /dev/null. */
+/* A compiler or tar that needs more has met an input meant to exhaust it. */
+#define TREE_SPAWN_MEMORY_MB 4096
+
+/*
+ * Spawn @argv in a new process group, stdin from /dev/null, under a limit
+ * of virtual memory (ITSIM_COMPILE_MEMORY_MB, default
+ * TREE_SPAWN_MEMORY_MB): a shell sets it for itself and execs @argv,
+ * since posix_spawn() has no way to, and lowering this process's own
+ * limit would bind it (and a sanitizer's shadow mappings) too.
+ */
 int tree_spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
+	const char *env = getenv("ITSIM_COMPILE_MEMORY_MB");
+	long mb = env && atol(env) > 0 ? atol(env) : TREE_SPAWN_MEMORY_MB;
+	char limit[64];
+	size_t n = 0;
+	char **wrapped;
 	int rc;
+
+	while (argv[n])
+		n++;
+	wrapped = sim_xcalloc(n + 5, sizeof(*wrapped));
+	snprintf(limit, sizeof(limit), "ulimit -v %ld && exec \"$@\"", mb * 1024);
+	wrapped[0] = "sh";
+	wrapped[1] = "-c";
+	wrapped[2] = limit;
+	wrapped[3] = "sh";
+	memcpy(wrapped + 4, argv, (n + 1) * sizeof(*wrapped));
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
@@ -69,9 +93,10 @@ int tree_spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid)
 		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, environ);
+	rc = posix_spawnp(pid, "sh", &fa, &attr, wrapped, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
+	free(wrapped);
 	return rc;
 }
 

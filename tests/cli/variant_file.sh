@@ -198,6 +198,22 @@ ITSIM_COMPILE_TIMEOUT=2 timeout 60 "$sim" run --variant-file stuck.c \
 [ $? -eq 2 ] && grep -q 'the compiler ran more than 2 s' stuck.err && ok ||
 	{ bad "a compiler stuck on a FIFO is not stopped"; tail -3 stuck.err; }
 
+# A file that makes the compiler exhaust memory (a macro explosion) is
+# stopped by the compiler's memory limit, exit 2 with its message.
+"$sim" variant new memv --from v1 >memv.c
+{
+	echo '#define A0 x,x,x,x,x,x,x,x'
+	for k in 1 2 3 4 5 6 7; do
+		echo "#define A$k A$((k - 1)),A$((k - 1)),A$((k - 1)),A$((k - 1)),A$((k - 1)),A$((k - 1)),A$((k - 1)),A$((k - 1))"
+	done
+	echo 'enum { x = 1 };'
+	echo 'static const int bomb[] = { A7 };'
+} >>memv.c
+ITSIM_COMPILE_MEMORY_MB=300 "$sim" run --variant-file memv.c \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >mem.out 2>&1
+[ $? -eq 2 ] && grep -q 'memory exhausted' mem.out && ok ||
+	{ bad "a compiler exhausting memory is not stopped by its limit"; tail -3 mem.out; }
+
 # A put dropped from the cache invalidation: a leak at the end of each
 # execution, in a scenario without VM teardown (kmemleak after the
 # threads end: the LPI's count exceeds its holders).
