@@ -230,4 +230,19 @@ PY
 	grep -q 'holders 1: ITE its0 device 1 event 0' noput.out && ok ||
 	{ bad "a missing put is no leak without teardown"; grep -m3 -E 'leak|NO' noput.out; }
 
+# A cache invalidation that does nothing: after DISCARD the event is
+# unmapped but still cached, a stale translation once every thread is done.
+"$sim" variant new noinval --from v1 >noinval.c
+python3 - <<'PY'
+s = open("noinval.c").read()
+start = s.index("\txa_for_each(&its->translation_cache, idx, irq) {")
+end = s.index("\t}\n", start) + 3
+open("noinval.c", "w").write(s[:start] + "\t(void)kvm;\n\t(void)irq;\n\t(void)idx;\n" + s[end:])
+PY
+"$sim" run -v --variant-file noinval.c "$src/scenarios/c-clear-enable-lpis-vs-discard.json" \
+	>noinval.out 2>&1
+[ $? -eq 1 ] && grep -q '^BUG: stale translation: its0 caches device 1 event 0 as LPI 8192, but the event is not mapped$' noinval.out &&
+	grep -q 'noinval  *stale-translation  *clean  *NO' noinval.out && ok ||
+	{ bad "a missing invalidation is no stale translation"; grep -m3 -E 'BUG|NO|error' noinval.out; }
+
 finish
