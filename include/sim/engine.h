@@ -160,6 +160,13 @@ void *sim_model_ctx(void);
 void sim_actor_holds(struct sim *s, int actor, struct sim_lock *lock);
 /* @actor runs in atomic context (IRQs off): it must never sleep. */
 void sim_actor_set_atomic(struct sim *s, int actor, bool atomic);
+/*
+ * What the running actor is doing, in the scenario's words ("ops[1]
+ * its_commands its0: DISCARD 1:0, MAPTI 1:0 lpi 8193"): a finding of its
+ * names it. Copied (cut at SIM_DOING_MAX - 1 bytes); "" clears it.
+ */
+#define SIM_DOING_MAX 112
+void sim_actor_doing(const char *what);
 
 /* The operation @actor (runnable) will perform when chosen next. */
 const struct sim_op *sim_pending_op(const struct sim *s, int actor);

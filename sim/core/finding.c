@@ -57,6 +57,8 @@ struct sim_finding *sim_finding_begin(struct sim *s,
 	f->kind = kind;
 	f->site = site;
 	f->actor = sim_running(s) ? s->current : -1;
+	if (f->actor >= 0)
+		memcpy(f->doing, s->actors[f->actor].doing, sizeof(f->doing));
 	f->step = s->step;
 	return f;
 }

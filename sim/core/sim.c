@@ -211,6 +211,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->atomic = false;
 	a->ref_deficit = -1;
 	a->nr_held = 0;
+	a->doing[0] = '\0';
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
 	 * An actor spawned by another actor has not run its first invisible
@@ -245,6 +246,17 @@ void sim_actor_set_atomic(struct sim *s, int actor, bool atomic)
 {
 	assert(actor >= 0 && actor < s->nr_actors);
 	s->actors[actor].atomic = atomic;
+}
+
+void sim_actor_doing(const char *what)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = s ? sim_running(s) : NULL;
+
+	_Static_assert(sizeof(((struct sim_finding *)0)->doing) == SIM_DOING_MAX,
+		       "a finding holds what its actor was doing");
+	if (a)
+		snprintf(a->doing, sizeof(a->doing), "%s", what);
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)

@@ -38,6 +38,8 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	if (f->actor >= 0 && f->site)
 		fprintf(out, "actor: %s, in %s\n", sim_actor_name(s, f->actor),
 			sim_site_where(f->site, where, sizeof(where)));
+	if (f->actor >= 0 && f->doing[0])
+		fprintf(out, "during: %s\n", f->doing);
 	fputs(f->detail, out);
 	if (f->nr_steps) {
 		fprintf(out, "\nsteps that matter:\n");

@@ -430,6 +430,7 @@ static int finding_lines(const struct pic *p)
 		return 0;
 	lines += f->object[0] != 0;
 	lines += f->actor >= 0;
+	lines += f->actor >= 0 && f->doing[0];
 	for (const char *c = f->detail; *c; c++)
 		lines += *c == '\n';
 	if (f->detail[0] && f->detail[strlen(f->detail) - 1] != '\n')
@@ -465,6 +466,11 @@ static void draw_finding(FILE *out, const struct pic *p, int y)
 			snprintf(line, sizeof(line), "actor: %s",
 				 sim_actor_name(p->s, f->actor));
 		text_line(out, x, y, "fline", NULL, line, 0);
+		if (f->doing[0]) {
+			y += LINE_H;
+			snprintf(line, sizeof(line), "during: %s", f->doing);
+			text_line(out, x, y, "fline", NULL, line, 0);
+		}
 	}
 	for (const char *c = f->detail; *c;) {
 		const char *e = strchr(c, '\n');

@@ -90,6 +90,12 @@ static void worker_main(void *arg)
 {
 	struct worker_arg *w = arg;
 
+	char doing[SIM_DOING_MAX];
+
+	snprintf(doing, sizeof(doing),
+		 "the irqfd injection worker: device %u event %u", w->device,
+		 w->event);
+	sim_actor_doing(doing);
 	w->p->model->irqfd_inject_work(w->p->kvm, w->its, w->device, w->event);
 }
 
@@ -150,6 +156,45 @@ static void do_reg_write(struct scn_program *p, const struct scn_op *op,
 	p->model->reg_write(p->kvm, &w);
 }
 
+/* @op in the scenario's words, for reports: "ops[0] its_commands its0: DISCARD 1:0". */
+static void describe_op(const struct scn_program *p, const struct scn_op *op,
+			char *buf, size_t len)
+{
+	const char *path = strstr(op->path, "ops[");
+	size_t n;
+
+	n = (size_t)snprintf(buf, len, "%s %s", path ? path : op->path,
+			     scn_op_name(op->kind));
+	if (op->its >= 0 && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " %s",
+				      p->scn->its[op->its].name);
+	if (op->kind == SCN_OP_GICR_CTLR && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " redist %u enable_lpis %s",
+				      op->redist, op->enable ? "true" : "false");
+	if (op->kind == SCN_OP_GITS_CTLR && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " enabled %s",
+				      op->enable ? "true" : "false");
+	if (op->kind == SCN_OP_MSI && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " device %u event %u",
+				      op->device, op->event);
+	for (int c = 0; op->kind == SCN_OP_ITS_COMMANDS && c < op->nr_cmds &&
+			n < len; c++) {
+		const struct scn_cmd *cmd = &op->cmds[c];
+
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", c ? ", " : ": ",
+				      scn_cmd_name(cmd->kind));
+		if (n < len && (cmd->kind == SCN_CMD_MAPTI ||
+				cmd->kind == SCN_CMD_MAPI ||
+				cmd->kind == SCN_CMD_DISCARD ||
+				cmd->kind == SCN_CMD_MOVI || cmd->kind == SCN_CMD_INV ||
+				cmd->kind == SCN_CMD_INT || cmd->kind == SCN_CMD_CLEAR))
+			n += (size_t)snprintf(buf + n, len - n, " %u:%u",
+					      cmd->device, cmd->event);
+		if (n < len && cmd->kind == SCN_CMD_MAPTI)
+			n += (size_t)snprintf(buf + n, len - n, " lpi %u", cmd->lpi);
+	}
+}
+
 static void actor_main(void *arg)
 {
 	struct actor_arg *aa = arg;
@@ -161,8 +206,12 @@ static void actor_main(void *arg)
 		const struct scn_op *op = &a->ops[i];
 		struct vgic_its *its = op->its >= 0 ? p->its[op->its] : NULL;
 
+		char doing[SIM_DOING_MAX];
+
 		if (op->at)
 			sim_not_before(op->at);
+		describe_op(p, op, doing, sizeof(doing));
+		sim_actor_doing(doing);
 		switch (op->kind) {
 		case SCN_OP_GICR_CTLR:
 			p->model->gicr_ctlr_write(p->kvm, vcpu, op->redist, op->enable);
