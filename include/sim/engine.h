@@ -136,6 +136,12 @@ void sim_crash_guard_install(void);
  * the engine, which makes them a "crash" finding of the running actor (the
  * executable exports the __wrap_ functions).
  */
+/*
+ * Compile flags for code under test built at run time: KASAN's plain
+ * access checks as calls into the engine (check_kasan.c).
+ */
+#define SIM_KASAN_CFLAGS \
+	"-fsanitize=kernel-address --param=asan-instrumentation-with-call-threshold=0 --param=asan-stack=0 --param=asan-globals=0"
 #define SIM_WRAP_EXIT_LDFLAGS \
 	"-Wl,--wrap=exit,--wrap=_exit,--wrap=_Exit,--wrap=quick_exit,--wrap=abort,--wrap=pthread_exit"
 /*

@@ -23,6 +23,8 @@
 	  "a put leaving fewer references than live structures hold")        \
 	X(USE_AFTER_FREE, "use-after-free",                                  \
 	  "an access to a freed object")                                     \
+	X(OUT_OF_BOUNDS, "out-of-bounds",                                    \
+	  "a plain access past the end of an object (KASAN, run-time code)") \
 	X(DOUBLE_FREE, "double-free",                                        \
 	  "a free of an object already freed")                               \
 	X(LEAK, "leak",                                                      \

@@ -43,7 +43,7 @@ extern char **environ;
  * one (a typo in its name): -Werror=missing-prototypes says so. A frame
  * above the kernel's arm64 limit (CONFIG_FRAME_WARN) is refused too. The
  * exit() family is wrapped: such a call ends one execution, not the run. */
-#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes -Werror=frame-larger-than=2048 " SIM_WRAP_EXIT_LDFLAGS
+#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes -Werror=frame-larger-than=2048 " SIM_KASAN_CFLAGS " " SIM_WRAP_EXIT_LDFLAGS
 
 struct loaded {
 	char name[MODEL_VARIANT_NAME_MAX + 1];
@@ -149,7 +149,7 @@ static int compile(const char *src, const char *so, const char *root)
 	char *inc3 = sim_xasprintf("-I%s/sim/kvm/variants", root);
 	char *tmp = sim_xasprintf("%s.%d.tmp", so, (int)getpid());
 	char flags[] = CFLAGS_FIXED;
-	char *argv[32];
+	char *argv[48];
 	int n = 0, rc;
 
 	argv[n++] = (char *)(cc && *cc ? cc : "cc");

@@ -44,6 +44,7 @@ void sim_arena_reset(struct sim *s)
 {
 	s->arena_used = 0;
 	s->nr_objs = 0;
+	s->obj_epoch++;
 }
 
 void *sim_obj_base(struct sim *s, const struct sim_obj *o)
@@ -194,6 +195,7 @@ void sim_obj_note_refcount(const void *count)
 
 static void poison(struct sim *s, struct sim_obj *o)
 {
+	s->obj_epoch++;
 	/* Keep the name: the memory it is read from is about to go. */
 	sim_obj_name(s, o, o->name, sizeof(o->name));
 	o->state = SIM_OBJ_FREED;

@@ -320,6 +320,7 @@ void sim_crash_guard_thread(void)
 
 void sim_crash_guard_install(void)
 {
+	sim_kasan_keep();
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));

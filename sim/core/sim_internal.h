@@ -151,6 +151,8 @@ struct sim {
 	/* The RCU callback actor of this execution, or -1 until needed. */
 	int rcu_actor;
 	uint64_t rcu_queued;	/* kfree_rcu() calls this execution */
+	/* Bumped by every free and arena reset: KASAN's cached live range. */
+	uint64_t obj_epoch;
 
 	/*
 	 * Lock order, kept across all executions of this instance: the
@@ -248,6 +250,8 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
 void sim_check_end_invariants(struct sim *s);
+/* Keeps check_kasan.c (the __asan_ callbacks) linked into executables. */
+void sim_kasan_keep(void);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
 /* The running actor's last logged event, or NULL: where a finding that is
  * no visible operation (a warning, a crash, a hang) says the actor was. */

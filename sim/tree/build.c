@@ -80,6 +80,7 @@ static void build_key(const struct tree_src *t, const char *srcroot,
 	sha256_update(&ctx, t->hash, sizeof(t->hash));
 	sha256_update(&ctx, cc && *cc ? cc : "cc", strlen(cc && *cc ? cc : "cc") + 1);
 	sha256_update(&ctx, SIM_WRAP_EXIT_LDFLAGS, sizeof(SIM_WRAP_EXIT_LDFLAGS));
+	sha256_update(&ctx, SIM_KASAN_CFLAGS, sizeof(SIM_KASAN_CFLAGS));
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
 		char *dir = sim_xasprintf("%s/%s", srcroot, dirs[i][0]);
 
@@ -114,7 +115,7 @@ static int compile(const struct tree_src *t, const char *srcroot,
 							  sizeof(why));
 	char *argv[] = { "sh", script, (char *)tree_root(t), (char *)so,
 			 (char *)srcroot, gen == TREE_GEN_6_1 ? "6.1" : "a",
-			 SIM_WRAP_EXIT_LDFLAGS, NULL };
+			 SIM_WRAP_EXIT_LDFLAGS, SIM_KASAN_CFLAGS, NULL };
 	int fd = -1, rc = -1;
 	pid_t pid;
 

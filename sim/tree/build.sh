@@ -6,13 +6,14 @@
 # KVM-core glue and the model-interface harness into one shared object that
 # exports itsim_tree_model (a const struct model_ops).
 #
-# usage: build.sh TREE OUT.so [SRCROOT [GEN [LDFLAGS]]]
+# usage: build.sh TREE OUT.so [SRCROOT [GEN [LDFLAGS [XCFLAGS]]]]
 #   TREE     the kernel tree's top directory (the one holding arch/, include/)
 #   OUT.so   the object to write; OUT.so.d/ holds the staged headers and objects
 #   SRCROOT  this project's source root (default: two levels above this script)
 #   GEN      the tree's generation as sim/tree/src.c reads it: "a" (default;
 #            6.10 to 6.16) or "6.1"; the harness includes sim/tree/gen-GEN.c
 #   LDFLAGS  extra link flags (the loader's --wrap of exit() and its kin)
+#   XCFLAGS  extra compile flags (the engine's KASAN instrumentation)
 #
 # Headers used as they are in the tree are staged under OUT.so.d/stage by
 # symbolic links, so that only they (not the tree's whole include/, whose
@@ -32,6 +33,7 @@ OUT=$2
 SRCROOT=${3:-$(cd "$(dirname "$0")/../.." && pwd)}
 GEN=${4:-a}
 LDFLAGS=${5:-}
+XCFLAGS=${6:-}
 CC=${CC:-cc}
 case $GEN in
 a | 6.1) ;;
@@ -57,7 +59,7 @@ CFLAGS="-std=gnu11 -fgnu89-inline -D__KERNEL__ -fno-strict-aliasing -O1 -g \
  -include $SRCROOT/sim/tree/shims/linux/compiler_types.h \
  -I $SRCROOT/sim/tree/shims -I $STAGE -I $SRCROOT/include -I $VGIC \
  -Werror=implicit-function-declaration -Werror=incompatible-pointer-types \
- -Werror=int-conversion -Wno-attributes -Wframe-larger-than=2048"
+ -Werror=int-conversion -Wno-attributes -Wframe-larger-than=2048 $XCFLAGS"
 
 # The tree's version, from its top Makefile (VERSION.PATCHLEVEL.SUBLEVEL).
 mkvar() { sed -n "s/^$1 *= *//p" "$TREE/Makefile" | head -n 1; }
@@ -83,7 +85,7 @@ $CC -shared $LDFLAGS -o "$OUT" $OBJS "$WORK/harness.o" "$WORK/glue.o"
 
 # Every undefined symbol must be the loader's engine and shims, or libc's.
 bad=$(nm -u --format=posix "$OUT" | awk '{print $1}' | sed 's/@.*//' |
-	grep -v -E '^(__?sim_|sim_|__wrap_)' |
+	grep -v -E '^(__?sim_|sim_|__wrap_|__asan_)' |
 	grep -v -x -E 'memset|memcpy|memmove|memcmp|strcmp|strlen|strncmp|snprintf|vsnprintf|fprintf|fputs|abort|stderr|__stack_chk_fail|_ITM_.*|__gmon_start__|__tls_get_addr|__cxa_finalize|__bzero|bsearch|qsort|__assert_fail' || true)
 if [ -n "$bad" ]; then
 	echo "build.sh: $OUT: undefined symbols that are neither the engine's nor libc's:" >&2

@@ -245,4 +245,30 @@ PY
 	grep -q 'noinval  *stale-translation  *clean  *NO' noinval.out && ok ||
 	{ bad "a missing invalidation is no stale translation"; grep -m3 -E 'BUG|NO|error' noinval.out; }
 
+# KASAN: a plain read after kfree() is a use-after-free, one past the end
+# of an object an out-of-bounds access; a plain read after kfree_rcu()
+# inside an RCU read-side section is no bug (the grace period has not
+# ended). Variant files are compiled with -fsanitize=kernel-address.
+"$sim" variant new kbase --from v1 >kbase.c
+python3 - <<'PY'
+s = open("kbase.c").read()
+old = "\t\tirq = xa_erase(&its->translation_cache, idx);\n"
+assert old in s
+for name, body in (("uafv", "u32 *p = kzalloc(sizeof(*p), GFP_ATOMIC);\n\t\tkfree(p);\n\t\tidx += *(volatile u32 *)p;"),
+                   ("oobv", "u8 *p = kzalloc(4, GFP_ATOMIC);\n\t\tidx += ((volatile u8 *)p)[5];\n\t\tkfree(p);"),
+                   ("rcuv", "u32 *p = kzalloc(sizeof(*p), GFP_ATOMIC);\n\t\tkfree_rcu(p, rcu);\n\t\tidx += *(volatile u32 *)p;")):
+    t = s.replace(old, old + "\t\t{\n\t\t" + body + "\n\t\t}\n", 1).replace('VARIANT("kbase"', 'VARIANT("%s"' % name)
+    open(name + ".c", "w").write(t)
+PY
+"$sim" run -v --variant-file uafv.c --variant-file oobv.c --variant-file rcuv.c \
+	"$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >kasan.out 2>&1
+[ $? -eq 1 ] && grep -q '^BUG: KASAN: slab-use-after-free in vgic_its_invalidate_cache$' kasan.out &&
+	grep -q '^Read of size 4 at offset 0 of .* (4 bytes, freed) by vcpu[01], a plain access' kasan.out &&
+	grep -q '^BUG: KASAN: slab-out-of-bounds in vgic_its_invalidate_cache$' kasan.out &&
+	grep -q '^Read of size 1 at offset 5 of ' kasan.out &&
+	grep -q 'uafv  *use-after-free  *clean  *NO' kasan.out &&
+	grep -q 'oobv  *out-of-bounds  *clean  *NO' kasan.out &&
+	grep -q 'rcuv  *clean  *clean  *yes' kasan.out && ok ||
+	{ bad "KASAN did not judge plain accesses as it should"; grep -E 'KASAN|uafv|oobv|rcuv' kasan.out | head; }
+
 finish
