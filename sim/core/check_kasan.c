@@ -140,7 +140,6 @@ KASAN_CALLBACKS(16)
 
 void __asan_loadN_noabort(void *addr, long size);
 void __asan_storeN_noabort(void *addr, long size);
-void __asan_handle_no_return(void);
 
 void __asan_loadN_noabort(void *addr, long size)
 {
@@ -152,10 +151,17 @@ void __asan_storeN_noabort(void *addr, long size)
 	check((uintptr_t)addr, (size_t)size, true);
 }
 
-/* Before a call that does not return: nothing to unpoison here. */
+/*
+ * Before a call that does not return: nothing to unpoison here. Under the
+ * sanitizer build, userspace ASan's own must stay: it unpoisons the stack
+ * frames a longjmp() or an actor switch abandons.
+ */
+#ifndef __SANITIZE_ADDRESS__
+void __asan_handle_no_return(void);
 void __asan_handle_no_return(void)
 {
 }
+#endif
 
 void sim_kasan_keep(void)
 {
