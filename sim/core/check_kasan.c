@@ -20,21 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The log index of the event that freed @o, or -1. */
-static long freed_by(struct sim *s, const struct sim_obj *o)
-{
-	const char *base = sim_obj_base(s, o);
-
-	for (size_t i = s->log_len; i-- > 0;) {
-		const struct sim_op *op = &s->log[i].op;
-
-		if ((op->kind == SIM_OP_FREE || op->kind == SIM_OP_RCU_CALLBACK) &&
-		    op->addr == base)
-			return (long)i;
-	}
-	return -1;
-}
-
 /*
  * The live object the thread's last judged access fell in, valid while no
  * object was freed since (obj_epoch): most accesses hit the object the
@@ -44,10 +29,11 @@ static _Thread_local uintptr_t live_lo, live_hi;
 static _Thread_local uint64_t live_epoch;
 static _Thread_local const struct sim *live_sim;
 
-static void report(struct sim *s, uintptr_t addr, size_t size, bool write)
+/* An access in the arena the cached live range does not cover. */
+static void judge(struct sim *s, uintptr_t addr, size_t size, bool write)
 {
-	const struct sim_event *last = sim_last_event_of_current(s);
-	const struct sim_site *site = last ? last->op.site : NULL;
+	const struct sim_event *last;
+	const struct sim_site *site;
 	struct sim_obj *o = sim_obj_find(s, (const void *)addr);
 	const char *arena = s->arena;
 	struct sim_finding *f;
@@ -75,6 +61,9 @@ static void report(struct sim *s, uintptr_t addr, size_t size, bool write)
 				break;
 			}
 	}
+	/* Named by the actor's last visible step, only once it is a finding. */
+	last = sim_last_event_of_current(s);
+	site = last ? last->op.site : NULL;
 	f = sim_finding_begin(s, oob ? SIM_FINDING_OUT_OF_BOUNDS :
 				       SIM_FINDING_USE_AFTER_FREE, site);
 	if (o)
@@ -96,7 +85,8 @@ static void report(struct sim *s, uintptr_t addr, size_t size, bool write)
 			 sim_site_where(o->alloc_site, where, sizeof(where)));
 		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
 	}
-	freed = o && o->state == SIM_OBJ_FREED ? freed_by(s, o) : -1;
+	freed = o && o->state == SIM_OBJ_FREED ?
+		sim_obj_free_event(s, o, SIM_OP_RCU_CALLBACK) : -1;
 	if (freed >= 0)
 		sim_finding_step(f, (uint32_t)freed, "freed");
 	if (last)
@@ -117,7 +107,7 @@ static inline void check(uintptr_t addr, size_t size, bool write)
 		return;
 	if (!sim_running(s) || s->in_hook || s->failed)
 		return;
-	report(s, addr, size, write);
+	judge(s, addr, size, write);
 }
 
 /* The callbacks gcc calls; exported by the sim executable. */

@@ -22,15 +22,15 @@ static uint32_t log_failing(struct sim *s, const struct sim_op *op)
 	return (uint32_t)s->log_len++;
 }
 
-/* The log index of the event that freed @o, or -1. */
-static long find_free_event(struct sim *s, const struct sim_obj *o)
+long sim_obj_free_event(struct sim *s, const struct sim_obj *o,
+			enum sim_op_kind rcu)
 {
 	const char *base = sim_obj_base(s, o);
 
 	for (size_t i = s->log_len; i-- > 0;) {
 		const struct sim_op *op = &s->log[i].op;
 
-		if ((op->kind == SIM_OP_FREE || op->kind == SIM_OP_FREE_RCU) &&
+		if ((op->kind == SIM_OP_FREE || op->kind == rcu) &&
 		    op->addr == base)
 			return (long)i;
 	}
@@ -68,7 +68,7 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op)
 	snprintf(f->title, sizeof(f->title), "BUG: KASAN: %s in %s",
 		 is_free ? "double-free" : "slab-use-after-free",
 		 op->site->func);
-	freed = find_free_event(s, o);
+	freed = sim_obj_free_event(s, o, SIM_OP_FREE_RCU);
 	at = log_failing(s, op);
 	snprintf(line, sizeof(line), "%s of %s (%s offset %zu)\n",
 		 is_free ? "second free" : op->what ? op->what :

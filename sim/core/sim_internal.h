@@ -250,6 +250,14 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
 void sim_check_end_invariants(struct sim *s);
+/*
+ * The log index of the step that freed @o, or -1: a kfree(), or for an
+ * object freed after a grace period the step of kind @rcu that stands for
+ * it (SIM_OP_FREE_RCU: the kfree_rcu() call; SIM_OP_RCU_CALLBACK: the
+ * callback that freed it).
+ */
+long sim_obj_free_event(struct sim *s, const struct sim_obj *o,
+			enum sim_op_kind rcu);
 /* Keeps check_kasan.c (the __asan_ callbacks) linked into executables. */
 void sim_kasan_keep(void);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
