@@ -7,6 +7,7 @@
 
 #define __GFP_DIRECT_RECLAIM 0x1u
 #define __GFP_ACCOUNT 0x2u
+#define __GFP_NOFAIL 0x4u
 #define GFP_ATOMIC 0x0u
 #define GFP_NOWAIT 0x0u
 #define GFP_KERNEL __GFP_DIRECT_RECLAIM

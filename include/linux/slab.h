@@ -14,8 +14,14 @@
 #include <linux/types.h>
 #include <sim/mem.h>
 
+static inline unsigned int __sim_alloc_flags(gfp_t gfp)
+{
+	return (gfpflags_allow_blocking(gfp) ? SIM_ALLOC_MAY_SLEEP : 0) |
+	       ((gfp & __GFP_NOFAIL) ? SIM_ALLOC_NOFAIL : 0);
+}
+
 #define kzalloc(size, gfp)                                                   \
-	sim_kzalloc((size), #size, gfpflags_allow_blocking(gfp), SIM_HERE)
+	sim_kzalloc((size), #size, __sim_alloc_flags(gfp), SIM_HERE)
 #define kmalloc(size, gfp) kzalloc(size, gfp)
 #define kcalloc(n, size, gfp) kmalloc_array(n, size, gfp)
 /* NULL when n * size overflows, as the kernel's. */

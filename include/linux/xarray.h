@@ -15,9 +15,14 @@
  *   entries may be erased, replaced or inserted by others between steps and
  *   an index re-populated behind the cursor is not revisited.
  *
- * Storage is a sorted inline array of XA_SIM_CAPACITY entries: the
- * scenarios the simulator explores are small, and a fixed array keeps the
- * hot path free of allocation. A store beyond it fails with -ENOMEM.
+ * Storage is a sorted array of (index, entry) pairs: inline for the first
+ * XA_SIM_INLINE entries, so the small arrays of most scenarios cost no
+ * allocation, then grown from the execution's scratch memory as far as
+ * the kernel's would grow. A store fails only where the kernel's can: it
+ * needs a new node (a new index; except index 0 of an empty array, which
+ * the kernel keeps in the head) and fault injection fails the allocation
+ * (<sim/fault.h>). Then it returns the -ENOMEM error entry and changes
+ * nothing.
  */
 #ifndef _LINUX_XARRAY_H
 #define _LINUX_XARRAY_H
@@ -27,7 +32,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-#define XA_SIM_CAPACITY 32
+#define XA_SIM_INLINE 32
 
 typedef unsigned int xa_mark_t;
 #define XA_PRESENT ((xa_mark_t)8U)
@@ -43,8 +48,9 @@ struct xa_sim_slot {
 struct xarray {
 	spinlock_t xa_lock;
 	gfp_t xa_flags;
-	unsigned int nr;
-	struct xa_sim_slot slots[XA_SIM_CAPACITY];
+	unsigned int nr, cap;
+	struct xa_sim_slot *slots;	/* inline_slots until it outgrows them */
+	struct xa_sim_slot inline_slots[XA_SIM_INLINE];
 };
 
 static inline void *xa_mk_internal(unsigned long v)
@@ -78,6 +84,8 @@ void *__sim_xa_erase(struct xarray *xa, unsigned long index, bool locked,
 		     const struct sim_site *site);
 int __sim_xa_reserve(struct xarray *xa, unsigned long index, gfp_t gfp,
 		     const struct sim_site *site);
+int __sim_xa_insert(struct xarray *xa, unsigned long index, void *entry,
+		    gfp_t gfp, const struct sim_site *site);
 void __sim_xa_release(struct xarray *xa, unsigned long index,
 		      const struct sim_site *site);
 void *__sim_xa_find(struct xarray *xa, unsigned long *index,
@@ -100,6 +108,8 @@ void __sim_xa_destroy(struct xarray *xa, const struct sim_site *site);
 #define __xa_erase(xa, i) __sim_xa_erase((xa), (i), true, SIM_HERE)
 #define xa_reserve(xa, i, gfp) __sim_xa_reserve((xa), (i), (gfp), SIM_HERE)
 #define xa_reserve_irq(xa, i, gfp) xa_reserve(xa, i, gfp)
+#define xa_insert(xa, i, e, gfp) __sim_xa_insert((xa), (i), (e), (gfp), SIM_HERE)
+#define xa_insert_irq(xa, i, e, gfp) xa_insert(xa, i, e, gfp)
 #define xa_release(xa, i) __sim_xa_release((xa), (i), SIM_HERE)
 #define xa_find(xa, ip, max, f) __sim_xa_find((xa), (ip), (max), false, SIM_HERE)
 #define xa_find_after(xa, ip, max, f) __sim_xa_find((xa), (ip), (max), true, SIM_HERE)

@@ -73,14 +73,15 @@ struct sim_op {
 	uint64_t index;		/* xarray index */
 	/*
 	 * xarray: the operation's effect may depend on other indexes too
-	 * (xa_destroy(); a store the shim's capacity may refuse), so it
-	 * conflicts with every index.
+	 * (xa_destroy()), so it conflicts with every index.
 	 */
 	bool whole;
 	const void *value;	/* xarray entry returned or stored */
 	int64_t before;		/* value before (counts, atomics) */
 	int64_t after;		/* value after */
 	bool ok;		/* trylock / inc_not_zero / cmpxchg success */
+	/* ALLOC, xarray stores: fault injection failed the allocation. */
+	bool injected;
 };
 
 const char *sim_op_kind_name(enum sim_op_kind kind);

@@ -32,6 +32,8 @@ const char *sim_site_file(const struct sim_site *site);
  * "func:line" (sim/explore/trace.c), which names a site as uniquely.
  */
 const char *sim_site_where(const struct sim_site *site, char *buf, size_t len);
+/* The function as the kernel names it (a built-in variant's prefix gone). */
+const char *sim_site_func(const struct sim_site *site);
 /* The width of a site column in step lines. */
 #define SIM_WHERE_MAX	96
 

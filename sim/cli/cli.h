@@ -43,6 +43,13 @@ struct cli_job {
 	unsigned shard, shards;	/* explore units shard, shard + shards, ... */
 	uint32_t hang_ms;	/* the watchdog's limit (0: none) */
 	uint64_t show;		/* print this complete execution (0: none) */
+	/* Fault injection (<sim/fault.h>): at most this many per execution. */
+	int faults;
+	const char *const *fault_funcs;	/* NULL: any function */
+	int nr_fault_funcs;
+	/* A replay's failures, from its trace. */
+	const struct sim_fault *plan;
+	int nr_plan;
 };
 
 /*

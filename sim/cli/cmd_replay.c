@@ -242,6 +242,8 @@ static int make_job(const struct replay_args *a, const struct sim_trace *t,
 	job->params.max_steps = t->max_steps;
 	job->params.schedule = (const char *const *)t->schedule;
 	job->params.schedule_len = t->schedule_len;
+	job->plan = t->faults;
+	job->nr_plan = t->nr_faults;
 	job->params.divergence = div;
 	job->svg = a->svg != NULL;
 	return 0;

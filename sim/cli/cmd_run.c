@@ -75,6 +75,13 @@ static const char run_usage[] =
 	"                    (default: the scenario's, or " SIM_STR(SIM_DEFAULT_MAX_STEPS) ")\n"
 	"  --show N          print the N-th complete execution's interleaving,\n"
 	"                    clean or not (the search then runs as one, unsplit)\n"
+	"  --faults K        fault injection: also explore every execution in\n"
+	"                    which up to K allocations (kzalloc and friends, an\n"
+	"                    xarray store that needs a node) fail, as failslab's\n"
+	"                    fail-nth makes them (default: the scenario's, or 0;\n"
+	"                    at most " SIM_STR(SIM_FAULTS_MAX) "); see docs/strategies.md\n"
+	"  --fault-site FUNC  only allocations made directly by FUNC may fail;\n"
+	"                    repeatable (default: the scenario's, or any)\n"
 	"  --hang-seconds N  an actor that runs N s of CPU time without a visible\n"
 	"                    operation ends its execution with a \"hang\" finding\n"
 	"                    (default " SIM_STR(SIM_DEFAULT_HANG_SECONDS) "; 0: no limit)\n"
@@ -103,9 +110,12 @@ struct run_opts {
 	int file_variants[MODEL_BUILTIN_MAX_REGISTERED];	/* --variant-file */
 	int nr_file_variants;
 	const char *strategy;
-	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds, show;
+	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds, show,
+		 faults;
 	bool has_max_executions, has_max_steps, has_seed, has_bound, has_depth,
-	     has_hang_seconds, has_show;
+	     has_hang_seconds, has_show, has_faults;
+	const char *fault_sites[SIM_FAULT_SITES_MAX];	/* --fault-site */
+	int nr_fault_sites;
 
 	unsigned jobs, shard, shards;
 	const char *trace_dir;
@@ -286,6 +296,15 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->params.depth = o->has_depth ? (int)o->depth :
 			    scn->has_depth ? scn->depth : SIM_DEFAULT_DEPTH;
 	job->params.timed = scenario_is_timed(scn);
+	job->faults = (int)(o->has_faults ? o->faults :
+			    scn->has_faults ? (uint64_t)scn->faults : 0);
+	if (o->nr_fault_sites) {
+		job->fault_funcs = o->fault_sites;
+		job->nr_fault_funcs = o->nr_fault_sites;
+	} else if (scn->nr_fault_sites) {
+		job->fault_funcs = (const char *const *)scn->fault_sites;
+		job->nr_fault_funcs = scn->nr_fault_sites;
+	}
 	job->progress = !o->quiet && !o->machine;
 	job->svg = o->svg_dir != NULL;
 	job->jobs = o->jobs;
@@ -372,6 +391,8 @@ static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 	t.nr_locks = scn->nr_locks;
 	t.schedule = fd->schedule;
 	t.schedule_len = fd->schedule_len;
+	memcpy(t.faults, fd->faults, sizeof(t.faults));
+	t.nr_faults = fd->nr_faults;
 	{
 		const char *text, *sha, *file;
 
@@ -587,8 +608,10 @@ static void print_findings(const struct cli_job *job, const struct run_opts *o,
 /* "a under v0: premature-free after 412454 executions (exhaustive)" */
 static void print_row_line(const struct cli_job *job,
 			   const struct summary_row *r,
-			   const struct sim_explore_result *res, const char *why)
+			   const struct sim_job_result *out, const char *why)
 {
+	const struct sim_explore_result *res = &out->res;
+
 	printf("%s under %s: %s after %llu execution%s", r->scenario, r->variant,
 	       r->outcome, (unsigned long long)r->executions,
 	       r->executions == 1 ? "" : "s");
@@ -600,6 +623,13 @@ static void print_row_line(const struct cli_job *job,
 		printf(", %llu %s", (unsigned long long)res->repeated,
 		       job->strategy->repeated_name ? job->strategy->repeated_name :
 		       "not counted again");
+	if (job->faults)
+		printf(", %llu of them with failed allocations (%zu fault plan%s of up to %d;"
+		       " %llu run%s that missed the plan's failure not counted)",
+		       (unsigned long long)out->fault_executions, out->plans,
+		       out->plans == 1 ? "" : "s", job->faults,
+		       (unsigned long long)res->uninjected,
+		       res->uninjected == 1 ? "" : "s");
 	printf(" (%s)\n", r->complete ? "exhaustive" :
 	       strcmp(r->search, "truncated") == 0 ?
 	       "truncated: --max-executions reached" : r->search);
@@ -650,7 +680,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
 	if (!o->machine && !o->quiet)
-		print_row_line(job, r, &out.res, why);
+		print_row_line(job, r, &out, why);
 	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;
 	sim_job_result_free(&out);
 	return rc;
@@ -738,7 +768,25 @@ static const struct num_opt num_opts[] = {
 	NUM_OPT('N', 1, UINT64_MAX, show, "--show takes a positive integer"),
 	NUM_OPT('W', 0, 3600, hang_seconds,
 		"--hang-seconds takes an integer from 0 to 3600"),
+	NUM_OPT('T', 0, SIM_FAULTS_MAX, faults,
+		"--faults takes an integer from 0 to " SIM_STR(SIM_FAULTS_MAX)),
 };
+
+/* --fault-site FUNC: a function name, at most SIM_FAULT_SITES_MAX of them. */
+static int add_fault_site(struct run_opts *o, const char *arg)
+{
+	size_t n = strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+			       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+	if (!*arg || arg[n] || (*arg >= '0' && *arg <= '9') || n > 63)
+		return bad_option("--fault-site takes a function name (a C identifier)",
+				  arg);
+	if (o->nr_fault_sites == SIM_FAULT_SITES_MAX)
+		return bad_option("--fault-site is given more than "
+				  SIM_STR(SIM_FAULT_SITES_MAX) " times", arg);
+	o->fault_sites[o->nr_fault_sites++] = arg;
+	return 0;
+}
 
 static int parse_num(struct run_opts *o, const struct num_opt *n,
 		     const char *arg)
@@ -767,6 +815,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 	switch (c) {
 	case 'a': o->variant = arg; return 0;
 	case 'F': return add_variant_file(o, arg);
+	case 'Y': return add_fault_site(o, arg);
 	case 's':
 		if (!sim_strategy_lookup(arg)) {
 			fprintf(stderr, "sim run: unknown strategy \"%s\" (see sim list)\n",
@@ -818,6 +867,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "hang-seconds", required_argument, NULL, 'W' },
 		{ "show", required_argument, NULL, 'N' },
+		{ "faults", required_argument, NULL, 'T' },
+		{ "fault-site", required_argument, NULL, 'Y' },
 		{ "preemption-bound", required_argument, NULL, 'b' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "trace-dir", required_argument, NULL, 't' },

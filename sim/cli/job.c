@@ -95,6 +95,11 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 		/* Shrink each finding's trace, except when replaying one. */
 		.shrink = !job->strategy->replays,
 		.show = job->show,
+		.faults = job->faults,
+		.fault_funcs = job->fault_funcs,
+		.nr_fault_funcs = job->nr_fault_funcs,
+		.plan = job->plan,
+		.nr_plan = job->nr_plan,
 		.factory = scn_factory(&f),
 	};
 	char title[160], err[1024];
@@ -136,6 +141,11 @@ void cli_print_header(FILE *f, const struct cli_job *job)
 		fprintf(f, "%s%s=%s", i ? "," : "", scn->locks[i].lock_class,
 			scn->locks[i].impl);
 	fprintf(f, ", strategy %s", job->strategy->name);
+	if (job->faults)
+		fprintf(f, ", faults %d", job->faults);
+	if (job->nr_plan)
+		fprintf(f, ", %d failed allocation%s", job->nr_plan,
+			job->nr_plan == 1 ? "" : "s");
 	if (!job->strategy->replays)
 		fprintf(f, ", max %llu executions",
 			(unsigned long long)job->max_executions);

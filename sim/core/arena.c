@@ -11,6 +11,7 @@
 
 #include <setjmp.h>
 
+#include <sim/fault.h>
 #include <sim/mem.h>
 
 #include <assert.h>
@@ -27,6 +28,12 @@ bool sim_arena_init(struct sim *s)
 		s->arena = NULL;
 		return false;
 	}
+	s->scratch = mmap(NULL, SIM_SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (s->scratch == MAP_FAILED) {
+		s->scratch = NULL;
+		return false;
+	}
 	s->objs = calloc(SIM_MAX_OBJECTS, sizeof(*s->objs));
 	return s->objs != NULL;
 }
@@ -35,6 +42,8 @@ void sim_arena_fini(struct sim *s)
 {
 	if (s->arena)
 		munmap(s->arena, SIM_ARENA_SIZE);
+	if (s->scratch)
+		munmap(s->scratch, SIM_SCRATCH_SIZE);
 	free(s->objs);
 	s->arena = NULL;
 	s->objs = NULL;
@@ -43,6 +52,7 @@ void sim_arena_fini(struct sim *s)
 void sim_arena_reset(struct sim *s)
 {
 	s->arena_used = 0;
+	s->scratch_used = 0;
 	s->nr_objs = 0;
 	s->obj_epoch++;
 }
@@ -142,7 +152,7 @@ static _Noreturn void arena_exhausted(struct sim *s, const struct sim_site *site
 	sim_fail(s);
 }
 
-void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
+void *sim_kzalloc(size_t size, const char *type, unsigned int flags,
 		  const struct sim_site *site)
 {
 	struct sim *s = sim_cur;
@@ -155,12 +165,18 @@ void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 		/* Outside any execution (unit tests of model helpers). */
 		return calloc(1, size ? size : 1);
 	}
-	if (may_sleep && sim_running(s)) {
+	if ((flags & SIM_ALLOC_MAY_SLEEP) && sim_running(s)) {
 		s->attempt = &op;
 		sim_might_sleep(s, "kzalloc(GFP_KERNEL)", site);
 		s->attempt = NULL;
 	}
 	sim_visible(&op);
+	if (!(flags & SIM_ALLOC_NOFAIL) && sim_fault_alloc("kzalloc", site)) {
+		/* failslab: the allocation fails, nothing is carved. */
+		op.injected = true;
+		sim_done(&op);
+		return NULL;
+	}
 	if (s->nr_objs >= SIM_MAX_OBJECTS ||
 	    s->arena_used + need + 16 > SIM_ARENA_SIZE)
 		arena_exhausted(s, site);
@@ -180,6 +196,28 @@ void *sim_kzalloc(size_t size, const char *type, bool may_sleep,
 	memset(p, 0, size);
 	op.addr = p;
 	sim_done(&op);
+	return p;
+}
+
+void *sim_scratch_alloc(size_t size, const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	size_t need = (size + 15) & ~(size_t)15;
+	void *p;
+
+	if (!s) {
+		/* Outside any execution (unit tests of model helpers). */
+		p = calloc(1, need ? need : 1);
+		if (!p)
+			abort();
+		return p;
+	}
+	if (s->scratch_used + need > SIM_SCRATCH_SIZE)
+		arena_exhausted(s, site);
+	p = s->scratch + s->scratch_used;
+	s->scratch_used += need;
+	/* Reused from an earlier execution: zero it, as promised. */
+	memset(p, 0, size);
 	return p;
 }
 

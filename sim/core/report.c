@@ -218,10 +218,21 @@ static op_formatter *const formatters[SIM_OP__COUNT] = {
 void sim_format_op(struct sim *s, const struct sim_op *op,
 		   enum sim_op_style style, char *buf, size_t len)
 {
+	const char *what = op->what ? op->what : sim_op_kind_name(op->kind);
+
 	assert(op->kind >= 0 && op->kind < SIM_OP__COUNT);
 	assert(style == SIM_OP_STYLE_REPORT || style == SIM_OP_STYLE_LABEL);
-	formatters[op->kind](s, op, op->what ? op->what : sim_op_kind_name(op->kind),
-			     style, buf, len);
+	/* A failed allocation says what the caller got back. */
+	if (op->injected && op->kind == SIM_OP_ALLOC)
+		snprintf(buf, len, "%s = NULL (fault injected)", what);
+	else if (op->injected && style == SIM_OP_STYLE_REPORT) {
+		char xa[96];
+
+		sim_op_xarray_name(op, xa, sizeof(xa));
+		snprintf(buf, len, "%s(%s, %#llx) = -ENOMEM (fault injected)",
+			 what, xa, (unsigned long long)op->index);
+	} else
+		formatters[op->kind](s, op, what, style, buf, len);
 }
 
 void sim_format_event(struct sim *s, const struct sim_event *ev, char *buf,

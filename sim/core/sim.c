@@ -56,6 +56,7 @@ void sim_destroy(struct sim *s)
 	for (int i = 0; i < SIM_MAX_ACTORS; i++)
 		sim_coro_fini(&s->actors[i].coro);
 	sim_arena_fini(s);
+	free(s->fault_space);
 	free(s->log);
 	free(s->schedule);
 	free(s);
@@ -212,6 +213,9 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->ref_deficit = -1;
 	a->nr_held = 0;
 	a->doing[0] = '\0';
+	a->op_seq = 0;
+	a->op_allocs = 0;
+	a->space_slot = -1;
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
 	 * An actor spawned by another actor has not run its first invisible
@@ -255,8 +259,13 @@ void sim_actor_doing(const char *what)
 
 	_Static_assert(sizeof(((struct sim_finding *)0)->doing) == SIM_DOING_MAX,
 		       "a finding holds what its actor was doing");
-	if (a)
-		snprintf(a->doing, sizeof(a->doing), "%s", what);
+	if (!a)
+		return;
+	snprintf(a->doing, sizeof(a->doing), "%s", what);
+	/* A new operation: fail-nth counts its allocations from 1. */
+	a->op_seq++;
+	a->op_allocs = 0;
+	a->space_slot = -1;
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)
@@ -496,6 +505,7 @@ static void reset(struct sim *s)
 	s->attempt = NULL;
 	s->rcu_actor = -1;
 	s->rcu_queued = 0;
+	s->nr_injected = 0;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 

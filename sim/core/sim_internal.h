@@ -7,6 +7,7 @@
 
 #include <sim/alloc.h>
 #include <sim/engine.h>
+#include <sim/fault.h>
 
 #include "coro.h"
 
@@ -14,6 +15,8 @@
 #define SIM_MAX_OBJECTS 8192
 #define SIM_MAX_RCU_PENDING 256
 #define SIM_ARENA_SIZE (16u << 20)
+/* Shims' bookkeeping per execution (sim_scratch_alloc), reserved only. */
+#define SIM_SCRATCH_SIZE (64u << 20)
 #define SIM_STACK_SIZE (256u << 10)
 
 enum sim_actor_state { SIM_ACTOR_RUNNABLE, SIM_ACTOR_DONE };
@@ -76,7 +79,20 @@ struct sim_actor {
 	int32_t ref_deficit;
 	struct sim_held held[SIM_MAX_HELD];
 	int nr_held;
+	/* Fault injection (fault.c): sim_actor_doing() calls so far, the
+	 * allocations of the operation it runs, its entry in the space. */
+	uint32_t op_seq, op_allocs;
+	int32_t space_slot;
 	struct sim_coro coro;
+};
+
+/* A failure an execution injected (fault.c), for its report. */
+struct sim_injected {
+	int actor;
+	uint32_t op, nth;
+	const char *what;
+	const struct sim_site *site;
+	char doing[SIM_DOING_MAX];
 };
 
 enum sim_obj_state { SIM_OBJ_LIVE, SIM_OBJ_RCU_PENDING, SIM_OBJ_FREED };
@@ -116,6 +132,8 @@ struct sim {
 
 	char *arena;
 	size_t arena_used;
+	char *scratch;
+	size_t scratch_used;
 	struct sim_obj *objs;
 	uint32_t nr_objs;
 
@@ -153,6 +171,17 @@ struct sim {
 	uint64_t rcu_queued;	/* kfree_rcu() calls this execution */
 	/* Bumped by every free and arena reset: KASAN's cached live range. */
 	uint64_t obj_epoch;
+
+	/* Fault injection (fault.c): the plan, kept across executions. */
+	struct sim_fault fault_plan[SIM_FAULTS_MAX];
+	int nr_fault_plan;
+	bool fault_count;
+	const char *const *fault_funcs;
+	int nr_fault_funcs;
+	struct sim_fault_point *fault_space;	/* counted across executions */
+	size_t nr_fault_space;
+	struct sim_injected injected[SIM_FAULTS_MAX];	/* this execution's */
+	int nr_injected;
 
 	/*
 	 * Lock order, kept across all executions of this instance: the

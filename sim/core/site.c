@@ -42,6 +42,11 @@ static const char *kernel_func(const struct sim_site *site)
 	return *f == '_' && f[1] ? f + 1 : site->func;
 }
 
+const char *sim_site_func(const struct sim_site *site)
+{
+	return site ? kernel_func(site) : "?";
+}
+
 const char *sim_site_where(const struct sim_site *site, char *buf, size_t len)
 {
 	if (site)

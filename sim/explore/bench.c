@@ -46,7 +46,7 @@ static void setup(struct sim *s, void *ctx)
 {
 	struct bench *b = ctx;
 
-	b->vars = sim_kzalloc(sizeof(int) * (size_t)b->actors, "int[]", false, SIM_HERE);
+	b->vars = sim_kzalloc(sizeof(int) * (size_t)b->actors, "int[]", 0, SIM_HERE);
 	for (int i = 0; i < b->actors; i++)
 		sim_spawn(s, i ? "t1" : "t0", spin, (void *)(long)i);
 }

@@ -238,6 +238,30 @@ static void merge_found(struct sim_explore_result *to,
 	sim_explore_result_free(from);
 }
 
+/* Allocations counted: the most of either, per actor and operation. */
+static void merge_space(struct sim_explore_result *to,
+			const struct sim_explore_result *from)
+{
+	for (size_t i = 0; i < from->nr_space; i++) {
+		const struct sim_fault_point *f = &from->space[i];
+		struct sim_fault_point *t = NULL;
+
+		for (size_t k = 0; k < to->nr_space && !t; k++)
+			if (to->space[k].op == f->op &&
+			    strcmp(to->space[k].actor, f->actor) == 0)
+				t = &to->space[k];
+		if (!t) {
+			to->space = sim_xreallocarray(to->space, to->nr_space + 1,
+						      sizeof(*to->space));
+			t = &to->space[to->nr_space++];
+			*t = *f;
+			t->allocs = 0;
+		}
+		if (t->allocs < f->allocs)
+			t->allocs = f->allocs;
+	}
+}
+
 /*
  * Each unit keeps its own lock-order history, so a cycle whose edges were
  * seen in different units is no unit's finding. Say so, rather than let
@@ -313,7 +337,10 @@ static void merge(struct pool *p, struct sim_explore_result *res)
 		res->abandoned += r->abandoned;
 		res->repeated += r->repeated;
 		res->diverged += r->diverged;
+		res->uninjected += r->uninjected;
 		res->steps += r->steps;
+		res->runs += r->runs;
+		merge_space(res, r);
 		merge_found(res, r, offset);
 	}
 	/* The prefix tree is every shard's: its blocked ones count once. */
@@ -436,7 +463,7 @@ static int drive(struct pool *p)
  * are the same for every --jobs. dpor's units are frozen where its own
  * search would branch, so splitting costs it no execution.
  */
-static int plan(struct pool *p, struct sim_split *split, struct sim *first,
+static int shape(struct pool *p, struct sim_split *split, struct sim *first,
 		char *err, size_t errlen)
 {
 	const struct sim_job *job = p->job;
@@ -503,8 +530,18 @@ static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
 		p->job->factory.destroy(p->job->factory.ctx, first);
 }
 
-int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
-		char *err, size_t errlen)
+/* Every instance runs the search's fault plan. */
+static void set_plan(const struct sim_job *job, struct sim *s,
+		     const struct sim_fault *faults, int n)
+{
+	sim_set_faults(s, faults, n, job->faults > n, job->fault_funcs,
+		       job->nr_fault_funcs);
+}
+
+/* One search: the job's, under fault plan @plan (@n failures). */
+static int run_search(const struct sim_job *job, const struct sim_fault *faults,
+		      int n, struct sim_job_result *out, char *err,
+		      size_t errlen)
 {
 	struct pool p = { .job = job };
 	struct sim_split split = { 0 };
@@ -515,11 +552,12 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 	err[0] = '\0';
 	if (job->factory.create(job->factory.ctx, &first, err, errlen))
 		goto out;
+	set_plan(job, first.sim, faults, n);
 	/* A replay follows its trace; everything else must be repeatable. */
 	if (!job->strategy->replays &&
 	    sim_check_determinism(first.sim, err, errlen))
 		goto out;
-	if (plan(&p, &split, first.sim, err, errlen))
+	if (shape(&p, &split, first.sim, err, errlen))
 		goto out;
 	out->units = p.split ? split.nr : 1;
 	out->units_run = p.nr_units;
@@ -532,10 +570,12 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 		}
 	}
 	p.workers[0].inst = first;
-	for (unsigned i = 1; i < p.nr_workers; i++)
+	for (unsigned i = 1; i < p.nr_workers; i++) {
 		if (job->factory.create(job->factory.ctx, &p.workers[i].inst, err,
 					errlen))
 			goto out;
+		set_plan(job, p.workers[i].inst.sim, faults, n);
+	}
 	p.max = job->max_executions;
 	uv_mutex_init(&p.lock);
 	rc = drive(&p);
@@ -568,6 +608,130 @@ out:
 	teardown(&p, out->units, &first);
 	sim_split_free(&split);
 	return rc;
+}
+
+/* A plan to explore: failures in sim_fault_cmp() order. */
+struct plan {
+	struct sim_fault f[SIM_FAULTS_MAX];
+	int n;
+};
+
+struct plans {
+	struct plan *v;
+	size_t n, cap;
+};
+
+/*
+ * The plans one failure longer than @base, from the allocations its
+ * search counted: each allocation after the plan's last failure in
+ * sim_fault_cmp() order, so that every set of failures is one plan, met
+ * once. In that order, so the search is the same every run.
+ */
+static int point_cmp(const void *a, const void *b)
+{
+	const struct sim_fault_point *x = a, *y = b;
+	int c = strcmp(x->actor, y->actor);
+
+	if (c)
+		return c;
+	return x->op < y->op ? -1 : x->op > y->op;
+}
+
+static void extend(struct plans *q, const struct plan *base,
+		   const struct sim_fault_point *space, size_t nr_space)
+{
+	struct sim_fault_point *sorted;
+
+	if (!nr_space)
+		return;
+	sorted = sim_xcalloc(nr_space, sizeof(*sorted));
+	memcpy(sorted, space, nr_space * sizeof(*sorted));
+	qsort(sorted, nr_space, sizeof(*sorted), point_cmp);
+	for (size_t i = 0; i < nr_space; i++) {
+		for (uint32_t nth = 1; nth <= sorted[i].allocs; nth++) {
+			struct plan *np;
+			struct sim_fault f = { .op = sorted[i].op, .nth = nth };
+
+			snprintf(f.actor, sizeof(f.actor), "%s", sorted[i].actor);
+			if (base->n && sim_fault_cmp(&base->f[base->n - 1], &f) >= 0)
+				continue;
+			if (q->n == q->cap) {
+				q->cap = q->cap ? 2 * q->cap : 16;
+				q->v = sim_xreallocarray(q->v, q->cap, sizeof(*q->v));
+			}
+			np = &q->v[q->n++];
+			*np = *base;
+			np->f[np->n++] = f;
+		}
+	}
+	free(sorted);
+}
+
+/*
+ * The fault plans after the fault-free search, as fail-nth is driven:
+ * each allocation the executions counted fails in a search of its own,
+ * up to job->faults failures per execution. The results add up as one
+ * search's would: executions, findings (the shorter trace kept), units.
+ */
+static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
+			  char *err, size_t errlen)
+{
+	struct plans q = { 0 };
+	struct plan none = { .n = 0 };
+	int rc = 0;
+
+	extend(&q, &none, out->res.space, out->res.nr_space);
+	for (size_t i = 0; i < q.n && !interrupted; i++) {
+		struct sim_job sub = *job;
+		struct sim_job_result r;
+		struct plan base = q.v[i];
+		uint64_t spent = out->res.runs;
+
+		if (spent >= job->max_executions) {
+			out->res.finished = out->res.complete = false;
+			break;
+		}
+		sub.max_executions = job->max_executions - spent;
+		/* --show names the fault-free search's execution. */
+		sub.show = 0;
+		rc = run_search(&sub, base.f, base.n, &r, err, errlen);
+		if (rc)
+			break;
+		out->plans++;
+		out->fault_executions += r.res.executions;
+		if (base.n < job->faults)
+			extend(&q, &base, r.res.space, r.res.nr_space);
+		out->res.executions += r.res.executions;
+		out->res.abandoned += r.res.abandoned;
+		out->res.repeated += r.res.repeated;
+		out->res.diverged += r.res.diverged;
+		out->res.uninjected += r.res.uninjected;
+		out->res.steps += r.res.steps;
+		out->res.runs += r.res.runs;
+		out->res.interrupted |= r.res.interrupted;
+		out->res.finished &= r.res.finished;
+		out->res.complete &= r.res.complete;
+		merge_found(&out->res, &r.res, out->res.executions - r.res.executions);
+		if (r.note && !out->note) {
+			out->note = r.note;
+			r.note = NULL;
+		}
+		out->seconds += r.seconds;
+		sim_job_result_free(&r);
+	}
+	free(q.v);
+	return rc;
+}
+
+int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
+		char *err, size_t errlen)
+{
+	int rc = run_search(job, job->plan, job->nr_plan, out, err, errlen);
+
+	if (rc || job->faults <= 0 || job->nr_plan || job->strategy->replays ||
+	    out->res.interrupted)
+		return rc;
+	return explore_faults(job, out, err, errlen);
 }
 
 void sim_job_result_free(struct sim_job_result *out)

@@ -63,6 +63,7 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 	fd->finding = *f;
 	fd->execution = execution;
 	fd->preemptions = -1;
+	fd->nr_faults = sim_get_faults(s, fd->faults);
 	if (!ids || !rr)
 		goto out;
 	for (size_t i = 0; i < n; i++)
@@ -151,15 +152,34 @@ static void report_progress(struct sim_explore_ctl *ctl,
 				      memory_order_relaxed);
 }
 
+/* What the search counted of where failures can be injected. */
+static int take_space(struct sim *s, struct sim_explore_result *res)
+{
+	const struct sim_fault_point *pts;
+	size_t n = sim_fault_space(s, &pts);
+
+	if (!n)
+		return 0;
+	res->space = malloc(n * sizeof(*res->space));
+	if (!res->space)
+		return -1;
+	memcpy(res->space, pts, n * sizeof(*res->space));
+	res->nr_space = n;
+	return 0;
+}
+
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res,
 		struct sim_explore_ctl *ctl)
 {
 	struct sim_chooser ch = { .ctx = st, .choose = ops->choose };
+	struct sim_fault plan[SIM_FAULTS_MAX];
+	int planned = sim_get_faults(s, plan);
 	uint64_t runs = 0;
 	bool spent = false;
 
 	memset(res, 0, sizeof(*res));
+	sim_fault_space_clear(s);
 	for (;;) {
 		enum sim_exec_result r;
 
@@ -194,6 +214,10 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			res->repeated++;
 			continue;
 		}
+		if (sim_faults_injected(s) < planned) {
+			res->uninjected++;
+			continue;
+		}
 		res->executions++;
 		if (ctl && ctl->show == res->executions && !ctl->shown)
 			ctl->shown = sim_render_execution(s, res->executions, r);
@@ -209,7 +233,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		res->finished = true;
 		res->complete = ops->exhaustive;
 	}
-	return 0;
+	return take_space(s, res);
 }
 
 void sim_explore_result_free(struct sim_explore_result *res)
@@ -220,5 +244,6 @@ void sim_explore_result_free(struct sim_explore_result *res)
 		free_schedule(&res->found[i]);
 	}
 	free(res->found);
+	free(res->space);
 	memset(res, 0, sizeof(*res));
 }

@@ -40,6 +40,12 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 			sim_site_where(f->site, where, sizeof(where)));
 	if (f->actor >= 0 && f->doing[0])
 		fprintf(out, "during: %s\n", f->doing);
+	for (int i = 0; i < sim_faults_injected(s); i++) {
+		char what[SIM_WHERE_MAX + 2 * SIM_DOING_MAX];
+
+		sim_fault_describe(s, i, what, sizeof(what));
+		fprintf(out, "fault injected: %s\n", what);
+	}
 	fputs(f->detail, out);
 	if (f->nr_steps) {
 		fprintf(out, "\nsteps that matter:\n");

@@ -68,6 +68,17 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 	for (size_t i = 0; i < t->schedule_len; i++)
 		json_array_append_new(sched, json_string(t->schedule[i]));
 	json_object_set_new(root, "schedule", sched);
+	if (t->nr_faults) {
+		json_t *faults = json_array();
+
+		for (int i = 0; i < t->nr_faults; i++)
+			json_array_append_new(faults,
+					      json_pack("{s:s, s:I, s:I}",
+							"actor", t->faults[i].actor,
+							"op", (json_int_t)t->faults[i].op,
+							"nth", (json_int_t)t->faults[i].nth));
+		json_object_set_new(root, "faults", faults);
+	}
 	finding = json_object();
 	json_object_set_new(finding, "kind", json_string(t->kind));
 	json_object_set_new(finding, "title", json_string(t->title));
@@ -307,6 +318,49 @@ static int read_schedule(json_t *root, const char *path, struct sim_trace *t,
 	return 0;
 }
 
+/* The failed allocations, optional: [{"actor", "op", "nth"}, ...]. */
+static int read_faults(json_t *root, const char *path, struct sim_trace *t,
+		       char *err, size_t errlen)
+{
+	json_t *faults = json_object_get(root, "faults"), *v;
+	size_t i;
+
+	if (!faults)
+		return 0;
+	if (!json_is_array(faults) || json_array_size(faults) > SIM_FAULTS_MAX) {
+		snprintf(err, errlen, "%s: at faults: expected an array of at most %d entries",
+			 path, SIM_FAULTS_MAX);
+		return 2;
+	}
+	json_array_foreach(faults, i, v) {
+		struct sim_fault *f = &t->faults[i];
+		json_t *actor = json_object_get(v, "actor");
+		json_t *op = json_object_get(v, "op"), *nth = json_object_get(v, "nth");
+
+		if (!json_is_object(v) || !json_is_string(actor) ||
+		    !json_string_value(actor)[0] ||
+		    strlen(json_string_value(actor)) >= sizeof(f->actor) ||
+		    !json_is_integer(op) || json_integer_value(op) < 0 ||
+		    json_integer_value(op) > UINT32_MAX ||
+		    !json_is_integer(nth) || json_integer_value(nth) < 1 ||
+		    json_integer_value(nth) > UINT32_MAX) {
+			snprintf(err, errlen, "%s: at faults[%zu]: expected {\"actor\": NAME, \"op\": N >= 0, \"nth\": N >= 1}",
+				 path, i);
+			return 2;
+		}
+		snprintf(f->actor, sizeof(f->actor), "%s", json_string_value(actor));
+		f->op = (uint32_t)json_integer_value(op);
+		f->nth = (uint32_t)json_integer_value(nth);
+		if (i && sim_fault_cmp(&t->faults[i - 1], f) >= 0) {
+			snprintf(err, errlen, "%s: at faults[%zu]: out of order or repeated (the faults are sorted by actor, op, nth)",
+				 path, i);
+			return 2;
+		}
+		t->nr_faults = (int)i + 1;
+	}
+	return 0;
+}
+
 /* The recorded finding: kind, title, object, site and step. */
 static int read_finding(json_t *root, const char *path, struct sim_trace *t,
 			char *err, size_t errlen)
@@ -345,6 +399,8 @@ int sim_trace_read(const char *path, struct sim_trace *t, char *err,
 		rc = read_locks(root, path, t, err, errlen);
 	if (!rc)
 		rc = read_schedule(root, path, t, err, errlen);
+	if (!rc)
+		rc = read_faults(root, path, t, err, errlen);
 	if (!rc)
 		rc = read_finding(root, path, t, err, errlen);
 	json_decref(root);

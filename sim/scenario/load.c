@@ -8,6 +8,7 @@
  * VM, locks, explore and expect; load_ops.c checks the actors.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "load_internal.h"
+#include <sim/fault.h>
 #include <scenario/sha256.h>
 
 const char *const scn_lock_classes[] = {
@@ -344,11 +346,55 @@ static bool ld_locks(struct ld *ld, json_t *root)
 	return true;
 }
 
+/* A C identifier: a function of the model, a variant or a kernel tree. */
+static bool is_identifier(const char *s)
+{
+	if (!*s || strlen(s) > 63 || !(isalpha((unsigned char)*s) || *s == '_'))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/* explore.fault_sites: the functions whose allocations may fail. */
+static bool ld_fault_sites(struct ld *ld, json_t *obj)
+{
+	struct scenario *s = ld->s;
+	json_t *arr, *v;
+	size_t i, key;
+
+	if (!json_object_get(obj, "fault_sites"))
+		return true;
+	if (!ld_array(ld, obj, "fault_sites", true, 1, SIM_FAULT_SITES_MAX, &arr))
+		return false;
+	s->fault_sites = ld_calloc(json_array_size(arr), sizeof(*s->fault_sites));
+	key = ld_push_key(ld, "fault_sites");
+	json_array_foreach(arr, i, v) {
+		size_t at = ld_push_index(ld, i);
+		char q[LD_QUOTE_SIZE];
+
+		if (!ld_is(ld, v, LD_STRING))
+			return false;
+		if (!is_identifier(json_string_value(v)))
+			return ld_fail(ld, "expected a function name (a C identifier), not %s",
+				       ld_quote(json_string_value(v), q));
+		for (int k = 0; k < s->nr_fault_sites; k++)
+			if (!strcmp(s->fault_sites[k], json_string_value(v)))
+				return ld_fail(ld, "%s is named twice",
+					       ld_quote(json_string_value(v), q));
+		s->fault_sites[s->nr_fault_sites++] = ld_strdup(json_string_value(v));
+		ld_pop(ld, at);
+	}
+	ld_pop(ld, key);
+	return true;
+}
+
 static bool ld_explore(struct ld *ld, json_t *root)
 {
 	static const char *const keys[] = {
 		"strategy", "max_executions", "max_steps", "seed",
-		"preemption_bound", "depth", NULL,
+		"preemption_bound", "depth", "faults", "fault_sites", NULL,
 	};
 	struct scenario *s = ld->s;
 	json_t *obj, *v;
@@ -398,6 +444,14 @@ static bool ld_explore(struct ld *ld, json_t *root)
 		return false;
 	if (s->has_depth)
 		s->depth = (int)n;
+	if (!ld_int(ld, obj, "faults", false, 0, SIM_FAULTS_MAX,
+		    " (failed allocations per execution)", &n,
+		    &s->has_faults))
+		return false;
+	if (s->has_faults)
+		s->faults = (int)n;
+	if (!ld_fault_sites(ld, obj))
+		return false;
 	ld_pop(ld, saved);
 	return true;
 }
@@ -692,6 +746,9 @@ void scenario_free(struct scenario *s)
 		free(s->expect[i].variant);
 	}
 	free(s->expect);
+	for (i = 0; i < s->nr_fault_sites; i++)
+		free(s->fault_sites[i]);
+	free(s->fault_sites);
 	free(s->strategy);
 	free(s->name);
 	free(s->description);

@@ -9,7 +9,9 @@
  */
 #include <linux/errno.h>
 #include <linux/xarray.h>
+#include <sim/fault.h>
 #include <sim/lock.h>
+#include <sim/mem.h>
 #include <sim/op.h>
 
 #include <assert.h>
@@ -43,6 +45,8 @@ void __sim_xa_init(struct xarray *xa, gfp_t flags,
 {
 	memset(xa, 0, sizeof(*xa));
 	xa->xa_flags = flags;
+	xa->slots = xa->inline_slots;
+	xa->cap = XA_SIM_INLINE;
 	sim_lock_init(&xa->xa_lock.dep_map, key, name, SIM_LOCK_SPINLOCK, site);
 }
 
@@ -58,14 +62,46 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	op->lock = takes_lock ? &xa->xa_lock.dep_map : NULL;
 	op->cls = xa->xa_lock.dep_map.cls;
 	/*
-	 * Two stores at other indexes commute unless one can take the last
-	 * free slot (XA_SIM_CAPACITY) before the other: then the order
-	 * decides which one fails.
+	 * Operations at other indexes commute: the array grows as the
+	 * kernel's does, and whether a store needs a node (the one thing an
+	 * injected failure depends on) is decided by its own index alone.
 	 */
-	op->whole = index == ~0UL ||
-		    ((kind == SIM_OP_XA_STORE || kind == SIM_OP_XA_RESERVE) &&
-		     xa->nr + 2 > XA_SIM_CAPACITY);
+	op->whole = index == ~0UL;
 	sim_visible(op);
+}
+
+/*
+ * Whether putting @index in needs a new node, which can fail: a new
+ * index, except the first entry at index 0, which the kernel keeps in
+ * the array's head. A failure injected here is the kernel's -ENOMEM.
+ */
+static bool xa_node_fails(const struct xarray *xa, unsigned int pos,
+			  unsigned long index, const char *what,
+			  const struct sim_site *site)
+{
+	if (xa_has(xa, pos, index) || (index == 0 && xa->nr == 0))
+		return false;
+	return sim_fault_alloc(what, site);
+}
+
+/* Open a slot for @index at @pos, growing the array when it is full. */
+static void xa_insert_slot(struct xarray *xa, unsigned int pos,
+			   unsigned long index, void *entry)
+{
+	if (xa->nr == xa->cap) {
+		struct xa_sim_slot *grown;
+
+		grown = sim_scratch_alloc(2 * (size_t)xa->cap * sizeof(*grown),
+					  SIM_HERE);
+		memcpy(grown, xa->slots, xa->nr * sizeof(*grown));
+		xa->slots = grown;
+		xa->cap *= 2;
+	}
+	memmove(&xa->slots[pos + 1], &xa->slots[pos],
+		(xa->nr - pos) * sizeof(xa->slots[0]));
+	xa->slots[pos].index = index;
+	xa->slots[pos].entry = entry;
+	xa->nr++;
 }
 
 void *__sim_xa_load(struct xarray *xa, unsigned long index,
@@ -85,13 +121,11 @@ void *__sim_xa_load(struct xarray *xa, unsigned long index,
 	return entry;
 }
 
-static void *do_store(struct xarray *xa, unsigned long index, void *entry,
-		      bool *full)
+static void *do_store(struct xarray *xa, unsigned int pos, unsigned long index,
+		      void *entry)
 {
-	unsigned int pos = xa_pos(xa, index);
 	void *old;
 
-	*full = false;
 	if (xa_has(xa, pos, index)) {
 		old = xa->slots[pos].entry;
 		if (entry) {
@@ -103,25 +137,17 @@ static void *do_store(struct xarray *xa, unsigned long index, void *entry,
 		}
 		return old;
 	}
-	if (!entry)
-		return NULL;
-	if (xa->nr == XA_SIM_CAPACITY) {
-		*full = true;
-		return NULL;
-	}
-	memmove(&xa->slots[pos + 1], &xa->slots[pos],
-		(xa->nr - pos) * sizeof(xa->slots[0]));
-	xa->slots[pos].index = index;
-	xa->slots[pos].entry = entry;
-	xa->nr++;
+	if (entry)
+		xa_insert_slot(xa, pos, index, entry);
 	return NULL;
 }
 
 void *__sim_xa_store(struct xarray *xa, unsigned long index, void *entry,
 		     gfp_t gfp, bool locked, const struct sim_site *site)
 {
+	const char *what = locked ? "__xa_store" : "xa_store";
 	struct sim_op op = { 0 };
-	bool full;
+	unsigned int pos;
 	void *old;
 
 	if (locked)
@@ -134,32 +160,65 @@ void *__sim_xa_store(struct xarray *xa, unsigned long index, void *entry,
 	 */
 	if (!locked && gfpflags_allow_blocking(gfp))
 		sim_might_sleep_here("xa_store(GFP_KERNEL)", site);
-	announce(&op, xa, SIM_OP_XA_STORE, index,
-		 locked ? "__xa_store" : "xa_store", !locked, site);
-	old = do_store(xa, index, entry, &full);
+	announce(&op, xa, SIM_OP_XA_STORE, index, what, !locked, site);
+	pos = xa_pos(xa, index);
+	if (entry && xa_node_fails(xa, pos, index, what, site)) {
+		op.injected = true;
+		op.ok = false;
+		sim_done(&op);
+		return xa_mk_internal((unsigned long)-ENOMEM);
+	}
+	old = do_store(xa, pos, index, entry);
 	op.before = old != NULL;
 	op.after = entry != NULL;
 	op.value = entry;
-	op.ok = !full;
+	op.ok = true;
 	sim_done(&op);
-	if (full)
-		return xa_mk_internal((unsigned long)-ENOMEM);
 	return old;
+}
+
+int __sim_xa_insert(struct xarray *xa, unsigned long index, void *entry,
+		    gfp_t gfp, const struct sim_site *site)
+{
+	struct sim_op op = { 0 };
+	unsigned int pos;
+	int ret = 0;
+
+	if (gfpflags_allow_blocking(gfp))
+		sim_might_sleep_here("xa_insert(GFP_KERNEL)", site);
+	announce(&op, xa, SIM_OP_XA_STORE, index, "xa_insert", true, site);
+	pos = xa_pos(xa, index);
+	/* Occupied, reserved slots too: -EBUSY, as the kernel's. */
+	if (xa_has(xa, pos, index)) {
+		ret = -EBUSY;
+	} else if (xa_node_fails(xa, pos, index, "xa_insert", site)) {
+		op.injected = true;
+		ret = -ENOMEM;
+	} else if (entry) {
+		xa_insert_slot(xa, pos, index, entry);
+	} else {
+		/* Inserting NULL reserves the slot, as xa_reserve() does. */
+		xa_insert_slot(xa, pos, index, NULL);
+	}
+	op.before = ret == -EBUSY;
+	op.after = ret == 0 && entry;
+	op.value = ret == 0 ? entry : NULL;
+	op.ok = ret == 0;
+	sim_done(&op);
+	return ret;
 }
 
 void *__sim_xa_erase(struct xarray *xa, unsigned long index, bool locked,
 		     const struct sim_site *site)
 {
 	struct sim_op op = { 0 };
-	bool full;
 	void *old;
 
 	if (locked)
 		sim_lock_assert_held(&xa->xa_lock.dep_map, "&xa->xa_lock", site);
 	announce(&op, xa, SIM_OP_XA_ERASE, index,
 		 locked ? "__xa_erase" : "xa_erase", !locked, site);
-	old = do_store(xa, index, NULL, &full);
-	assert(!full);
+	old = do_store(xa, xa_pos(xa, index), index, NULL);
 	op.before = old != NULL;
 	op.value = old;
 	op.ok = old != NULL;
@@ -180,16 +239,11 @@ int __sim_xa_reserve(struct xarray *xa, unsigned long index, gfp_t gfp,
 	announce(&op, xa, SIM_OP_XA_RESERVE, index, "xa_reserve", true, site);
 	pos = xa_pos(xa, index);
 	/* A reserved slot holds NULL: loads and walks do not see it. */
-	if (!xa_has(xa, pos, index)) {
-		if (xa->nr == XA_SIM_CAPACITY) {
-			ret = -ENOMEM;
-		} else {
-			memmove(&xa->slots[pos + 1], &xa->slots[pos],
-				(xa->nr - pos) * sizeof(xa->slots[0]));
-			xa->slots[pos].index = index;
-			xa->slots[pos].entry = NULL;
-			xa->nr++;
-		}
+	if (xa_node_fails(xa, pos, index, "xa_reserve", site)) {
+		op.injected = true;
+		ret = -ENOMEM;
+	} else if (!xa_has(xa, pos, index)) {
+		xa_insert_slot(xa, pos, index, NULL);
 	}
 	op.ok = ret == 0;
 	sim_done(&op);

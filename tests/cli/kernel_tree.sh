@@ -3,7 +3,10 @@
 # hand model: Debian's 6.12.118 as shipped is clean on every scenario of
 # the cache's double put, and breaks the LPI registry on both scenarios of
 # CVE-2026-74568 (race 1: its vgic_put_irq() drops the count to zero
-# before it takes lpi_xa's lock, as 6.17's does); with our revert patch it
+# before it takes lpi_xa's lock, as 6.17's does), and oopses on every
+# scenario with one failed allocation (its vgic_its_cache_translation()
+# passes xa_store()'s error entry to vgic_put_irq(); our patch adding the
+# check makes it clean); with our revert patch it
 # gives v0's verdicts on the cache scenarios, with our v2 and
 # v2-rcu patches (tests/kernel-patches/6.12/) v2's and v2-rcu's, finding
 # kind for finding kind; with the revert and a global lock of its own
@@ -21,7 +24,8 @@ export XDG_CACHE_HOME="$tmp/cache"
 cd "$tmp" || exit 1
 p=$src/tests/kernel-patches/6.12
 scn=("${cache_scn[@]}")
-[ "${#scn[@]}" -ge 10 ] && [ "${#cve_scn[@]}" -eq 2 ] && ok || bad "the scenario sets are not 10+ and 2"
+[ "${#scn[@]}" -ge 10 ] && [ "${#cve_scn[@]}" -eq 2 ] && [ "${#fault_scn[@]}" -ge 3 ] && ok ||
+	bad "the scenario sets are not 10+, 2 and 3+"
 
 # 1. As shipped: every cache scenario clean; the first run compiles the tree.
 "$sim" run --json --kernel-tree "$tarball" "${scn[@]}" >shipped.json 2>shipped.err
@@ -40,6 +44,22 @@ echo "$rows" | awk '$3 != "clean" || $4 != "True" { bad = 1; print "  " $0 } END
 	[ "$(wc -l <cve.txt)" -eq 2 ] &&
 	awk '$3 != "lpi-registry" { bad = 1; print "  " $0 } END { exit bad }' cve.txt && ok ||
 	{ bad "6.12.118 does not break the LPI registry on the CVE-2026-74568 scenarios"; cat cve.txt; tail -3 cve.err; }
+
+# 1b. One failed allocation: 6.12.118 hands xa_store()'s -ENOMEM error
+#     entry to vgic_put_irq(), a bad pointer, on every fault scenario (each
+#     caches a translation); with the check added, clean.
+"$sim" run --json --variant v1 --kernel-tree "$tarball" \
+	--kernel-tree "checked=$tarball" --patch "$p/cache-store-error.patch" \
+	"${fault_scn[@]}" >fault.json 2>fault.err
+[ $? -eq 1 ] && outcomes fault.json >fault.txt &&
+	[ "$(awk '$2 == "linux-6.12.118" && $3 == "bad-pointer"' fault.txt | wc -l)" -eq "${#fault_scn[@]}" ] &&
+	[ "$(awk '$2 == "checked" && $3 == "clean"' fault.txt | wc -l)" -eq "${#fault_scn[@]}" ] &&
+	[ "$(awk '$2 == "v1" && $4 == "True"' fault.txt | wc -l)" -eq "${#fault_scn[@]}" ] && ok ||
+	{ bad "6.12.118 under one failed allocation: not bad-pointer as shipped and clean checked"; cat fault.txt; }
+"$sim" run --variant v1 --kernel-tree "$tarball" "$src/scenarios/m-msi-cache-store-fails.json" >fault.out 2>&1
+grep -q '^actor: vmm, in vgic-its.c:[0-9]* vgic_its_cache_translation$' fault.out &&
+	grep -q '^fault injected: xa_store in vgic_its_cache_translation (vgic-its.c:[0-9]*), 1st allocation of vmm in ops\[0\] msi its0 device 1 event 0$' fault.out &&
+	ok || { bad "the report does not show the tree's own line and the failed store"; head -12 fault.out; }
 
 # 2. A second run compiles and extracts nothing.
 "$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err

@@ -1,12 +1,15 @@
 # Helpers of the kernel-tree tests (sourced after lib.sh).
 
-# The shipped scenarios, in two sets: those of the translation cache's
+# The shipped scenarios, in three sets: those of the translation cache's
 # double put (June 2026), whose verdicts a tree shares with the model's
-# variants; and those of CVE-2026-74568 (LPI release against
+# variants; those of CVE-2026-74568 (LPI release against
 # re-registration, in vgic.c), whose verdicts depend on the release
-# generation, not on the cache's variant.
-mapfile -t cache_scn < <(grep -L 'CVE-2026-74568' "$src"/scenarios/*.json)
+# generation, not on the cache's variant; and those that inject a failed
+# allocation (explore.faults), whose verdicts depend on each tree's error
+# paths.
+mapfile -t fault_scn < <(grep -l '"faults"' "$src"/scenarios/*.json)
 mapfile -t cve_scn < <(grep -l 'CVE-2026-74568' "$src"/scenarios/*.json)
+mapfile -t cache_scn < <(grep -L 'CVE-2026-74568\|"faults"' "$src"/scenarios/*.json)
 
 # outcomes FILE: "scenario variant outcome matched" per row of --json.
 outcomes() {

@@ -5,6 +5,7 @@
  */
 #include <linux/bug.h>
 #include <linux/lockdep.h>
+#include <linux/errno.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
@@ -1766,6 +1767,146 @@ static void test_cycle_across_units(void **state)
 	sim_job_result_free(&out);
 }
 
+/* ---- fault injection: every allocation may fail, as fail-nth makes it ---- */
+
+/*
+ * One operation with three allocations that can fail: two kzalloc()s and
+ * a store at a new index. A store at index 0 of the empty array (kept in
+ * the head) and one over an existing entry need no node and cannot fail.
+ * The first kzalloc's failure is handled; the second's trips a WARN_ON;
+ * the store's makes the actor put a reference it does not own.
+ */
+static void allocator(void *arg)
+{
+	int *a, *b;
+	void *old;
+
+	(void)arg;
+	sim_actor_doing("allocate");
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return;
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	WARN_ON(!b);
+	assert_false(xa_is_err(xa_store(&sh->xa, 0, a, GFP_KERNEL)));
+	old = xa_store(&sh->xa, 5, a, GFP_KERNEL);
+	if (xa_is_err(old)) {
+		assert_int_equal(xa_err(old), -ENOMEM);
+		/* Nothing was stored: the slot is still empty. */
+		assert_null(xa_load(&sh->xa, 5));
+		refcount_dec(&sh->ref);
+		refcount_dec(&sh->ref);
+	}
+	assert_false(xa_is_err(xa_store(&sh->xa, 5, a, GFP_KERNEL)));
+}
+
+static void fault_run(struct prog *p, int faults, const char *const *funcs,
+		      int nr_funcs, struct sim_job_result *out)
+{
+	struct sim_job job = {
+		.strategy = &sim_strategy_dpor, .max_executions = 1000,
+		.jobs = 1, .factory = { p, job_create, job_destroy },
+		.faults = faults, .fault_funcs = funcs, .nr_fault_funcs = nr_funcs,
+	};
+	char err[256];
+
+	cur = p;
+	job.params.max_steps = 100;
+	assert_int_equal(sim_job_run(&job, out, err, sizeof(err)), 0);
+	assert_true(out->res.complete);
+}
+
+static bool found_kind(const struct sim_job_result *out,
+		       enum sim_finding_kind kind)
+{
+	for (int i = 0; i < out->res.nr_found; i++)
+		if (out->res.found[i].finding.kind == kind)
+			return true;
+	return false;
+}
+
+static void test_fault_injection(void **state)
+{
+	static const char *const elsewhere[] = { "reader" };
+	static const char *const here[] = { "allocator" };
+	struct prog p = { .actors = { allocator, reader }, .nr_actors = 2,
+			  .ops = { 0, 2 }, .holders = -1 };
+	struct sim_job_result out;
+	uint64_t base;
+
+	(void)state;
+	/* No injection: today's search, clean. */
+	fault_run(&p, 0, NULL, 0, &out);
+	assert_int_equal(out.res.nr_found, 0);
+	assert_int_equal(out.plans, 0);
+	base = out.res.executions;
+	assert_true(base >= 1);
+	sim_job_result_free(&out);
+
+	/* One failure: a plan per allocation that can fail, each explored. */
+	fault_run(&p, 1, NULL, 0, &out);
+	assert_int_equal(out.plans, 3);
+	assert_int_equal(out.res.executions, base + out.fault_executions);
+	assert_true(out.fault_executions >= 3 * base);
+	assert_int_equal(out.res.uninjected, 0);
+	assert_int_equal(out.res.nr_found, 2);
+	assert_true(found_kind(&out, SIM_FINDING_WARNING));
+	assert_true(found_kind(&out, SIM_FINDING_REFCOUNT_UNDERFLOW));
+	for (int i = 0; i < out.res.nr_found; i++) {
+		const struct sim_found *f = &out.res.found[i];
+
+		/* The failure is the trace's, and the report says which. */
+		assert_int_equal(f->nr_faults, 1);
+		assert_string_equal(f->faults[0].actor, "t0");
+		assert_int_equal(f->faults[0].op, 0);
+		assert_int_equal(f->faults[0].nth,
+				 f->finding.kind == SIM_FINDING_WARNING ? 2 : 3);
+		assert_non_null(strstr(f->report, "fault injected: "));
+		assert_non_null(strstr(f->report, "allocation of t0 in allocate"));
+	}
+	sim_job_result_free(&out);
+
+	/* Two at most: the pairs too, each set of failures once. */
+	fault_run(&p, 2, NULL, 0, &out);
+	assert_int_equal(out.plans, 4);	/* {2, 3}: 1 returns early, 3 is last */
+	sim_job_result_free(&out);
+
+	/* Only the functions named: here all, elsewhere none. */
+	fault_run(&p, 1, here, 1, &out);
+	assert_int_equal(out.plans, 3);
+	assert_int_equal(out.res.nr_found, 2);
+	sim_job_result_free(&out);
+	fault_run(&p, 1, elsewhere, 1, &out);
+	assert_int_equal(out.plans, 0);
+	assert_int_equal(out.res.nr_found, 0);
+	assert_int_equal(out.res.executions, base);
+	sim_job_result_free(&out);
+}
+
+/* No capacity artifact: the array grows as far as the stores go. */
+static void many_stores(void *arg)
+{
+	(void)arg;
+	for (unsigned long i = 1; i <= 200; i++)
+		assert_false(xa_is_err(xa_store(&sh->xa, i * 7, &sh->vars[0],
+						GFP_KERNEL)));
+	for (unsigned long i = 1; i <= 200; i++)
+		assert_ptr_equal(xa_load(&sh->xa, i * 7), &sh->vars[0]);
+	assert_null(xa_load(&sh->xa, 8));
+}
+
+static void test_xa_grows(void **state)
+{
+	struct prog p = { .actors = { many_stores }, .nr_actors = 1,
+			  .holders = -1 };
+	struct counts c;
+
+	(void)state;
+	c = explore(&p, 1000);
+	assert_int_equal(c.nr_found, 0);
+	assert_int_equal(c.executions, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1790,6 +1931,8 @@ int main(void)
 		cmocka_unit_test(test_leak),
 		cmocka_unit_test(test_assert_held),
 		cmocka_unit_test(test_livelock),
+		cmocka_unit_test(test_fault_injection),
+		cmocka_unit_test(test_xa_grows),
 		cmocka_unit_test(test_lock_AA),
 		cmocka_unit_test(test_lock_ABBA_never_concurrent),
 		cmocka_unit_test(test_lock_ABBCCA),

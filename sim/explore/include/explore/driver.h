@@ -49,6 +49,17 @@ struct sim_job {
 	 */
 	uint64_t show;
 	const char *svg_title;	/* draw each finding under this heading, or NULL */
+	/*
+	 * Fault injection (<sim/fault.h>): explore every execution with at
+	 * most this many failed allocations (0: none, one search), at the
+	 * allocations made directly by fault_funcs (NULL: any function).
+	 */
+	int faults;
+	const char *const *fault_funcs;
+	int nr_fault_funcs;
+	/* The fault-free search's failures instead (a replay's), or NULL. */
+	const struct sim_fault *plan;
+	int nr_plan;
 	struct sim_factory factory;
 	/* Optional, on the calling thread about four times a second. */
 	void (*progress)(void *ctx, const struct sim_progress *p);
@@ -61,6 +72,9 @@ struct sim_job_result {
 	struct sim_explore_result res;
 	double seconds;		/* wall clock: shown, never in a report */
 	size_t units;		/* of the split search (1: not split) */
+	/* With faults: the fault plans explored after the fault-free search. */
+	size_t plans;
+	uint64_t fault_executions;	/* their executions, in res.executions */
 	size_t units_run;	/* by this run (its shard) */
 	/*
 	 * Set (malloc'd) when the lock dependencies of the units together

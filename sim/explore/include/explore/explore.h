@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include <sim/engine.h>
+#include <sim/fault.h>
 #include <explore/strategy.h>
 
 struct sim_found {
@@ -25,6 +26,9 @@ struct sim_found {
 	uint64_t hits;		/* executions that hit it */
 	int label;		/* the strategy's label when first found, or -1 */
 	int preemptions;	/* in the kept schedule, or -1 when unknown */
+	/* The failures its execution injected (<sim/fault.h>), in plan order. */
+	struct sim_fault faults[SIM_FAULTS_MAX];
+	int nr_faults;
 };
 
 /*
@@ -65,6 +69,16 @@ struct sim_explore_result {
 	uint64_t repeated;
 	/* A replay whose schedule could not be followed (0 or 1). */
 	uint64_t diverged;
+	/*
+	 * Complete executions under a fault plan that did not reach every
+	 * planned failure: each is an execution of a smaller plan (none
+	 * injected: a fault-free one), explored there. Not counted in
+	 * executions, and their findings are that plan's.
+	 */
+	uint64_t uninjected;
+	/* The allocations counted (sim_fault_space()), when asked to. */
+	struct sim_fault_point *space;
+	size_t nr_space;
 	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
 	uint64_t runs;		/* all runs: what a budget counts */
 	bool complete;		/* an exhaustive strategy ran out of work */

@@ -2,13 +2,17 @@
 /*
  * Trace files ("itsim-trace" version 1): everything needed to re-run one
  * execution anywhere: the scenario's text and hash, the variant, the lock
- * implementations, the schedule by actor name, and the finding it showed.
+ * implementations, the schedule by actor name, the allocations fault
+ * injection failed ("faults", only when there were any), and the finding
+ * it showed.
  */
 #ifndef SIM_TRACE_H
 #define SIM_TRACE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <sim/fault.h>
 
 #define SIM_TRACE_FORMAT "itsim-trace"
 #define SIM_TRACE_VERSION 1
@@ -51,6 +55,9 @@ struct sim_trace {
 	int nr_locks;
 	char **schedule;
 	size_t schedule_len;
+	/* the allocations fault injection failed (none: an empty plan) */
+	struct sim_fault faults[SIM_FAULTS_MAX];
+	int nr_faults;
 	/* the finding */
 	char *kind, *title, *object, *site;
 	uint32_t step;

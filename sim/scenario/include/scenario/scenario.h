@@ -147,6 +147,14 @@ struct scenario {
 	bool has_max_executions, has_max_steps, has_seed;
 	int preemption_bound, depth;	/* bounded, pct */
 	bool has_preemption_bound, has_depth;
+	/*
+	 * Fault injection: failed allocations per execution at most, and
+	 * the functions whose allocations may fail (NULL: any).
+	 */
+	int faults;
+	bool has_faults;
+	char **fault_sites;
+	int nr_fault_sites;
 	struct scn_expect *expect;	/* in file order */
 	int nr_expect;
 	bool tears_down;	/* some actor's op is destroy_vm */
