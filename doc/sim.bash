@@ -31,7 +31,8 @@ _sim()
 		_filedir
 		return ;;
 	--jobs | --shard | --max-executions | --executions | --seed | \
-	--preemption-bound | --depth | --max-steps | --hang-seconds | --show)
+	--preemption-bound | --depth | --max-steps | --hang-seconds | --show | \
+	--faults | --fault-site)
 		return ;;
 	esac
 	case ${words[1]} in
@@ -40,7 +41,8 @@ _sim()
 			COMPREPLY=($(compgen -W "--variant --variant-file --kernel-tree
 				--patch --expect-like --strategy --jobs --shard
 				--max-executions --executions --seed --preemption-bound
-				--depth --max-steps --hang-seconds --show --trace-dir
+				--depth --max-steps --hang-seconds --show --faults
+				--fault-site --coverage --trace-dir
 				--svg-dir --json --format --junit --verbose --quiet
 				--help" -- "$cur"))
 		else

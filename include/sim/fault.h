@@ -59,8 +59,17 @@ struct sim_fault_point {
 	uint32_t allocs;
 };
 
-/* Forget the space counted so far. */
+/* An allocation site counted, for --coverage. */
+struct sim_alloc_site {
+	const struct sim_site *site;
+	const char *what;	/* "kzalloc", "xa_store", ... */
+	bool failed;		/* a failure was injected there */
+};
+
+/* Forget the space and the sites counted so far. */
 void sim_fault_space_clear(struct sim *s);
+/* The allocation sites counted since the last clear, in first-seen order. */
+size_t sim_fault_sites(const struct sim *s, const struct sim_alloc_site **sites);
 /* The space counted since the last clear (valid until the next execution). */
 size_t sim_fault_space(const struct sim *s, const struct sim_fault_point **pts);
 

@@ -28,6 +28,7 @@ struct sim_lock_class {
 };
 
 struct sim_lock_ops;
+struct sim_op;
 
 /* The state every lock shim embeds (as the kernel's dep_map). */
 struct sim_lock {
@@ -81,6 +82,13 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site);
 bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site);
 void sim_lock_release(struct sim_lock *lock, const struct sim_site *site);
 bool sim_lock_held_by_current(const struct sim_lock *lock);
+/*
+ * @op takes @op->lock and drops it within itself (an xarray call and its
+ * xa_lock): judge the acquisition as lockdep would, before the operation
+ * waits for the lock. An actor that already holds it would wait for
+ * itself: a recursive-lock finding, not a silent deadlock.
+ */
+void sim_lock_check_inner(const struct sim_op *op);
 
 /*
  * synchronize_srcu()/synchronize_rcu(): sleep until no actor holds the

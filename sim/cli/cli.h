@@ -45,6 +45,7 @@ struct cli_job {
 	uint64_t show;		/* print this complete execution (0: none) */
 	/* Fault injection (<sim/fault.h>): at most this many per execution. */
 	int faults;
+	bool coverage;		/* count the allocation sites reached */
 	const char *const *fault_funcs;	/* NULL: any function */
 	int nr_fault_funcs;
 	/* A replay's failures, from its trace. */

@@ -79,9 +79,13 @@ static const char run_usage[] =
 	"                    which up to K allocations (kzalloc and friends, an\n"
 	"                    xarray store that needs a node) fail, as failslab's\n"
 	"                    fail-nth makes them (default: the scenario's, or 0;\n"
-	"                    at most " SIM_STR(SIM_FAULTS_MAX) "); see docs/strategies.md\n"
+	"                    at most " SIM_STR(SIM_FAULTS_MAX) "): after the fault-free search, one\n"
+	"                    search per fault plan, each with --max-executions;\n"
+	"                    not with --shard; see docs/strategies.md\n"
 	"  --fault-site FUNC  only allocations made directly by FUNC may fail;\n"
 	"                    repeatable (default: the scenario's, or any)\n"
+	"  --coverage        after each row, list the allocation sites the search\n"
+	"                    reached and whether a failure was injected at each\n"
 	"  --hang-seconds N  an actor that runs N s of CPU time without a visible\n"
 	"                    operation ends its execution with a \"hang\" finding\n"
 	"                    (default " SIM_STR(SIM_DEFAULT_HANG_SECONDS) "; 0: no limit)\n"
@@ -126,6 +130,7 @@ struct run_opts {
 	 */
 	bool json, ktap, machine, quiet;
 	bool verbose;		/* every report, also of rows that met their expectation */
+	bool coverage;		/* --coverage */
 	const char *junit;
 	/* --expect-like [COLUMN=]BASE: how columns expect does not name are judged. */
 	struct expect_like {
@@ -296,6 +301,7 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 	job->params.depth = o->has_depth ? (int)o->depth :
 			    scn->has_depth ? scn->depth : SIM_DEFAULT_DEPTH;
 	job->params.timed = scenario_is_timed(scn);
+	job->coverage = o->coverage;
 	job->faults = (int)(o->has_faults ? o->faults :
 			    scn->has_faults ? (uint64_t)scn->faults : 0);
 	if (o->nr_fault_sites) {
@@ -638,6 +644,44 @@ static void print_row_line(const struct cli_job *job,
 	printf("\n");
 }
 
+static int site_cmp(const void *a, const void *b)
+{
+	const struct sim_alloc_site *x = a, *y = b;
+	int c = strcmp(sim_site_file(x->site), sim_site_file(y->site));
+
+	if (c)
+		return c;
+	if (x->site->line != y->site->line)
+		return x->site->line < y->site->line ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+/*
+ * --coverage: the allocation sites the search reached (those fault
+ * injection may fail: outside --fault-site's functions none is counted),
+ * and whether a failure was injected at each.
+ */
+static void print_alloc_coverage(const struct cli_job *job,
+				 const struct sim_explore_result *res)
+{
+	struct sim_alloc_site *sites;
+	char where[SIM_WHERE_MAX];
+
+	printf("allocation sites reached under %s (%zu):\n",
+	       cli_variant_name(job), res->nr_sites);
+	if (!res->nr_sites)
+		return;
+	sites = sim_xcalloc(res->nr_sites, sizeof(*sites));
+	memcpy(sites, res->sites, res->nr_sites * sizeof(*sites));
+	qsort(sites, res->nr_sites, sizeof(*sites), site_cmp);
+	for (size_t i = 0; i < res->nr_sites; i++)
+		printf("  %-10s %-56s %s\n", sites[i].what,
+		       sim_site_where(sites[i].site, where, sizeof(where)),
+		       sites[i].failed ? "failure explored" :
+		       job->faults ? "failure not reached" : "not failed (--faults 0)");
+	free(sites);
+}
+
 /*
  * Explore @job, print what it found and add its row. Return:
  * CLI_EXIT_OK, CLI_EXIT_MISMATCH (not matched, or interrupted) or
@@ -679,6 +723,8 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	}
 	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
+	if (!o->machine && o->coverage)
+		print_alloc_coverage(job, &out.res);
 	if (!o->machine && !o->quiet)
 		print_row_line(job, r, &out, why);
 	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;
@@ -837,6 +883,7 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 	case 'G': o->svg_dir = arg; return 0;
 	case 'j': o->json = o->machine = true; return 0;
 	case 'v': o->verbose = true; return 0;
+	case 'C': o->coverage = true; return 0;
 	case 'f':
 		if (!strcmp(arg, "json")) {
 			o->json = o->machine = true;
@@ -875,6 +922,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "svg-dir", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "coverage", no_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "junit", required_argument, NULL, 'X' },
 		{ "jobs", required_argument, NULL, 'J' },

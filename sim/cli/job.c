@@ -96,6 +96,7 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 		.shrink = !job->strategy->replays,
 		.show = job->show,
 		.faults = job->faults,
+		.coverage = job->coverage,
 		.fault_funcs = job->fault_funcs,
 		.nr_fault_funcs = job->nr_fault_funcs,
 		.plan = job->plan,

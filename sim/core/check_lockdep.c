@@ -234,6 +234,19 @@ static void circular(struct sim *s, struct sim_actor *a, struct sim_lock *lock,
 	sim_fail(s);
 }
 
+void sim_lockdep_recursion(struct sim *s, struct sim_lock *lock,
+			   const struct sim_site *site)
+{
+	struct sim_actor *a = sim_running(s);
+	const struct sim_held *h;
+
+	if (!a || lock->ops->noop || !lock->ops->exclusive)
+		return;
+	h = find_held(a, lock);
+	if (h)
+		recursive(s, a, lock, h, site);
+}
+
 void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 			 const struct sim_site *site, bool trylock)
 {

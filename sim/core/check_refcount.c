@@ -270,3 +270,59 @@ void sim_check_ref_leaks(struct sim *s)
 		return;		/* one finding per execution */
 	}
 }
+
+/*
+ * References one object gained in the dying actor's operation. Counted
+ * from the log alone: the model's holders hook is not asked, because an
+ * oops may leave the structures it walks half updated. A reference the
+ * operation already handed to a structure is listed too; the step shows
+ * where it was taken.
+ */
+struct dying_ref {
+	const void *addr;
+	int net;
+	long first;	/* the log index of its first get */
+};
+
+#define SIM_DYING_REFS 8
+
+void sim_note_dying_refs(struct sim *s, struct sim_finding *f)
+{
+	const struct sim_actor *a = &s->actors[s->current];
+	struct dying_ref refs[SIM_DYING_REFS];
+	int n = 0;
+
+	for (size_t k = a->op_log; k < s->log_len; k++) {
+		const struct sim_event *ev = &s->log[k];
+		int delta = ev->op.kind == SIM_OP_REF_INC ? 1 :
+			    ev->op.kind == SIM_OP_REF_INC_NOT_ZERO && ev->op.ok ? 1 :
+			    ev->op.kind == SIM_OP_REF_DEC ? -1 : 0;
+		int i;
+
+		if (ev->actor != s->current || !delta)
+			continue;
+		for (i = 0; i < n && refs[i].addr != ev->op.addr; i++)
+			;
+		if (i == n) {
+			if (n == SIM_DYING_REFS || delta < 0)
+				continue;
+			refs[n++] = (struct dying_ref){ ev->op.addr, 0, (long)k };
+		}
+		refs[i].net += delta;
+	}
+	for (int i = 0; i < n; i++) {
+		struct sim_obj *o = sim_obj_find(s, refs[i].addr);
+		char name[64], line[200];
+
+		if (refs[i].net <= 0 || !o || o->state != SIM_OBJ_LIVE)
+			continue;
+		sim_obj_name(s, o, name, sizeof(name));
+		snprintf(line, sizeof(line),
+			 "%s's operation took %d reference%s to %s (first at #%u) and had not put %s: the dead thread never will\n",
+			 a->name, refs[i].net, refs[i].net == 1 ? "" : "s", name,
+			 s->log[refs[i].first].step, refs[i].net == 1 ? "it" : "them");
+		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+		sim_finding_step(f, (uint32_t)refs[i].first,
+				 "a reference taken, never dropped");
+	}
+}

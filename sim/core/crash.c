@@ -148,6 +148,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	if (last)
 		sim_finding_step(f, (uint32_t)(last - s->log),
 				 "its last step before the crash");
+	sim_note_dying_refs(s, f);
 	/* As sim_fail(): back to the scheduler; this actor never resumes. */
 	leave_actor(s, a);
 }

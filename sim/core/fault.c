@@ -47,6 +47,7 @@ int sim_get_faults(const struct sim *s, struct sim_fault plan[SIM_FAULTS_MAX])
 void sim_fault_space_clear(struct sim *s)
 {
 	s->nr_fault_space = 0;
+	s->nr_alloc_sites = 0;
 	for (int i = 0; i < s->nr_actors; i++)
 		s->actors[i].space_slot = -1;
 }
@@ -55,6 +56,33 @@ size_t sim_fault_space(const struct sim *s, const struct sim_fault_point **pts)
 {
 	*pts = s->fault_space;
 	return s->nr_fault_space;
+}
+
+size_t sim_fault_sites(const struct sim *s, const struct sim_alloc_site **sites)
+{
+	*sites = s->alloc_sites;
+	return s->nr_alloc_sites;
+}
+
+/* @site reached (and failed there when @failed). */
+static void note_site(struct sim *s, const char *what,
+		      const struct sim_site *site, bool failed)
+{
+	struct sim_alloc_site *as = NULL;
+
+	for (size_t i = 0; i < s->nr_alloc_sites && !as; i++)
+		if (s->alloc_sites[i].site == site)
+			as = &s->alloc_sites[i];
+	if (!as) {
+		s->alloc_sites = sim_xreallocarray(s->alloc_sites,
+						   s->nr_alloc_sites + 1,
+						   sizeof(*s->alloc_sites));
+		as = &s->alloc_sites[s->nr_alloc_sites++];
+		as->site = site;
+		as->what = what;
+		as->failed = false;
+	}
+	as->failed |= failed;
 }
 
 int sim_faults_injected(const struct sim *s)
@@ -144,6 +172,7 @@ bool sim_fault_alloc(const char *what, const struct sim_site *site)
 
 		if (f->op != op || f->nth != nth || strcmp(f->actor, a->name))
 			continue;
+		note_site(s, what, site, true);
 		assert(s->nr_injected < SIM_FAULTS_MAX);
 		in = &s->injected[s->nr_injected++];
 		in->actor = s->current;
@@ -154,5 +183,6 @@ bool sim_fault_alloc(const char *what, const struct sim_site *site)
 		memcpy(in->doing, a->doing, sizeof(in->doing));
 		return true;
 	}
+	note_site(s, what, site, false);
 	return false;
 }

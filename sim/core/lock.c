@@ -209,6 +209,17 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 	sim_done(&op);
 }
 
+void sim_lock_check_inner(const struct sim_op *op)
+{
+	struct sim *s = sim_cur;
+
+	if (!s || !sim_running(s) || !op->lock || sim_obj_is_freed(s, op->lock))
+		return;
+	attempt(s, op);
+	sim_lockdep_recursion(s, op->lock, op->site);
+	attempt(s, NULL);
+}
+
 bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;

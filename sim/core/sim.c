@@ -57,6 +57,7 @@ void sim_destroy(struct sim *s)
 		sim_coro_fini(&s->actors[i].coro);
 	sim_arena_fini(s);
 	free(s->fault_space);
+	free(s->alloc_sites);
 	free(s->log);
 	free(s->schedule);
 	free(s);
@@ -216,6 +217,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->op_seq = 0;
 	a->op_allocs = 0;
 	a->space_slot = -1;
+	a->op_log = 0;
 	sim_coro_prepare(&a->coro, actor_entry);
 	/*
 	 * An actor spawned by another actor has not run its first invisible
@@ -266,6 +268,7 @@ void sim_actor_doing(const char *what)
 	a->op_seq++;
 	a->op_allocs = 0;
 	a->space_slot = -1;
+	a->op_log = s->log_len;
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)

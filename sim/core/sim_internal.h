@@ -83,6 +83,8 @@ struct sim_actor {
 	 * allocations of the operation it runs, its entry in the space. */
 	uint32_t op_seq, op_allocs;
 	int32_t space_slot;
+	/* The log length when its current operation began (sim_actor_doing()). */
+	size_t op_log;
 	struct sim_coro coro;
 };
 
@@ -180,6 +182,8 @@ struct sim {
 	int nr_fault_funcs;
 	struct sim_fault_point *fault_space;	/* counted across executions */
 	size_t nr_fault_space;
+	struct sim_alloc_site *alloc_sites;	/* ... and where */
+	size_t nr_alloc_sites;
 	struct sim_injected injected[SIM_FAULTS_MAX];	/* this execution's */
 	int nr_injected;
 
@@ -236,6 +240,9 @@ void sim_rcu_flush(struct sim *s);
 void sim_lockdep_init(struct sim *s);
 void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 			 const struct sim_site *site, bool trylock);
+/* Only the recursion check of sim_lockdep_acquire() (sim_lock_check_inner()). */
+void sim_lockdep_recursion(struct sim *s, struct sim_lock *lock,
+			   const struct sim_site *site);
 /* How many times @a holds @lock now (read sides nest); 0 for no actor. */
 int sim_lockdep_held_count(const struct sim_actor *a, const struct sim_lock *lock);
 void sim_lockdep_acquired(struct sim *s, struct sim_actor *a,
@@ -278,6 +285,11 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
+/*
+ * @f is the oops of the running actor: add the references its current
+ * operation took and had not dropped, which the dead thread never will.
+ */
+void sim_note_dying_refs(struct sim *s, struct sim_finding *f);
 void sim_check_end_invariants(struct sim *s);
 /*
  * The log index of the step that freed @o, or -1: a kfree(), or for an

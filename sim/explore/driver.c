@@ -238,7 +238,10 @@ static void merge_found(struct sim_explore_result *to,
 	sim_explore_result_free(from);
 }
 
-/* Allocations counted: the most of either, per actor and operation. */
+/*
+ * Allocations counted: the most of either, per actor and operation; their
+ * sites, failed where either failed one.
+ */
 static void merge_space(struct sim_explore_result *to,
 			const struct sim_explore_result *from)
 {
@@ -259,6 +262,21 @@ static void merge_space(struct sim_explore_result *to,
 		}
 		if (t->allocs < f->allocs)
 			t->allocs = f->allocs;
+	}
+	for (size_t i = 0; i < from->nr_sites; i++) {
+		const struct sim_alloc_site *f = &from->sites[i];
+		struct sim_alloc_site *t = NULL;
+
+		for (size_t k = 0; k < to->nr_sites && !t; k++)
+			if (to->sites[k].site == f->site)
+				t = &to->sites[k];
+		if (!t) {
+			to->sites = sim_xreallocarray(to->sites, to->nr_sites + 1,
+						      sizeof(*to->sites));
+			t = &to->sites[to->nr_sites++];
+			*t = *f;
+		}
+		t->failed |= f->failed;
 	}
 }
 
@@ -534,7 +552,8 @@ static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
 static void set_plan(const struct sim_job *job, struct sim *s,
 		     const struct sim_fault *faults, int n)
 {
-	sim_set_faults(s, faults, n, job->faults > n, job->fault_funcs,
+	sim_set_faults(s, faults, n, job->faults > n || job->coverage,
+		       job->fault_funcs,
 		       job->nr_fault_funcs);
 }
 
@@ -670,8 +689,11 @@ static void extend(struct plans *q, const struct plan *base,
 /*
  * The fault plans after the fault-free search, as fail-nth is driven:
  * each allocation the executions counted fails in a search of its own,
- * up to job->faults failures per execution. The results add up as one
- * search's would: executions, findings (the shorter trace kept), units.
+ * up to job->faults failures per execution. Each search has the job's
+ * budget: how many plans there are is known only as they are found, and
+ * a sampling strategy samples each plan as much as the fault-free one.
+ * The results add up as one search's would: executions, findings (the
+ * shorter trace kept), completeness.
  */
 static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 			  char *err, size_t errlen)
@@ -685,13 +707,7 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 		struct sim_job sub = *job;
 		struct sim_job_result r;
 		struct plan base = q.v[i];
-		uint64_t spent = out->res.runs;
 
-		if (spent >= job->max_executions) {
-			out->res.finished = out->res.complete = false;
-			break;
-		}
-		sub.max_executions = job->max_executions - spent;
 		/* --show names the fault-free search's execution. */
 		sub.show = 0;
 		rc = run_search(&sub, base.f, base.n, &r, err, errlen);
@@ -711,6 +727,7 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 		out->res.interrupted |= r.res.interrupted;
 		out->res.finished &= r.res.finished;
 		out->res.complete &= r.res.complete;
+		merge_space(&out->res, &r.res);
 		merge_found(&out->res, &r.res, out->res.executions - r.res.executions);
 		if (r.note && !out->note) {
 			out->note = r.note;
@@ -719,6 +736,11 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 		out->seconds += r.seconds;
 		sim_job_result_free(&r);
 	}
+	/* Ctrl-C before every plan ran: the search did not end. */
+	if (interrupted) {
+		out->res.interrupted = true;
+		out->res.finished = out->res.complete = false;
+	}
 	free(q.v);
 	return rc;
 }
@@ -726,8 +748,21 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 		char *err, size_t errlen)
 {
-	int rc = run_search(job, job->plan, job->nr_plan, out, err, errlen);
+	int rc;
 
+	/*
+	 * The plans come from what the whole fault-free search counted: a
+	 * shard sees only its units of it, and shards would explore
+	 * different plans.
+	 */
+	if (job->faults > 0 && job->shards > 1) {
+		memset(out, 0, sizeof(*out));
+		snprintf(err, errlen, "sim run: --shard cannot split a search with "
+			 "fault injection (--faults): its fault plans come from the "
+			 "whole fault-free search");
+		return -1;
+	}
+	rc = run_search(job, job->plan, job->nr_plan, out, err, errlen);
 	if (rc || job->faults <= 0 || job->nr_plan || job->strategy->replays ||
 	    out->res.interrupted)
 		return rc;

@@ -156,15 +156,23 @@ static void report_progress(struct sim_explore_ctl *ctl,
 static int take_space(struct sim *s, struct sim_explore_result *res)
 {
 	const struct sim_fault_point *pts;
-	size_t n = sim_fault_space(s, &pts);
+	const struct sim_alloc_site *sites;
+	size_t n = sim_fault_space(s, &pts), ns = sim_fault_sites(s, &sites);
 
-	if (!n)
-		return 0;
-	res->space = malloc(n * sizeof(*res->space));
-	if (!res->space)
-		return -1;
-	memcpy(res->space, pts, n * sizeof(*res->space));
-	res->nr_space = n;
+	if (n) {
+		res->space = malloc(n * sizeof(*res->space));
+		if (!res->space)
+			return -1;
+		memcpy(res->space, pts, n * sizeof(*res->space));
+		res->nr_space = n;
+	}
+	if (ns) {
+		res->sites = malloc(ns * sizeof(*res->sites));
+		if (!res->sites)
+			return -1;
+		memcpy(res->sites, sites, ns * sizeof(*res->sites));
+		res->nr_sites = ns;
+	}
 	return 0;
 }
 
@@ -245,5 +253,6 @@ void sim_explore_result_free(struct sim_explore_result *res)
 	}
 	free(res->found);
 	free(res->space);
+	free(res->sites);
 	memset(res, 0, sizeof(*res));
 }

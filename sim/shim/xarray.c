@@ -67,6 +67,9 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	 * injected failure depends on) is decided by its own index alone.
 	 */
 	op->whole = index == ~0UL;
+	/* Called under its own xa_lock, it would spin on itself forever. */
+	if (takes_lock)
+		sim_lock_check_inner(op);
 	sim_visible(op);
 }
 

@@ -33,6 +33,8 @@ grep -q '^fault injected: xa_store in vgic_its_cache_translation (nocheck.c:[0-9
 	ok || bad "the report does not name the failed allocation"
 grep -q 'xa_store(&its->translation_cache, 0x10000) = -ENOMEM (fault injected)' run.out && ok ||
 	bad "the interleaving does not show the failed store"
+grep -q "^vmm's operation took 1 reference to vgic_irq LPI 8192 (first at #[0-9]*) and had not put it: the dead thread never will$" run.out &&
+	ok || bad "the oops does not name the slot's reference it loses"
 grep -q '^kmemleak: suspected leak of vgic_irq LPI 8192: count 3, but 2 holders$' run.out && ok ||
 	bad "noput's leak report"
 grep -q 'with failed allocations (1 fault plan of up to 1;' run.out && ok || bad "no fault plan line"
@@ -77,7 +79,20 @@ cmp -s plain.json one.json && bad "--faults 1 explored nothing more" || ok
 	--trace-dir "$tmp/t" "$m" >site.out 2>&1
 [ $? -eq 1 ] && ok || bad "--fault-site vgic_its_cache_translation found nothing"
 
-# 5. Bad values.
+# 5. --coverage: the allocation sites reached, and whether each failed.
+"$sim" run --coverage --variant v1 --trace-dir "$tmp/t" "$m" >cov.out 2>&1
+grep -q '^allocation sites reached under v1 (1):$' cov.out &&
+	grep -q '^  xa_store   v0.c:[0-9]* vgic_its_cache_translation  *failure explored$' cov.out && ok ||
+	{ bad "--coverage"; cat cov.out; }
+"$sim" run --coverage --faults 0 --variant v1 --trace-dir "$tmp/t" "$m" >cov.out 2>&1
+grep -q 'vgic_its_cache_translation  *not failed (--faults 0)$' cov.out && ok || bad "--coverage --faults 0"
+"$sim" run --coverage --variant v1 --trace-dir "$tmp/t" "$src/scenarios/o-restore-tables-fails.json" >cov.out 2>&1
+for f in vgic_add_lpi vgic_its_alloc_collection vgic_its_alloc_ite vgic_its_alloc_device; do
+	grep -q "^  kzalloc    vgic-its.c:[0-9]* $f  *failure explored$" cov.out && ok || bad "o: $f not failed"
+done
+grep -q '^  xa_reserve vgic-its.c:[0-9]* vgic_add_lpi  *failure explored$' cov.out && ok || bad "o: xa_reserve not failed"
+
+# 6. Bad values.
 for args in "--faults 5" "--faults x" "--faults -1"; do
 	# shellcheck disable=SC2086
 	"$sim" run $args "$m" >/dev/null 2>bad.err

@@ -6,7 +6,9 @@
 # before it takes lpi_xa's lock, as 6.17's does), and oopses on every
 # scenario with one failed allocation (its vgic_its_cache_translation()
 # passes xa_store()'s error entry to vgic_put_irq(); our patch adding the
-# check makes it clean); with our revert patch it
+# check makes it clean), and with race 1 and a failed node allocation
+# together, takes lpi_xa's xa_lock recursively in vgic_add_lpi(); with
+# our revert patch it
 # gives v0's verdicts on the cache scenarios, with our v2 and
 # v2-rcu patches (tests/kernel-patches/6.12/) v2's and v2-rcu's, finding
 # kind for finding kind; with the revert and a global lock of its own
@@ -60,6 +62,16 @@ echo "$rows" | awk '$3 != "clean" || $4 != "True" { bad = 1; print "  " $0 } END
 grep -q '^actor: vmm, in vgic-its.c:[0-9]* vgic_its_cache_translation$' fault.out &&
 	grep -q '^fault injected: xa_store in vgic_its_cache_translation (vgic-its.c:[0-9]*), 1st allocation of vmm in ops\[0\] msi its0 device 1 event 0$' fault.out &&
 	ok || { bad "the report does not show the tree's own line and the failed store"; head -12 fault.out; }
+
+# 1c. Race 1 of CVE-2026-74568 and a failed node allocation together: the
+#     releaser erases the slot vgic_add_lpi() reserved, so its
+#     __xa_store() needs a node; when that fails, 6.12.118 calls
+#     xa_release(), which takes lpi_xa's xa_lock, with that lock held.
+"$sim" run --variant v1 --kernel-tree "$tarball" --faults 1 "${cve_scn[0]}" >aa.out 2>&1
+grep -q '^WARNING: possible recursive locking detected$' aa.out &&
+	grep -q '^&dist->lpi_xa.xa_lock is trying to acquire lock at vgic-its.c:[0-9]* vgic_add_lpi$' aa.out &&
+	grep -q '^fault injected: __xa_store in vgic_add_lpi (vgic-its.c:[0-9]*), ' aa.out && ok ||
+	{ bad "6.12.118's xa_release() under xa_lock is not a recursive-lock"; grep -A8 recursive aa.out | head -12; }
 
 # 2. A second run compiles and extracts nothing.
 "$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err

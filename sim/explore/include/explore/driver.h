@@ -53,10 +53,14 @@ struct sim_job {
 	 * Fault injection (<sim/fault.h>): explore every execution with at
 	 * most this many failed allocations (0: none, one search), at the
 	 * allocations made directly by fault_funcs (NULL: any function).
+	 * After the fault-free search, one search per fault plan, each with
+	 * max_executions. Not with shards.
 	 */
 	int faults;
 	const char *const *fault_funcs;
 	int nr_fault_funcs;
+	/* Count the allocation sites reached (res.sites), faults or not. */
+	bool coverage;
 	/* The fault-free search's failures instead (a replay's), or NULL. */
 	const struct sim_fault *plan;
 	int nr_plan;

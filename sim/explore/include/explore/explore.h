@@ -79,6 +79,9 @@ struct sim_explore_result {
 	/* The allocations counted (sim_fault_space()), when asked to. */
 	struct sim_fault_point *space;
 	size_t nr_space;
+	/* ... and their sites (sim_fault_sites()). */
+	struct sim_alloc_site *sites;
+	size_t nr_sites;
 	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
 	uint64_t runs;		/* all runs: what a budget counts */
 	bool complete;		/* an exhaustive strategy ran out of work */
