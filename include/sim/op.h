@@ -97,6 +97,16 @@ void sim_visible(struct sim_op *op);
 /* Report that @op was performed; feeds the event log and the checkers. */
 void sim_done(struct sim_op *op);
 
+/*
+ * The running actor is about to @what through @p (a lock, a refcount, an
+ * xarray, an object to free). An address in the NULL page, or in the top
+ * page where ERR_PTR() values and the xarray's error entries lie, is the
+ * kernel's oops: a bad-pointer finding, and this never returns. Outside
+ * an actor, or for any other address, it returns.
+ */
+void sim_check_pointer(const void *p, const char *what,
+		       const struct sim_site *site);
+
 /* True while an actor of a running execution is the caller. */
 bool sim_in_actor(void);
 

@@ -34,7 +34,8 @@ bool sim_arena_init(struct sim *s)
 		s->scratch = NULL;
 		return false;
 	}
-	s->objs = calloc(SIM_MAX_OBJECTS, sizeof(*s->objs));
+	s->objs = calloc(SIM_OBJECTS_INITIAL, sizeof(*s->objs));
+	s->objs_cap = SIM_OBJECTS_INITIAL;
 	return s->objs != NULL;
 }
 
@@ -152,6 +153,21 @@ static _Noreturn void arena_exhausted(struct sim *s, const struct sim_site *site
 	sim_fail(s);
 }
 
+/*
+ * A bigger object table. Kept across executions, so an instance reaches
+ * the size its scenario needs once and allocates no more. No pointer into
+ * the table lives across an allocation (the KASAN cache holds addresses).
+ */
+static void grow_objects(struct sim *s)
+{
+	uint32_t cap = s->objs_cap * 2;
+
+	if (cap > SIM_MAX_OBJECTS)
+		cap = SIM_MAX_OBJECTS;
+	s->objs = sim_xreallocarray(s->objs, cap, sizeof(*s->objs));
+	s->objs_cap = cap;
+}
+
 void *sim_kzalloc(size_t size, const char *type, unsigned int flags,
 		  const struct sim_site *site)
 {
@@ -180,6 +196,8 @@ void *sim_kzalloc(size_t size, const char *type, unsigned int flags,
 	if (s->nr_objs >= SIM_MAX_OBJECTS ||
 	    s->arena_used + need + 16 > SIM_ARENA_SIZE)
 		arena_exhausted(s, site);
+	if (s->nr_objs == s->objs_cap)
+		grow_objects(s);
 	/* 16 bytes of red zone between objects: no two objects touch. */
 	o = &s->objs[s->nr_objs];
 	memset(o, 0, sizeof(*o));
@@ -245,6 +263,18 @@ static struct sim_obj *free_target(struct sim *s, const void *ptr,
 {
 	struct sim_obj *o = sim_obj_find(s, ptr);
 
+	if (!o && sim_running(s)) {
+		/* The slab allocator's "invalid free": an oops of the caller. */
+		struct sim_finding *f = sim_finding_begin(s, SIM_FINDING_CRASH, site);
+
+		snprintf(f->title, sizeof(f->title),
+			 "BUG: KASAN: invalid-free in %s", sim_site_func(site));
+		snprintf(f->object, sizeof(f->object), "not an allocated object");
+		snprintf(f->detail, sizeof(f->detail),
+			 "%s frees memory kzalloc() never gave out (a static or stack object, or a pointer into the middle of nothing); the execution ends here, the search goes on\n",
+			 s->actors[s->current].name);
+		sim_fail(s);
+	}
 	if (!o) {
 		char where[SIM_WHERE_MAX];
 
@@ -283,6 +313,7 @@ void sim_kfree(const void *ptr, const struct sim_site *site)
 
 	if (freed_outside(s, ptr))
 		return;
+	sim_check_pointer(ptr, "kfree", site);
 	/* Double free and freeing a dead object are caught by sim_visible(). */
 	sim_visible(&op);
 	o = free_target(s, ptr, site);
@@ -324,6 +355,7 @@ void sim_kfree_rcu(const void *ptr, const struct sim_site *site)
 
 	if (freed_outside(s, ptr))
 		return;
+	sim_check_pointer(ptr, "kfree_rcu", site);
 	sim_visible(&op);
 	o = free_target(s, ptr, site);
 	if (!sim_running(s)) {

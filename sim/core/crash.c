@@ -70,13 +70,63 @@ static _Noreturn void leave_actor(struct sim *s, struct sim_actor *a)
  * the xarray's error entries (xa_mk_internal(-errno)) lie. Both are the
  * same in every run, so the report may print them.
  */
+static bool bad_address(const void *p);
+
 static bool bad_pointer(int sig, const siginfo_t *si)
 {
-	uintptr_t addr = (uintptr_t)si->si_addr;
-
 	if ((sig != SIGSEGV && sig != SIGBUS) || si->si_code == SI_KERNEL)
 		return false;
+	return bad_address(si->si_addr);
+}
+
+static bool bad_address(const void *p)
+{
+	uintptr_t addr = (uintptr_t)p;
+
 	return addr < 4096 || addr >= (uintptr_t)-4096;
+}
+
+/* The kernel's words for a fault at @addr, a bad pointer. */
+static void bad_pointer_title(struct sim_finding *f, const void *addr,
+			      const struct sim_actor *a)
+{
+	if ((uintptr_t)addr < 4096)
+		snprintf(f->title, sizeof(f->title),
+			 "Unable to handle kernel NULL pointer dereference at virtual address %016lx in %s",
+			 (unsigned long)(uintptr_t)addr, a->name);
+	else
+		snprintf(f->title, sizeof(f->title),
+			 "Unable to handle kernel paging request at virtual address %016lx in %s",
+			 (unsigned long)(uintptr_t)addr, a->name);
+}
+
+static const char *bad_pointer_why(const void *addr)
+{
+	return (uintptr_t)addr < 4096 ? ", at NULL plus an offset" :
+	       ", at an ERR_PTR() or an xarray error entry (IS_ERR()/xa_is_err() unchecked?)";
+}
+
+void sim_check_pointer(const void *p, const char *what,
+		       const struct sim_site *site)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a;
+	struct sim_finding *f;
+
+	if (!bad_address(p) || !s || !(a = sim_running(s)) || s->failed)
+		return;
+	/*
+	 * Judged before the shim touches it: the engine's own code would
+	 * fault on it too, but the kernel's oops is the code under test's.
+	 */
+	f = sim_finding_begin(s, SIM_FINDING_BAD_POINTER, site);
+	snprintf(f->object, sizeof(f->object), "%s", what);
+	bad_pointer_title(f, p, a);
+	snprintf(f->detail, sizeof(f->detail),
+		 "%s called %s on %016lx%s; the execution ends here, the search goes on\n",
+		 a->name, what, (unsigned long)(uintptr_t)p, bad_pointer_why(p));
+	sim_note_dying_refs(s, f);
+	sim_fail(s);
 }
 
 static void crash_handler(int sig, siginfo_t *si, void *uc)
@@ -111,14 +161,8 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 		snprintf(f->title, sizeof(f->title),
 			 "BUG: stack guard page was hit (kernel stack overflow) in %s",
 			 a->name);
-	else if (bad_pointer(sig, si) && (uintptr_t)si->si_addr < 4096)
-		snprintf(f->title, sizeof(f->title),
-			 "Unable to handle kernel NULL pointer dereference at virtual address %016lx in %s",
-			 (unsigned long)(uintptr_t)si->si_addr, a->name);
 	else if (bad_pointer(sig, si))
-		snprintf(f->title, sizeof(f->title),
-			 "Unable to handle kernel paging request at virtual address %016lx in %s",
-			 (unsigned long)(uintptr_t)si->si_addr, a->name);
+		bad_pointer_title(f, si->si_addr, a);
 	else if (sig == SIGSEGV && si->si_code == SI_KERNEL)
 		/* x86-64 reports no address for a non-canonical one. */
 		snprintf(f->title, sizeof(f->title),
@@ -142,9 +186,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	snprintf(f->detail, sizeof(f->detail),
 		 "%s crashed (%s) after its step #%u%s; the execution ends here, the search goes on\n",
 		 a->name, signal_name(sig), s->step ? s->step - 1 : 0,
-		 !bad_pointer(sig, si) ? "" :
-		 (uintptr_t)si->si_addr < 4096 ? ", at NULL plus an offset" :
-		 ", at an ERR_PTR() or an xarray error entry (IS_ERR()/xa_is_err() unchecked?)");
+		 !bad_pointer(sig, si) ? "" : bad_pointer_why(si->si_addr));
 	if (last)
 		sim_finding_step(f, (uint32_t)(last - s->log),
 				 "its last step before the crash");

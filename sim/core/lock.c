@@ -190,6 +190,7 @@ void sim_lock_acquire(struct sim_lock *lock, const struct sim_site *site)
 			     .lock = lock,
 			     .what = "lock" };
 
+	sim_check_pointer(lock, "lock", site);
 	if (s && sim_obj_is_freed(s, lock))
 		freed_lock(s, lock, SIM_OP_LOCK, site);
 	op.cls = lock->cls;
@@ -227,6 +228,7 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 			     .lock = lock,
 			     .what = "trylock" };
 
+	sim_check_pointer(lock, "trylock", site);
 	if (s && sim_obj_is_freed(s, lock))
 		freed_lock(s, lock, SIM_OP_TRYLOCK, site);
 	op.cls = lock->cls;
@@ -255,6 +257,7 @@ void sim_lock_release(struct sim_lock *lock, const struct sim_site *site)
 			     .lock = lock,
 			     .what = "unlock" };
 
+	sim_check_pointer(lock, "unlock", site);
 	if (s && sim_obj_is_freed(s, lock))
 		freed_lock(s, lock, SIM_OP_UNLOCK, site);
 	op.cls = lock->cls;

@@ -12,9 +12,17 @@
 #include "coro.h"
 
 #define SIM_SETUP_ACTOR 63	/* lock-holder bit used while building state */
-#define SIM_MAX_OBJECTS 8192
+/*
+ * The arena is reserved, not committed: pages are touched as objects are
+ * carved, so a big limit costs nothing until an execution needs it. It
+ * stands for the guest's memory cgroup, not a capacity of the engine's:
+ * an execution that fills it has run away (its "crash" finding says so).
+ * The object table starts small and grows up to SIM_MAX_OBJECTS.
+ */
+#define SIM_MAX_OBJECTS (1u << 22)
+#define SIM_OBJECTS_INITIAL 8192u
 #define SIM_MAX_RCU_PENDING 256
-#define SIM_ARENA_SIZE (16u << 20)
+#define SIM_ARENA_SIZE (1u << 30)
 /* Shims' bookkeeping per execution (sim_scratch_alloc), reserved only. */
 #define SIM_SCRATCH_SIZE (64u << 20)
 #define SIM_STACK_SIZE (256u << 10)
@@ -137,7 +145,7 @@ struct sim {
 	char *scratch;
 	size_t scratch_used;
 	struct sim_obj *objs;
-	uint32_t nr_objs;
+	uint32_t nr_objs, objs_cap;
 
 	struct sim_event *log;	/* cfg.max_steps + 1 entries */
 	size_t log_len;

@@ -49,6 +49,7 @@ int __sim_refcount(refcount_t *r, enum sim_refcount_op kind, int arg,
 		op.what = "refcount_dec_and_test";
 		break;
 	}
+	sim_check_pointer(r, op.what, site);
 	sim_visible(&op);
 	op.before = *c;
 	switch (kind) {

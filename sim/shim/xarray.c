@@ -54,6 +54,7 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 		     unsigned long index, const char *what, bool takes_lock,
 		     const struct sim_site *site)
 {
+	sim_check_pointer(xa, what, site);
 	op->kind = kind;
 	op->addr = xa;
 	op->index = index;

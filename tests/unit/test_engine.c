@@ -5,6 +5,7 @@
  */
 #include <linux/bug.h>
 #include <linux/lockdep.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -1895,6 +1896,23 @@ static void many_stores(void *arg)
 	assert_null(xa_load(&sh->xa, 8));
 }
 
+/* ... and neither does the arena: more objects than its first table. */
+static void many_objects(void *arg)
+{
+	int *last = NULL;
+
+	(void)arg;
+	for (int i = 0; i < 20000; i++) {
+		int *p = kzalloc(sizeof(*p), GFP_ATOMIC);
+
+		assert_non_null(p);
+		*p = i;
+		if (last)
+			assert_int_equal(*last, i - 1);
+		last = p;
+	}
+}
+
 static void test_xa_grows(void **state)
 {
 	struct prog p = { .actors = { many_stores }, .nr_actors = 1,
@@ -1905,6 +1923,65 @@ static void test_xa_grows(void **state)
 	c = explore(&p, 1000);
 	assert_int_equal(c.nr_found, 0);
 	assert_int_equal(c.executions, 1);
+	p.actors[0] = many_objects;
+	c = explore(&p, 100000);
+	assert_int_equal(c.nr_found, 0);
+	assert_int_equal(c.executions, 1);
+}
+
+/*
+ * The kernel's oops on an unchecked error value, before the shim would
+ * touch it: a lock, refcount, xarray or free operation on an ERR_PTR(),
+ * an xarray error entry or NULL plus an offset is a bad-pointer; freeing
+ * memory the allocator never gave out is an invalid free.
+ */
+static int bad_use;
+
+static void bad_user(void *arg)
+{
+	static int not_allocated;
+	void *err = ERR_PTR(-ENOMEM);
+
+	(void)arg;
+	switch (bad_use) {
+	case 0: kfree(err); break;
+	case 1: refcount_inc((refcount_t *)xa_mk_internal((unsigned long)-ENOMEM)); break;
+	/* -EBUSY: aligned, so only the engine's judgement is tested. */
+	case 2: mutex_lock((struct mutex *)ERR_PTR(-EBUSY)); break;
+	case 3: xa_store((struct xarray *)((char *)NULL + 16), 1, sh, GFP_KERNEL); break;
+	case 4: kfree(&not_allocated); break;
+	case 5: kfree(NULL); break;
+	}
+}
+
+static void test_bad_pointer_operations(void **state)
+{
+	static const char *const kinds[] = {
+		"bad-pointer", "bad-pointer", "bad-pointer", "bad-pointer",
+		"crash", NULL,
+	};
+	struct prog p = { .actors = { bad_user }, .nr_actors = 1,
+			  .holders = -1 };
+
+	(void)state;
+	for (bad_use = 0; bad_use < 6; bad_use++) {
+		struct counts c = explore(&p, 100);
+
+		if (!kinds[bad_use]) {
+			assert_int_equal(c.nr_found, 0);	/* kfree(NULL) */
+			continue;
+		}
+		assert_int_equal(c.nr_found, 1);
+		assert_string_equal(c.kinds[0], kinds[bad_use]);
+		if (bad_use < 3)
+			assert_non_null(strstr(c.titles[0],
+				"Unable to handle kernel paging request at virtual address ffffffffff"));
+		if (bad_use == 3)
+			assert_string_equal(c.titles[0],
+				"Unable to handle kernel NULL pointer dereference at virtual address 0000000000000010 in t0");
+		if (bad_use == 4)
+			assert_non_null(strstr(c.titles[0], "BUG: KASAN: invalid-free in bad_user"));
+	}
 }
 
 int main(void)
@@ -1933,6 +2010,7 @@ int main(void)
 		cmocka_unit_test(test_livelock),
 		cmocka_unit_test(test_fault_injection),
 		cmocka_unit_test(test_xa_grows),
+		cmocka_unit_test(test_bad_pointer_operations),
 		cmocka_unit_test(test_lock_AA),
 		cmocka_unit_test(test_lock_ABBA_never_concurrent),
 		cmocka_unit_test(test_lock_ABBCCA),
