@@ -1400,15 +1400,74 @@ static void spinner(void *arg)
 		;
 }
 
+/* The same, after taking a lock once and with two reads a round. */
+static void late_spinner(void *arg)
+{
+	(void)arg;
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	while (!READ_ONCE(sh->vars[0]))
+		(void)READ_ONCE(sh->vars[1]);
+}
+
+/* Never ends, and no two of its steps read alike: no cycle to show. */
+static void counter(void *arg)
+{
+	(void)arg;
+	for (;;)
+		atomic_inc(&sh->first);
+}
+
+/* The lines after @report's interleaving heading: steps and separator. */
+static int interleaving_lines(const char *report)
+{
+	const char *p = strstr(report, "\ninterleaving (");
+
+	assert_non_null(p);
+	return lines_with(strchr(p + 1, '\n') + 1, "");
+}
+
 static void test_livelock(void **state)
 {
 	struct prog p = { .actors = { spinner }, .nr_actors = 1, .holders = -1 };
 	struct counts c;
+	char *r;
 
 	(void)state;
 	c = explore(&p, 50);
 	assert_int_equal(c.nr_found, 1);
 	assert_string_equal(c.kinds[0], "livelock");
+
+	/* The report shows the loop once, not its 50 rounds. */
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\ninterleaving (50 steps, 1 actors):\n"
+				  "    #0    t0 "));
+	assert_non_null(strstr(r, " READ_ONCE(object #0 (sizeof(*sh)))\n"
+				  "    ... the step #0 repeats until step #49, the end of the step budget\n"
+				  "====="));
+	assert_int_equal(interleaving_lines(r), 3);
+	free(r);
+
+	/* What came before the loop, then one round of it. */
+	p.actors[0] = late_spinner;
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\n    #0    t0 "));
+	assert_non_null(strstr(r, "\n    #3    t0 "));
+	assert_null(strstr(r, "\n    #4    t0 "));
+	assert_int_equal(lines_with(r, " mutex_lock(&sh->a)"), 1);
+	assert_int_equal(lines_with(r, " READ_ONCE(object #0 (sizeof(*sh))+0x4)"), 1);
+	assert_non_null(strstr(r, "\n    ... the 2 steps #2..#3 repeat until step #49, the end of the step budget\n"));
+	assert_int_equal(interleaving_lines(r), 6);
+	free(r);
+
+	/* Nothing repeats: every step is shown, as before. */
+	p.actors[0] = counter;
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\nlivelock: no end after 50 steps\n"));
+	assert_non_null(strstr(r, "\n    #49   t0 "));
+	assert_null(strstr(r, " repeat"));
+	assert_int_equal(interleaving_lines(r), 51);
+	free(r);
 }
 
 /* ---- xarray walk under a concurrent erase ---- */
