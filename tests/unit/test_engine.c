@@ -1460,6 +1460,23 @@ static void test_livelock(void **state)
 	assert_int_equal(interleaving_lines(r), 6);
 	free(r);
 
+	/* --show prints a livelocked execution the same way. */
+	{
+		struct sim_strategy_params sp = { .max_steps = 50 };
+		struct sim_explore_ctl ctl = { .show = 1 };
+		struct sim_explore_result res;
+		struct sim *s = prog_sim(&p, 50);
+
+		harness_explore(s, &sim_strategy_dfs, &sp, 1000, &ctl, &res);
+		assert_non_null(ctl.shown);
+		assert_non_null(strstr(ctl.shown, "execution 1: livelock"));
+		assert_non_null(strstr(ctl.shown, "\n    ... the 2 steps #2..#3 repeat until step #49, the end of the step budget\n"));
+		assert_int_equal(interleaving_lines(ctl.shown), 5);
+		free(ctl.shown);
+		sim_explore_result_free(&res);
+		sim_destroy(s);
+	}
+
 	/* Nothing repeats: every step is shown, as before. */
 	p.actors[0] = counter;
 	r = first_report(&p, 50);
