@@ -92,13 +92,13 @@ bool sim_obj_is_freed(struct sim *s, const void *addr)
 	return o && o->state == SIM_OBJ_FREED;
 }
 
-void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
+bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 {
 	bool named = false;
 
 	if (o->state == SIM_OBJ_FREED && o->name[0]) {
 		snprintf(buf, len, "%s", o->name);
-		return;
+		return true;
 	}
 	if (o->state != SIM_OBJ_FREED && s->hooks.describe) {
 		bool saved = s->in_hook;
@@ -112,6 +112,7 @@ void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 	if (!named)
 		snprintf(buf, len, "object #%u (%s)", o->id,
 			 o->type ? o->type : "?");
+	return named;
 }
 
 static int actor_or_setup(struct sim *s)
@@ -252,8 +253,8 @@ void sim_obj_note_refcount(const void *count)
 static void poison(struct sim *s, struct sim_obj *o)
 {
 	s->obj_epoch++;
-	/* Keep the name: the memory it is read from is about to go. */
-	sim_obj_name(s, o, o->name, sizeof(o->name));
+	/* The model's name: the memory it is read from is about to go. */
+	sim_obj_model_name(s, o, o->name, sizeof(o->name));
 	o->state = SIM_OBJ_FREED;
 	memset(sim_obj_base(s, o), SIM_POISON_BYTE, o->size);
 }

@@ -11,6 +11,68 @@
 #include <stdio.h>
 #include <string.h>
 
+/* "st" for 1, then "nd", "rd", "th", ..., "th" for 11 to 13, "st" for 21. */
+static const char *ordinal_suffix(uint32_t n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	switch (n % 10) {
+	case 1:
+		return "st";
+	case 2:
+		return "nd";
+	case 3:
+		return "rd";
+	default:
+		return "th";
+	}
+}
+
+/*
+ * An execution can hold two objects the model names alike: an LPI
+ * released and mapped again with the same INTID is a new vgic_irq, and
+ * both are "vgic_irq LPI 8192". Each of them then gets its rank among the
+ * objects of that name, in allocation order: "vgic_irq LPI 8192 (1st)"
+ * is the old one, "(2nd)" the new. A rank rather than the step that
+ * allocated it: objects of the initial state have no step, a rank keeps
+ * a step line's "NAME+0x54" short, and "the 2nd LPI 8192" is how a
+ * reviewer would tell them apart in words. A name no other object has
+ * stays bare, so a report without such a pair reads as before.
+ *
+ * Names are compared as they are now, a freed object's as it was freed;
+ * a report is made once its execution has ended, so every line of it
+ * names an object the same way.
+ */
+void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
+{
+	/* A freed object's name was kept in sizeof(o->name): compare that. */
+	const size_t cmp = sizeof(o->name) - 1;
+	char mine[128], other[128];
+	uint32_t rank = 1, same = 1;
+
+	assert(len > 0);
+	if (!sim_obj_model_name(s, o, mine, sizeof(mine))) {
+		snprintf(buf, len, "%s", mine);	/* unique by its id */
+		return;
+	}
+	for (uint32_t i = 0; i < s->nr_objs; i++) {
+		struct sim_obj *x = &s->objs[i];
+
+		if (x == o)
+			continue;
+		sim_obj_model_name(s, x, other, sizeof(other));
+		if (strncmp(other, mine, cmp) != 0)
+			continue;
+		same++;
+		rank += x->id < o->id;
+	}
+	assert(rank >= 1 && rank <= same);
+	if (same > 1)
+		snprintf(buf, len, "%s (%u%s)", mine, rank, ordinal_suffix(rank));
+	else
+		snprintf(buf, len, "%s", mine);
+}
+
 void sim_describe_addr(struct sim *s, const void *addr, char *buf, size_t len)
 {
 	struct sim_obj *o = sim_obj_find(s, addr);

@@ -237,6 +237,14 @@ void sim_arena_reset(struct sim *s);
 struct sim_obj *sim_obj_find(struct sim *s, const void *addr);
 bool sim_obj_is_freed(struct sim *s, const void *addr);
 void *sim_obj_base(struct sim *s, const struct sim_obj *o);
+/*
+ * The model's name for @o now (a freed object: the one it had when it was
+ * freed). Return: false when the model does not know it, and @buf holds
+ * "object #N (TYPE)", unique by its id.
+ */
+bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf,
+			size_t len);
+/* The name a report gives @o: the model's, told apart from others (report.c). */
 void sim_obj_name(struct sim *s, struct sim_obj *o, char *buf, size_t len);
 void sim_rcu_reader_left(struct sim *s, int actor);
 /* An object whose grace period has ended and whose free is due, or NULL. */

@@ -3,23 +3,144 @@
  * Rendering a finding the way the kernel reports one: a separator, the
  * title, the object and what happened to it, the steps that matter, then
  * the whole interleaving step by step (GenMC's traces, under lockdep and
- * KASAN titles).
+ * KASAN titles). A livelock's interleaving is its steps up to the cycle
+ * it then repeats, and that cycle once.
  */
 #include <explore/explore.h>
 
+#include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SEPARATOR "=================================================================="
+#define LINE_MAX_LEN 400
+/*
+ * A cycle is folded only once it has run this many times (the last one
+ * may be cut short by the step budget): two steps alike at the end of a
+ * log are no loop yet.
+ */
+#define CYCLE_MIN_RUNS 3
 
 static void event_line(FILE *out, struct sim *s, size_t i, const char *mark)
 {
-	char line[400];
+	char line[LINE_MAX_LEN];
 	const struct sim_event *ev = sim_log_at(s, i);
 
 	sim_format_event(s, ev, line, sizeof(line));
 	fprintf(out, "  %s#%-4u %s\n", mark, ev->step, line);
+}
+
+/* The steps [@start, @start + @period) of the log repeat to its end. */
+struct cycle {
+	size_t start;
+	size_t period;		/* 0: no cycle */
+};
+
+/*
+ * Step @i as a report shows it but for its number (actor, site and
+ * operation), hashed: two steps with one hash are the same operation but
+ * for a collision, which same_text() rules out.
+ */
+static uint64_t event_hash(struct sim *s, size_t i)
+{
+	char line[LINE_MAX_LEN];
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+
+	sim_format_event(s, sim_log_at(s, i), line, sizeof(line));
+	for (const char *p = line; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h;
+}
+
+static bool same_text(struct sim *s, size_t a, size_t b)
+{
+	char la[LINE_MAX_LEN], lb[LINE_MAX_LEN];
+
+	sim_format_event(s, sim_log_at(s, a), la, sizeof(la));
+	sim_format_event(s, sim_log_at(s, b), lb, sizeof(lb));
+	return strcmp(la, lb) == 0;
+}
+
+/*
+ * The earliest step from which the log of @n steps (hashes @h) repeats
+ * with period @p to its end: every step from there on is the step @p
+ * before it.
+ */
+static size_t periodic_from(const uint64_t *h, size_t n, size_t p)
+{
+	size_t k = n;
+
+	assert(p >= 1 && p < n);
+	while (k > p && h[k - 1] == h[k - 1 - p])
+		k--;
+	return k - p;
+}
+
+/*
+ * The cycle a livelocked execution ends in: of the periods whose repeats
+ * reach the end of the log and run at least CYCLE_MIN_RUNS times, the one
+ * that starts repeating earliest, the shortest of those (a multiple of a
+ * period starts no earlier). None when the steps at the end do not
+ * repeat (a counter in the loop changes every step's text), or when out
+ * of memory: the report then shows every step, as any other does.
+ */
+static struct cycle find_cycle(struct sim *s)
+{
+	size_t n = sim_log_len(s);
+	struct cycle c = { n, 0 };
+	uint64_t *h = n ? malloc(n * sizeof(*h)) : NULL;
+
+	if (!h)
+		return (struct cycle){ 0, 0 };
+	for (size_t i = 0; i < n; i++)
+		h[i] = event_hash(s, i);
+	for (size_t p = 1; p * CYCLE_MIN_RUNS <= n && c.start > 0; p++) {
+		size_t from = periodic_from(h, n, p);
+
+		if (n - from >= p * CYCLE_MIN_RUNS && from < c.start)
+			c = (struct cycle){ from, p };
+	}
+	free(h);
+	for (size_t i = c.start + c.period; c.period && i < n; i++)
+		if (!same_text(s, i, i - c.period))
+			return (struct cycle){ 0, 0 };
+	return c.period ? c : (struct cycle){ 0, 0 };
+}
+
+/*
+ * The interleaving's steps, those of @f marked; a livelock's only up to
+ * the end of the first run of its cycle, then one line for the repeats.
+ */
+static void steps(FILE *out, struct sim *s, const struct sim_finding *f,
+		  bool marks)
+{
+	size_t n = sim_log_len(s), shown = n;
+	struct cycle c = { 0, 0 };
+
+	if (f && f->kind == SIM_FINDING_LIVELOCK)
+		c = find_cycle(s);
+	if (c.period)
+		shown = c.start + c.period;
+	assert(shown <= n);
+	for (size_t i = 0; i < shown; i++) {
+		bool key = false;
+
+		for (int k = 0; marks && k < f->nr_steps; k++)
+			key |= f->steps[k].log_index == i;
+		event_line(out, s, i, !marks ? "  " : key ? "> " : "  ");
+	}
+	if (!c.period)
+		return;
+	if (c.period == 1)
+		fprintf(out, "    ... the step #%u repeats", sim_log_at(s, c.start)->step);
+	else
+		fprintf(out, "    ... the %zu steps #%u..#%u repeat", c.period,
+			sim_log_at(s, c.start)->step,
+			sim_log_at(s, shown - 1)->step);
+	fprintf(out, " until step #%u, the end of the step budget\n",
+		sim_log_at(s, n - 1)->step);
 }
 
 char *sim_render_report(struct sim *s, const struct sim_finding *f)
@@ -57,13 +178,7 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	}
 	fprintf(out, "\ninterleaving (%zu steps, %d actors):\n", n,
 		sim_nr_actors(s));
-	for (size_t i = 0; i < n; i++) {
-		bool key = false;
-
-		for (int k = 0; k < f->nr_steps; k++)
-			key |= f->steps[k].log_index == i;
-		event_line(out, s, i, key ? "> " : "  ");
-	}
+	steps(out, s, f, true);
 	fprintf(out, "%s\n", SEPARATOR);
 	if (fclose(out) != 0) {
 		free(buf);
@@ -76,7 +191,7 @@ char *sim_render_execution(struct sim *s, uint64_t n, enum sim_exec_result r)
 {
 	const struct sim_finding *f = sim_last_finding(s);
 	char *buf = NULL, key[160];
-	size_t len = 0, steps = sim_log_len(s);
+	size_t len = 0, n_steps = sim_log_len(s);
 	FILE *out = open_memstream(&buf, &len);
 
 	if (!out)
@@ -88,10 +203,9 @@ char *sim_render_execution(struct sim *s, uint64_t n, enum sim_exec_result r)
 	} else {
 		fprintf(out, "execution %llu: clean\n", (unsigned long long)n);
 	}
-	fprintf(out, "interleaving (%zu steps, %d actors):\n", steps,
+	fprintf(out, "interleaving (%zu steps, %d actors):\n", n_steps,
 		sim_nr_actors(s));
-	for (size_t i = 0; i < steps; i++)
-		event_line(out, s, i, "  ");
+	steps(out, s, r == SIM_EXEC_FINDING ? f : NULL, false);
 	if (fclose(out) != 0) {
 		free(buf);
 		return NULL;

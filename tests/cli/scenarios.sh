@@ -61,6 +61,18 @@ if [ -s "$p" ] && head -c 200 "$p" | grep -q '<svg' && grep -q 'premature releas
 "$sim" replay --svg "$tmp/replay.svg" "$t" >/dev/null
 if cmp -s "$p" "$tmp/replay.svg"; then ok; else bad "replay --svg draws another picture than run --svg-dir"; fi
 
+# Two objects of one name are told apart. In scenario (k) under v1, the
+# LPI whose last reference vcpu1 drops and the one vcpu0 makes again for
+# INTID 8192 are the 1st and the 2nd: the registry loses the 2nd while the
+# 1st is freed, and no line names either without its rank.
+"$sim" run -v --variant v1 --trace-dir "$tmp/t-k" "$src/scenarios/k-lpi-release-vs-remap-other-its.json" >"$tmp/k.out" 2>&1
+if grep -q '^object: vgic_irq LPI 8192 (2nd)$' "$tmp/k.out" &&
+	grep -q ' kzalloc(vgic_irq LPI 8192 (2nd))$' "$tmp/k.out" &&
+	grep -q ' __xa_erase(&dist->lpi_xa, 0x2000) = vgic_irq LPI 8192 (2nd)$' "$tmp/k.out" &&
+	grep -q ' kfree_rcu(vgic_irq LPI 8192 (1st))$' "$tmp/k.out" &&
+	! grep -qE 'vgic_irq LPI 8192($|[^ ]| [^(])' "$tmp/k.out"; then ok
+else bad "scenario (k)'s two LPIs 8192 are not told apart"; grep 'LPI 8192' "$tmp/k.out"; fi
+
 # The JSON document says the same: every row met its expectation, and
 # the double put is among the findings.
 if awk '$6 != "true"' "$tmp/run.rows" | grep -q .; then

@@ -54,6 +54,7 @@ struct prog {
 	bool atomic[4];		/* actors in atomic context */
 	uint64_t at[4];		/* virtual start time of each actor */
 	const struct sim_lock_rule *rules;
+	bool named;		/* objects make_robj() allocates are "robj" */
 };
 
 static struct shared *sh;
@@ -85,6 +86,21 @@ static int holders(void *ctx, const void *obj, char *buf, size_t len)
 	(void)obj;
 	snprintf(buf, len, "the test");
 	return p->live_holders ? sh->holding : p->holders;
+}
+
+/*
+ * Every object make_robj() allocates has one name, as every vgic_irq of
+ * one INTID has in the model; the others are left to the engine.
+ */
+static bool describe(void *ctx, const void *obj, const char *alloc_func,
+		     char *buf, size_t len)
+{
+	(void)ctx;
+	(void)obj;
+	if (strcmp(alloc_func, "make_robj") != 0)
+		return false;
+	snprintf(buf, len, "robj");
+	return true;
 }
 
 /* Parameters for the strategies that take some (bounded, random, pct). */
@@ -124,21 +140,45 @@ static struct counts explore(struct prog *p, uint64_t max_steps)
 	return d;
 }
 
-static struct counts explore_with(const struct sim_strategy_ops *ops,
-				  struct prog *p, uint64_t max_steps)
+/* An engine running @p. */
+static struct sim *prog_sim(struct prog *p, uint64_t max_steps)
 {
 	struct sim_config cfg = { .max_steps = max_steps, .check_leaks = p->leaks,
 				  .locks = p->locks, .nr_locks = p->nr_locks,
 				  .lock_rules = p->rules, .hang_ms = p->hang_ms };
 	struct sim_hooks hooks = { .ctx = p, .setup = setup,
-				   .holders = p->holders >= 0 ? holders : NULL };
+				   .holders = p->holders >= 0 ? holders : NULL,
+				   .describe = p->named ? describe : NULL };
+
+	cur = p;
+	return harness_sim(&cfg, &hooks);
+}
+
+/* The report of the first finding dfs makes of @p (malloc'd). */
+static char *first_report(struct prog *p, uint64_t max_steps)
+{
+	struct sim_strategy_params sp = { .max_steps = max_steps };
+	struct sim_explore_result res;
+	struct sim *s = prog_sim(p, max_steps);
+	char *report;
+
+	harness_explore(s, &sim_strategy_dfs, &sp, 1000, NULL, &res);
+	assert_true(res.nr_found >= 1);
+	report = strdup(res.found[0].report);
+	assert_non_null(report);
+	sim_explore_result_free(&res);
+	sim_destroy(s);
+	return report;
+}
+
+static struct counts explore_with(const struct sim_strategy_ops *ops,
+				  struct prog *p, uint64_t max_steps)
+{
 	struct sim_strategy_params sp = params;
 	struct sim_explore_result res;
 	struct counts c = { 0 };
-	struct sim *s;
+	struct sim *s = prog_sim(p, max_steps);
 
-	cur = p;
-	s = harness_sim(&cfg, &hooks);
 	sp.max_steps = max_steps;
 	harness_explore(s, ops, &sp, params.seed ? 200 : 1000000, NULL, &res);
 	c.executions = res.executions;
@@ -557,6 +597,85 @@ static void test_double_free(void **state)
 	c = explore(&p, 100);
 	assert_int_equal(c.nr_found, 1);
 	assert_string_equal(c.kinds[0], "double-free");
+}
+
+/* ---- two objects of one name are told apart ---- */
+
+static struct robj *make_robj(void)
+{
+	return kzalloc(sizeof(struct robj), GFP_KERNEL);
+}
+
+static void alloc_named_robj(struct shared *s)
+{
+	s->robj = make_robj();
+}
+
+/* Free the object, make another of the same name, free the old again. */
+static void remaker(void *arg)
+{
+	struct robj *old = sh->robj;
+
+	(void)arg;
+	kfree(old);
+	WRITE_ONCE(sh->robj, make_robj());
+	kfree(old);
+}
+
+static void twice_freer(void *arg)
+{
+	(void)arg;
+	kfree(sh->robj);
+	kfree(sh->robj);
+}
+
+/* The number of lines of @text that contain @what. */
+static int lines_with(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *end = strchr(l, '\n');
+		const char *hit = strstr(l, what);
+
+		n += hit && (!end || hit < end);
+	}
+	return n;
+}
+
+/*
+ * The old object and the new one share the model's name; the report
+ * ranks them by allocation, on every line that names either, the
+ * finding's object included. The initial state's object is the 1st,
+ * though it has no allocation step.
+ */
+static void test_same_name_told_apart(void **state)
+{
+	struct prog p = { .setup = alloc_named_robj, .actors = { remaker },
+			  .nr_actors = 1, .holders = -1, .named = true };
+	char *r;
+
+	(void)state;
+	r = first_report(&p, 100);
+	assert_non_null(strstr(r, "\nBUG: KASAN: double-free in remaker\n"));
+	assert_non_null(strstr(r, "\nobject: robj (1st)\n"));
+	assert_non_null(strstr(r, "second free of robj (1st) (freed,"));
+	assert_int_equal(lines_with(r, "kfree(robj (1st))"), 2 + 2);
+	assert_int_equal(lines_with(r, "kzalloc(robj (2nd))"), 1);
+	assert_int_equal(lines_with(r, "WRITE_ONCE(object #0 (sizeof(*sh))"), 1);
+	/* No line names either object without its rank. */
+	assert_null(strstr(r, "(robj)"));
+	assert_null(strstr(r, ": robj\n"));
+	assert_null(strstr(r, " robj (freed"));
+	free(r);
+
+	/* One object of that name: the name alone. */
+	p.actors[0] = twice_freer;
+	r = first_report(&p, 100);
+	assert_non_null(strstr(r, "\nobject: robj\n"));
+	assert_int_equal(lines_with(r, "kfree(robj)"), 2 + 2);
+	assert_null(strstr(r, "(1st)"));
+	free(r);
 }
 
 static void test_rcu_deferred_free(void **state)
@@ -1282,15 +1401,91 @@ static void spinner(void *arg)
 		;
 }
 
+/* The same, after taking a lock once and with two reads a round. */
+static void late_spinner(void *arg)
+{
+	(void)arg;
+	mutex_lock(&sh->a);
+	mutex_unlock(&sh->a);
+	while (!READ_ONCE(sh->vars[0]))
+		(void)READ_ONCE(sh->vars[1]);
+}
+
+/* Never ends, and no two of its steps read alike: no cycle to show. */
+static void counter(void *arg)
+{
+	(void)arg;
+	for (;;)
+		atomic_inc(&sh->first);
+}
+
+/* The lines after @report's interleaving heading: steps and separator. */
+static int interleaving_lines(const char *report)
+{
+	const char *p = strstr(report, "\ninterleaving (");
+
+	assert_non_null(p);
+	return lines_with(strchr(p + 1, '\n') + 1, "");
+}
+
 static void test_livelock(void **state)
 {
 	struct prog p = { .actors = { spinner }, .nr_actors = 1, .holders = -1 };
 	struct counts c;
+	char *r;
 
 	(void)state;
 	c = explore(&p, 50);
 	assert_int_equal(c.nr_found, 1);
 	assert_string_equal(c.kinds[0], "livelock");
+
+	/* The report shows the loop once, not its 50 rounds. */
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\ninterleaving (50 steps, 1 actors):\n"
+				  "    #0    t0 "));
+	assert_non_null(strstr(r, " READ_ONCE(object #0 (sizeof(*sh)))\n"
+				  "    ... the step #0 repeats until step #49, the end of the step budget\n"
+				  "====="));
+	assert_int_equal(interleaving_lines(r), 3);
+	free(r);
+
+	/* What came before the loop, then one round of it. */
+	p.actors[0] = late_spinner;
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\n    #0    t0 "));
+	assert_non_null(strstr(r, "\n    #3    t0 "));
+	assert_null(strstr(r, "\n    #4    t0 "));
+	assert_int_equal(lines_with(r, " mutex_lock(&sh->a)"), 1);
+	assert_int_equal(lines_with(r, " READ_ONCE(object #0 (sizeof(*sh))+0x4)"), 1);
+	assert_non_null(strstr(r, "\n    ... the 2 steps #2..#3 repeat until step #49, the end of the step budget\n"));
+	assert_int_equal(interleaving_lines(r), 6);
+	free(r);
+
+	/* --show prints a livelocked execution the same way. */
+	{
+		struct sim_strategy_params sp = { .max_steps = 50 };
+		struct sim_explore_ctl ctl = { .show = 1 };
+		struct sim_explore_result res;
+		struct sim *s = prog_sim(&p, 50);
+
+		harness_explore(s, &sim_strategy_dfs, &sp, 1000, &ctl, &res);
+		assert_non_null(ctl.shown);
+		assert_non_null(strstr(ctl.shown, "execution 1: livelock"));
+		assert_non_null(strstr(ctl.shown, "\n    ... the 2 steps #2..#3 repeat until step #49, the end of the step budget\n"));
+		assert_int_equal(interleaving_lines(ctl.shown), 5);
+		free(ctl.shown);
+		sim_explore_result_free(&res);
+		sim_destroy(s);
+	}
+
+	/* Nothing repeats: every step is shown, as before. */
+	p.actors[0] = counter;
+	r = first_report(&p, 50);
+	assert_non_null(strstr(r, "\nlivelock: no end after 50 steps\n"));
+	assert_non_null(strstr(r, "\n    #49   t0 "));
+	assert_null(strstr(r, " repeat"));
+	assert_int_equal(interleaving_lines(r), 51);
+	free(r);
 }
 
 /* ---- xarray walk under a concurrent erase ---- */
@@ -2001,6 +2196,7 @@ int main(void)
 		cmocka_unit_test(test_premature_put_then_clear),
 		cmocka_unit_test(test_use_after_free),
 		cmocka_unit_test(test_double_free),
+		cmocka_unit_test(test_same_name_told_apart),
 		cmocka_unit_test(test_lock_in_freed_memory),
 		cmocka_unit_test(test_rcu_deferred_free),
 		cmocka_unit_test(test_rcu_callback_is_scheduled),

@@ -104,7 +104,8 @@ void sim_explore_result_free(struct sim_explore_result *res);
 char *sim_render_report(struct sim *s, const struct sim_finding *f);
 /*
  * The execution that just ended in @s as "execution N: OUTCOME" and its
- * whole interleaving, one line per step, as a report shows it.
+ * whole interleaving, one line per step, as a report shows it (a
+ * livelock's up to the end of the first run of its cycle).
  * Return: malloc'd text, or NULL (out of memory).
  */
 char *sim_render_execution(struct sim *s, uint64_t n, enum sim_exec_result r);
