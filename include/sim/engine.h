@@ -31,6 +31,12 @@ struct sim_violation {
 	char detail[640];
 };
 
+/*
+ * A broken invariant found by the running actor itself (the ITS tables
+ * right after its save): the execution's finding is @v's, and it ends.
+ */
+_Noreturn void sim_report_violation(const struct sim_violation *v);
+
 struct sim_hooks {
 	void *ctx;
 	/* Build the initial state and spawn the actors (no visible operations). */
@@ -209,6 +215,14 @@ struct sim_event {
 size_t sim_log_len(const struct sim *s);
 const struct sim_event *sim_log_at(const struct sim *s, size_t i);
 /* The schedule of the last execution: the actor chosen at each step. */
+/*
+ * For the following executions: after every step, ask the model's holders
+ * hook about the object with id @obj_id (-1: none) and keep the last step
+ * where its holders fell. A leak finding on that object then names the
+ * step (a structure let go of it and no put followed). Costs a hook call
+ * per step: for re-running a leak's trace for its report only.
+ */
+void sim_watch_holders(struct sim *s, int obj_id);
 size_t sim_schedule_len(const struct sim *s);
 int sim_schedule_at(const struct sim *s, size_t i);
 

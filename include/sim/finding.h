@@ -58,7 +58,9 @@
 	X(LPI_REGISTRY, "lpi-registry",                                      \
 	  "a mapped LPI that is not the one the LPI registry holds")         \
 	X(STALE_TRANSLATION, "stale-translation",                            \
-	  "a cached translation to another LPI than the event's ITE maps")
+	  "a cached translation to another LPI than the event's ITE maps")   \
+	X(SAVED_TABLES, "saved-tables",                                      \
+	  "ITS tables a save wrote that do not describe the ITS")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,
@@ -94,6 +96,7 @@ struct sim_finding {
 	uint32_t step;		/* number of scheduling steps taken */
 	struct sim_finding_step steps[SIM_FINDING_MAX_STEPS];
 	int nr_steps;
+	uint32_t obj_ref;	/* a leak: its object's id + 1, or 0 */
 };
 
 #endif /* SIM_FINDING_H */

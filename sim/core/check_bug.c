@@ -74,6 +74,20 @@ void sim_warn(const char *what, const struct sim_site *site)
 }
 
 /* The end of a clean execution: the model's invariants (sim_hooks). */
+_Noreturn void sim_report_violation(const struct sim_violation *v)
+{
+	struct sim *s = sim_cur;
+	struct sim_finding *f;
+
+	assert(s && sim_running(s));
+	assert(v->kind >= 0 && v->kind < SIM_FINDING__COUNT);
+	f = sim_finding_begin(s, (enum sim_finding_kind)v->kind, v->site);
+	snprintf(f->object, sizeof(f->object), "%s", v->object);
+	snprintf(f->title, sizeof(f->title), "%s", v->title);
+	snprintf(f->detail, sizeof(f->detail), "%s", v->detail);
+	sim_fail(s);
+}
+
 void sim_check_end_invariants(struct sim *s)
 {
 	struct sim_violation v;

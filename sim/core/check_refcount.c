@@ -263,10 +263,19 @@ void sim_check_ref_leaks(struct sim *s)
 				sim_finding_step(f, (uint32_t)k, "allocated");
 				break;
 			}
+		f->obj_ref = o->id + 1;
 		last = last_ref_change(s, o);
 		if (last >= 0)
 			sim_finding_step(f, (uint32_t)last,
 					 "its count's last change: no put follows");
+		/* Known when the trace was re-run with a watch on the object. */
+		if ((int)o->id == s->watch_id && s->watch_drop >= 0) {
+			char role[48];
+
+			snprintf(role, sizeof(role), "its holders had fallen %d -> %d",
+				 s->watch_from, s->watch_to);
+			sim_finding_step(f, (uint32_t)s->watch_drop, role);
+		}
 		return;		/* one finding per execution */
 	}
 }
@@ -325,4 +334,24 @@ void sim_note_dying_refs(struct sim *s, struct sim_finding *f)
 		sim_finding_step(f, (uint32_t)refs[i].first,
 				 "a reference taken, never dropped");
 	}
+}
+
+void sim_watch_step(struct sim *s)
+{
+	struct sim_obj *o;
+	char who[256];
+	int holders;
+
+	if ((uint32_t)s->watch_id >= s->nr_objs || !s->hooks.holders)
+		return;
+	o = &s->objs[s->watch_id];
+	if (o->state != SIM_OBJ_LIVE)
+		return;
+	holders = holders_of(s, o, who, sizeof(who));
+	if (holders >= 0 && s->watch_prev >= 0 && holders < s->watch_prev) {
+		s->watch_drop = (long)s->log_len - 1;
+		s->watch_from = s->watch_prev;
+		s->watch_to = holders;
+	}
+	s->watch_prev = holders;
 }

@@ -38,6 +38,7 @@ struct sim *sim_create(const struct sim_config *cfg,
 	s->cfg = *cfg;
 	s->hooks = *hooks;
 	s->current = -1;
+	s->watch_id = -1;
 	s->log = calloc(cfg->max_steps + 1, sizeof(*s->log));
 	s->schedule = calloc(cfg->max_steps + 1, sizeof(*s->schedule));
 	if (!s->log || !s->schedule || !sim_arena_init(s)) {
@@ -337,6 +338,13 @@ void sim_done(struct sim_op *op)
 	ev->time = s->now;
 	ev->op = *op;
 	sim_check_refcount(s, ev);
+	if (s->watch_id >= 0)
+		sim_watch_step(s);
+}
+
+void sim_watch_holders(struct sim *s, int obj_id)
+{
+	s->watch_id = obj_id;
 }
 
 void sim_wait_others(const struct sim_site *site)
@@ -509,6 +517,8 @@ static void reset(struct sim *s)
 	s->rcu_actor = -1;
 	s->rcu_queued = 0;
 	s->nr_injected = 0;
+	s->watch_prev = -1;
+	s->watch_drop = -1;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 

@@ -195,6 +195,13 @@ struct sim {
 	struct sim_injected injected[SIM_FAULTS_MAX];	/* this execution's */
 	int nr_injected;
 
+	/* sim_watch_holders(): the object, its holders after the last step,
+	 * and the last fall (log index, from, to; index -1: none yet). */
+	int watch_id;
+	int watch_prev;
+	long watch_drop;
+	int watch_from, watch_to;
+
 	/*
 	 * Lock order, kept across all executions of this instance: the
 	 * classes seen, the documented order between them (closure of
@@ -306,6 +313,8 @@ void sim_check_ref_leaks(struct sim *s);
  * operation took and had not dropped, which the dead thread never will.
  */
 void sim_note_dying_refs(struct sim *s, struct sim_finding *f);
+/* sim_watch_holders()'s look after a step (sim_done()). */
+void sim_watch_step(struct sim *s);
 void sim_check_end_invariants(struct sim *s);
 /*
  * The log index of the step that freed @o, or -1: a kfree(), or for an

@@ -46,6 +46,24 @@ static bool shows(struct sim *s, enum sim_exec_result r, const char *key)
 	return strcmp(k, key) == 0;
 }
 
+/* Re-run the schedule that just showed @fd's leak, watching its object. */
+static int watch_leak(struct sim *s, struct sim_rerun *rr, struct sim_found *fd)
+{
+	size_t n = sim_schedule_len(s);
+	int *ids = malloc((n ? n : 1) * sizeof(*ids)), pre;
+
+	if (!ids)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = sim_schedule_at(s, i);
+	sim_watch_holders(s, (int)fd->finding.obj_ref - 1);
+	if (shows(s, sim_rerun(rr, ids, n, &pre), fd->key))
+		fd->finding = *sim_last_finding(s);
+	sim_watch_holders(s, -1);
+	free(ids);
+	return 0;
+}
+
 static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f,
 		uint64_t execution, const struct sim_explore_ctl *ctl)
 {
@@ -82,6 +100,14 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 		fd->finding = *sim_last_finding(s);
 		n = sim_schedule_len(s);
 	}
+	/*
+	 * A leak's report names the step where a structure let go of the
+	 * object: found by running the kept schedule once more with a watch
+	 * on it (a hook call per step, paid for kept findings only).
+	 */
+	if (fd->finding.kind == SIM_FINDING_LEAK && fd->finding.obj_ref &&
+	    watch_leak(s, rr, fd))
+		goto out;
 	fd->report = sim_render_report(s, &fd->finding);
 	if (ctl && ctl->svg_title) {
 		fd->svg = sim_render_svg(s, &fd->finding, ctl->svg_title);

@@ -637,6 +637,7 @@ const char *model_lock_class_name(const char *scenario_key)
 
 #include <kvm/itsim-invariants.h>
 #include <kvm/itsim-invariants-xa.h>
+#include <kvm/itsim-saved-tables.h>
 
 /* What the shared invariants read of this model: lpi_xa, its xarray. */
 
@@ -669,4 +670,10 @@ static bool sim_inv_cached(struct kvm *kvm, struct vgic_its *its,
 bool model_check_invariants(struct kvm *kvm, struct sim_violation *v)
 {
 	return sim_check_kernel_invariants(kvm, v);
+}
+
+bool model_check_saved_tables(struct kvm *kvm, struct vgic_its *its,
+			      struct sim_violation *v)
+{
+	return sim_saved_tables_broken(kvm, its, its->name, v);
 }

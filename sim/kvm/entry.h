@@ -51,6 +51,8 @@ void model_vm_destroy(struct kvm *kvm);
 
 int model_irq_holders(struct kvm *kvm, const void *obj, char *buf, size_t len);
 bool model_check_invariants(struct kvm *kvm, struct sim_violation *v);
+bool model_check_saved_tables(struct kvm *kvm, struct vgic_its *its,
+			      struct sim_violation *v);
 bool model_describe(struct kvm *kvm, const void *obj, const char *alloc_func,
 		    char *buf, size_t len);
 

@@ -30,6 +30,7 @@ const struct model_ops model_builtin = {
 	.vm_destroy = model_vm_destroy,
 	.irq_holders = model_irq_holders,
 	.check_invariants = model_check_invariants,
+	.check_saved_tables = model_check_saved_tables,
 	.describe = model_describe,
 	.lock_rules = model_lock_rules,
 	.lock_class_name = model_lock_class_name,

@@ -128,6 +128,25 @@ static const enum model_its_ctrl_action its_ctrl_map[] = {
 	[SCN_ITS_RESTORE_TABLES] = MODEL_ITS_RESTORE_TABLES,
 };
 
+/*
+ * KVM_SET_DEVICE_ATTR on the ITS; -EBUSY (a vCPU runs) is an outcome. A
+ * save that succeeded is judged at once: nothing else runs before this
+ * actor's next visible operation, so guest memory holds what it wrote.
+ */
+static void do_its_ctrl(struct scn_program *p, const struct scn_op *op,
+			struct vgic_its *its)
+{
+	struct sim_violation v;
+	int ret = p->model->its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
+
+	if (ret || op->action != SCN_ITS_SAVE_TABLES ||
+	    !p->model->check_saved_tables)
+		return;
+	memset(&v, 0, sizeof(v));
+	if (p->model->check_saved_tables(p->kvm, its, &v))
+		sim_report_violation(&v);
+}
+
 /* A userspace register write; -EBUSY (a vCPU runs) is an outcome. */
 static void do_reg_write(struct scn_program *p, const struct scn_op *op,
 			 struct vgic_its *its)
@@ -232,7 +251,7 @@ static void actor_main(void *arg)
 			do_msi(p, a, op);
 			break;
 		case SCN_OP_ITS_CTRL:
-			p->model->its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
+			do_its_ctrl(p, op, its);
 			break;
 		case SCN_OP_REG_WRITE:
 			do_reg_write(p, op, its);

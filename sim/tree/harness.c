@@ -566,6 +566,14 @@ static bool tree_check_invariants(struct kvm *kvm, struct sim_violation *v)
 	return sim_check_kernel_invariants(kvm, v);
 }
 
+#include <kvm/itsim-saved-tables.h>
+
+static bool tree_check_saved_tables(struct kvm *kvm, struct vgic_its *its,
+				    struct sim_violation *v)
+{
+	return sim_saved_tables_broken(kvm, its, sim_its_name(kvm, its), v);
+}
+
 static int tree_irq_holders(struct kvm *kvm, const void *obj, char *buf,
 			    size_t len)
 {
@@ -765,6 +773,7 @@ EXPORT const struct model_ops itsim_tree_model = {
 	.vm_destroy = tree_vm_destroy,
 	.irq_holders = tree_irq_holders,
 	.check_invariants = tree_check_invariants,
+	.check_saved_tables = tree_check_saved_tables,
 	.describe = tree_describe,
 	.lock_rules = tree_lock_rules,
 	.lock_class_name = tree_lock_class_name,

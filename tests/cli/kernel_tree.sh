@@ -73,6 +73,15 @@ grep -q '^WARNING: possible recursive locking detected$' aa.out &&
 	grep -q '^fault injected: __xa_store in vgic_add_lpi (vgic-its.c:[0-9]*), ' aa.out && ok ||
 	{ bad "6.12.118's xa_release() under xa_lock is not a recursive-lock"; grep -A8 recursive aa.out | head -12; }
 
+# 1d. What a save wrote is judged: with our patch that saves each ITE
+#     with another collection, the save of scenario h is a saved-tables
+#     finding naming the entry; as shipped, clean (section 1).
+"$sim" run --variant v1 --kernel-tree "icid=$tarball" --patch "$p/save-wrong-icid.patch" \
+	"$src/scenarios/h-clear-enable-lpis-vs-save-tables.json" >saved.out 2>&1
+[ $? -eq 1 ] && grep -q '^BUG: the tables KVM_DEV_ARM_ITS_SAVE_TABLES wrote do not describe its0$' saved.out &&
+	grep -q '^device 1 event 0: the ITT entry at 0x[0-9a-f]* is 0x0000000020000001 (LPI 8192, collection 1, next 0); the ITE maps LPI 8192 in collection 0, next event at +0$' saved.out &&
+	ok || { bad "a save with a wrong ITE is not a saved-tables finding"; grep -A4 'BUG: the tables' saved.out; }
+
 # 2. A second run compiles and extracts nothing.
 "$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err
 [ $? -eq 0 ] && ! grep -q 'compiling\|extracting' again.err && ok ||

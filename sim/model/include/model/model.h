@@ -188,6 +188,13 @@ struct model_ops {
 	 */
 	bool (*check_invariants)(struct kvm *kvm, struct sim_violation *v);
 	/*
+	 * Right after a successful KVM_DEV_ARM_ITS_SAVE_TABLES on @its, from
+	 * the saving actor: whether the tables in guest memory describe it
+	 * (kvm/itsim-saved-tables.h). Return: true with @v filled when not.
+	 */
+	bool (*check_saved_tables)(struct kvm *kvm, struct vgic_its *its,
+				   struct sim_violation *v);
+	/*
 	 * hook: a short deterministic name for the model object starting at
 	 * @obj, allocated at function @alloc_func ("vgic_irq LPI 8192",
 	 * "its_ite its0 device 1 event 0"). Called on live objects only.
