@@ -84,8 +84,12 @@ static const char run_usage[] =
 	"                    not with --shard; see docs/strategies.md\n"
 	"  --fault-site FUNC  only allocations made directly by FUNC may fail;\n"
 	"                    repeatable (default: the scenario's, or any)\n"
-	"  --coverage        after each row, list the allocation sites the search\n"
-	"                    reached and whether a failure was injected at each\n"
+	"  --coverage        after each row, print what the search reached: each\n"
+	"                    operation's outcome and ITS command's result (the\n"
+	"                    model's), what xarray lookups and trylocks found, the\n"
+	"                    lock pairs taken, the allocation sites and whether a\n"
+	"                    failure was injected at each; warn when the actors\n"
+	"                    never raced or no translation-cache entry was reached\n"
 	"  --hang-seconds N  an actor that runs N s of CPU time without a visible\n"
 	"                    operation ends its execution with a \"hang\" finding\n"
 	"                    (default " SIM_STR(SIM_DEFAULT_HANG_SECONDS) "; 0: no limit)\n"
@@ -656,30 +660,91 @@ static int site_cmp(const void *a, const void *b)
 	return strcmp(x->what, y->what);
 }
 
-/*
- * --coverage: the allocation sites the search reached (those fault
- * injection may fail: outside --fault-site's functions none is counted),
- * and whether a failure was injected at each.
- */
-static void print_alloc_coverage(const struct cli_job *job,
-				 const struct sim_explore_result *res)
+static int cover_cmp(const void *a, const void *b)
 {
-	struct sim_alloc_site *sites;
-	char where[SIM_WHERE_MAX];
+	return strcmp(((const struct sim_cover_item *)a)->what,
+		      ((const struct sim_cover_item *)b)->what);
+}
 
-	printf("allocation sites reached under %s (%zu):\n",
-	       cli_variant_name(job), res->nr_sites);
-	if (!res->nr_sites)
-		return;
-	sites = sim_xcalloc(res->nr_sites, sizeof(*sites));
+static int edge_cmp(const void *a, const void *b)
+{
+	const struct sim_lock_edge *x = a, *y = b;
+	int c = strcmp(x->from, y->from);
+
+	return c ? c : strcmp(x->to, y->to);
+}
+
+/* Whether a translation cache's xarray was reached but never held an entry. */
+static bool cache_never_held(const struct sim_explore_result *res)
+{
+	bool seen = false;
+
+	for (size_t i = 0; i < res->nr_cover; i++) {
+		const char *w = res->cover[i].what;
+
+		if (!strstr(w, "translation_cache)"))
+			continue;
+		seen = true;
+		if (!strstr(w, ": found none") && !strstr(w, ": stored nothing"))
+			return false;
+	}
+	return seen;
+}
+
+/*
+ * --coverage: what the search reached, so a clean row can be told from a
+ * vacuous one: each operation's outcome and each ITS command's result,
+ * what the xarrays and trylocks found, the lock pairs taken, the
+ * allocation sites and whether a failure was injected at each; and a
+ * warning for a search that could not have found a race.
+ */
+static void print_coverage(const struct cli_job *job,
+			   const struct sim_job_result *out)
+{
+	const struct sim_explore_result *res = &out->res;
+	struct sim_cover_item *items;
+	struct sim_alloc_site *sites;
+	struct sim_lock_edge *pairs;
+	char where[SIM_WHERE_MAX];
+	size_t n = 0;
+
+	printf("coverage of %s under %s (executions that reached each):\n",
+	       job->scn->name, cli_variant_name(job));
+	items = sim_xcalloc(res->nr_cover + 1, sizeof(*items));
+	memcpy(items, res->cover, res->nr_cover * sizeof(*items));
+	qsort(items, res->nr_cover, sizeof(*items), cover_cmp);
+	for (size_t i = 0; i < res->nr_cover; i++)
+		printf("  %8llu  %s\n", (unsigned long long)items[i].count,
+		       items[i].what);
+	free(items);
+	pairs = sim_xcalloc(out->nr_lock_pairs + 1, sizeof(*pairs));
+	memcpy(pairs, out->lock_pairs, out->nr_lock_pairs * sizeof(*pairs));
+	qsort(pairs, out->nr_lock_pairs, sizeof(*pairs), edge_cmp);
+	for (size_t i = 0; i < out->nr_lock_pairs; i++)
+		if (!i || edge_cmp(&pairs[i], &pairs[i - 1]))
+			n++;
+	printf("  lock pairs taken, held -> taken (%zu):\n", n);
+	for (size_t i = 0; i < out->nr_lock_pairs; i++)
+		if (!i || edge_cmp(&pairs[i], &pairs[i - 1]))
+			printf("    %s -> %s\n", pairs[i].from, pairs[i].to);
+	free(pairs);
+	printf("  allocation sites reached (%zu):\n", res->nr_sites);
+	sites = sim_xcalloc(res->nr_sites + 1, sizeof(*sites));
 	memcpy(sites, res->sites, res->nr_sites * sizeof(*sites));
 	qsort(sites, res->nr_sites, sizeof(*sites), site_cmp);
 	for (size_t i = 0; i < res->nr_sites; i++)
-		printf("  %-10s %-56s %s\n", sites[i].what,
+		printf("    %-10s %-56s %s\n", sites[i].what,
 		       sim_site_where(sites[i].site, where, sizeof(where)),
 		       sites[i].failed ? "failure explored" :
 		       job->faults ? "failure not reached" : "not failed (--faults 0)");
 	free(sites);
+	if (res->complete && res->executions == 1 && job->scn->nr_actors > 1 &&
+	    !strcmp(job->strategy->name, "dpor"))
+		printf("warning: %s: the actors never raced on a shared object: dpor found one class of executions\n",
+		       job->scn->name);
+	if (cache_never_held(res))
+		printf("warning: %s: no execution found, stored or removed a translation-cache entry: the cache's races were not exercised\n",
+		       job->scn->name);
 }
 
 /*
@@ -724,7 +789,7 @@ static int run_column(const struct cli_job *job, const struct run_opts *o,
 	if (!o->machine && r->note)
 		printf("note: %s\n", r->note);
 	if (!o->machine && o->coverage)
-		print_alloc_coverage(job, &out.res);
+		print_coverage(job, &out);
 	if (!o->machine && !o->quiet)
 		print_row_line(job, r, &out, why);
 	rc = !r->matched || out.res.interrupted ? CLI_EXIT_MISMATCH : CLI_EXIT_OK;

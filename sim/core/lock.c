@@ -247,6 +247,8 @@ bool sim_lock_try(struct sim_lock *lock, const struct sim_site *site)
 		sim_lockdep_acquired(s, sim_running(s), lock, site, false);
 	}
 	sim_done(&op);
+	sim_cover("%s(%s) %s", sim_op_lock_verb(&op), lock->cls->name,
+		  op.ok ? "succeeded" : "failed: held elsewhere");
 	return op.ok;
 }
 

@@ -59,6 +59,8 @@ void sim_destroy(struct sim *s)
 	sim_arena_fini(s);
 	free(s->fault_space);
 	free(s->alloc_sites);
+	free(s->cover);
+	free(s->cover_seen);
 	free(s->log);
 	free(s->schedule);
 	free(s);

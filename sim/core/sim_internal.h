@@ -7,6 +7,7 @@
 
 #include <sim/alloc.h>
 #include <sim/engine.h>
+#include <sim/cover.h>
 #include <sim/fault.h>
 
 #include "coro.h"
@@ -194,6 +195,12 @@ struct sim {
 	size_t nr_alloc_sites;
 	struct sim_injected injected[SIM_FAULTS_MAX];	/* this execution's */
 	int nr_injected;
+
+	/* Coverage (cover.c): on, the events seen, the last execution of each. */
+	bool cover_on;
+	struct sim_cover_item *cover;
+	uint64_t *cover_seen;
+	size_t nr_cover;
 
 	/* sim_watch_holders(): the object, its holders after the last step,
 	 * and the last fall (log index, from, to; index -1: none yet). */

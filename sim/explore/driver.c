@@ -240,7 +240,8 @@ static void merge_found(struct sim_explore_result *to,
 
 /*
  * Allocations counted: the most of either, per actor and operation; their
- * sites, failed where either failed one.
+ * sites, failed where either failed one; what the executions reached,
+ * added up.
  */
 static void merge_space(struct sim_explore_result *to,
 			const struct sim_explore_result *from)
@@ -277,6 +278,22 @@ static void merge_space(struct sim_explore_result *to,
 			*t = *f;
 		}
 		t->failed |= f->failed;
+	}
+	for (size_t i = 0; i < from->nr_cover; i++) {
+		const struct sim_cover_item *f = &from->cover[i];
+		struct sim_cover_item *t = NULL;
+
+		for (size_t k = 0; k < to->nr_cover && !t; k++)
+			if (strcmp(to->cover[k].what, f->what) == 0)
+				t = &to->cover[k];
+		if (!t) {
+			to->cover = sim_xreallocarray(to->cover, to->nr_cover + 1,
+						      sizeof(*to->cover));
+			t = &to->cover[to->nr_cover++];
+			*t = *f;
+			t->count = 0;
+		}
+		t->count += f->count;
 	}
 }
 
@@ -367,6 +384,38 @@ static void merge(struct pool *p, struct sim_explore_result *res)
 	res->interrupted |= interrupted;
 	res->finished = all;
 	res->complete = all && p->job->strategy->exhaustive;
+}
+
+/*
+ * --coverage: the lock pairs the search took (held -> taken), each once:
+ * the units' histories, or the one search's.
+ */
+static void lock_pairs(struct pool *p, struct sim_lock_edge **out, size_t *nr)
+{
+	struct edges one = { 0 };
+	size_t units = p->split ? p->nr_units : 1;
+
+	*out = NULL;
+	*nr = 0;
+	if (!p->split)
+		save_edges(p->workers[0].inst.sim, &one);
+	for (size_t u = 0; u < units; u++) {
+		const struct edges *e = p->split ? &p->edges[u] : &one;
+
+		for (size_t i = 0; i < e->n; i++) {
+			size_t k;
+
+			for (k = 0; k < *nr; k++)
+				if (!strcmp((*out)[k].from, e->e[i].from) &&
+				    !strcmp((*out)[k].to, e->e[i].to))
+					break;
+			if (k < *nr)
+				continue;
+			*out = sim_xreallocarray(*out, *nr + 1, sizeof(**out));
+			(*out)[(*nr)++] = e->e[i];
+		}
+	}
+	free(one.e);
 }
 
 /*
@@ -555,6 +604,7 @@ static void set_plan(const struct sim_job *job, struct sim *s,
 	sim_set_faults(s, faults, n, job->faults > n || job->coverage,
 		       job->fault_funcs,
 		       job->nr_fault_funcs);
+	sim_cover_enable(s, job->coverage);
 }
 
 /* One search: the job's, under fault plan @plan (@n failures). */
@@ -607,6 +657,8 @@ static int run_search(const struct sim_job *job, const struct sim_fault *faults,
 		goto out;
 	}
 	merge(&p, &out->res);
+	if (job->coverage)
+		lock_pairs(&p, &out->lock_pairs, &out->nr_lock_pairs);
 	out->shown = p.workers[0].ctl.shown;
 	out->note = cross_unit_cycle(&p, &out->res);
 	if (out->note && !interrupted) {
@@ -728,6 +780,12 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 		out->res.finished &= r.res.finished;
 		out->res.complete &= r.res.complete;
 		merge_space(&out->res, &r.res);
+		for (size_t k = 0; k < r.nr_lock_pairs; k++) {
+			out->lock_pairs = sim_xreallocarray(out->lock_pairs,
+							    out->nr_lock_pairs + 1,
+							    sizeof(*out->lock_pairs));
+			out->lock_pairs[out->nr_lock_pairs++] = r.lock_pairs[k];
+		}
 		merge_found(&out->res, &r.res, out->res.executions - r.res.executions);
 		if (r.note && !out->note) {
 			out->note = r.note;
@@ -771,6 +829,9 @@ int sim_job_run(const struct sim_job *job, struct sim_job_result *out,
 
 void sim_job_result_free(struct sim_job_result *out)
 {
+	free(out->lock_pairs);
+	out->lock_pairs = NULL;
+	out->nr_lock_pairs = 0;
 	free(out->shown);
 	out->shown = NULL;
 	sim_explore_result_free(&out->res);

@@ -183,7 +183,9 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
 {
 	const struct sim_fault_point *pts;
 	const struct sim_alloc_site *sites;
+	const struct sim_cover_item *cover;
 	size_t n = sim_fault_space(s, &pts), ns = sim_fault_sites(s, &sites);
+	size_t nc = sim_cover_items(s, &cover);
 
 	if (n) {
 		res->space = malloc(n * sizeof(*res->space));
@@ -198,6 +200,13 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
 			return -1;
 		memcpy(res->sites, sites, ns * sizeof(*res->sites));
 		res->nr_sites = ns;
+	}
+	if (nc) {
+		res->cover = malloc(nc * sizeof(*res->cover));
+		if (!res->cover)
+			return -1;
+		memcpy(res->cover, cover, nc * sizeof(*res->cover));
+		res->nr_cover = nc;
 	}
 	return 0;
 }
@@ -214,6 +223,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 
 	memset(res, 0, sizeof(*res));
 	sim_fault_space_clear(s);
+	sim_cover_clear(s);
 	for (;;) {
 		enum sim_exec_result r;
 
@@ -280,5 +290,6 @@ void sim_explore_result_free(struct sim_explore_result *res)
 	free(res->found);
 	free(res->space);
 	free(res->sites);
+	free(res->cover);
 	memset(res, 0, sizeof(*res));
 }

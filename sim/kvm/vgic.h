@@ -22,6 +22,7 @@
 #include <linux/list.h>
 #include <linux/types.h>
 #include <kvm/arm_vgic.h>
+#include <sim/cover.h>
 
 #define BITS_PER_BYTE			8
 

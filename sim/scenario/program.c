@@ -8,6 +8,7 @@
 #include <scenario/program.h>
 
 #include <sim/alloc.h>
+#include <sim/cover.h>
 #include <sim/engine.h>
 #include <sim/lock.h>
 
@@ -86,6 +87,9 @@ static bool model_invariants(void *ctx, struct sim_violation *v)
 	return p->kvm && p->model->check_invariants(p->kvm, v);
 }
 
+static void cover_op(const char *what, int ret);
+static void cover_msi_work(int ret);
+
 static void worker_main(void *arg)
 {
 	struct worker_arg *w = arg;
@@ -96,7 +100,58 @@ static void worker_main(void *arg)
 		 "the irqfd injection worker: device %u event %u", w->device,
 		 w->event);
 	sim_actor_doing(doing);
-	w->p->model->irqfd_inject_work(w->p->kvm, w->its, w->device, w->event);
+	cover_msi_work(w->p->model->irqfd_inject_work(w->p->kvm, w->its,
+						      w->device, w->event));
+}
+
+/* A return value in words, for --coverage. */
+static const char *outcome(int ret, char *buf, size_t len)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ -EBUSY, "-EBUSY" }, { -EINVAL, "-EINVAL" },
+		{ -ENODEV, "-ENODEV" }, { -ENOMEM, "-ENOMEM" },
+		{ -EWOULDBLOCK, "-EWOULDBLOCK" }, { -EFAULT, "-EFAULT" },
+	};
+
+	if (ret == 0)
+		return "returned 0";
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (names[i].err == ret) {
+			snprintf(buf, len, "returned %s", names[i].name);
+			return buf;
+		}
+	snprintf(buf, len, ret > 0 ? "returned ITS error 0x%x" : "returned %d", ret);
+	return buf;
+}
+
+/*
+ * KVM_SIGNAL_MSI's and kvm_set_msi()'s result in words: above 0 the MSI
+ * was delivered, 0 the guest blocked it (no mapping, the ITS or the LPI
+ * disabled: vgic_its_inject_msi() folds every translation error into 0).
+ */
+static const char *msi_outcome(int ret, char *buf, size_t len)
+{
+	if (ret > 0)
+		return "delivered";
+	if (ret == 0)
+		return "blocked: no translation, or the ITS or its LPIs disabled";
+	return outcome(ret, buf, len);
+}
+
+/* --coverage: what the actor's operation @what returned. */
+static void cover_op(const char *what, int ret)
+{
+	char buf[48];
+
+	sim_cover("%s: %s", what, outcome(ret, buf, sizeof(buf)));
+}
+
+static void cover_msi_work(int ret)
+{
+	char buf[48];
+
+	sim_cover("the irqfd injection worker's kvm_set_msi: %s",
+		  msi_outcome(ret, buf, sizeof(buf)));
 }
 
 static void do_msi(struct scn_program *p, const struct scn_actor *a,
@@ -105,14 +160,23 @@ static void do_msi(struct scn_program *p, const struct scn_actor *a,
 	struct vgic_its *its = p->its[op->its];
 	struct worker_arg *w;
 	char name[SIM_ACTOR_NAME_MAX];
+	int ret;
 
 	if (a->context == SCN_CTX_VMM) {
-		p->model->signal_msi(p->kvm, its, op->device, op->event);
+		ret = p->model->signal_msi(p->kvm, its, op->device, op->event);
+		sim_cover("%s: KVM_SIGNAL_MSI for %s %u:%u %s", a->name,
+			  p->scn->its[op->its].name, op->device, op->event,
+			  msi_outcome(ret, name, sizeof(name)));
 		return;
 	}
 	/* irqfd: the atomic fast path; a miss is deferred to a worker. */
-	if (p->model->irqfd_inject_atomic(p->kvm, its, op->device, op->event) !=
-	    -EWOULDBLOCK)
+	ret = p->model->irqfd_inject_atomic(p->kvm, its, op->device, op->event);
+	sim_cover("%s: irqfd for %s %u:%u %s", a->name, p->scn->its[op->its].name,
+		  op->device, op->event,
+		  ret == -EWOULDBLOCK ? "missed the cache: deferred to a worker" :
+		  ret == 0 ? "injected from the cache, in atomic context" :
+		  outcome(ret, name, sizeof(name)));
+	if (ret != -EWOULDBLOCK)
 		return;
 	/* The loader made sure every deferral has a slot. */
 	assert(p->nr_workers < SCN_MAX_WORKERS);
@@ -136,9 +200,15 @@ static const enum model_its_ctrl_action its_ctrl_map[] = {
 static void do_its_ctrl(struct scn_program *p, const struct scn_op *op,
 			struct vgic_its *its)
 {
+	static const char *const names[] = {
+		[SCN_ITS_RESET] = "its_ctrl reset",
+		[SCN_ITS_SAVE_TABLES] = "its_ctrl save_tables",
+		[SCN_ITS_RESTORE_TABLES] = "its_ctrl restore_tables",
+	};
 	struct sim_violation v;
 	int ret = p->model->its_ctrl(p->kvm, its, its_ctrl_map[op->action]);
 
+	cover_op(names[op->action], ret);
 	if (ret || op->action != SCN_ITS_SAVE_TABLES ||
 	    !p->model->check_saved_tables)
 		return;
@@ -172,7 +242,7 @@ static void do_reg_write(struct scn_program *p, const struct scn_op *op,
 		w.reg = MODEL_REG_GICR_CTLR;
 		break;
 	}
-	p->model->reg_write(p->kvm, &w);
+	cover_op("reg_write", p->model->reg_write(p->kvm, &w));
 }
 
 /* @op in the scenario's words, for reports: "ops[0] its_commands its0: DISCARD 1:0". */

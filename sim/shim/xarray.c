@@ -9,6 +9,8 @@
  */
 #include <linux/errno.h>
 #include <linux/xarray.h>
+#include <sim/cover.h>
+#include <sim/engine.h>
 #include <sim/fault.h>
 #include <sim/lock.h>
 #include <sim/mem.h>
@@ -74,6 +76,15 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	sim_visible(op);
 }
 
+/* --coverage: what a lookup or an update found, per xarray. */
+static void cover(const struct sim_op *op, const char *what)
+{
+	char xa[96];
+
+	sim_op_xarray_name(op, xa, sizeof(xa));
+	sim_cover("%s(%s): %s", op->what, xa, what);
+}
+
 /*
  * Whether putting @index in needs a new node, which can fail: a new
  * index, except the first entry at index 0, which the kernel keeps in
@@ -122,6 +133,7 @@ void *__sim_xa_load(struct xarray *xa, unsigned long index,
 	op.after = entry != NULL;
 	op.value = entry;
 	sim_done(&op);
+	cover(&op, entry ? "found an entry" : "found none");
 	return entry;
 }
 
@@ -178,6 +190,7 @@ void *__sim_xa_store(struct xarray *xa, unsigned long index, void *entry,
 	op.value = entry;
 	op.ok = true;
 	sim_done(&op);
+	cover(&op, old ? "replaced an entry" : entry ? "stored a new entry" : "stored nothing");
 	return old;
 }
 
@@ -227,6 +240,7 @@ void *__sim_xa_erase(struct xarray *xa, unsigned long index, bool locked,
 	op.value = old;
 	op.ok = old != NULL;
 	sim_done(&op);
+	cover(&op, old ? "removed an entry" : "found none");
 	return old;
 }
 
@@ -295,6 +309,7 @@ void *__sim_xa_find(struct xarray *xa, unsigned long *index,
 	op.after = entry != NULL;
 	op.value = entry;
 	sim_done(&op);
+	cover(&op, entry ? "found an entry" : "found none");
 	return entry;
 }
 

@@ -88,6 +88,9 @@ struct sim_job_result {
 	 */
 	char *note;
 	char *shown;		/* the job's show-th execution, or NULL */
+	/* With coverage: the lock pairs taken (held -> taken), malloc'd. */
+	struct sim_lock_edge *lock_pairs;
+	size_t nr_lock_pairs;
 };
 
 /*

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include <sim/engine.h>
+#include <sim/cover.h>
 #include <sim/fault.h>
 #include <explore/strategy.h>
 
@@ -82,6 +83,9 @@ struct sim_explore_result {
 	/* ... and their sites (sim_fault_sites()). */
 	struct sim_alloc_site *sites;
 	size_t nr_sites;
+	/* What the executions reached (<sim/cover.h>), when asked to. */
+	struct sim_cover_item *cover;
+	size_t nr_cover;
 	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
 	uint64_t runs;		/* all runs: what a budget counts */
 	bool complete;		/* an exhaustive strategy ran out of work */
