@@ -58,7 +58,9 @@
 	X(LPI_REGISTRY, "lpi-registry",                                      \
 	  "a mapped LPI that is not the one the LPI registry holds")         \
 	X(STALE_TRANSLATION, "stale-translation",                            \
-	  "a cached translation to another LPI than the event's ITE maps")
+	  "a cached translation to another LPI than the event's ITE maps")   \
+	X(DATA_RACE, "data-race",                                            \
+	  "conflicting accesses unordered by happens-before (KCSAN, --kcsan)")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,
