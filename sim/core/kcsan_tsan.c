@@ -67,15 +67,15 @@ TSAN_PLAIN(4)
 TSAN_PLAIN(8)
 TSAN_PLAIN(16)
 
-void __tsan_read_range(void *addr, unsigned long size);
-void __tsan_write_range(void *addr, unsigned long size);
+void __tsan_read_range(void *addr, long size);
+void __tsan_write_range(void *addr, long size);
 
-void __tsan_read_range(void *addr, unsigned long size)
+void __tsan_read_range(void *addr, long size)
 {
-	access(addr, size, false, false, PC);
+	access(addr, (size_t)size, false, false, PC);
 }
 
-void __tsan_write_range(void *addr, unsigned long size)
+void __tsan_write_range(void *addr, long size)
 {
 	access(addr, size, true, false, PC);
 }
@@ -83,7 +83,7 @@ void __tsan_write_range(void *addr, unsigned long size)
 /* The module constructor's call, and function entry and exit: unused. */
 void __tsan_init(void);
 void __tsan_func_entry(void *pc);
-void __tsan_func_exit(void);
+void __tsan_func_exit(void *pc);
 
 void __tsan_init(void)
 {
@@ -94,13 +94,14 @@ void __tsan_func_entry(void *pc)
 	(void)pc;
 }
 
-void __tsan_func_exit(void)
+void __tsan_func_exit(void *pc)
 {
+	(void)pc;
 }
 
 #define TSAN_ATOMIC_RMW(bits, type, name, op)				\
-	type __tsan_atomic##bits##_##name(volatile type *a, type v, int mo); \
-	type __tsan_atomic##bits##_##name(volatile type *a, type v, int mo) \
+	type __tsan_atomic##bits##_##name(volatile void *a, type v, int mo); \
+	type __tsan_atomic##bits##_##name(volatile void *a, type v, int mo) \
 	{								\
 		(void)mo;						\
 		access((void *)a, sizeof(type), true, true, PC);	\
@@ -108,45 +109,45 @@ void __tsan_func_exit(void)
 	}
 
 #define TSAN_ATOMIC(bits, type)						\
-	type __tsan_atomic##bits##_load(const volatile type *a, int mo); \
-	void __tsan_atomic##bits##_store(volatile type *a, type v, int mo); \
-	int __tsan_atomic##bits##_compare_exchange_strong(volatile type *a, \
-		type *c, type v, int mo, int fmo);			\
-	int __tsan_atomic##bits##_compare_exchange_weak(volatile type *a, \
-		type *c, type v, int mo, int fmo);			\
-	type __tsan_atomic##bits##_compare_exchange_val(volatile type *a, \
+	type __tsan_atomic##bits##_load(const volatile void *a, int mo); \
+	void __tsan_atomic##bits##_store(volatile void *a, type v, int mo); \
+	_Bool __tsan_atomic##bits##_compare_exchange_strong(volatile void *a, \
+		void *c, type v, int mo, int fmo);			\
+	_Bool __tsan_atomic##bits##_compare_exchange_weak(volatile void *a, \
+		void *c, type v, int mo, int fmo);			\
+	type __tsan_atomic##bits##_compare_exchange_val(volatile void *a, \
 		type c, type v, int mo, int fmo);			\
-	type __tsan_atomic##bits##_load(const volatile type *a, int mo)	\
+	type __tsan_atomic##bits##_load(const volatile void *a, int mo)	\
 	{								\
 		(void)mo;						\
 		access((void *)a, sizeof(type), false, true, PC);	\
 		return __atomic_load_n((const type *)a, __ATOMIC_SEQ_CST); \
 	}								\
-	void __tsan_atomic##bits##_store(volatile type *a, type v, int mo) \
+	void __tsan_atomic##bits##_store(volatile void *a, type v, int mo) \
 	{								\
 		(void)mo;						\
 		access((void *)a, sizeof(type), true, true, PC);	\
 		__atomic_store_n((type *)a, v, __ATOMIC_SEQ_CST);	\
 	}								\
-	int __tsan_atomic##bits##_compare_exchange_strong(volatile type *a, \
-		type *c, type v, int mo, int fmo)			\
+	_Bool __tsan_atomic##bits##_compare_exchange_strong(volatile void *a, \
+		void *c, type v, int mo, int fmo)			\
 	{								\
 		(void)mo;						\
 		(void)fmo;						\
 		access((void *)a, sizeof(type), true, true, PC);	\
-		return __atomic_compare_exchange_n((type *)a, c, v, false, \
+		return __atomic_compare_exchange_n((type *)a, (type *)c, v, false, \
 			__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);		\
 	}								\
-	int __tsan_atomic##bits##_compare_exchange_weak(volatile type *a, \
-		type *c, type v, int mo, int fmo)			\
+	_Bool __tsan_atomic##bits##_compare_exchange_weak(volatile void *a, \
+		void *c, type v, int mo, int fmo)			\
 	{								\
 		(void)mo;						\
 		(void)fmo;						\
 		access((void *)a, sizeof(type), true, true, PC);	\
-		return __atomic_compare_exchange_n((type *)a, c, v, false, \
+		return __atomic_compare_exchange_n((type *)a, (type *)c, v, false, \
 			__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);		\
 	}								\
-	type __tsan_atomic##bits##_compare_exchange_val(volatile type *a, \
+	type __tsan_atomic##bits##_compare_exchange_val(volatile void *a, \
 		type c, type v, int mo, int fmo)			\
 	{								\
 		(void)mo;						\
