@@ -41,7 +41,7 @@ _sim()
 			COMPREPLY=($(compgen -W "--variant --variant-file --kernel-tree
 				--patch --expect-like --strategy --jobs --shard
 				--max-executions --executions --seed --preemption-bound
-				--depth --max-steps --hang-seconds --show --faults
+				--depth --max-steps --hang-seconds --show --faults --kcsan
 				--fault-site --coverage --trace-dir
 				--svg-dir --json --format --junit --verbose --quiet
 				--help" -- "$cur"))

@@ -6,13 +6,18 @@
  * so that a guest access never allocates, which would be a visible
  * operation. What was never written reads as 0; a line that goes back to
  * all zeroes is forgotten, to keep room. Inert: the guest's memory is not
- * what the checkers watch (races on it are not seen).
+ * what the checkers watch (races on it are not seen). Under --kcsan its
+ * bookkeeping (lines, nr) is the simulator's, not the kernel's: the
+ * helpers are left uninstrumented (the kernel does not watch guest
+ * memory it copies either).
  */
 #ifndef _KVM_ITSIM_GUEST_MEM_H
 #define _KVM_ITSIM_GUEST_MEM_H
 
 #include <linux/errno.h>
 #include <linux/string.h>
+
+#define KVM_SIM_GUEST_INERT __attribute__((no_sanitize_thread))
 
 struct kvm_sim_guest_line {
 	gpa_t gpa;		/* KVM_SIM_GUEST_LINE aligned */
@@ -24,6 +29,7 @@ struct kvm_sim_guest_mem {
 	struct kvm_sim_guest_line lines[KVM_SIM_GUEST_LINES];
 };
 
+KVM_SIM_GUEST_INERT
 static inline struct kvm_sim_guest_line *
 kvm_sim_guest_line(struct kvm_sim_guest_mem *mem, gpa_t base, bool create)
 {
@@ -43,7 +49,7 @@ kvm_sim_guest_line(struct kvm_sim_guest_mem *mem, gpa_t base, bool create)
 	return line;
 }
 
-static inline void kvm_sim_guest_line_trim(struct kvm_sim_guest_mem *mem,
+KVM_SIM_GUEST_INERT static inline void kvm_sim_guest_line_trim(struct kvm_sim_guest_mem *mem,
 					   struct kvm_sim_guest_line *line)
 {
 	unsigned int i;
@@ -63,7 +69,7 @@ static inline unsigned long kvm_sim_guest_chunk(gpa_t gpa, unsigned long len)
 	return len < KVM_SIM_GUEST_LINE - off ? len : KVM_SIM_GUEST_LINE - off;
 }
 
-static inline int kvm_sim_guest_read(struct kvm_sim_guest_mem *mem, gpa_t gpa,
+KVM_SIM_GUEST_INERT static inline int kvm_sim_guest_read(struct kvm_sim_guest_mem *mem, gpa_t gpa,
 				     void *data, unsigned long len)
 {
 	u8 *dst = data;
@@ -88,7 +94,7 @@ static inline int kvm_sim_guest_read(struct kvm_sim_guest_mem *mem, gpa_t gpa,
 }
 
 /* Return: 0, or -EFAULT when the lines are exhausted. */
-static inline int kvm_sim_guest_write(struct kvm_sim_guest_mem *mem, gpa_t gpa,
+KVM_SIM_GUEST_INERT static inline int kvm_sim_guest_write(struct kvm_sim_guest_mem *mem, gpa_t gpa,
 				      const void *data, unsigned long len)
 {
 	const u8 *src = data;

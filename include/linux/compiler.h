@@ -35,4 +35,17 @@ void __sim_write_once(volatile void *p, const struct sim_site *site);
 		*(volatile __typeof__(x) *)&(x) = (val);                     \
 	} while (0)
 
+/*
+ * data_race(expr): the accesses of @expr are racy on purpose (statistics,
+ * a diagnostic): under --kcsan they are not judged, as in the kernel.
+ */
+void __sim_data_race(int delta);
+#define data_race(expr)                                                      \
+	({                                                                   \
+		__sim_data_race(1);                                          \
+		__auto_type __v = (expr);                                    \
+		__sim_data_race(-1);                                         \
+		__v;                                                         \
+	})
+
 #endif /* _LINUX_COMPILER_H */

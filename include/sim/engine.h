@@ -77,6 +77,11 @@ struct sim_config {
 	 * execution with a "hang" finding; 0: no limit.
 	 */
 	uint32_t hang_ms;
+	/*
+	 * KCSAN (check_kcsan.c): track happens-before and judge the plain
+	 * accesses of code built with SIM_KCSAN_CFLAGS.
+	 */
+	bool kcsan;
 };
 
 /*
@@ -148,6 +153,16 @@ void sim_crash_guard_install(void);
  */
 #define SIM_KASAN_CFLAGS \
 	"-fsanitize=kernel-address --param=asan-instrumentation-with-call-threshold=0 --param=asan-stack=0 --param=asan-globals=0"
+/*
+ * The same for --kcsan: gcc's thread sanitizer with every access an
+ * outlined __tsan_ call (check_kcsan.c), volatile accesses told apart
+ * (READ_ONCE(), WRITE_ONCE(): marked), no function entry and exit hooks,
+ * as the kernel's KCSAN builds. gcc cannot combine it with KASAN; the
+ * engine's __tsan_ callbacks judge each access for KASAN too. Compile
+ * only: linking with it would pull in userspace TSan's runtime.
+ */
+#define SIM_KCSAN_CFLAGS \
+	"-fsanitize=thread --param=tsan-distinguish-volatile=1 --param=tsan-instrument-func-entry-exit=0"
 #define SIM_WRAP_EXIT_LDFLAGS \
 	"-Wl,--wrap=exit,--wrap=_exit,--wrap=_Exit,--wrap=quick_exit,--wrap=abort,--wrap=pthread_exit"
 /*

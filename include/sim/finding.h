@@ -60,7 +60,9 @@
 	X(STALE_TRANSLATION, "stale-translation",                            \
 	  "a cached translation to another LPI than the event's ITE maps")   \
 	X(SAVED_TABLES, "saved-tables",                                      \
-	  "ITS tables a save wrote that do not describe the ITS")
+	  "ITS tables a save wrote that do not describe the ITS")            \
+	X(DATA_RACE, "data-race",                                            \
+	  "conflicting accesses unordered by happens-before (KCSAN, --kcsan)")
 
 enum sim_finding_kind {
 #define SIM_FINDING_ENUM(name, label, summary) SIM_FINDING_##name,

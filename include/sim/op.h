@@ -80,6 +80,11 @@ struct sim_op {
 	int64_t before;		/* value before (counts, atomics) */
 	int64_t after;		/* value after */
 	bool ok;		/* trylock / inc_not_zero / cmpxchg success */
+	/*
+	 * READ, WRITE: READ_ONCE()/WRITE_ONCE(), which order nothing (KCSAN's
+	 * happens-before); atomic_t operations leave it false.
+	 */
+	bool relaxed;
 	/* ALLOC, xarray stores: fault injection failed the allocation. */
 	bool injected;
 };

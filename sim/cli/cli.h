@@ -42,6 +42,7 @@ struct cli_job {
 	unsigned jobs;		/* workers (0: one) */
 	unsigned shard, shards;	/* explore units shard, shard + shards, ... */
 	uint32_t hang_ms;	/* the watchdog's limit (0: none) */
+	bool kcsan;		/* --kcsan: data races judged (sim_config.kcsan) */
 	uint64_t show;		/* print this complete execution (0: none) */
 	/* Fault injection (<sim/fault.h>): at most this many per execution. */
 	int faults;

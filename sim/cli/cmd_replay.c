@@ -13,6 +13,7 @@
 
 #include <explore/trace.h>
 #include <model/model.h>
+#include <tree/tree.h>
 #include <scenario/sha256.h>
 
 #include "trees.h"
@@ -126,6 +127,9 @@ static int load_trace(struct replay_args *a, struct sim_trace *t, char *vname,
 	}
 	if (!hash_matches(a->trace, "scenario", t->scenario_text, t->scenario_sha256))
 		return CLI_EXIT_BAD_INPUT;
+	/* Code compiled at run time is built as the recorded run built it. */
+	cli_variant_set_kcsan(t->kcsan);
+	tree_set_kcsan(t->kcsan);
 	if (t->variant_file_text && !a->vfile) {
 		char shown[PATH_MAX_TRACE];
 
@@ -239,6 +243,7 @@ static int make_job(const struct replay_args *a, const struct sim_trace *t,
 	job->strategy = &sim_strategy_replay;
 	job->max_executions = 1;
 	job->hang_ms = SIM_DEFAULT_HANG_SECONDS * 1000;
+	job->kcsan = t->kcsan;
 	job->params.max_steps = t->max_steps;
 	job->params.schedule = (const char *const *)t->schedule;
 	job->params.schedule_len = t->schedule_len;

@@ -20,6 +20,7 @@
 
 #include <explore/trace.h>
 #include <model/model.h>
+#include <tree/tree.h>
 #include <sim/alloc.h>
 
 #include "ci_formats.h"
@@ -47,6 +48,12 @@ static const char run_usage[] =
 	"  --patch P         apply P (a unified diff, git format-patch output or\n"
 	"                    an mbox, -p1) to the last --kernel-tree first;\n"
 	"                    repeatable, in order; each adds +P to the default name\n"
+	"  --kcsan           build the code compiled at run time (--variant-file,\n"
+	"                    --kernel-tree) for KCSAN instead of KASAN: plain\n"
+	"                    accesses are still judged for use after free, and\n"
+	"                    two conflicting ones that happens-before does not\n"
+	"                    order are a data-race finding (the built-in model is\n"
+	"                    not instrumented); see docs/findings.md\n"
 	"  --expect-like [COLUMN=]BASE  judge a variant the scenario's \"expect\"\n"
 	"                    does not name (COLUMN, or every such variant) as the\n"
 	"                    scenario judges BASE; without it such a variant is\n"
@@ -117,6 +124,10 @@ struct run_opts {
 	const char *variant;
 	int file_variants[MODEL_BUILTIN_MAX_REGISTERED];	/* --variant-file */
 	int nr_file_variants;
+	/* ... their paths, compiled once every option is known (--kcsan). */
+	const char *file_paths[MODEL_BUILTIN_MAX_REGISTERED];
+	int nr_file_paths;
+	bool kcsan;		/* --kcsan */
 	const char *strategy;
 	uint64_t max_executions, max_steps, seed, bound, depth, hang_seconds, show,
 		 faults;
@@ -306,6 +317,7 @@ static void make_job(const struct scenario *scn, const struct run_opts *o,
 			    scn->has_depth ? scn->depth : SIM_DEFAULT_DEPTH;
 	job->params.timed = scenario_is_timed(scn);
 	job->coverage = o->coverage;
+	job->kcsan = o->kcsan;
 	job->faults = (int)(o->has_faults ? o->faults :
 			    scn->has_faults ? (uint64_t)scn->faults : 0);
 	if (o->nr_fault_sites) {
@@ -395,6 +407,7 @@ static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 	t.variant = (char *)cli_variant_name(job);
 	t.strategy = (char *)job->strategy->name;
 	t.max_steps = job->params.max_steps;
+	t.kcsan = job->kcsan;
 	if (job->tree)
 		t.tree = job->tree->info;
 	t.locks = locks;
@@ -925,7 +938,15 @@ static int parse_option(struct run_opts *o, int c, const char *arg)
 			return parse_num(o, &num_opts[i], arg);
 	switch (c) {
 	case 'a': o->variant = arg; return 0;
-	case 'F': return add_variant_file(o, arg);
+	case 'F':
+		if (o->nr_file_paths >= MODEL_BUILTIN_MAX_REGISTERED) {
+			fprintf(stderr, "sim run: at most %d --variant-file\n",
+				MODEL_BUILTIN_MAX_REGISTERED);
+			return CLI_EXIT_BAD_INPUT;
+		}
+		o->file_paths[o->nr_file_paths++] = arg;
+		return 0;
+	case 'k': o->kcsan = true; return 0;
 	case 'Y': return add_fault_site(o, arg);
 	case 's':
 		if (!sim_strategy_lookup(arg)) {
@@ -995,6 +1016,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "expect-like", required_argument, NULL, 'L' },
 		{ "kernel-tree", required_argument, NULL, 'K' },
 		{ "patch", required_argument, NULL, 'P' },
+		{ "kcsan", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1005,6 +1027,19 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1)
 		if ((rc = parse_option(o, c, optarg)) != 0)
+			return rc;
+	if (o->kcsan && !o->nr_file_paths && !cli_tree_count()) {
+		fprintf(stderr, "sim run: --kcsan judges code compiled at run time: give "
+			"--variant-file or --kernel-tree (the built-in model is not "
+			"instrumented; sim variant new NAME --from V makes a file of a "
+			"built-in variant)\n");
+		return CLI_EXIT_BAD_INPUT;
+	}
+	/* Code compiled at run time: KASAN's instrumentation, or KCSAN's. */
+	cli_variant_set_kcsan(o->kcsan);
+	tree_set_kcsan(o->kcsan);
+	for (int i = 0; i < o->nr_file_paths; i++)
+		if ((rc = add_variant_file(o, o->file_paths[i])) != 0)
 			return rc;
 	if (!o->jobs)
 		o->jobs = uv_available_parallelism();

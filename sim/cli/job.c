@@ -86,6 +86,7 @@ int cli_explore(const struct cli_job *job, struct sim_job_result *out)
 	struct scn_factory f = {
 		.scn = job->scn, .model = job->model, .variant = job->variant,
 		.max_steps = job->params.max_steps, .hang_ms = job->hang_ms,
+		.kcsan = job->kcsan,
 	};
 	struct progress_line pl = { .job = job };
 	struct sim_job dj = {

@@ -43,7 +43,22 @@ extern char **environ;
  * one (a typo in its name): -Werror=missing-prototypes says so. A frame
  * above the kernel's arm64 limit (CONFIG_FRAME_WARN) is refused too. The
  * exit() family is wrapped: such a call ends one execution, not the run. */
-#define CFLAGS_FIXED "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes -Werror=frame-larger-than=2048 " SIM_KASAN_CFLAGS " " SIM_WRAP_EXIT_LDFLAGS
+#define CFLAGS_COMMON "-std=gnu11 -O1 -g -fPIC -shared -fvisibility=hidden -D_GNU_SOURCE -Wall -Wno-unused-function -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion -Werror=missing-prototypes -Werror=frame-larger-than=2048 "
+#define CFLAGS_FIXED CFLAGS_COMMON SIM_KASAN_CFLAGS " " SIM_WRAP_EXIT_LDFLAGS
+/*
+ * --kcsan: compiled (-c) with the thread sanitizer's callbacks, then
+ * linked apart, without it: gcc links userspace TSan's runtime into any
+ * object it links with -fsanitize=thread.
+ */
+#define CFLAGS_KCSAN CFLAGS_COMMON SIM_KCSAN_CFLAGS
+#define LDFLAGS_KCSAN "-shared " SIM_WRAP_EXIT_LDFLAGS
+
+static bool kcsan;
+
+void cli_variant_set_kcsan(bool on)
+{
+	kcsan = on;
+}
 
 struct loaded {
 	char name[MODEL_VARIANT_NAME_MAX + 1];
@@ -148,21 +163,36 @@ static int compile(const char *src, const char *so, const char *root)
 	char *inc2 = sim_xasprintf("-I%s/sim/kvm", root);
 	char *inc3 = sim_xasprintf("-I%s/sim/kvm/variants", root);
 	char *tmp = sim_xasprintf("%s.%d.tmp", so, (int)getpid());
-	char flags[] = CFLAGS_FIXED;
+	char *obj = sim_xasprintf("%s.%d.o", so, (int)getpid());
+	char flags[] = CFLAGS_FIXED, kflags[] = CFLAGS_KCSAN, lflags[] = LDFLAGS_KCSAN;
 	char *argv[48];
 	int n = 0, rc;
 
 	argv[n++] = (char *)(cc && *cc ? cc : "cc");
-	for (char *tok = strtok(flags, " "); tok; tok = strtok(NULL, " "))
+	for (char *tok = strtok(kcsan ? kflags : flags, " "); tok; tok = strtok(NULL, " "))
 		argv[n++] = tok;
 	argv[n++] = inc1;
 	argv[n++] = inc2;
 	argv[n++] = inc3;
+	if (kcsan)
+		argv[n++] = "-c";
 	argv[n++] = "-o";
-	argv[n++] = tmp;
+	argv[n++] = kcsan ? obj : tmp;
 	argv[n++] = (char *)src;
 	argv[n] = NULL;
 	rc = run(argv);
+	if (rc == 0 && kcsan) {
+		n = 1;
+		for (char *tok = strtok(lflags, " "); tok; tok = strtok(NULL, " "))
+			argv[n++] = tok;
+		argv[n++] = "-o";
+		argv[n++] = tmp;
+		argv[n++] = obj;
+		argv[n] = NULL;
+		rc = run(argv);
+	}
+	unlink(obj);
+	free(obj);
 	if (rc != 0)
 		unlink(tmp);
 	/* Atomic: a concurrent run never loads a half-written object. */
@@ -192,7 +222,12 @@ static void variant_key(const char *text, const char *file, const char *cc,
 	/* The object's sites name the file: __FILE__ is compiled in. */
 	sha256_update(&ctx, file, strlen(file) + 1);
 	sha256_update(&ctx, cc, strlen(cc) + 1);
-	sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
+	if (kcsan) {
+		sha256_update(&ctx, CFLAGS_KCSAN, sizeof(CFLAGS_KCSAN));
+		sha256_update(&ctx, LDFLAGS_KCSAN, sizeof(LDFLAGS_KCSAN));
+	} else {
+		sha256_update(&ctx, CFLAGS_FIXED, sizeof(CFLAGS_FIXED));
+	}
 	sha256_update(&ctx, "include", sizeof("include"));
 	dir = sim_xasprintf("%s/include", root);
 	tree_hash_dir(&ctx, dir, ".h", true);

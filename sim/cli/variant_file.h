@@ -19,6 +19,11 @@ int cli_variant_file_load(const char *path, char *name_out, size_t name_len);
  */
 int cli_variant_text_load(const char *display, const char *file,
 			  const char *text, char *name_out, size_t name_len);
+/*
+ * Compile variant files from now on for --kcsan (SIM_KCSAN_CFLAGS), not
+ * KASAN; the cache keeps both builds apart.
+ */
+void cli_variant_set_kcsan(bool on);
 /* The source, hash and file base name of a loaded file variant, for traces. */
 bool cli_variant_file_source(const char *name, const char **text,
 			     const char **sha256, const char **file);

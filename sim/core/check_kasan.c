@@ -110,6 +110,11 @@ static inline void check(uintptr_t addr, size_t size, bool write)
 	judge(s, addr, size, write);
 }
 
+void sim_kasan_check(uintptr_t addr, size_t size, bool write)
+{
+	check(addr, size, write);
+}
+
 /* The callbacks gcc calls; exported by the sim executable. */
 #define KASAN_CALLBACKS(n)						\
 	void __asan_load##n##_noabort(void *addr);			\

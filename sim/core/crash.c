@@ -364,6 +364,7 @@ void sim_crash_guard_thread(void)
 void sim_crash_guard_install(void)
 {
 	sim_kasan_keep();
+	sim_kcsan_keep();
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));

@@ -6,6 +6,7 @@
  * call once the instance exists: the hot path is a coroutine switch.
  */
 #include "sim_internal.h"
+#include "kcsan.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -41,7 +42,8 @@ struct sim *sim_create(const struct sim_config *cfg,
 	s->watch_id = -1;
 	s->log = calloc(cfg->max_steps + 1, sizeof(*s->log));
 	s->schedule = calloc(cfg->max_steps + 1, sizeof(*s->schedule));
-	if (!s->log || !s->schedule || !sim_arena_init(s)) {
+	if (!s->log || !s->schedule || !sim_arena_init(s) ||
+	    (cfg->kcsan && !sim_kcsan_init(s))) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -57,6 +59,7 @@ void sim_destroy(struct sim *s)
 	for (int i = 0; i < SIM_MAX_ACTORS; i++)
 		sim_coro_fini(&s->actors[i].coro);
 	sim_arena_fini(s);
+	sim_kcsan_fini(s);
 	free(s->fault_space);
 	free(s->alloc_sites);
 	free(s->cover);
@@ -233,6 +236,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	memset(&a->pending, 0, sizeof(a->pending));
 	a->pending.kind = SIM_OP_START;
 	s->nr_actors++;
+	sim_kcsan_spawn(s, id);
 	return id;
 }
 
@@ -339,6 +343,7 @@ void sim_done(struct sim_op *op)
 	ev->actor = s->current;
 	ev->time = s->now;
 	ev->op = *op;
+	sim_kcsan_event(s, ev);
 	sim_check_refcount(s, ev);
 	if (s->watch_id >= 0)
 		sim_watch_step(s);
@@ -504,6 +509,7 @@ static void report_stuck(struct sim *s, bool livelock)
 static void reset(struct sim *s)
 {
 	sim_arena_reset(s);
+	sim_kcsan_reset(s);
 	sim_lock_static_reset();
 	s->nr_actors = 0;
 	s->current = -1;
@@ -595,6 +601,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 			ev->op.kind = SIM_OP_START;
 			ev->op.what = "start";
 			s->actors[id].started = true;
+			sim_kcsan_start(s, id);
 		}
 		run_actor(s, id);
 	}

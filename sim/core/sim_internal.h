@@ -182,6 +182,8 @@ struct sim {
 	uint64_t rcu_queued;	/* kfree_rcu() calls this execution */
 	/* Bumped by every free and arena reset: KASAN's cached live range. */
 	uint64_t obj_epoch;
+	/* KCSAN's clocks and shadow (check_kcsan.c), or NULL: not asked for. */
+	struct sim_kcsan *kcsan;
 
 	/* Fault injection (fault.c): the plan, kept across executions. */
 	struct sim_fault fault_plan[SIM_FAULTS_MAX];
@@ -333,6 +335,10 @@ long sim_obj_free_event(struct sim *s, const struct sim_obj *o,
 			enum sim_op_kind rcu);
 /* Keeps check_kasan.c (the __asan_ callbacks) linked into executables. */
 void sim_kasan_keep(void);
+/* KASAN's judgement of one plain access (for the __tsan_ callbacks). */
+void sim_kasan_check(uintptr_t addr, size_t size, bool write);
+/* Keeps kcsan_tsan.c (the __tsan_ callbacks) linked into executables. */
+void sim_kcsan_keep(void);
 void sim_check_ref_deficit(struct sim *s, struct sim_actor *a);
 /* The running actor's last logged event, or NULL: where a finding that is
  * no visible operation (a warning, a crash, a hang) says the actor was. */

@@ -64,6 +64,8 @@ int sim_trace_write(const char *path, const struct sim_trace *t, char *err,
 	json_object_set_new(root, "locks", locks);
 	json_object_set_new(root, "strategy", json_string(t->strategy));
 	json_object_set_new(root, "max_steps", json_integer((json_int_t)t->max_steps));
+	if (t->kcsan)
+		json_object_set_new(root, "kcsan", json_true());
 	sched = json_array();
 	for (size_t i = 0; i < t->schedule_len; i++)
 		json_array_append_new(sched, json_string(t->schedule[i]));
@@ -193,6 +195,12 @@ static int read_run(json_t *root, const char *path, struct sim_trace *t,
 		return 2;
 	}
 	t->max_steps = (uint64_t)json_integer_value(v);
+	v = json_object_get(root, "kcsan");
+	if (v && !json_is_boolean(v)) {
+		snprintf(err, errlen, "%s: at kcsan: expected true or false", path);
+		return 2;
+	}
+	t->kcsan = json_is_true(v);
 	return 0;
 }
 

@@ -528,6 +528,7 @@ int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
 		return -1;
 	scn_program_config(prog, f->max_steps, &cfg);
 	cfg.hang_ms = f->hang_ms;
+	cfg.kcsan = f->kcsan;
 	out->sim = sim_create(&cfg, scn_program_hooks(prog));
 	out->priv = prog;
 	if (!out->sim) {

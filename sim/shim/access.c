@@ -18,7 +18,8 @@ _Thread_local const struct sim_site *__sim_guard_site;
 void __sim_read_once(const volatile void *p, const struct sim_site *site)
 {
 	struct sim_op op = { .kind = SIM_OP_READ, .addr = (const void *)p,
-			     .site = site, .what = "READ_ONCE" };
+			     .site = site, .what = "READ_ONCE",
+			     .relaxed = true };
 
 	sim_visible(&op);
 	sim_done(&op);
@@ -27,7 +28,8 @@ void __sim_read_once(const volatile void *p, const struct sim_site *site)
 void __sim_write_once(volatile void *p, const struct sim_site *site)
 {
 	struct sim_op op = { .kind = SIM_OP_WRITE, .addr = (const void *)p,
-			     .site = site, .what = "WRITE_ONCE" };
+			     .site = site, .what = "WRITE_ONCE",
+			     .relaxed = true };
 
 	sim_visible(&op);
 	sim_done(&op);

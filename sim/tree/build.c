@@ -64,6 +64,19 @@ void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
 	hash_below(ctx, dir, dir, ext, recurse);
 }
 
+static bool kcsan;
+
+void tree_set_kcsan(bool on)
+{
+	kcsan = on;
+}
+
+/* The instrumentation code under test is compiled with. */
+static const char *xcflags(void)
+{
+	return kcsan ? SIM_KCSAN_CFLAGS : SIM_KASAN_CFLAGS;
+}
+
 /* The object's name: the tree after patching and everything it is built with. */
 static void build_key(const struct tree_src *t, const char *srcroot,
 		      char key[65])
@@ -80,7 +93,7 @@ static void build_key(const struct tree_src *t, const char *srcroot,
 	sha256_update(&ctx, t->hash, sizeof(t->hash));
 	sha256_update(&ctx, cc && *cc ? cc : "cc", strlen(cc && *cc ? cc : "cc") + 1);
 	sha256_update(&ctx, SIM_WRAP_EXIT_LDFLAGS, sizeof(SIM_WRAP_EXIT_LDFLAGS));
-	sha256_update(&ctx, SIM_KASAN_CFLAGS, sizeof(SIM_KASAN_CFLAGS));
+	sha256_update(&ctx, xcflags(), strlen(xcflags()) + 1);
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
 		char *dir = sim_xasprintf("%s/%s", srcroot, dirs[i][0]);
 
@@ -115,7 +128,7 @@ static int compile(const struct tree_src *t, const char *srcroot,
 							  sizeof(why));
 	char *argv[] = { "sh", script, (char *)tree_root(t), (char *)so,
 			 (char *)srcroot, gen == TREE_GEN_6_1 ? "6.1" : "a",
-			 SIM_WRAP_EXIT_LDFLAGS, SIM_KASAN_CFLAGS, NULL };
+			 SIM_WRAP_EXIT_LDFLAGS, (char *)xcflags(), NULL };
 	int fd = -1, rc = -1;
 	pid_t pid;
 

@@ -13,7 +13,8 @@
 #   GEN      the tree's generation as sim/tree/src.c reads it: "a" (default;
 #            6.10 to 6.16) or "6.1"; the harness includes sim/tree/gen-GEN.c
 #   LDFLAGS  extra link flags (the loader's --wrap of exit() and its kin)
-#   XCFLAGS  extra compile flags (the engine's KASAN instrumentation)
+#   XCFLAGS  extra compile flags (the engine's KASAN or, for --kcsan,
+#            KCSAN instrumentation; never given to the link)
 #
 # Headers used as they are in the tree are staged under OUT.so.d/stage by
 # symbolic links, so that only they (not the tree's whole include/, whose
@@ -85,7 +86,7 @@ $CC -shared $LDFLAGS -o "$OUT" $OBJS "$WORK/harness.o" "$WORK/glue.o"
 
 # Every undefined symbol must be the loader's engine and shims, or libc's.
 bad=$(nm -u --format=posix "$OUT" | awk '{print $1}' | sed 's/@.*//' |
-	grep -v -E '^(__?sim_|sim_|__wrap_|__asan_)' |
+	grep -v -E '^(__?sim_|sim_|__wrap_|__asan_|__tsan_)' |
 	grep -v -x -E 'memset|memcpy|memmove|memcmp|strcmp|strlen|strncmp|snprintf|vsnprintf|fprintf|fputs|abort|stderr|__stack_chk_fail|_ITM_.*|__gmon_start__|__tls_get_addr|__cxa_finalize|__bzero|bsearch|qsort|__assert_fail' || true)
 if [ -n "$bad" ]; then
 	echo "build.sh: $OUT: undefined symbols that are neither the engine's nor libc's:" >&2

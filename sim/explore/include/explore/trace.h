@@ -51,6 +51,11 @@ struct sim_trace {
 	struct sim_trace_tree tree;
 	char *strategy;
 	uint64_t max_steps;	/* the step budget the execution ran under */
+	/*
+	 * Code compiled at run time was built for KCSAN (sim run --kcsan), so
+	 * the replay builds it so too; written only when true.
+	 */
+	bool kcsan;
 	struct sim_trace_lock *locks;
 	int nr_locks;
 	char **schedule;

@@ -43,6 +43,7 @@ struct scn_factory {
 	int variant;
 	uint64_t max_steps;
 	uint32_t hang_ms;	/* <sim/engine.h> sim_config.hang_ms */
+	bool kcsan;		/* ... and sim_config.kcsan */
 };
 int scn_factory_create(void *ctx, struct sim_instance *out, char *err,
 		       size_t errlen);

@@ -150,6 +150,11 @@ void tree_hash_dir(struct sha256_ctx *ctx, const char *dir, const char *ext,
  * Return: the model (the object's itsim_tree_model; it stays loaded
  * until exit), or NULL with one line in @err.
  */
+/*
+ * Build trees from now on for --kcsan (SIM_KCSAN_CFLAGS) instead of KASAN;
+ * each instrumentation has its own cached object.
+ */
+void tree_set_kcsan(bool on);
 const struct model_ops *tree_model_build(struct tree_src *t,
 					 const char *srcroot, FILE *notes,
 					 FILE *log, char *err, size_t len);
