@@ -156,9 +156,13 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	fprintf(out, "%s\n%s\n", SEPARATOR, f->title);
 	if (f->object[0])
 		fprintf(out, "object: %s\n", f->object);
-	if (f->actor >= 0 && f->site)
+	/* A site of line 0 only keys the finding (KCSAN's function pair):
+	 * the detail says where each access was. */
+	if (f->actor >= 0 && f->site && f->site->line)
 		fprintf(out, "actor: %s, in %s\n", sim_actor_name(s, f->actor),
 			sim_site_where(f->site, where, sizeof(where)));
+	else if (f->actor >= 0)
+		fprintf(out, "actor: %s\n", sim_actor_name(s, f->actor));
 	if (f->actor >= 0 && f->doing[0])
 		fprintf(out, "during: %s\n", f->doing);
 	for (int i = 0; i < sim_faults_injected(s); i++) {
