@@ -784,8 +784,8 @@ int cmd_merge(int argc, char **argv)
 	} else {
 		if (!quiet)
 			print_findings(rows, m.nr_groups);
-		summary_print_matrix(stdout, rows, m.nr_groups);
-		summary_print_table(stdout, rows, m.nr_groups);
+		summary_print_matrix(stdout, rows, m.nr_groups, term_width(stdout));
+		summary_print_table(stdout, rows, m.nr_groups, term_width(stdout));
 	}
 	rc = CLI_EXIT_OK;
 	for (size_t i = 0; i < m.nr_groups; i++)

@@ -25,6 +25,7 @@
 
 #include "ci_formats.h"
 #include "summary.h"
+#include "term.h"
 #include "trees.h"
 #include "variant_file.h"
 
@@ -605,6 +606,16 @@ static int keep_findings(const struct cli_job *job, const struct run_opts *o,
 	return 0;
 }
 
+/* "found KEY: TITLE", then its trace, wrapped on a narrow terminal. */
+static void print_found_line(const struct sim_found *fd, const char *path)
+{
+	char *text = sim_xasprintf("found %s: %s\n  trace %s\n", fd->key,
+				   fd->finding.title, path);
+
+	term_wrap(stdout, text, term_width(stdout));
+	free(text);
+}
+
 /*
  * The findings of a judged row: every report when the row did not meet
  * its expectation (or with -v); else one line each, with its trace.
@@ -623,8 +634,7 @@ static void print_findings(const struct cli_job *job, const struct run_opts *o,
 		if (o->verbose || !r->matched)
 			print_report(job, fd, path);
 		else
-			printf("found %s: %s\n  trace %s\n", fd->key,
-			       fd->finding.title, path);
+			print_found_line(fd, path);
 	}
 }
 
@@ -634,30 +644,40 @@ static void print_row_line(const struct cli_job *job,
 			   const struct sim_job_result *out, const char *why)
 {
 	const struct sim_explore_result *res = &out->res;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&text, &size);
 
-	printf("%s under %s: %s after %llu execution%s", r->scenario, r->variant,
+	if (!m)
+		abort();
+
+	fprintf(m, "%s under %s: %s after %llu execution%s", r->scenario, r->variant,
 	       r->outcome, (unsigned long long)r->executions,
 	       r->executions == 1 ? "" : "s");
 	if (res->abandoned)
-		printf(" and %llu redundant one%s cut short",
+		fprintf(m, " and %llu redundant one%s cut short",
 		       (unsigned long long)res->abandoned,
 		       res->abandoned == 1 ? "" : "s");
 	if (res->repeated)
-		printf(", %llu %s", (unsigned long long)res->repeated,
+		fprintf(m, ", %llu %s", (unsigned long long)res->repeated,
 		       job->strategy->repeated_name ? job->strategy->repeated_name :
 		       "not counted again");
 	if (job->faults)
-		printf(", %llu of them with failed allocations (%zu fault plan%s of up to %d;"
+		fprintf(m, ", %llu of them with failed allocations (%zu fault plan%s of up to %d;"
 		       " %llu run%s that missed the plan's failure not counted)",
 		       (unsigned long long)out->fault_executions, out->plans,
 		       out->plans == 1 ? "" : "s", job->faults,
 		       (unsigned long long)res->uninjected,
 		       res->uninjected == 1 ? "" : "s");
-	printf(" (%s)\n", r->complete ? "exhaustive" :
+	fprintf(m, " (%s)\n", r->complete ? "exhaustive" :
 	       strcmp(r->search, "truncated") == 0 ?
 	       "truncated: --max-executions reached" : r->search);
 	if (why[0])
-		printf("%s%s\n", why, r->matched ? "" : ": NOT MET");
+		fprintf(m, "%s%s\n", why, r->matched ? "" : ": NOT MET");
+	fclose(m);
+	/* On a narrow terminal, broken at spaces rather than by it. */
+	term_wrap(stdout, text, term_width(stdout));
+	free(text);
 	printf("\n");
 }
 
@@ -1149,8 +1169,8 @@ int cmd_run(int argc, char **argv)
 	} else if (rc != CLI_EXIT_BAD_INPUT && o.ktap) {
 		summary_print_ktap(summary, rows.r, rows.n);
 	} else if (rc != CLI_EXIT_BAD_INPUT) {
-		summary_print_matrix(stdout, rows.r, rows.n);
-		summary_print_table(stdout, rows.r, rows.n);
+		summary_print_matrix(stdout, rows.r, rows.n, term_width(stdout));
+		summary_print_table(stdout, rows.r, rows.n, term_width(stdout));
 	}
 	if (summary != stdout)
 		fclose(summary);

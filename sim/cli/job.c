@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <scenario/program.h>
 
 #include "names.h"
+#include "term.h"
 
 const struct scenario_names *cli_names(void)
 {
@@ -131,9 +133,15 @@ const char *cli_variant_name(const struct cli_job *job)
 	return job->model->variant_name(job->variant);
 }
 
-void cli_print_header(FILE *f, const struct cli_job *job)
+void cli_print_header(FILE *out, const struct cli_job *job)
 {
 	const struct scenario *scn = job->scn;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	if (!f)
+		abort();
 
 	fprintf(f, "itsim: scenario %s (sha256 %.12s), variant %s, locks ",
 		scn->name, scn->sha256, cli_variant_name(job));
@@ -152,4 +160,7 @@ void cli_print_header(FILE *f, const struct cli_job *job)
 		fprintf(f, ", max %llu executions",
 			(unsigned long long)job->max_executions);
 	fprintf(f, ", max %llu steps\n", (unsigned long long)job->params.max_steps);
+	fclose(f);
+	term_wrap(out, text, term_width(out));
+	free(text);
 }

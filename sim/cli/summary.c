@@ -241,7 +241,148 @@ static void put_cell(FILE *out, const char *s, int w)
 		fputc(' ', out);
 }
 
-void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
+/* ---- kinds in short, for a narrow terminal ---- */
+
+static const struct {
+	const char *kind, *code;
+} kind_codes[] = {
+	{ "refcount-underflow", "RU" }, { "refcount-inc-zero", "RIZ" },
+	{ "premature-free", "PF" }, { "use-after-free", "UAF" },
+	{ "out-of-bounds", "OOB" }, { "double-free", "DF" },
+	{ "leak", "LK" }, { "assert-held", "AH" }, { "deadlock", "DL" },
+	{ "livelock", "LL" }, { "lock-order", "LO" }, { "bad-unlock", "BU" },
+	{ "recursive-lock", "RL" }, { "lock-held-at-exit", "LHE" },
+	{ "sleep-in-atomic", "SIA" }, { "bug", "BUG" }, { "warning", "WARN" },
+	{ "crash", "CR" }, { "bad-pointer", "BP" }, { "hang", "HANG" },
+	{ "lpi-registry", "LR" }, { "stale-translation", "ST" },
+	{ "saved-tables", "SVT" }, { "data-race", "DR" },
+};
+#define NR_KIND_CODES (sizeof(kind_codes) / sizeof(kind_codes[0]))
+
+/*
+ * @kinds ("premature-free,use-after-free", or "clean", "-") in codes,
+ * "PF,UAF"; a kind without a code (a newer sim's) stays whole. Marks the
+ * codes used in @used, for the legend.
+ */
+static void abbreviate(const char *kinds, char *buf, size_t len, bool *used)
+{
+	char *copy = sim_xstrdup(kinds), *save = NULL;
+
+	buf[0] = '\0';
+	if (!strcmp(kinds, "clean") || !strcmp(kinds, "-")) {
+		snprintf(buf, len, "%s", kinds);
+		free(copy);
+		return;
+	}
+	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		const char *code = k;
+
+		for (size_t c = 0; c < NR_KIND_CODES; c++)
+			if (!strcmp(kind_codes[c].kind, k)) {
+				code = kind_codes[c].code;
+				used[c] = true;
+			}
+		append(buf, len, code);
+	}
+	free(copy);
+}
+
+/* "kinds: PF premature-free, UAF use-after-free", wrapped to @w columns. */
+static void print_legend(FILE *out, const bool *used, int w)
+{
+	int col = 0;
+
+	for (size_t c = 0; c < NR_KIND_CODES; c++) {
+		char item[64];
+		int len;
+
+		if (!used[c])
+			continue;
+		len = snprintf(item, sizeof(item), "%s %s", kind_codes[c].code,
+			       kind_codes[c].kind);
+		if (!col) {
+			col = fprintf(out, "kinds: %s", item);
+		} else if (col + 2 + len > w) {
+			fprintf(out, ",\n       %s", item);
+			col = 7 + len;
+		} else {
+			col += fprintf(out, ", %s", item);
+		}
+	}
+	if (col)
+		fputc('\n', out);
+}
+
+/*
+ * The table on a terminal too narrow for one line per row: a scenario on
+ * a line of its own, its variants' rows under it, the kinds in short,
+ * and the time, then the search, left out when still too wide.
+ */
+static void print_table_narrow(FILE *out, const struct summary_row *rows,
+			       size_t n, int w, bool *used)
+{
+	char expected[512], oshort[512], eshort[512], time[32];
+	int wv = 9, wo = 7, we = 8, wsr = 6, total;
+	bool show_time, show_search;
+
+	for (size_t i = 0; i < n; i++) {
+		char *search = term_escape(rows[i].search);
+
+		summary_row_expected(&rows[i], expected, sizeof(expected));
+		abbreviate(rows[i].outcome, oshort, sizeof(oshort), used);
+		abbreviate(expected, eshort, sizeof(eshort), used);
+		wv = max_int(wv, 2 + width(rows[i].variant));
+		wo = max_int(wo, width(oshort));
+		we = max_int(we, width(eshort));
+		wsr = max_int(wsr, width(search));
+		free(search);
+	}
+	total = wv + 2 + wo + 2 + we + 2 + 5 + 2 + 10;
+	show_search = total + 2 + wsr <= w;
+	show_time = show_search && total + 2 + wsr + 2 + 8 <= w;
+	fprintf(out, "%-*s  %-*s  %-*s  %-5s  %10s", wv, "scenario", wo,
+		"outcome", we, "expected", "match", "executions");
+	if (show_search)
+		fprintf(out, "  %-*s", wsr, "search");
+	if (show_time)
+		fprintf(out, "  %8s", "time");
+	fputc('\n', out);
+	for (size_t i = 0; i < n; i++) {
+		const struct summary_row *r = &rows[i];
+		char variant[512];
+
+		if (!i || strcmp(r->scenario, rows[i - 1].scenario)) {
+			term_fputs(r->scenario, out);
+			fputc('\n', out);
+		}
+		summary_row_expected(r, expected, sizeof(expected));
+		abbreviate(r->outcome, oshort, sizeof(oshort), used);
+		abbreviate(expected, eshort, sizeof(eshort), used);
+		snprintf(variant, sizeof(variant), "  %s", r->variant);
+		put_cell(out, variant, wv);
+		fputs("  ", out);
+		put_cell(out, oshort, wo);
+		fputs("  ", out);
+		put_cell(out, eshort, we);
+		fprintf(out, "  %-5s  %10llu", !r->judged ? "-" : r->matched ? "yes" : "NO",
+			(unsigned long long)r->executions);
+		if (show_search) {
+			fputs("  ", out);
+			put_cell(out, r->search, wsr);
+		}
+		if (show_time) {
+			if (r->seconds < 0)
+				snprintf(time, sizeof(time), "-");
+			else
+				snprintf(time, sizeof(time), "%.2fs", r->seconds);
+			fprintf(out, "  %8s", time);
+		}
+		fputc('\n', out);
+	}
+}
+
+void summary_print_table(FILE *out, const struct summary_row *rows, size_t n,
+			 int max_width)
 {
 	char expected[512], time[32];
 	int ws = 8, wv = 7, wo = 7, we = 8;
@@ -253,6 +394,14 @@ void summary_print_table(FILE *out, const struct summary_row *rows, size_t n)
 		wv = max_int(wv, width(rows[i].variant));
 		wo = max_int(wo, width(rows[i].outcome));
 		we = max_int(we, width(expected));
+	}
+	if (max_width > 0 &&
+	    ws + 2 + wv + 2 + wo + 2 + we + 2 + 5 + 2 + 10 + 2 + 10 + 2 + 8 > max_width) {
+		bool used[NR_KIND_CODES] = { false };
+
+		print_table_narrow(out, rows, n, max_width, used);
+		print_legend(out, used, max_width);
+		return;
 	}
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-5s  %10s  %-10s  %8s\n", ws,
 		"scenario", wv, "variant", wo, "outcome", we, "expected", "match",
@@ -375,13 +524,20 @@ static size_t grid_begin(const struct grid *g, size_t s)
 }
 
 /* "clean =": the outcome, "=" met the expectation, "!" did not. */
-static void cell_text(const struct summary_row *r, char *buf, size_t len)
+static void cell_text(const struct summary_row *r, char *buf, size_t len,
+		      bool *used)
 {
-	if (!r)
-		snprintf(buf, len, "not run");
+	char kinds[512];
+
+	if (!r) {
+		snprintf(buf, len, used ? "-" : "not run");
+		return;
+	}
+	if (used)
+		abbreviate(r->outcome, kinds, sizeof(kinds), used);
 	else
-		snprintf(buf, len, "%s%s", r->outcome,
-			 !r->judged ? "" : r->matched ? " =" : " !");
+		snprintf(kinds, sizeof(kinds), "%s", r->outcome);
+	snprintf(buf, len, "%s%s", kinds, !r->judged ? "" : r->matched ? " =" : " !");
 }
 
 /*
@@ -400,13 +556,15 @@ static bool too_sparse(const struct grid *g, size_t n)
 	       g->ns > SPARSE_PER_ROW * n / g->nv;
 }
 
+/* The variant columns [@v0, @v1) of the grid. */
 static void print_grid(FILE *out, const struct summary_row *rows,
-		       const struct grid *g, int ws, const int *w)
+		       const struct grid *g, int ws, const int *w, size_t v0,
+		       size_t v1, bool *used)
 {
 	char text[600];
 
 	fprintf(out, "%-*s", ws, "scenario");
-	for (size_t v = 0; v < g->nv; v++) {
+	for (size_t v = v0; v < v1; v++) {
 		fputs("  ", out);
 		put_cell(out, g->variants[v], w[v]);
 	}
@@ -420,7 +578,9 @@ static void print_grid(FILE *out, const struct summary_row *rows,
 
 			if (c < g->end[s] && g->variant[g->cells[c]] == v)
 				r = &rows[g->cells[c++]];
-			cell_text(r, text, sizeof(text));
+			if (v < v0 || v >= v1)
+				continue;
+			cell_text(r, text, sizeof(text), used);
 			fputs("  ", out);
 			put_cell(out, text, w[v]);
 		}
@@ -429,11 +589,12 @@ static void print_grid(FILE *out, const struct summary_row *rows,
 	}
 }
 
-void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
+void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n,
+			  int max_width)
 {
 	struct grid g;
-	int ws = 8, *w = NULL;
-	bool unjudged = false;
+	int ws = 8, *w = NULL, total;
+	bool unjudged = false, narrow, used[NR_KIND_CODES] = { false };
 	char text[600];
 
 	grid_make(&g, rows, n);
@@ -445,19 +606,42 @@ void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n)
 		goto out;
 	}
 	w = sim_xcalloc(g.nv, sizeof(*w));
-	for (size_t v = 0; v < g.nv; v++)
-		w[v] = width(g.variants[v]);
-	for (size_t i = 0; i < n; i++) {
-		cell_text(&rows[i], text, sizeof(text));
-		w[g.variant[i]] = max_int(w[g.variant[i]], width(text));
+	for (size_t i = 0; i < n; i++)
 		ws = max_int(ws, width(rows[i].scenario));
+	/* Too wide for the terminal: kinds in short, the variants in parts. */
+	for (int pass = 0; pass < 2; pass++) {
+		narrow = pass == 1;
+		total = ws;
+		for (size_t v = 0; v < g.nv; v++)
+			w[v] = width(g.variants[v]);
+		for (size_t i = 0; i < n; i++) {
+			cell_text(&rows[i], text, sizeof(text), narrow ? used : NULL);
+			w[g.variant[i]] = max_int(w[g.variant[i]], width(text));
+		}
+		for (size_t v = 0; v < g.nv; v++)
+			total += 2 + w[v];
+		if (max_width <= 0 || total <= max_width)
+			break;
 	}
-	print_grid(out, rows, &g, ws, w);
+	for (size_t v0 = 0; v0 < g.nv;) {
+		size_t v1 = v0 + 1;
+		int cols = ws + 2 + w[v0];
+
+		while (narrow && v1 < g.nv && cols + 2 + w[v1] <= max_width)
+			cols += 2 + w[v1++];
+		if (!narrow)
+			v1 = g.nv;
+		print_grid(out, rows, &g, ws, w, v0, v1, narrow ? used : NULL);
+		v0 = v1;
+	}
 	for (size_t i = 0; i < n; i++)
 		unjudged |= !rows[i].judged;
 	fprintf(out, "(= met the scenario's expectation, ! did not%s; a variant "
-		"it does not name\n is expected clean, or as --expect-like says)\n\n",
-		unjudged ? ", neither: not judged" : "");
+		"it does not name\n is expected clean, or as --expect-like says%s)\n",
+		unjudged ? ", neither: not judged" : "", narrow ? "; - not run" : "");
+	if (narrow)
+		print_legend(out, used, max_width);
+	fputc('\n', out);
 out:
 	free(w);
 	grid_free(&g);

@@ -83,13 +83,17 @@ void summary_map_put(json_t *map, const char *key, size_t index);
 /*
  * The table every sim run and sim merge ends with, and the matrix: text
  * from the rows is escaped for the terminal (term.h), the columns as wide
- * as the escaped text.
+ * as the escaped text. When that is wider than @max_width (> 0: the
+ * terminal's), a narrow form: finding kinds in short with a legend, the
+ * table's rows under their scenario, the matrix's variants in parts.
  */
-void summary_print_table(FILE *out, const struct summary_row *rows, size_t n);
+void summary_print_table(FILE *out, const struct summary_row *rows, size_t n,
+			 int max_width);
 /* Scenario x variant, when more than one variant ran; not when it would
  * be more than 4096 cells and more than 4 a row, most of them "not run"
  * (scenarios and variants that each ran once: n x n cells). */
-void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n);
+void summary_print_matrix(FILE *out, const struct summary_row *rows, size_t n,
+			  int max_width);
 /* One JSON document: {"results": [...], "matrix": {...}}. */
 void summary_print_json(FILE *out, const struct summary_row *rows, size_t n);
 

@@ -8,6 +8,59 @@
 
 #include <sim/alloc.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+void term_wrap(FILE *out, const char *text, int width)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+		int indent = 0;
+
+		while (width > 0 && indent + (int)len > width) {
+			int room = width - indent, cut = -1;
+
+			/*
+			 * The last space that fits, unless the word after it
+			 * would not fit a line of its own either (a path):
+			 * breaking before it would only add a line.
+			 */
+			for (int i = room; i > 0 && cut < 0; i--) {
+				size_t word = strcspn(text + i + 1, " \n");
+
+				if (text[i] == ' ' && text[i - 1] != ' ' &&
+				    (int)word <= width - 4)
+					cut = i;
+			}
+			if (cut < 0)
+				break;	/* one word wider than the line */
+			fprintf(out, "%*s%.*s\n", indent, "", cut, text);
+			text += cut + 1;
+			len -= (size_t)cut + 1;
+			indent = 4;
+		}
+		fprintf(out, "%*s%.*s\n", indent, "", (int)len, text);
+		text += len + (nl ? 1 : 0);
+	}
+}
+
+int term_width(FILE *out)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	if (!env || !*env)
+		return 0;
+	n = strtol(env, &end, 10);
+	return *end || n < 20 || n > 10000 ? 0 : (int)n;
+}
+
 /* "\xNN": what one escaped byte takes. */
 #define ESCAPED_LEN 4
 

@@ -28,6 +28,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/*
+ * How many columns @out's text may take: the terminal's width when @out
+ * is a terminal, else $COLUMNS when it is set (a test, or a user who
+ * pipes the output and still wants it narrow), else 0: no limit.
+ */
+int term_width(FILE *out);
+
+/*
+ * @text to @out, each of its lines longer than @width (> 0) broken at
+ * spaces, the rest of it indented by four: what a narrow terminal shows
+ * whole. A word longer than the width (a path) stays whole. @width 0:
+ * as it is.
+ */
+void term_wrap(FILE *out, const char *text, int width);
+
 /* The length of @s escaped: what a column holding it must be wide. */
 size_t term_len(const char *s);
 /* @s escaped, in a new string the caller frees. */

@@ -14,6 +14,8 @@
 #   finish [LABEL]  print "[LABEL: ]N passed, N failed" and exit 0 when
 #             none failed, 1 otherwise
 set -u
+# The one-line rows scripts read: no width from the caller's terminal.
+unset COLUMNS
 
 case $# in
 2)

@@ -63,4 +63,23 @@ grep -q '^a-two-vcpus-clear-enable-lpis under v1, execution 3: clean$' show1.out
 grep -q '^a-two-vcpus-clear-enable-lpis under v1: no execution 1000 to show: the search ran [0-9][0-9]*$' show3.out && ok ||
 	{ bad "--show past the end is not said"; cat show3.out; }
 
+# 6. A narrow terminal ($COLUMNS, or the terminal's width): every line of
+#    the quick start fits 80 columns but trace paths, kinds in short with
+#    a legend, each row under its scenario; without a width, the one-line
+#    rows scripts read.
+COLUMNS=80 "$sim" run --trace-dir traces "$src"/scenarios/*.json >narrow.out 2>&1
+[ $? -eq 0 ] && ok || bad "the narrow quick start did not exit 0"
+awk 'length($0) > 80 && !/^  trace traces\/[^ ]*$/ { print; bad = 1 } END { exit bad }' narrow.out && ok ||
+	bad "lines wider than 80 columns"
+grep -q '^kinds: .*PF premature-free' narrow.out && grep -q '^  v0  *PF  *PF  *yes  *[0-9]' narrow.out &&
+	grep -q '^a-two-vcpus-clear-enable-lpis  *PF =  *clean =  *LO = *$' narrow.out && ok ||
+	{ bad "no narrow table, matrix or legend"; tail -30 narrow.out; }
+for f in "$src"/scenarios/*.json; do
+	name=$(basename "$f" .json)
+	grep -q "^$name\$" narrow.out || bad "no narrow row group for $name"
+done
+env -u COLUMNS "$sim" run -q --trace-dir traces "$a" >wide.out 2>&1
+grep -q '^a-two-vcpus-clear-enable-lpis  *v0  *premature-free  *premature-free  *yes ' wide.out && ok ||
+	bad "the wide table is gone without a width"
+
 finish
