@@ -221,7 +221,7 @@ void sim_check_ref_leaks(struct sim *s)
 	for (uint32_t i = 0; i < s->nr_objs; i++) {
 		struct sim_obj *o = &s->objs[i];
 		struct sim_finding *f;
-		char who[256], name[64], where[SIM_WHERE_MAX], line[400];
+		char who[256], name[64], where[SIM_WHERE_MAX], line[768];
 		int count, holders;
 		long last;
 
@@ -256,7 +256,9 @@ void sim_check_ref_leaks(struct sim *s)
 			 o->alloc_actor >= 0 ? s->actors[o->alloc_actor].name : "setup",
 			 sim_site_where(o->alloc_site, where, sizeof(where)),
 			 count, holders < 0 ? 0 : holders, who[0] ? ": " : "", who);
-		strncat(f->detail, line, sizeof(f->detail) - strlen(f->detail) - 1);
+		/* The detail is empty here: the line is all of it, cut to fit. */
+		snprintf(f->detail, sizeof(f->detail), "%.*s",
+			 (int)sizeof(f->detail) - 1, line);
 		for (size_t k = 0; k < s->log_len; k++)
 			if (s->log[k].op.kind == SIM_OP_ALLOC &&
 			    s->log[k].op.addr == sim_obj_base(s, o)) {
