@@ -373,7 +373,7 @@ static char *trace_path(const struct cli_job *job, const struct sim_found *fd,
 	base = sim_xasprintf("%s/%s.%s%s.%s.%s-%d", dir, job->scn->name,
 			     cli_variant_name(job), tag,
 			     sim_finding_kind_name(fd->finding.kind),
-			     fd->finding.site ? fd->finding.site->func : "none",
+			     fd->finding.site ? sim_site_func(fd->finding.site) : "none",
 			     fd->finding.site ? fd->finding.site->line : 0);
 	path = sim_xasprintf("%s.trace", base);
 	for (int n = 2; was_written(path); n++) {
@@ -396,7 +396,7 @@ static int write_trace(const struct cli_job *job, const struct sim_found *fd,
 	char site[128], err[PATH_MAX + 256];
 
 	snprintf(site, sizeof(site), "%s:%d",
-		 fd->finding.site ? fd->finding.site->func : "-",
+		 fd->finding.site ? sim_site_func(fd->finding.site) : "-",
 		 fd->finding.site ? fd->finding.site->line : 0);
 	for (int i = 0; i < scn->nr_locks; i++) {
 		locks[i].lock = scn->locks[i].lock_class;

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* By the kernel's name: v2's own vgic_its_invalidate_all_caches() too. */
 void sim_finding_key(const struct sim_finding *f, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s@%s:%d", sim_finding_kind_name(f->kind),
-		 f->site ? f->site->func : "-", f->site ? f->site->line : 0);
+		 f->site ? sim_site_func(f->site) : "-", f->site ? f->site->line : 0);
 }
 
 bool sim_found_combine(uint64_t *hits, int *label, size_t kept_steps,

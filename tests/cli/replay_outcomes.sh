@@ -43,7 +43,7 @@ check clean 0 "^clean: the schedule's 16 steps were followed on variant v1 and n
 # finding is printed (report and summary line), then the recorded one.
 check different 3 \
 	'^WARNING: lock order violation: &kvm->lock taken while holding &vcpu->mutex$' \
-	'^different finding: lock-order at v2_vgic_its_invalidate_all_caches:54: WARNING: lock order violation' \
+	'^different finding: lock-order at vgic_its_invalidate_all_caches:54: WARNING: lock order violation' \
 	'^recorded finding:  premature-free at __vgic_put_irq:110: refcount_t: premature release' \
 	-- --variant v2 "$reg/r-r-double-put.trace"
 
