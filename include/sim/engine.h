@@ -194,6 +194,13 @@ void sim_actor_set_atomic(struct sim *s, int actor, bool atomic);
  */
 #define SIM_DOING_MAX 112
 void sim_actor_doing(const char *what);
+/*
+ * Which part of that operation the running actor is in ("its0 command
+ * DISCARD 1:0"), named by the code under test as it goes; NULL or ""
+ * clears it. A finding names it beside the operation.
+ */
+#define SIM_DOING_NOW_MAX 64
+void sim_actor_doing_now(const char *what);
 
 /* The operation @actor (runnable) will perform when chosen next. */
 const struct sim_op *sim_pending_op(const struct sim *s, int actor);

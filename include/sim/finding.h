@@ -94,6 +94,7 @@ struct sim_finding {
 	char detail[640];	/* further lines, each ending in '\n' */
 	int actor;		/* the actor that hit it, or -1 */
 	char doing[112];	/* its scenario operation then (SIM_DOING_MAX) */
+	char doing_now[64];	/* and the part of it (SIM_DOING_NOW_MAX) */
 	const struct sim_site *site;	/* where it was detected, or NULL */
 	uint32_t step;		/* number of scheduling steps taken */
 	struct sim_finding_step steps[SIM_FINDING_MAX_STEPS];

@@ -57,8 +57,11 @@ struct sim_finding *sim_finding_begin(struct sim *s,
 	f->kind = kind;
 	f->site = site;
 	f->actor = sim_running(s) ? s->current : -1;
-	if (f->actor >= 0)
+	if (f->actor >= 0) {
 		memcpy(f->doing, s->actors[f->actor].doing, sizeof(f->doing));
+		memcpy(f->doing_now, s->actors[f->actor].doing_now,
+		       sizeof(f->doing_now));
+	}
 	f->step = s->step;
 	return f;
 }

@@ -220,6 +220,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->ref_deficit = -1;
 	a->nr_held = 0;
 	a->doing[0] = '\0';
+	a->doing_now[0] = '\0';
 	a->op_seq = 0;
 	a->op_allocs = 0;
 	a->space_slot = -1;
@@ -271,11 +272,23 @@ void sim_actor_doing(const char *what)
 	if (!a)
 		return;
 	snprintf(a->doing, sizeof(a->doing), "%s", what);
+	a->doing_now[0] = '\0';
 	/* A new operation: fail-nth counts its allocations from 1. */
 	a->op_seq++;
 	a->op_allocs = 0;
 	a->space_slot = -1;
 	a->op_log = s->log_len;
+}
+
+void sim_actor_doing_now(const char *what)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = s ? sim_running(s) : NULL;
+
+	_Static_assert(sizeof(((struct sim_finding *)0)->doing_now) ==
+		       SIM_DOING_NOW_MAX, "a finding holds the part too");
+	if (a)
+		snprintf(a->doing_now, sizeof(a->doing_now), "%s", what ? what : "");
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)

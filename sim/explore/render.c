@@ -164,7 +164,9 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	else if (f->actor >= 0)
 		fprintf(out, "actor: %s\n", sim_actor_name(s, f->actor));
 	if (f->actor >= 0 && f->doing[0])
-		fprintf(out, "during: %s\n", f->doing);
+		fprintf(out, "during: %s%s%s%s\n", f->doing,
+			f->doing_now[0] ? " (in " : "", f->doing_now,
+			f->doing_now[0] ? ")" : "");
 	for (int i = 0; i < sim_faults_injected(s); i++) {
 		char what[SIM_WHERE_MAX + 2 * SIM_DOING_MAX];
 

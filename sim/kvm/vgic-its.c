@@ -1208,6 +1208,38 @@ static const char *const its_cmd_names[] = {
 	[GITS_CMD_MOVALL] = "MOVALL", [GITS_CMD_DISCARD] = "DISCARD",
 };
 
+static const char *vgic_its_cmd_name(u64 *its_cmd)
+{
+	u8 cmd = its_cmd_get_command(its_cmd);
+
+	return cmd < ARRAY_SIZE(its_cmd_names) && its_cmd_names[cmd] ?
+	       its_cmd_names[cmd] : "unknown";
+}
+
+/*
+ * Model only: the command this thread runs, for its findings' reports
+ * ("during: ops[0] its_commands its0: ... (in its0 command DISCARD 1:0)").
+ */
+static void vgic_its_note_command(struct vgic_its *its, u64 *its_cmd)
+{
+	char now[SIM_DOING_NOW_MAX];
+	u8 cmd = its_cmd_get_command(its_cmd);
+
+	switch (cmd) {
+	case GITS_CMD_MAPC: case GITS_CMD_SYNC: case GITS_CMD_INVALL:
+	case GITS_CMD_MOVALL:
+		snprintf(now, sizeof(now), "%s command %s", its->name,
+			 vgic_its_cmd_name(its_cmd));
+		break;
+	default:
+		snprintf(now, sizeof(now), "%s command %s %u:%u", its->name,
+			 vgic_its_cmd_name(its_cmd),
+			 (u32)its_cmd_get_deviceid(its_cmd),
+			 (u32)its_cmd_get_id(its_cmd));
+	}
+	sim_actor_doing_now(now);
+}
+
 /*
  * Model only: a command's result, for coverage. The guest never sees
  * it (no command error reporting is emulated), so a scenario whose
@@ -1215,9 +1247,7 @@ static const char *const its_cmd_names[] = {
  */
 static void vgic_its_cover_command(struct vgic_its *its, u64 *its_cmd, int ret)
 {
-	u8 cmd = its_cmd_get_command(its_cmd);
-	const char *name = cmd < ARRAY_SIZE(its_cmd_names) && its_cmd_names[cmd] ?
-			   its_cmd_names[cmd] : "unknown";
+	const char *name = vgic_its_cmd_name(its_cmd);
 
 	if (!ret)
 		sim_cover("%s: %s command done", its->name, name);
@@ -1246,6 +1276,7 @@ int vgic_its_handle_command(struct kvm *kvm, struct vgic_its *its,
 {
 	int ret = -ENODEV;
 
+	vgic_its_note_command(its, its_cmd);
 	mutex_lock(&its->its_lock);
 	switch (its_cmd_get_command(its_cmd)) {
 	case GITS_CMD_MAPD:
@@ -1290,6 +1321,7 @@ int vgic_its_handle_command(struct kvm *kvm, struct vgic_its *its,
 
 	/* Model only: what the command did, for sim run --coverage. */
 	vgic_its_cover_command(its, its_cmd, ret);
+	sim_actor_doing_now(NULL);
 	return ret;
 }
 

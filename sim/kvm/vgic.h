@@ -22,7 +22,9 @@
 #include <linux/list.h>
 #include <linux/types.h>
 #include <kvm/arm_vgic.h>
+#include <linux/sprintf.h>
 #include <sim/cover.h>
+#include <sim/engine.h>
 
 #define BITS_PER_BYTE			8
 
