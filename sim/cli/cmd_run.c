@@ -95,6 +95,7 @@ static const char run_usage[] =
 	"  --coverage        after each row, print what the search reached: each\n"
 	"                    operation's outcome and ITS command's result (the\n"
 	"                    model's), what xarray lookups and trylocks found, the\n"
+	"                    sites where puts, frees and locks were checked, the\n"
 	"                    lock pairs taken, the allocation sites and whether a\n"
 	"                    failure was injected at each; warn when the actors\n"
 	"                    never raced or no translation-cache entry was reached\n"

@@ -327,6 +327,33 @@ static void yield_to_scheduler(struct sim *s, struct sim_actor *a)
 	assert(&s->actors[s->current] == a);
 }
 
+/*
+ * --coverage: the sites where the checkers judged what an operation did
+ * (a put, a free, a lock taken), so a clean row shows which of them its
+ * executions reached.
+ */
+static void cover_checked_site(const struct sim_op *op)
+{
+	char where[SIM_WHERE_MAX];
+
+	switch (op->kind) {
+	case SIM_OP_REF_DEC:
+	case SIM_OP_FREE:
+	case SIM_OP_FREE_RCU:
+		sim_cover("checked site: %s at %s", op->what ? op->what :
+			  sim_op_kind_name(op->kind),
+			  sim_site_where(op->site, where, sizeof(where)));
+		break;
+	case SIM_OP_LOCK:
+		sim_cover("checked site: %s(%s) at %s", sim_op_lock_verb(op),
+			  op->cls ? op->cls->name : "?",
+			  sim_site_where(op->site, where, sizeof(where)));
+		break;
+	default:
+		break;
+	}
+}
+
 void sim_visible(struct sim_op *op)
 {
 	struct sim *s = sim_cur;
@@ -360,6 +387,8 @@ void sim_done(struct sim_op *op)
 	sim_check_refcount(s, ev);
 	if (s->watch_id >= 0)
 		sim_watch_step(s);
+	if (s->cover_on)
+		cover_checked_site(op);
 }
 
 void sim_watch_holders(struct sim *s, int obj_id)

@@ -21,6 +21,9 @@ grep -q '^ *10  xa_load(&its->translation_cache): found none$' e.out && ok || ba
 grep -q '^ *[0-9]*  xa_find(&its->translation_cache): found an entry$' e.out && ok || bad "e: the walker's find"
 grep -q '^    &its->its_lock -> &irq->irq_lock$' e.out && ok || bad "e: a lock pair"
 grep -q '^warning' e.out && bad "e: a warning on a scenario that races" || ok
+grep -q '^ *[0-9]*  checked site: mutex_lock(&its->its_lock) at vgic-its.c:[0-9]* vgic_its_inject_msi$' e.out &&
+	grep -q '^ *[0-9]*  checked site: refcount_dec_and_test at vgic.c:[0-9]* __vgic_put_irq$' e.out && ok ||
+	{ bad "e: the checked sites reached"; grep checked e.out; }
 
 cov "$s/h-clear-enable-lpis-vs-save-tables.json" >h.out
 grep -q '^ *[0-9]*  its_ctrl save_tables: returned -EBUSY$' h.out &&
