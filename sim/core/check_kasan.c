@@ -99,7 +99,7 @@ static inline void check(uintptr_t addr, size_t size, bool write)
 {
 	struct sim *s = sim_cur;
 
-	if (!s || !s->arena || addr < (uintptr_t)s->arena ||
+	if (!s || s->kasan_off || !s->arena || addr < (uintptr_t)s->arena ||
 	    addr >= (uintptr_t)s->arena + s->arena_used)
 		return;
 	if (addr >= live_lo && addr + size <= live_hi &&

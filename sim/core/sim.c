@@ -40,6 +40,8 @@ struct sim *sim_create(const struct sim_config *cfg,
 	s->hooks = *hooks;
 	s->current = -1;
 	s->watch_id = -1;
+	/* What KASAN's judgement costs is measured against this. */
+	s->kasan_off = getenv("ITSIM_NO_KASAN") != NULL;
 	s->log = calloc(cfg->max_steps + 1, sizeof(*s->log));
 	s->schedule = calloc(cfg->max_steps + 1, sizeof(*s->schedule));
 	if (!s->log || !s->schedule || !sim_arena_init(s) ||

@@ -199,6 +199,9 @@ struct sim {
 	struct sim_injected injected[SIM_FAULTS_MAX];	/* this execution's */
 	int nr_injected;
 
+	/* ITSIM_NO_KASAN set: KASAN's checks return at once (tools/bench). */
+	bool kasan_off;
+
 	/* Coverage (cover.c): on, the events seen, the last execution of each. */
 	bool cover_on;
 	struct sim_cover_item *cover;
