@@ -48,8 +48,11 @@
  * (atomic, bits, bug, cleanup, compiler, container_of, err, errno, gfp,
  * kernel, kref, kvm_host, list, list_sort, lockdep, mutex, rculist,
  * rcupdate, refcount, sizes, slab, spinlock, sprintf, srcu, string, types,
- * xarray, irqchip/arm-gic-v3) and <kvm/arm_vgic.h>; all are included
- * below. Anything else (printk, trace points, GICv4, memslots) is absent.
+ * xarray, irqchip/arm-gic-v3, printk) and <kvm/arm_vgic.h>; all are
+ * included below (printk and pr_*() print nothing). APIs a patch might
+ * reach for that are not modelled are declared in
+ * <kvm/itsim-not-modelled.h>: a call names itself as such. Anything else
+ * (trace points, GICv4, memslots) is absent.
  *
  * What the simulator sees: only visible operations, each one step that
  * another actor may be scheduled around:
@@ -114,6 +117,8 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <kvm/arm_vgic.h>
+#include <kvm/itsim-not-modelled.h>
+#include <linux/printk.h>
 
 #include "vgic.h"
 #include "variants.h"

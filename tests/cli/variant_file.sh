@@ -61,6 +61,16 @@ sed 's/^void vgic_its_invalidate_cache(/void vgic_its_invalidate_cahce(/' file-v
 [ $? -eq 2 ] && grep -q "no previous prototype for .vgic_its_invalidate_cahce" typo.err &&
 	grep -q '^typo.c: the variant file does not compile.*not one of the replaceable ones' typo.err && ok ||
 	{ bad "a typo'd function name is not a compile error naming it"; cat typo.err; }
+# A kernel API the shims lack names itself as not modelled; pr_debug()
+# and friends compile and print nothing.
+sed 's/^\tunsigned long idx;$/\tunsigned long idx;\n\tvoid *unused = xa_cmpxchg(\&its->translation_cache, 0, NULL, NULL, GFP_KERNEL);/' \
+	file-v1.c >cmpx.c
+"$sim" run --variant-file cmpx.c "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >cmpx.out 2>cmpx.err
+[ $? -eq 2 ] && grep -q "xa_cmpxchg() is not modelled by itsim's kernel shims: see docs/your-own-patch.md" cmpx.err && ok ||
+	{ bad "xa_cmpxchg() does not say it is not modelled"; head -5 cmpx.err; }
+sed 's/^\tunsigned long idx;$/\tunsigned long idx;\n\tpr_debug("walking %p\\n", its);/' file-v1.c >prd.c
+"$sim" run -q --variant-file prd.c --expect-like prd=v1 "$src/scenarios/a-two-vcpus-clear-enable-lpis.json" >prd.out 2>prd.err
+[ $? -eq 0 ] && grep -q 'pr_debug' prd.c && ok || { bad "pr_debug() does not compile"; head -5 prd.err; }
 # The same typo in a static function: the VARIANT line then names the
 # model's own dispatcher, which would call itself; refused at load.
 sed 's/^void vgic_its_invalidate_cache(/static void vgic_its_invalidate_cahce(/' file-v1.c >typo2.c
