@@ -23,8 +23,7 @@
 #include <linux/types.h>
 #include <kvm/arm_vgic.h>
 #include <linux/sprintf.h>
-#include <sim/cover.h>
-#include <sim/engine.h>
+#include <kvm/itsim-report.h>
 
 #define BITS_PER_BYTE			8
 
