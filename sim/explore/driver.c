@@ -239,6 +239,45 @@ static void merge_found(struct sim_explore_result *to,
 }
 
 /*
+ * The entry of @arr (@n entries of @size bytes) that @same() matches with
+ * @item; when none does, a copy of @item appended, and *@added set.
+ */
+static void *find_or_add(void **arr, size_t *n, size_t size, const void *item,
+			 bool (*same)(const void *a, const void *b), bool *added)
+{
+	char *p = *arr;
+
+	*added = false;
+	for (size_t k = 0; k < *n; k++)
+		if (same(p + k * size, item))
+			return p + k * size;
+	p = sim_xreallocarray(p, *n + 1, size);
+	memcpy(p + *n * size, item, size);
+	*arr = p;
+	*added = true;
+	return p + (*n)++ * size;
+}
+
+static bool same_point(const void *a, const void *b)
+{
+	const struct sim_fault_point *x = a, *y = b;
+
+	return x->op == y->op && strcmp(x->actor, y->actor) == 0;
+}
+
+static bool same_site(const void *a, const void *b)
+{
+	return ((const struct sim_alloc_site *)a)->site ==
+	       ((const struct sim_alloc_site *)b)->site;
+}
+
+static bool same_cover(const void *a, const void *b)
+{
+	return strcmp(((const struct sim_cover_item *)a)->what,
+		      ((const struct sim_cover_item *)b)->what) == 0;
+}
+
+/*
  * Allocations counted: the most of either, per actor and operation; their
  * sites, failed where either failed one; what the executions reached,
  * added up.
@@ -246,54 +285,33 @@ static void merge_found(struct sim_explore_result *to,
 static void merge_space(struct sim_explore_result *to,
 			const struct sim_explore_result *from)
 {
+	bool added;
+
 	for (size_t i = 0; i < from->nr_space; i++) {
 		const struct sim_fault_point *f = &from->space[i];
-		struct sim_fault_point *t = NULL;
+		struct sim_fault_point *t = find_or_add((void **)&to->space,
+							&to->nr_space, sizeof(*t),
+							f, same_point, &added);
 
-		for (size_t k = 0; k < to->nr_space && !t; k++)
-			if (to->space[k].op == f->op &&
-			    strcmp(to->space[k].actor, f->actor) == 0)
-				t = &to->space[k];
-		if (!t) {
-			to->space = sim_xreallocarray(to->space, to->nr_space + 1,
-						      sizeof(*to->space));
-			t = &to->space[to->nr_space++];
-			*t = *f;
-			t->allocs = 0;
-		}
 		if (t->allocs < f->allocs)
 			t->allocs = f->allocs;
 	}
 	for (size_t i = 0; i < from->nr_sites; i++) {
-		const struct sim_alloc_site *f = &from->sites[i];
-		struct sim_alloc_site *t = NULL;
+		struct sim_alloc_site *t = find_or_add((void **)&to->sites,
+						       &to->nr_sites, sizeof(*t),
+						       &from->sites[i], same_site,
+						       &added);
 
-		for (size_t k = 0; k < to->nr_sites && !t; k++)
-			if (to->sites[k].site == f->site)
-				t = &to->sites[k];
-		if (!t) {
-			to->sites = sim_xreallocarray(to->sites, to->nr_sites + 1,
-						      sizeof(*to->sites));
-			t = &to->sites[to->nr_sites++];
-			*t = *f;
-		}
-		t->failed |= f->failed;
+		t->failed |= from->sites[i].failed;
 	}
 	for (size_t i = 0; i < from->nr_cover; i++) {
-		const struct sim_cover_item *f = &from->cover[i];
-		struct sim_cover_item *t = NULL;
+		struct sim_cover_item *t = find_or_add((void **)&to->cover,
+						       &to->nr_cover, sizeof(*t),
+						       &from->cover[i], same_cover,
+						       &added);
 
-		for (size_t k = 0; k < to->nr_cover && !t; k++)
-			if (strcmp(to->cover[k].what, f->what) == 0)
-				t = &to->cover[k];
-		if (!t) {
-			to->cover = sim_xreallocarray(to->cover, to->nr_cover + 1,
-						      sizeof(*to->cover));
-			t = &to->cover[to->nr_cover++];
-			*t = *f;
-			t->count = 0;
-		}
-		t->count += f->count;
+		if (!added)
+			t->count += from->cover[i].count;
 	}
 }
 

@@ -179,7 +179,24 @@ static void report_progress(struct sim_explore_ctl *ctl,
 				      memory_order_relaxed);
 }
 
-/* What the search counted of where failures can be injected. */
+/* A copy of @n entries of @size bytes at @from into *@to, or -1 (OOM). */
+static int dup_array(void **to, size_t *nr, const void *from, size_t n,
+		     size_t size)
+{
+	if (!n)
+		return 0;
+	*to = malloc(n * size);
+	if (!*to)
+		return -1;
+	memcpy(*to, from, n * size);
+	*nr = n;
+	return 0;
+}
+
+/*
+ * What the search counted: where failures can be injected, at which
+ * sites, and what the executions reached (--coverage).
+ */
 static int take_space(struct sim *s, struct sim_explore_result *res)
 {
 	const struct sim_fault_point *pts;
@@ -188,27 +205,13 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
 	size_t n = sim_fault_space(s, &pts), ns = sim_fault_sites(s, &sites);
 	size_t nc = sim_cover_items(s, &cover);
 
-	if (n) {
-		res->space = malloc(n * sizeof(*res->space));
-		if (!res->space)
-			return -1;
-		memcpy(res->space, pts, n * sizeof(*res->space));
-		res->nr_space = n;
-	}
-	if (ns) {
-		res->sites = malloc(ns * sizeof(*res->sites));
-		if (!res->sites)
-			return -1;
-		memcpy(res->sites, sites, ns * sizeof(*res->sites));
-		res->nr_sites = ns;
-	}
-	if (nc) {
-		res->cover = malloc(nc * sizeof(*res->cover));
-		if (!res->cover)
-			return -1;
-		memcpy(res->cover, cover, nc * sizeof(*res->cover));
-		res->nr_cover = nc;
-	}
+	if (dup_array((void **)&res->space, &res->nr_space, pts, n,
+		      sizeof(*pts)) ||
+	    dup_array((void **)&res->sites, &res->nr_sites, sites, ns,
+		      sizeof(*sites)) ||
+	    dup_array((void **)&res->cover, &res->nr_cover, cover, nc,
+		      sizeof(*cover)))
+		return -1;
 	return 0;
 }
 
