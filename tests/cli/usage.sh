@@ -48,4 +48,16 @@ sed 's/"sha256": "\(.\)/"sha256": "0/' "$src/tests/regressions/r-r-double-put.tr
 check replay-tampered 2 'at scenario.sha256: does not match the embedded text' -- replay "$tmp/tampered.trace"
 printf '[1, 2]' >"$tmp/array.trace"
 check replay-not-object 2 'expected an object' -- replay "$tmp/array.trace"
+# tools/sim and tools/check say which packages they install, and with
+# ITSIM_NO_INSTALL=1 only say what is missing: apt-get is not run.
+mkdir -p "$tmp/fakebin"
+printf '#!/bin/sh\necho "$@" >>"%s/apt.log"\n' "$tmp" >"$tmp/fakebin/apt-get"
+chmod +x "$tmp/fakebin/apt-get"
+PATH="$tmp/fakebin:$PATH" ITSIM_NO_INSTALL=1 bash -c ". '$src/tools/deps.sh'; sudo() { \"\$@\"; }; itsim_apt_install itsim-nothing-dev" 2>"$tmp/noinst.err"
+grep -q '^itsim: missing Debian packages: itsim-nothing-dev (ITSIM_NO_INSTALL=1: not installing them)$' "$tmp/noinst.err" &&
+	[ ! -e "$tmp/apt.log" ] && ok || { bad "ITSIM_NO_INSTALL=1 still installs"; cat "$tmp/noinst.err"; }
+PATH="$tmp/fakebin:$PATH" bash -c ". '$src/tools/deps.sh'; sudo() { \"\$@\"; }; itsim_apt_install itsim-nothing-dev" 2>"$tmp/inst.err"
+grep -q '^itsim: installing itsim-nothing-dev (Debian packages)$' "$tmp/inst.err" &&
+	grep -q 'install -y -qq itsim-nothing-dev' "$tmp/apt.log" && ok ||
+	{ bad "the package install is not said or not run"; cat "$tmp/inst.err"; }
 finish
