@@ -430,7 +430,11 @@ int kvm_read_guest(struct kvm *kvm, gpa_t gpa, void *data, unsigned long len)
 int kvm_read_guest_lock(struct kvm *kvm, gpa_t gpa, void *data,
 			unsigned long len)
 {
-	return kvm_sim_guest_read(&kvm->guest_mem, gpa, data, len);
+	int ret = kvm_sim_guest_read(&kvm->guest_mem, gpa, data, len);
+
+	/* The tree's command loop fetching a command: name it for reports. */
+	sim_tree_note_guest_read(kvm, gpa, data, len);
+	return ret;
 }
 
 int kvm_write_guest_lock(struct kvm *kvm, gpa_t gpa, const void *data,

@@ -40,6 +40,7 @@
 
 #include <linux/sprintf.h>
 #include <kvm/itsim-guest.h>
+#include <kvm/itsim-report.h>
 #include <model/model.h>
 
 #ifndef ITSIM_TREE_VERSION
@@ -432,8 +433,49 @@ static int tree_its_commands(struct kvm *kvm, struct vgic_its *its,
 	ret = sim_queue_cmds(kvm, its, cmds, n, &cwriter);
 	if (ret)
 		return ret;
-	return sim_guest_write(kvm, vcpu, its->vgic_its_base + GITS_CWRITER, 8,
-			       cwriter);
+	ret = sim_guest_write(kvm, vcpu, its->vgic_its_base + GITS_CWRITER, 8,
+			      cwriter);
+	/* The queue ran: no command is running any more. */
+	sim_actor_doing_now(NULL);
+	return ret;
+}
+
+/*
+ * A read of guest memory by the tree's code (glue.c): when it fetches a
+ * command from an ITS's queue (what vgic_its_process_commands() does
+ * before handling it), the command names what the actor runs now, as
+ * the model's vgic_its_handle_command() notes it, for the reports.
+ */
+void sim_tree_note_guest_read(struct kvm *kvm, gpa_t gpa, const void *data,
+			      unsigned long len)
+{
+	static const char *const names[] = {
+		[GITS_CMD_MOVI] = "MOVI", [GITS_CMD_INT] = "INT",
+		[GITS_CMD_CLEAR] = "CLEAR", [GITS_CMD_SYNC] = "SYNC",
+		[GITS_CMD_MAPD] = "MAPD", [GITS_CMD_MAPC] = "MAPC",
+		[GITS_CMD_MAPTI] = "MAPTI", [GITS_CMD_MAPI] = "MAPI",
+		[GITS_CMD_INV] = "INV", [GITS_CMD_INVALL] = "INVALL",
+		[GITS_CMD_MOVALL] = "MOVALL", [GITS_CMD_DISCARD] = "DISCARD",
+	};
+	unsigned int i = (gpa - SIM_CMDQ) / SZ_64K;
+	char now[SIM_DOING_NOW_MAX];
+	const u64 *w = data;
+	u8 cmd;
+
+	if (len != ITS_CMD_SIZE || gpa < SIM_CMDQ || i >= SIM_MAX_ITS)
+		return;
+	cmd = w[0] & 0xff;
+	if (cmd >= ARRAY_SIZE(names) || !names[cmd])
+		return;
+	if (cmd == GITS_CMD_MAPC || cmd == GITS_CMD_SYNC ||
+	    cmd == GITS_CMD_INVALL || cmd == GITS_CMD_MOVALL)
+		snprintf(now, sizeof(now), "%s command %s", kvm->sim_its_name[i],
+			 names[cmd]);
+	else
+		snprintf(now, sizeof(now), "%s command %s %u:%u",
+			 kvm->sim_its_name[i], names[cmd], (u32)(w[0] >> 32),
+			 (u32)w[1]);
+	sim_actor_doing_now(now);
 }
 
 /* Actors: the VMM's KVM_SET_DEVICE_ATTR (no lock held on entry). */

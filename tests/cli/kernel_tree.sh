@@ -103,6 +103,13 @@ for v in v0 v2 v2-rcu; do
 		bad "$v-tree's finding kinds differ from $v's:"; diff <(echo "$model") <(echo "$tree"); fi
 done
 
+# 3b'. A report on the tree names the ITS command its actor was running,
+#      from the command the tree's own loop fetched from the queue.
+"$sim" run -v --variant v0 --kernel-tree "v0-tree=$tarball" --patch "$p/revert-fix.patch" \
+	--expect-like v0-tree=v0 "$src/scenarios/c-clear-enable-lpis-vs-discard.json" >cmd.out 2>&1
+sed -n '/variant v0-tree,/,$p' cmd.out | grep -q '^during: ops\[0\] its_commands its0: DISCARD 1:0 (in its0 command DISCARD 1:0)$' &&
+	ok || { bad "a tree's report does not name the running ITS command"; grep '^during' cmd.out | sort -u; }
+
 # 3a. A lock a patch adds with static storage is one lock in every
 #     execution: a global raw spinlock around the walk (global-lock.patch,
 #     guard() of a DEFINE_RAW_SPINLOCK) takes the double put away again.

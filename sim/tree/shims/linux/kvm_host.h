@@ -202,6 +202,9 @@ int kvm_io_bus_read(struct kvm_vcpu *vcpu, enum kvm_bus bus_idx, gpa_t addr,
 int kvm_read_guest(struct kvm *kvm, gpa_t gpa, void *data, unsigned long len);
 int kvm_read_guest_lock(struct kvm *kvm, gpa_t gpa, void *data,
 			unsigned long len);
+/* The harness's look at what the tree's code reads (a fetched command). */
+void sim_tree_note_guest_read(struct kvm *kvm, gpa_t gpa, const void *data,
+			      unsigned long len);
 int kvm_write_guest_lock(struct kvm *kvm, gpa_t gpa, const void *data,
 			 unsigned long len);
 bool kvm_is_visible_gfn(struct kvm *kvm, gfn_t gfn);
