@@ -26,12 +26,72 @@
 /* Frames of one step, inlined ones included. */
 #define FRAMES_MAX (SIM_CALLTRACE_MAX * 4)
 
+struct frame {
+	const char *name;	/* libdw's, valid while its object is mapped */
+	const char *file;	/* the path the compiler recorded, or NULL */
+	int line;
+	bool inlined;
+	uint64_t off, size;	/* of the return address in its symbol */
+	bool engine;		/* compiled from the engine's sources */
+};
+
 /*
- * libdw's handles are not shared between threads; reports of a search
- * with --jobs are rendered on several. One symbolizer at a time: it is
- * opened only for a kept finding's report.
+ * What each return address expands to, kept with the view of the code:
+ * the traces of a search's reports run through the same few calls, and
+ * finding the inlined functions around one walks its compilation unit.
+ * Its strings are libdw's, valid while the object they name stays
+ * mapped: the cache is emptied when one is dropped. Open addressing;
+ * a full cache (or a deeper call) is simply not kept.
+ */
+#define PC_FRAMES 8
+#define PC_SLOTS 4096u		/* a power of two */
+#define PC_PROBES 16
+
+struct pc_entry {
+	uintptr_t ra;		/* 0: a free slot */
+	int n;
+	struct frame fr[PC_FRAMES];
+};
+
+static struct pc_entry *pc_cache;
+
+static int module_removed(Dwfl_Module *m, void *userdata, const char *name,
+			  Dwarf_Addr base, void *arg)
+{
+	(void)m;
+	(void)userdata;
+	(void)name;
+	(void)base;
+	*(bool *)arg = true;
+	return DWARF_CB_OK;
+}
+
+static struct pc_entry *pc_slot(uintptr_t ra, bool *found)
+{
+	size_t h = (size_t)((ra * 0x9e3779b97f4a7c15ull) >> 40) & (PC_SLOTS - 1);
+
+	assert(ra);
+	for (int k = 0; pc_cache && k < PC_PROBES; k++) {
+		struct pc_entry *e = &pc_cache[(h + (size_t)k) & (PC_SLOTS - 1)];
+
+		if (e->ra == ra || !e->ra) {
+			*found = e->ra == ra;
+			return e;
+		}
+	}
+	*found = false;
+	return NULL;
+}
+
+/*
+ * One view of the process's code for every report: what libdw reads of
+ * an object (its symbols, line tables, DWARF) stays for the next report,
+ * which would otherwise read it all again. libdw's handles are not shared
+ * between threads, and reports of a search with --jobs are rendered on
+ * several: one report at a time holds it.
  */
 static pthread_mutex_t symbolizer_lock = PTHREAD_MUTEX_INITIALIZER;
+static Dwfl *symbolizer_dwfl;
 
 struct sim_symbolizer {
 	Dwfl *dwfl;
@@ -42,27 +102,48 @@ static const Dwfl_Callbacks proc_callbacks = {
 	.find_debuginfo = dwfl_standard_find_debuginfo,
 };
 
+__attribute__((destructor)) static void symbolizer_fini(void)
+{
+	if (symbolizer_dwfl)
+		dwfl_end(symbolizer_dwfl);
+	symbolizer_dwfl = NULL;
+	free(pc_cache);
+	pc_cache = NULL;
+}
+
 struct sim_symbolizer *sim_symbolizer_open(void)
 {
-	struct sim_symbolizer *sy = calloc(1, sizeof(*sy));
+	static struct sim_symbolizer the;
+	bool dropped = false;
 
-	if (!sy)
-		return NULL;
 	pthread_mutex_lock(&symbolizer_lock);
-	sy->dwfl = dwfl_begin(&proc_callbacks);
-	if (!sy->dwfl)
+	if (!symbolizer_dwfl)
+		symbolizer_dwfl = dwfl_begin(&proc_callbacks);
+	if (!symbolizer_dwfl)
 		goto fail;
-	/* Every object mapped now: sim itself, libraries, dlopen()ed code. */
-	dwfl_report_begin(sy->dwfl);
-	if (dwfl_linux_proc_report(sy->dwfl, getpid()) != 0 ||
-	    dwfl_report_end(sy->dwfl, NULL, NULL) != 0)
+	/*
+	 * Every object mapped now: sim itself, its libraries, the variant
+	 * files and kernel trees loaded since the last report. An object
+	 * reported again at the same place keeps what was read of it; one
+	 * no longer mapped is dropped.
+	 */
+	dwfl_report_begin(symbolizer_dwfl);
+	if (dwfl_linux_proc_report(symbolizer_dwfl, getpid()) != 0 ||
+	    dwfl_report_end(symbolizer_dwfl, module_removed, &dropped) != 0) {
+		dwfl_end(symbolizer_dwfl);
+		symbolizer_dwfl = NULL;
+		dropped = true;
+	}
+	if (dropped && pc_cache)
+		memset(pc_cache, 0, PC_SLOTS * sizeof(*pc_cache));
+	if (!symbolizer_dwfl)
 		goto fail;
-	return sy;
+	if (!pc_cache)	/* out of memory: every frame is looked up */
+		pc_cache = calloc(PC_SLOTS, sizeof(*pc_cache));
+	the.dwfl = symbolizer_dwfl;
+	return &the;
 fail:
-	if (sy->dwfl)
-		dwfl_end(sy->dwfl);
 	pthread_mutex_unlock(&symbolizer_lock);
-	free(sy);
 	return NULL;
 }
 
@@ -70,19 +151,9 @@ void sim_symbolizer_close(struct sim_symbolizer *sy)
 {
 	if (!sy)
 		return;
-	dwfl_end(sy->dwfl);
+	assert(sy->dwfl == symbolizer_dwfl);
 	pthread_mutex_unlock(&symbolizer_lock);
-	free(sy);
 }
-
-struct frame {
-	const char *name;	/* libdw's, valid while the symbolizer is */
-	const char *file;	/* the path the compiler recorded, or NULL */
-	int line;
-	bool inlined;
-	uint64_t off, size;	/* of the return address in its symbol */
-	bool engine;		/* compiled from the engine's sources */
-};
 
 /*
  * The engine's code, by the path its compilation unit was built from:
@@ -228,6 +299,32 @@ static void print_frame(FILE *out, const struct frame *f)
 	fprintf(out, "%s\n", f->inlined ? " [inline]" : "");
 }
 
+/* expand(), through the cache. */
+static int expand_cached(struct sim_symbolizer *sy, uintptr_t ra,
+			 struct frame *fr, int max)
+{
+	struct frame all[FRAMES_MAX];
+	bool found;
+	struct pc_entry *e = ra ? pc_slot(ra, &found) : NULL;
+	int n;
+
+	if (e && found) {
+		n = e->n < max ? e->n : max;
+		memcpy(fr, e->fr, (size_t)n * sizeof(*fr));
+		return n;
+	}
+	n = expand(sy, ra, all, FRAMES_MAX);
+	if (e && n <= PC_FRAMES) {
+		e->ra = ra;
+		e->n = n;
+		memcpy(e->fr, all, (size_t)n * sizeof(*all));
+	}
+	if (n > max)
+		n = max;
+	memcpy(fr, all, (size_t)n * sizeof(*fr));
+	return n;
+}
+
 void sim_calltrace_print(FILE *out, struct sim_symbolizer *sy, struct sim *s,
 			 size_t i)
 {
@@ -240,7 +337,7 @@ void sim_calltrace_print(FILE *out, struct sim_symbolizer *sy, struct sim *s,
 	if (!sy || !n)
 		return;
 	for (size_t k = 0; k < n; k++)
-		nr += expand(sy, (uintptr_t)pcs[k], fr + nr, FRAMES_MAX - nr);
+		nr += expand_cached(sy, (uintptr_t)pcs[k], fr + nr, FRAMES_MAX - nr);
 	/*
 	 * The engine's frames end the trace: the actor's program in the
 	 * scenario layer, the actor's entry in the scheduler.

@@ -20,8 +20,9 @@ struct sim_symbolizer;
 
 /*
  * The process's code as it is mapped now (call it after the objects whose
- * code is to be named are loaded). Return: NULL when libdw cannot read it;
- * the traces are then left out of the report.
+ * code is to be named are loaded), held until sim_symbolizer_close(): one
+ * thread at a time. Return: NULL when libdw cannot read it; the traces
+ * are then left out of the report.
  */
 struct sim_symbolizer *sim_symbolizer_open(void);
 void sim_symbolizer_close(struct sim_symbolizer *sy);
