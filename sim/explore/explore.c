@@ -63,6 +63,19 @@ static enum sim_exec_result traced_rerun(struct sim *s, struct sim_rerun *rr,
 	return r;
 }
 
+/* Whether the execution that just ended logged @f's steps where @f says. */
+static bool same_steps(struct sim *s, const struct sim_finding *f)
+{
+	const struct sim_finding *now = sim_last_finding(s);
+
+	if (!now || now->nr_steps != f->nr_steps)
+		return false;
+	for (int i = 0; i < f->nr_steps; i++)
+		if (now->steps[i].log_index != f->steps[i].log_index)
+			return false;
+	return true;
+}
+
 /* Re-run the schedule that just showed @fd's leak, watching its object. */
 static int watch_leak(struct sim *s, struct sim_rerun *rr, struct sim_found *fd)
 {
@@ -149,14 +162,17 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 	 */
 	if (!counted) {
 		counted = shows(s, traced_rerun(s, rr, ids, n, &pre), fd->key);
-		if (counted && !watched) {
-			char *traced = sim_render_report(s, sim_last_finding(s));
+		/*
+		 * The finding stays the search's own: its text may say what
+		 * the watchdog measured, which a re-run measures anew.
+		 */
+		if (counted && !watched && same_steps(s, &fd->finding)) {
+			char *traced = sim_render_report(s, &fd->finding);
 
 			if (!traced)
 				goto out;
 			free(fd->report);
 			fd->report = traced;
-			fd->finding = *sim_last_finding(s);
 		}
 	}
 	fd->preemptions = counted ? pre : -1;
