@@ -14,6 +14,7 @@
 #include <assert.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,7 +28,7 @@
 #define FRAMES_MAX (SIM_CALLTRACE_MAX * 4)
 
 struct frame {
-	const char *name;	/* libdw's, valid while its object is mapped */
+	const char *name;	/* libdw's, valid while the view of the code is */
 	const char *file;	/* the path the compiler recorded, or NULL */
 	int line;
 	bool inlined;
@@ -39,8 +40,8 @@ struct frame {
  * What each return address expands to, kept with the view of the code:
  * the traces of a search's reports run through the same few calls, and
  * finding the inlined functions around one walks its compilation unit.
- * Its strings are libdw's, valid while the object they name stays
- * mapped: the cache is emptied when one is dropped. Open addressing;
+ * Its strings are libdw's, valid while the view is: the cache is emptied
+ * when the view is rebuilt. Open addressing;
  * a full cache (or a deeper call) is simply not kept.
  */
 #define PC_FRAMES 8
@@ -54,17 +55,6 @@ struct pc_entry {
 };
 
 static struct pc_entry *pc_cache;
-
-static int module_removed(Dwfl_Module *m, void *userdata, const char *name,
-			  Dwarf_Addr base, void *arg)
-{
-	(void)m;
-	(void)userdata;
-	(void)name;
-	(void)base;
-	*(bool *)arg = true;
-	return DWARF_CB_OK;
-}
 
 static struct pc_entry *pc_slot(uintptr_t ra, bool *found)
 {
@@ -86,19 +76,23 @@ static struct pc_entry *pc_slot(uintptr_t ra, bool *found)
 /*
  * One view of the process's code for every report: what libdw reads of
  * an object (its symbols, line tables, DWARF) stays for the next report,
- * which would otherwise read it all again. libdw's handles are not shared
- * between threads, and reports of a search with --jobs are rendered on
- * several: one report at a time holds it.
+ * which would otherwise read it all again. It is rebuilt when the objects
+ * the dynamic loader has loaded change (a variant file or a kernel tree
+ * loaded since). The loader's list, not /proc/self/maps: libelf maps the
+ * files it reads, and such a mapping is no loaded object. libdw's handles
+ * are not shared between threads, and reports of a search with --jobs
+ * are rendered on several: one report at a time holds it.
  */
 static pthread_mutex_t symbolizer_lock = PTHREAD_MUTEX_INITIALIZER;
 static Dwfl *symbolizer_dwfl;
+static uint64_t symbolizer_objects;	/* what it was built from, hashed */
 
 struct sim_symbolizer {
 	Dwfl *dwfl;
 };
 
 static const Dwfl_Callbacks proc_callbacks = {
-	.find_elf = dwfl_linux_proc_find_elf,
+	.find_elf = dwfl_build_id_find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
 };
 
@@ -111,38 +105,115 @@ __attribute__((destructor)) static void symbolizer_fini(void)
 	pc_cache = NULL;
 }
 
+/* The loaded objects: file names (NULL: the executable) and load biases. */
+struct objects {
+	size_t n, cap;
+	char **names;
+	uintptr_t *bias;
+	uint64_t hash;
+	bool oom;
+};
+
+static uint64_t fnv(uint64_t h, const void *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static int add_object(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct objects *o = arg;
+	const char *name = info->dlpi_name && *info->dlpi_name ?
+		info->dlpi_name : NULL;
+
+	(void)size;
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		char **names = realloc(o->names, cap * sizeof(*names));
+		uintptr_t *bias = names ? realloc(o->bias, cap * sizeof(*bias)) : NULL;
+
+		if (names)
+			o->names = names;
+		if (!bias) {
+			o->oom = true;
+			return 1;
+		}
+		o->bias = bias;
+		o->cap = cap;
+	}
+	o->names[o->n] = name ? strdup(name) : NULL;
+	if (name && !o->names[o->n]) {
+		o->oom = true;
+		return 1;
+	}
+	o->bias[o->n] = (uintptr_t)info->dlpi_addr;
+	o->hash = fnv(o->hash, name ? name : "", name ? strlen(name) + 1 : 1);
+	o->hash = fnv(o->hash, &o->bias[o->n], sizeof(o->bias[o->n]));
+	o->n++;
+	return 0;
+}
+
+static void free_objects(struct objects *o)
+{
+	for (size_t i = 0; i < o->n; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->bias);
+}
+
+/* A view of @o's objects. Return: NULL when libdw cannot make one. */
+static Dwfl *report_objects(const struct objects *o)
+{
+	Dwfl *d = dwfl_begin(&proc_callbacks);
+	char exe[4096];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (!d)
+		return NULL;
+	exe[len > 0 ? len : 0] = '\0';
+	dwfl_report_begin(d);
+	for (size_t i = 0; i < o->n; i++) {
+		const char *file = o->names[i] ? o->names[i] : exe;
+
+		/* The vDSO has no file: none of its code is traced. */
+		if (*file && access(file, R_OK) == 0)
+			dwfl_report_elf(d, file, file, -1, o->bias[i], true);
+	}
+	if (dwfl_report_end(d, NULL, NULL) != 0) {
+		dwfl_end(d);
+		return NULL;
+	}
+	return d;
+}
+
 struct sim_symbolizer *sim_symbolizer_open(void)
 {
 	static struct sim_symbolizer the;
-	bool dropped = false;
+	struct objects o = { .hash = 0xcbf29ce484222325ull };
 
 	pthread_mutex_lock(&symbolizer_lock);
-	if (!symbolizer_dwfl)
-		symbolizer_dwfl = dwfl_begin(&proc_callbacks);
-	if (!symbolizer_dwfl)
+	dl_iterate_phdr(add_object, &o);
+	if (o.oom)
 		goto fail;
-	/*
-	 * Every object mapped now: sim itself, its libraries, the variant
-	 * files and kernel trees loaded since the last report. An object
-	 * reported again at the same place keeps what was read of it; one
-	 * no longer mapped is dropped.
-	 */
-	dwfl_report_begin(symbolizer_dwfl);
-	if (dwfl_linux_proc_report(symbolizer_dwfl, getpid()) != 0 ||
-	    dwfl_report_end(symbolizer_dwfl, module_removed, &dropped) != 0) {
-		dwfl_end(symbolizer_dwfl);
-		symbolizer_dwfl = NULL;
-		dropped = true;
+	if (!symbolizer_dwfl || o.hash != symbolizer_objects) {
+		/* What the cache holds may name code no longer there. */
+		if (pc_cache)
+			memset(pc_cache, 0, PC_SLOTS * sizeof(*pc_cache));
+		if (symbolizer_dwfl)
+			dwfl_end(symbolizer_dwfl);
+		symbolizer_dwfl = report_objects(&o);
+		symbolizer_objects = o.hash;
 	}
-	if (dropped && pc_cache)
-		memset(pc_cache, 0, PC_SLOTS * sizeof(*pc_cache));
 	if (!symbolizer_dwfl)
 		goto fail;
 	if (!pc_cache)	/* out of memory: every frame is looked up */
 		pc_cache = calloc(PC_SLOTS, sizeof(*pc_cache));
+	free_objects(&o);
 	the.dwfl = symbolizer_dwfl;
 	return &the;
 fail:
+	free_objects(&o);
 	pthread_mutex_unlock(&symbolizer_lock);
 	return NULL;
 }
