@@ -356,12 +356,17 @@ static int expand(struct sim_symbolizer *sy, uintptr_t ra, struct frame *fr,
 
 static void print_frame(FILE *out, const struct frame *f)
 {
-	/* The kernel's name of a built-in variant's function (site.c). */
 	struct sim_site site = { .func = f->name, .file = f->file, .line = f->line };
-	const char *name = sim_site_func(&site);
 
-	assert(f->name);
-	fprintf(out, "     %s", name);
+	/*
+	 * The kernel's name of a built-in variant's function (site.c); a
+	 * frame no symbol names is a "?", never an address.
+	 */
+	if (!f->name) {
+		fprintf(out, "     ?\n");
+		return;
+	}
+	fprintf(out, "     %s", f->file ? sim_site_func(&site) : f->name);
 	if (!f->inlined && f->size)
 		fprintf(out, "+0x%llx/0x%llx", (unsigned long long)f->off,
 			(unsigned long long)f->size);
@@ -410,30 +415,27 @@ void sim_calltrace_print(FILE *out, struct sim_symbolizer *sy, struct sim *s,
 	for (size_t k = 0; k < n; k++)
 		nr += expand_cached(sy, (uintptr_t)pcs[k], fr + nr, FRAMES_MAX - nr);
 	/*
-	 * The engine's frames end the trace: the actor's program in the
-	 * scenario layer, the actor's entry in the scheduler.
-	 */
-	for (last = 0; last < nr; last++)
-		if (fr[last].engine && last > 0 && !fr[last - 1].engine)
-			break;
-	/*
 	 * It starts at the function the step's line names, as the kernel
-	 * prints from the function that did the operation; without it (a
-	 * site the shim made up), at the first frame that is not the
-	 * engine's.
+	 * prints from the function that did the operation (the engine's
+	 * frames, sim_done() and the shim's, come before it); without it
+	 * (a site the shim made up, a tail call that left no frame), at
+	 * the first frame that is not the engine's.
 	 */
-	for (int k = 0; site && k < last && first < 0; k++)
+	for (int k = 0; site && k < nr && first < 0; k++)
 		if (names_func(fr[k].name, site->func))
 			first = k;
-	for (int k = 0; k < last && first < 0; k++)
+	for (int k = 0; k < nr && first < 0; k++)
 		if (!fr[k].engine && fr[k].name)
 			first = k;
 	if (first < 0)
 		return;
+	/*
+	 * The engine's frames end it: the actor's program in the scenario
+	 * layer, the actor's entry in the scheduler.
+	 */
+	for (last = first + 1; last < nr && !fr[last].engine; last++)
+		;
 	fprintf(out, "    Call trace:\n");
-	for (int k = first, shown = 0; k < last && shown < CALLTRACE_LINES; k++)
-		if (fr[k].name) {
-			print_frame(out, &fr[k]);
-			shown++;
-		}
+	for (int k = first; k < last && k - first < CALLTRACE_LINES; k++)
+		print_frame(out, &fr[k]);
 }
