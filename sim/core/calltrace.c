@@ -51,7 +51,11 @@ void sim_calltrace_take(struct sim *s, size_t i)
 	/* A step the scheduler logs (an actor's start) has no code of its own. */
 	if (sim_running(s))
 		n = backtrace(buf, SIM_CALLTRACE_MAX + 1);
-	/* buf[0] is this function's return into its caller: the engine's. */
+	/*
+	 * buf[0] is in this function (the sanitizer build's interceptor of
+	 * backtrace() may add its own frame): the engine's, as are the next
+	 * few, which the reader drops by the step's site.
+	 */
 	s->trace_len[i] = 0;
 	for (int k = 1; k < n && buf[k]; k++)
 		s->trace_pcs[i * SIM_CALLTRACE_MAX + s->trace_len[i]++] = buf[k];
