@@ -14,8 +14,9 @@ itsim_need_packages() {
 		pkg-config --exists libuv || missing+=(libuv1-dev)
 		pkg-config --exists jansson || missing+=(libjansson-dev)
 		pkg-config --exists cmocka || missing+=(libcmocka-dev)
+		pkg-config --exists libdw || missing+=(libdw-dev)
 	else
-		missing+=(libuv1-dev libjansson-dev libcmocka-dev)
+		missing+=(libuv1-dev libjansson-dev libcmocka-dev libdw-dev)
 	fi
 	itsim_apt_install "${missing[@]}"
 }

@@ -245,6 +245,24 @@ const struct sim_event *sim_log_at(const struct sim *s, size_t i);
  * per step: for re-running a leak's trace for its report only.
  */
 void sim_watch_holders(struct sim *s, int obj_id);
+
+/*
+ * Call traces, for the report of a kept finding: while on, each step
+ * logged from an actor records the return addresses on the actor's own
+ * stack, innermost first (the engine's own frames included: the reader
+ * drops them), at most SIM_CALLTRACE_MAX. Off by default: taking one
+ * walks the stack, which exploration never pays for; the finding's
+ * schedule is re-run with it on before its report is rendered.
+ * Return: 0, or -1 when out of memory (left off).
+ */
+#define SIM_CALLTRACE_MAX 24
+int sim_calltraces(struct sim *s, bool on);
+/*
+ * The call trace of log entry @i of the last execution, in *@pcs: how
+ * many return addresses (0 when traces were off, or for a step that no
+ * actor's code took, such as an actor's start).
+ */
+size_t sim_log_calltrace(const struct sim *s, size_t i, void *const **pcs);
 size_t sim_schedule_len(const struct sim *s);
 int sim_schedule_at(const struct sim *s, size_t i);
 

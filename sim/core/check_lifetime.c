@@ -19,6 +19,7 @@ static uint32_t log_failing(struct sim *s, const struct sim_op *op)
 	ev->actor = s->current;
 	ev->time = s->now;
 	ev->op = *op;
+	sim_log_calltrace_take(s, s->log_len);
 	return (uint32_t)s->log_len++;
 }
 

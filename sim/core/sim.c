@@ -68,6 +68,8 @@ void sim_destroy(struct sim *s)
 	free(s->cover_seen);
 	free(s->log);
 	free(s->schedule);
+	free(s->trace_pcs);
+	free(s->trace_len);
 	free(s);
 }
 
@@ -386,6 +388,7 @@ void sim_done(struct sim_op *op)
 	ev->time = s->now;
 	ev->op = *op;
 	sim_kcsan_event(s, ev);
+	sim_log_calltrace_take(s, s->log_len - 1);
 	sim_check_refcount(s, ev);
 	if (s->watch_id >= 0)
 		sim_watch_step(s);
@@ -421,6 +424,7 @@ _Noreturn void sim_fail(struct sim *s)
 		ev->actor = s->current;
 		ev->time = s->now;
 		ev->op = *s->attempt;
+		sim_log_calltrace_take(s, s->log_len);
 		sim_finding_step(&s->finding, (uint32_t)s->log_len++,
 				 "attempted here");
 		s->attempt = NULL;
@@ -571,6 +575,7 @@ static void reset(struct sim *s)
 	s->nr_injected = 0;
 	s->watch_prev = -1;
 	s->watch_drop = -1;
+	s->calltraces_taken = s->calltraces;
 	memset(&s->finding, 0, sizeof(s->finding));
 }
 
@@ -644,6 +649,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 			ev->time = s->now;
 			ev->op.kind = SIM_OP_START;
 			ev->op.what = "start";
+			sim_log_calltrace_take(s, s->log_len - 1);
 			s->actors[id].started = true;
 			sim_kcsan_start(s, id);
 		}

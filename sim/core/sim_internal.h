@@ -216,6 +216,16 @@ struct sim {
 	int watch_from, watch_to;
 
 	/*
+	 * sim_calltraces(): on, and the return addresses of each log entry
+	 * (SIM_CALLTRACE_MAX a slot, cfg.max_steps + 1 slots, allocated the
+	 * first time they are turned on) and how many each holds.
+	 */
+	bool calltraces;
+	bool calltraces_taken;	/* the last execution ran with them on */
+	void **trace_pcs;
+	uint8_t *trace_len;
+
+	/*
 	 * Lock order, kept across all executions of this instance: the
 	 * classes seen, the documented order between them (closure of
 	 * cfg.lock_rules) and the dependencies observed so far.
@@ -239,6 +249,16 @@ static inline struct sim_actor *sim_running(struct sim *s)
 	if (!s || s->current < 0 || s->in_hook)
 		return NULL;
 	return &s->actors[s->current];
+}
+
+/* calltrace.c: record the running actor's call trace as log entry @i's. */
+void sim_calltrace_take(struct sim *s, size_t i);
+
+/* Log entry @i was just filled: its call trace, when they are on. */
+static inline void sim_log_calltrace_take(struct sim *s, size_t i)
+{
+	if (s->calltraces)
+		sim_calltrace_take(s, i);
 }
 
 /* Raise a finding from the running actor: never returns to it. */

@@ -47,6 +47,36 @@ static bool shows(struct sim *s, enum sim_exec_result r, const char *key)
 	return strcmp(k, key) == 0;
 }
 
+/*
+ * Re-run @ids (@n steps) taking each step's call trace: the execution a
+ * report is rendered from. Exploring never takes them (a stack walk per
+ * step); out of memory, the report goes without.
+ */
+static enum sim_exec_result traced_rerun(struct sim *s, struct sim_rerun *rr,
+					 const int *ids, size_t n, int *pre)
+{
+	enum sim_exec_result r;
+	bool on = sim_calltraces(s, true) == 0;
+
+	r = sim_rerun(rr, ids, n, pre);
+	if (on)
+		sim_calltraces(s, false);
+	return r;
+}
+
+/* Whether the execution that just ended logged @f's steps where @f says. */
+static bool same_steps(struct sim *s, const struct sim_finding *f)
+{
+	const struct sim_finding *now = sim_last_finding(s);
+
+	if (!now || now->nr_steps != f->nr_steps)
+		return false;
+	for (int i = 0; i < f->nr_steps; i++)
+		if (now->steps[i].log_index != f->steps[i].log_index)
+			return false;
+	return true;
+}
+
 /* Re-run the schedule that just showed @fd's leak, watching its object. */
 static int watch_leak(struct sim *s, struct sim_rerun *rr, struct sim_found *fd)
 {
@@ -58,7 +88,7 @@ static int watch_leak(struct sim *s, struct sim_rerun *rr, struct sim_found *fd)
 	for (size_t i = 0; i < n; i++)
 		ids[i] = sim_schedule_at(s, i);
 	sim_watch_holders(s, (int)fd->finding.obj_ref - 1);
-	if (shows(s, sim_rerun(rr, ids, n, &pre), fd->key))
+	if (shows(s, traced_rerun(s, rr, ids, n, &pre), fd->key))
 		fd->finding = *sim_last_finding(s);
 	sim_watch_holders(s, -1);
 	free(ids);
@@ -71,7 +101,7 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 	size_t n = sim_schedule_len(s), shrunk_len = 0;
 	int *ids = malloc((n ? n : 1) * sizeof(*ids)), *shrunk = NULL, pre = -1;
 	struct sim_rerun *rr = sim_rerun_begin(s);
-	bool counted = false;
+	bool counted = false, watched;
 	int ret = -1;
 
 	free(fd->report);
@@ -94,9 +124,10 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 		 * Run the shrunk schedule once more: the report, the picture
 		 * and the schedule below are all of its execution.
 		 */
-		counted = shows(s, sim_rerun(rr, shrunk, shrunk_len, &pre), fd->key);
+		counted = shows(s, traced_rerun(s, rr, shrunk, shrunk_len, &pre),
+				fd->key);
 		if (!counted)	/* not deterministic after all: the original */
-			counted = shows(s, sim_rerun(rr, ids, n, &pre), fd->key);
+			counted = shows(s, traced_rerun(s, rr, ids, n, &pre), fd->key);
 		assert(counted);
 		fd->finding = *sim_last_finding(s);
 		n = sim_schedule_len(s);
@@ -106,8 +137,8 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 	 * object: found by running the kept schedule once more with a watch
 	 * on it (a hook call per step, paid for kept findings only).
 	 */
-	if (fd->finding.kind == SIM_FINDING_LEAK && fd->finding.obj_ref &&
-	    watch_leak(s, rr, fd))
+	watched = fd->finding.kind == SIM_FINDING_LEAK && fd->finding.obj_ref;
+	if (watched && watch_leak(s, rr, fd))
 		goto out;
 	fd->report = sim_render_report(s, &fd->finding);
 	if (ctl && ctl->svg_title) {
@@ -124,9 +155,27 @@ static int keep(struct sim *s, struct sim_found *fd, const struct sim_finding *f
 			goto out;
 		fd->schedule_len = i + 1;
 	}
-	/* Not shrunk: one more run of the same schedule counts preemptions. */
-	if (!counted)
-		counted = shows(s, sim_rerun(rr, ids, n, &pre), fd->key);
+	/*
+	 * Not shrunk: one more run of the same schedule counts preemptions,
+	 * and takes the call traces the report was rendered without (a
+	 * leak's watched run took them). Should it not show the finding
+	 * again, the report stays the one of the search's own execution.
+	 */
+	if (!counted) {
+		counted = shows(s, traced_rerun(s, rr, ids, n, &pre), fd->key);
+		/*
+		 * The finding stays the search's own: its text may say what
+		 * the watchdog measured, which a re-run measures anew.
+		 */
+		if (counted && !watched && same_steps(s, &fd->finding)) {
+			char *traced = sim_render_report(s, &fd->finding);
+
+			if (!traced)
+				goto out;
+			free(fd->report);
+			fd->report = traced;
+		}
+	}
 	fd->preemptions = counted ? pre : -1;
 	ret = 0;
 out:

@@ -6,6 +6,7 @@
  * KASAN titles). A livelock's interleaving is its steps up to the cycle
  * it then repeats, and that cycle once.
  */
+#include <explore/calltrace.h>
 #include <explore/explore.h>
 
 #include <assert.h>
@@ -143,6 +144,18 @@ static void steps(FILE *out, struct sim *s, const struct sim_finding *f,
 		sim_log_at(s, n - 1)->step);
 }
 
+/* Whether a step of @f recorded a call trace: reading the code is not free. */
+static bool calltraces_taken(struct sim *s, const struct sim_finding *f)
+{
+	void *const *pcs;
+
+	for (int i = 0; i < f->nr_steps; i++)
+		if (f->steps[i].log_index < sim_log_len(s) &&
+		    sim_log_calltrace(s, f->steps[i].log_index, &pcs))
+			return true;
+	return false;
+}
+
 char *sim_render_report(struct sim *s, const struct sim_finding *f)
 {
 	char *buf = NULL;
@@ -175,12 +188,18 @@ char *sim_render_report(struct sim *s, const struct sim_finding *f)
 	}
 	fputs(f->detail, out);
 	if (f->nr_steps) {
+		struct sim_symbolizer *sy = calltraces_taken(s, f) ?
+			sim_symbolizer_open() : NULL;
+
 		fprintf(out, "\nsteps that matter:\n");
 		for (int i = 0; i < f->nr_steps; i++) {
 			fprintf(out, "  %s:\n", f->steps[i].role);
-			if (f->steps[i].log_index < n)
-				event_line(out, s, f->steps[i].log_index, "");
+			if (f->steps[i].log_index >= n)
+				continue;
+			event_line(out, s, f->steps[i].log_index, "");
+			sim_calltrace_print(out, sy, s, f->steps[i].log_index);
 		}
+		sim_symbolizer_close(sy);
 	}
 	fprintf(out, "\ninterleaving (%zu steps, %d actors):\n", n,
 		sim_nr_actors(s));

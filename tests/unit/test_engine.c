@@ -1846,6 +1846,86 @@ static void test_bug_in_setup(void **state)
 	sim_destroy(s);
 }
 
+/* ---- call traces ---- */
+
+/*
+ * Not inlined: its own frame, between the shim's and the actor's. The
+ * empty asm after each call keeps it from being a tail call, which
+ * would leave no frame of the caller (as in the kernel's traces).
+ */
+static __attribute__((noinline)) void calltrace_put(void)
+{
+	refcount_dec(&sh->ref);
+	__asm__ volatile("" ::: "memory");
+}
+
+static void calltrace_actor(void *arg)
+{
+	(void)arg;
+	calltrace_put();
+	calltrace_put();
+	__asm__ volatile("" ::: "memory");
+}
+
+/*
+ * Call traces are taken only when asked for: an execution with them off
+ * records none; with them on, every step of an actor records its return
+ * addresses. A kept finding's report shows them under its steps, from
+ * the function that did the operation out to the actor's function.
+ */
+static void test_calltraces(void **state)
+{
+	struct prog p = { .actors = { calltrace_actor }, .nr_actors = 1,
+			  .holders = -1 };
+	struct sim_chooser ch = { NULL, first_cand };
+	struct sim *s;
+	void *const *pcs;
+	const char *put, *actor;
+	char *report;
+	size_t traced = 0;
+
+	(void)state;
+	s = prog_sim(&p, 100);
+	sim_execute(s, &ch);
+	assert_true(sim_log_len(s) >= 2);
+	for (size_t i = 0; i < sim_log_len(s); i++)
+		assert_int_equal(sim_log_calltrace(s, i, &pcs), 0);
+	assert_int_equal(sim_calltraces(s, true), 0);
+	sim_execute(s, &ch);
+	for (size_t i = 0; i < sim_log_len(s); i++) {
+		size_t n = sim_log_calltrace(s, i, &pcs);
+
+		assert_true(n <= SIM_CALLTRACE_MAX);
+		traced += n > 0;
+		for (size_t k = 0; k < n; k++)
+			assert_non_null(pcs[k]);
+	}
+	assert_int_equal(traced, sim_log_len(s));
+	/* Off again: the next execution records none. */
+	assert_int_equal(sim_calltraces(s, false), 0);
+	sim_execute(s, &ch);
+	for (size_t i = 0; i < sim_log_len(s); i++)
+		assert_int_equal(sim_log_calltrace(s, i, &pcs), 0);
+	sim_destroy(s);
+
+	report = first_report(&p, 100);
+	/* Both steps that matter: the put to zero, and the one below it. */
+	actor = report;
+	for (int k = 0; k < 2; k++) {
+		put = strstr(actor, "\n    Call trace:\n     calltrace_put+0x");
+		actor = put ? strstr(put, ")\n     calltrace_actor+0x") : NULL;
+		if (!put || !actor || strncmp(strchr(put + 1, '('), "(test_engine.c:", 15))
+			fail_msg("step %d: no call trace from calltrace_put out to "
+				 "calltrace_actor:\n%s", k, report);
+	}
+	assert_null(strstr(actor, "Call trace:"));
+	/* Neither the shim nor the scheduler shows. */
+	assert_null(strstr(report, "__sim_refcount"));
+	assert_null(strstr(report, "sim_done"));
+	assert_null(strstr(report, "actor_entry"));
+	free(report);
+}
+
 /* ---- leaks at the end of every execution, without teardown ---- */
 
 static void alloc_robj(struct shared *s)
@@ -2268,6 +2348,7 @@ int main(void)
 		cmocka_unit_test(test_lock_edges_cycle),
 		cmocka_unit_test(test_bug_on_is_a_finding),
 		cmocka_unit_test(test_bug_in_setup),
+		cmocka_unit_test(test_calltraces),
 		cmocka_unit_test(test_cycle_across_units),
 		cmocka_unit_test(test_leak_without_teardown),
 	};
