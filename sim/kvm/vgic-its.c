@@ -538,13 +538,39 @@ static int vgic_its_trigger_msi(struct kvm *kvm, struct vgic_its *its,
  * Return: 1 if injected, 0 if the guest blocked it (an ITS mapping
  * error), or a negative errno.
  */
+/*
+ * Model only: what the slow path made of an MSI, for sim run --coverage
+ * (KVM_SIGNAL_MSI folds every translation error into 0). Under its_lock,
+ * so the ITS's Enable bit is the one the translation saw.
+ */
+static void vgic_its_cover_msi(struct vgic_its *its, struct kvm_msi *msi,
+			       int ret)
+{
+	const char *why = "translated and injected";
+
+	if (ret == -EBUSY)
+		why = READ_ONCE(its->enabled) ?
+		      "dropped: LPIs disabled on the target vCPU" :
+		      "dropped: the ITS is disabled";
+	else if (ret == E_ITS_INT_UNMAPPED_INTERRUPT)
+		why = "dropped: no ITE, or its collection is not mapped";
+	else if (ret)
+		why = "dropped: another error";
+	sim_cover("%s: MSI %u:%u on the slow path: %s", its->name, msi->devid,
+		  msi->data, why);
+}
+
 int vgic_its_inject_msi(struct kvm *kvm, struct kvm_msi *msi)
 {
 	struct vgic_its *its;
 	int ret;
 
-	if (!vgic_its_inject_cached_translation(kvm, msi))
+	if (!vgic_its_inject_cached_translation(kvm, msi)) {
+		/* Model only: for sim run --coverage. */
+		sim_cover("MSI %u:%u: injected from the translation cache",
+			  msi->devid, msi->data);
 		return 1;
+	}
 
 	its = vgic_msi_to_its(kvm, msi);
 	if (IS_ERR(its))
@@ -552,6 +578,7 @@ int vgic_its_inject_msi(struct kvm *kvm, struct kvm_msi *msi)
 
 	mutex_lock(&its->its_lock);
 	ret = vgic_its_trigger_msi(kvm, its, msi->devid, msi->data);
+	vgic_its_cover_msi(its, msi, ret);
 	mutex_unlock(&its->its_lock);
 
 	if (ret < 0)

@@ -25,6 +25,24 @@ grep -q '^ *[0-9]*  checked site: mutex_lock(&its->its_lock) at vgic-its.c:[0-9]
 	grep -q '^ *[0-9]*  checked site: refcount_dec_and_test at vgic.c:[0-9]* __vgic_put_irq$' e.out && ok ||
 	{ bad "e: the checked sites reached"; grep checked e.out; }
 
+grep -q '^ *10  its0: MSI 1:0 on the slow path: translated and injected$' e.out && ok ||
+	bad "e: the slow path's outcome"
+# Why an MSI is dropped: the VMM disables the ITS first (once no vCPU
+# runs; -EBUSY before), then signals.
+python3 - "$s/e-msi-slow-path-vs-clear-enable-lpis.json" >disabled.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["name"] = "disabled"
+d["actors"][0]["ops"].insert(0, {"op": "reg_write", "target": "its", "its": "its0",
+                                 "reg": "GITS_CTLR", "enabled": False})
+d["expect"] = {"v1": []}
+json.dump(d, sys.stdout)
+PY
+cov disabled.json >d.out
+grep -q '^ *[0-9]*  its0: MSI 1:0 on the slow path: dropped: the ITS is disabled$' d.out &&
+	grep -q '^ *[0-9]*  reg_write: returned -EBUSY$' d.out && ok ||
+	{ bad "a dropped MSI's reason"; grep 'MSI\|reg_write' d.out; }
+
 cov "$s/h-clear-enable-lpis-vs-save-tables.json" >h.out
 grep -q '^ *[0-9]*  its_ctrl save_tables: returned -EBUSY$' h.out &&
 	grep -q '^ *[0-9]*  its_ctrl save_tables: returned 0$' h.out &&
