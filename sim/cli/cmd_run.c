@@ -745,14 +745,16 @@ static void print_coverage(const struct cli_job *job,
 	printf("coverage of %s under %s (executions that reached each):\n",
 	       job->scn->name, cli_variant_name(job));
 	items = sim_xcalloc(res->nr_cover + 1, sizeof(*items));
-	memcpy(items, res->cover, res->nr_cover * sizeof(*items));
+	if (res->nr_cover)
+		memcpy(items, res->cover, res->nr_cover * sizeof(*items));
 	qsort(items, res->nr_cover, sizeof(*items), cover_cmp);
 	for (size_t i = 0; i < res->nr_cover; i++)
 		printf("  %8llu  %s\n", (unsigned long long)items[i].count,
 		       items[i].what);
 	free(items);
 	pairs = sim_xcalloc(out->nr_lock_pairs + 1, sizeof(*pairs));
-	memcpy(pairs, out->lock_pairs, out->nr_lock_pairs * sizeof(*pairs));
+	if (out->nr_lock_pairs)
+		memcpy(pairs, out->lock_pairs, out->nr_lock_pairs * sizeof(*pairs));
 	qsort(pairs, out->nr_lock_pairs, sizeof(*pairs), edge_cmp);
 	for (size_t i = 0; i < out->nr_lock_pairs; i++)
 		if (!i || edge_cmp(&pairs[i], &pairs[i - 1]))
@@ -764,7 +766,8 @@ static void print_coverage(const struct cli_job *job,
 	free(pairs);
 	printf("  allocation sites reached (%zu):\n", res->nr_sites);
 	sites = sim_xcalloc(res->nr_sites + 1, sizeof(*sites));
-	memcpy(sites, res->sites, res->nr_sites * sizeof(*sites));
+	if (res->nr_sites)
+		memcpy(sites, res->sites, res->nr_sites * sizeof(*sites));
 	qsort(sites, res->nr_sites, sizeof(*sites), site_cmp);
 	for (size_t i = 0; i < res->nr_sites; i++)
 		printf("    %-10s %-56s %s\n", sites[i].what,
