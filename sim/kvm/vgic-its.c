@@ -1226,45 +1226,14 @@ static int vgic_its_cmd_handle_inv(struct kvm *kvm, struct vgic_its *its,
 	return update_lpi_config(kvm, ite->irq, NULL, true);
 }
 
-static const char *const its_cmd_names[] = {
-	[GITS_CMD_MOVI] = "MOVI", [GITS_CMD_INT] = "INT",
-	[GITS_CMD_CLEAR] = "CLEAR", [GITS_CMD_SYNC] = "SYNC",
-	[GITS_CMD_MAPD] = "MAPD", [GITS_CMD_MAPC] = "MAPC",
-	[GITS_CMD_MAPTI] = "MAPTI", [GITS_CMD_MAPI] = "MAPI",
-	[GITS_CMD_INV] = "INV", [GITS_CMD_INVALL] = "INVALL",
-	[GITS_CMD_MOVALL] = "MOVALL", [GITS_CMD_DISCARD] = "DISCARD",
-};
-
-static const char *vgic_its_cmd_name(u64 *its_cmd)
-{
-	u8 cmd = its_cmd_get_command(its_cmd);
-
-	return cmd < ARRAY_SIZE(its_cmd_names) && its_cmd_names[cmd] ?
-	       its_cmd_names[cmd] : "unknown";
-}
-
 /*
  * Model only: the command this thread runs, for its findings' reports
  * ("during: ops[0] its_commands its0: ... (in its0 command DISCARD 1:0)").
  */
 static void vgic_its_note_command(struct vgic_its *its, u64 *its_cmd)
 {
-	char now[SIM_DOING_NOW_MAX];
-	u8 cmd = its_cmd_get_command(its_cmd);
-
-	switch (cmd) {
-	case GITS_CMD_MAPC: case GITS_CMD_SYNC: case GITS_CMD_INVALL:
-	case GITS_CMD_MOVALL:
-		snprintf(now, sizeof(now), "%s command %s", its->name,
-			 vgic_its_cmd_name(its_cmd));
-		break;
-	default:
-		snprintf(now, sizeof(now), "%s command %s %u:%u", its->name,
-			 vgic_its_cmd_name(its_cmd),
-			 (u32)its_cmd_get_deviceid(its_cmd),
-			 (u32)its_cmd_get_id(its_cmd));
-	}
-	sim_actor_doing_now(now);
+	sim_note_its_cmd(its->name, its_cmd_get_command(its_cmd),
+			 its_cmd_get_deviceid(its_cmd), its_cmd_get_id(its_cmd));
 }
 
 /*
@@ -1274,7 +1243,7 @@ static void vgic_its_note_command(struct vgic_its *its, u64 *its_cmd)
  */
 static void vgic_its_cover_command(struct vgic_its *its, u64 *its_cmd, int ret)
 {
-	const char *name = vgic_its_cmd_name(its_cmd);
+	const char *name = sim_its_cmd_name(its_cmd_get_command(its_cmd));
 
 	if (!ret)
 		sim_cover("%s: %s command done", its->name, name);

@@ -449,33 +449,14 @@ static int tree_its_commands(struct kvm *kvm, struct vgic_its *its,
 void sim_tree_note_guest_read(struct kvm *kvm, gpa_t gpa, const void *data,
 			      unsigned long len)
 {
-	static const char *const names[] = {
-		[GITS_CMD_MOVI] = "MOVI", [GITS_CMD_INT] = "INT",
-		[GITS_CMD_CLEAR] = "CLEAR", [GITS_CMD_SYNC] = "SYNC",
-		[GITS_CMD_MAPD] = "MAPD", [GITS_CMD_MAPC] = "MAPC",
-		[GITS_CMD_MAPTI] = "MAPTI", [GITS_CMD_MAPI] = "MAPI",
-		[GITS_CMD_INV] = "INV", [GITS_CMD_INVALL] = "INVALL",
-		[GITS_CMD_MOVALL] = "MOVALL", [GITS_CMD_DISCARD] = "DISCARD",
-	};
 	unsigned int i = (gpa - SIM_CMDQ) / SZ_64K;
-	char now[SIM_DOING_NOW_MAX];
 	const u64 *w = data;
-	u8 cmd;
 
-	if (len != ITS_CMD_SIZE || gpa < SIM_CMDQ || i >= SIM_MAX_ITS)
+	if (len != ITS_CMD_SIZE || gpa < SIM_CMDQ || i >= SIM_MAX_ITS ||
+	    !strcmp(sim_its_cmd_name(w[0] & 0xff), "unknown"))
 		return;
-	cmd = w[0] & 0xff;
-	if (cmd >= ARRAY_SIZE(names) || !names[cmd])
-		return;
-	if (cmd == GITS_CMD_MAPC || cmd == GITS_CMD_SYNC ||
-	    cmd == GITS_CMD_INVALL || cmd == GITS_CMD_MOVALL)
-		snprintf(now, sizeof(now), "%s command %s", kvm->sim_its_name[i],
-			 names[cmd]);
-	else
-		snprintf(now, sizeof(now), "%s command %s %u:%u",
-			 kvm->sim_its_name[i], names[cmd], (u32)(w[0] >> 32),
+	sim_note_its_cmd(kvm->sim_its_name[i], w[0] & 0xff, (u32)(w[0] >> 32),
 			 (u32)w[1]);
-	sim_actor_doing_now(now);
 }
 
 /* Actors: the VMM's KVM_SET_DEVICE_ATTR (no lock held on entry). */
