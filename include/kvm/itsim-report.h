@@ -32,19 +32,21 @@ static inline const char *sim_its_cmd_name(u8 cmd)
 
 /*
  * The command an actor runs now, for sim_actor_doing_now(): "its0
- * command DISCARD 1:0"; the commands without a DeviceID by name alone.
+ * command 2 DISCARD 1:0", the second of its operation's commands; the
+ * commands without a DeviceID by name alone.
  */
 static inline void sim_note_its_cmd(const char *its, u8 cmd, u32 device_id,
 				    u32 event_id)
 {
 	char now[SIM_DOING_NOW_MAX];
+	int n = sim_actor_next_part();
 
 	if (cmd == GITS_CMD_MAPC || cmd == GITS_CMD_SYNC ||
 	    cmd == GITS_CMD_INVALL || cmd == GITS_CMD_MOVALL)
-		snprintf(now, sizeof(now), "%s command %s", its,
+		snprintf(now, sizeof(now), "%s command %d %s", its, n,
 			 sim_its_cmd_name(cmd));
 	else
-		snprintf(now, sizeof(now), "%s command %s %u:%u", its,
+		snprintf(now, sizeof(now), "%s command %d %s %u:%u", its, n,
 			 sim_its_cmd_name(cmd), device_id, event_id);
 	sim_actor_doing_now(now);
 }

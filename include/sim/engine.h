@@ -201,6 +201,11 @@ void sim_actor_doing(const char *what);
  */
 #define SIM_DOING_NOW_MAX 64
 void sim_actor_doing_now(const char *what);
+/*
+ * The next part of the running actor's operation, counted from 1 since
+ * its sim_actor_doing() (its N-th ITS command), or 0 outside an actor.
+ */
+int sim_actor_next_part(void);
 
 /* The operation @actor (runnable) will perform when chosen next. */
 const struct sim_op *sim_pending_op(const struct sim *s, int actor);

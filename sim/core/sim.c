@@ -225,6 +225,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg),
 	a->nr_held = 0;
 	a->doing[0] = '\0';
 	a->doing_now[0] = '\0';
+	a->parts = 0;
 	a->op_seq = 0;
 	a->op_allocs = 0;
 	a->space_slot = -1;
@@ -277,6 +278,7 @@ void sim_actor_doing(const char *what)
 		return;
 	snprintf(a->doing, sizeof(a->doing), "%s", what);
 	a->doing_now[0] = '\0';
+	a->parts = 0;
 	/* A new operation: fail-nth counts its allocations from 1. */
 	a->op_seq++;
 	a->op_allocs = 0;
@@ -293,6 +295,14 @@ void sim_actor_doing_now(const char *what)
 		       SIM_DOING_NOW_MAX, "a finding holds the part too");
 	if (a)
 		snprintf(a->doing_now, sizeof(a->doing_now), "%s", what ? what : "");
+}
+
+int sim_actor_next_part(void)
+{
+	struct sim *s = sim_cur;
+	struct sim_actor *a = s ? sim_running(s) : NULL;
+
+	return a ? ++a->parts : 0;
 }
 
 const struct sim_op *sim_pending_op(const struct sim *s, int actor)

@@ -70,6 +70,7 @@ struct sim_actor {
 	char name[SIM_ACTOR_NAME_MAX];
 	char doing[SIM_DOING_MAX];	/* sim_actor_doing() */
 	char doing_now[SIM_DOING_NOW_MAX];	/* sim_actor_doing_now() */
+	int parts;		/* sim_actor_next_part() of this operation */
 	enum sim_actor_state state;
 	void (*fn)(void *arg);
 	void *arg;

@@ -1228,7 +1228,7 @@ static int vgic_its_cmd_handle_inv(struct kvm *kvm, struct vgic_its *its,
 
 /*
  * Model only: the command this thread runs, for its findings' reports
- * ("during: ops[0] its_commands its0: ... (in its0 command DISCARD 1:0)").
+ * ("during: ops[0] its_commands its0: ... (in its0 command 1 DISCARD 1:0)").
  */
 static void vgic_its_note_command(struct vgic_its *its, u64 *its_cmd)
 {

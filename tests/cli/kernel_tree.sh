@@ -107,7 +107,7 @@ done
 #      from the command the tree's own loop fetched from the queue.
 "$sim" run -v --variant v0 --kernel-tree "v0-tree=$tarball" --patch "$p/revert-fix.patch" \
 	--expect-like v0-tree=v0 "$src/scenarios/c-clear-enable-lpis-vs-discard.json" >cmd.out 2>&1
-sed -n '/variant v0-tree,/,$p' cmd.out | grep -q '^during: ops\[0\] its_commands its0: DISCARD 1:0 (in its0 command DISCARD 1:0)$' &&
+sed -n '/variant v0-tree,/,$p' cmd.out | grep -q '^during: ops\[0\] its_commands its0: DISCARD 1:0 (in its0 command 1 DISCARD 1:0)$' &&
 	ok || { bad "a tree's report does not name the running ITS command"; grep '^during' cmd.out | sort -u; }
 
 # 3a. A lock a patch adds with static storage is one lock in every
