@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <explore/driver.h>
@@ -29,14 +28,12 @@ struct progress_line {
 	bool shown;
 };
 
-/* The terminal's width (stderr's), or 80. */
+/* The terminal's width (stderr's, term_width()), or 80. */
 static size_t terminal_width(void)
 {
-	struct winsize ws;
+	int w = term_width(stderr);
 
-	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
+	return w > 0 ? (size_t)w : 80;
 }
 
 /*

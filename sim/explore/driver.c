@@ -374,27 +374,36 @@ static char *cross_unit_cycle(const struct pool *p,
 	return note;
 }
 
+/*
+ * Add @from (a unit's result, or a fault plan's search) to @to, as one
+ * search that went on would have counted it; @from is emptied.
+ */
+static void add_search(struct sim_explore_result *to,
+		       struct sim_explore_result *from)
+{
+	uint64_t offset = to->executions;
+
+	to->interrupted |= from->interrupted;
+	to->executions += from->executions;
+	to->abandoned += from->abandoned;
+	to->repeated += from->repeated;
+	to->diverged += from->diverged;
+	to->uninjected += from->uninjected;
+	to->steps += from->steps;
+	to->runs += from->runs;
+	merge_space(to, from);
+	merge_found(to, from, offset);
+}
+
 static void merge(struct pool *p, struct sim_explore_result *res)
 {
 	bool all = true;
 
 	memset(res, 0, sizeof(*res));
 	for (size_t i = 0; i < p->nr_units; i++) {
-		struct sim_explore_result *r = &p->results[i];
-		uint64_t offset = res->executions;
-
 		/* A unit not run (Ctrl-C, or the budget was spent) did not end. */
-		all &= r->finished;
-		res->interrupted |= r->interrupted;
-		res->executions += r->executions;
-		res->abandoned += r->abandoned;
-		res->repeated += r->repeated;
-		res->diverged += r->diverged;
-		res->uninjected += r->uninjected;
-		res->steps += r->steps;
-		res->runs += r->runs;
-		merge_space(res, r);
-		merge_found(res, r, offset);
+		all &= p->results[i].finished;
+		add_search(res, &p->results[i]);
 	}
 	/* The prefix tree is every shard's: its blocked ones count once. */
 	if (p->split && p->job->shard == 0)
@@ -787,24 +796,15 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 		out->fault_executions += r.res.executions;
 		if (base.n < job->faults)
 			extend(&q, &base, r.res.space, r.res.nr_space);
-		out->res.executions += r.res.executions;
-		out->res.abandoned += r.res.abandoned;
-		out->res.repeated += r.res.repeated;
-		out->res.diverged += r.res.diverged;
-		out->res.uninjected += r.res.uninjected;
-		out->res.steps += r.res.steps;
-		out->res.runs += r.res.runs;
-		out->res.interrupted |= r.res.interrupted;
 		out->res.finished &= r.res.finished;
 		out->res.complete &= r.res.complete;
-		merge_space(&out->res, &r.res);
+		add_search(&out->res, &r.res);
 		for (size_t k = 0; k < r.nr_lock_pairs; k++) {
 			out->lock_pairs = sim_xreallocarray(out->lock_pairs,
 							    out->nr_lock_pairs + 1,
 							    sizeof(*out->lock_pairs));
 			out->lock_pairs[out->nr_lock_pairs++] = r.lock_pairs[k];
 		}
-		merge_found(&out->res, &r.res, out->res.executions - r.res.executions);
 		if (r.note && !out->note) {
 			out->note = r.note;
 			r.note = NULL;
