@@ -24,6 +24,9 @@ struct sim_cover_item {
 };
 
 void sim_cover_enable(struct sim *s, bool on);
+/* Whether the running actor's instance counts: a shim that must format
+ * what it notes asks first, so a run without --coverage pays nothing. */
+bool sim_cover_on(void);
 /* From an actor: note @what (printf-style) in this execution. */
 void sim_cover(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Forget what was counted. */

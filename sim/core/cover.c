@@ -19,6 +19,13 @@ void sim_cover_enable(struct sim *s, bool on)
 	s->cover_on = on;
 }
 
+bool sim_cover_on(void)
+{
+	struct sim *s = sim_cur;
+
+	return s && s->cover_on && sim_running(s);
+}
+
 void sim_cover_clear(struct sim *s)
 {
 	s->nr_cover = 0;

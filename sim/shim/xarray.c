@@ -81,6 +81,8 @@ static void cover(const struct sim_op *op, const char *what)
 {
 	char xa[96];
 
+	if (!sim_cover_on())
+		return;
 	sim_op_xarray_name(op, xa, sizeof(xa));
 	sim_cover("%s(%s): %s", op->what, xa, what);
 }
