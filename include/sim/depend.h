@@ -40,11 +40,34 @@ enum {
 	SIM_DEP_GP_EDGE = 1 << 6,
 	/* A lock operation on a read side (sim_lock_is_shared()). */
 	SIM_DEP_SHARED = 1 << 7,
+	/*
+	 * An xarray write that would leave the array as it is in the state
+	 * the event was taken in (an erase of an absent index): a read.
+	 */
+	SIM_DEP_NOOP = 1 << 8,
+	/*
+	 * The step has run, and holders says exactly whose holders it
+	 * changed (sim_step_holders_changed()). Without it, a step inside a
+	 * critical section or writing an xarray may have changed anyone's.
+	 */
+	SIM_DEP_HOLDERS_KNOWN = 1 << 9,
+	/*
+	 * The step changed holders while its actor held no lock (and not as
+	 * an xarray write, which takes xa_lock): a lock discipline broken,
+	 * so it is ordered against every step of every other actor.
+	 */
+	SIM_DEP_UNPROTECTED = 1 << 10,
+	/*
+	 * A put of an object whose holders no step recorded (neither counted
+	 * when the execution began nor given its refcount by refcount_set()
+	 * since): what steps did to them is not known.
+	 */
+	SIM_DEP_UNTRACKED = 1 << 11,
 };
 
 struct sim_dep_event {
 	uint8_t kind;		/* enum sim_op_kind */
-	uint8_t flags;		/* SIM_DEP_* */
+	uint16_t flags;		/* SIM_DEP_* */
 	int16_t actor;
 	int32_t obj;		/* arena object id of addr, or -1 */
 	/*
@@ -61,14 +84,30 @@ struct sim_dep_event {
 	 * the section lasted, gp_lo < seq <= gp_hi.
 	 */
 	uint32_t seq, gp_lo, gp_hi;
-	/* An xarray operation's first index, and its last (all: UINT64_MAX). */
-	uint64_t index, index_hi;
+	/*
+	 * An xarray operation's first index, and its last (all: UINT64_MAX):
+	 * index_hi as it would read them in the event's state (a find stops
+	 * at the entry it meets), index_last as announced, whatever the state.
+	 */
+	uint64_t index, index_hi, index_last;
+	/* SIM_DEP_HOLDERS_KNOWN: bit (id % 63) of each object whose holders
+	 * the step changed. */
+	uint64_t holders;
 	const void *addr;
 	const void *lock;	/* the lock taken, waited for or released */
 };
 
 /* The event @actor (runnable) performs when chosen now. */
 void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev);
+
+/*
+ * Forget what @ev knows of its state: the event as the same operation
+ * could behave in another state (a find that reads to its last index, an
+ * erase that removes, a step that changes anyone's holders). dpor gives
+ * this to a step it moves before the one it raced with, whose state then
+ * differs.
+ */
+void sim_dep_coarsen(struct sim_dep_event *ev);
 
 /*
  * Whether two events of different actors are dependent: swapping them may

@@ -214,6 +214,20 @@ const struct sim_op *sim_pending_op(const struct sim *s, int actor);
  * spawned while the initial state was built.
  */
 long sim_actor_spawn_step(const struct sim *s, int actor);
+/*
+ * Record, from the next execution on, which refcounted objects' holders
+ * each step changed (sim/core/step_effects.c), for a strategy that
+ * decides the refcount checker's dependencies on what a step did rather
+ * than on what it might do. Return: -1 out of memory.
+ */
+int sim_track_step_effects(struct sim *s, bool on);
+/*
+ * Whether it is known which objects' holders step @step of the last
+ * execution changed: then @mask has bit (id % 63) of each one's arena id,
+ * and @unprotected says it changed some while its actor held no lock.
+ */
+bool sim_step_holders_changed(const struct sim *s, size_t step,
+			      uint64_t *mask, bool *unprotected);
 /* True when @actor holds a lock it took (not its lifelong vcpu->mutex). */
 bool sim_actor_in_critical_section(const struct sim *s, int actor);
 /*

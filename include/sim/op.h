@@ -59,6 +59,17 @@ enum sim_op_kind {
  * index where they apply) before sim_visible(); after performing it, it
  * fills the result fields and calls sim_done().
  */
+/*
+ * What an xarray operation would see and change if it ran in the current
+ * state (struct sim_op's peek), for the dependency relation: the last
+ * index it would read (a find stops at the first entry it meets), and
+ * whether it would leave the array as it is (an erase of an absent index).
+ */
+struct sim_op_peek {
+	uint64_t last;
+	bool changes_nothing;
+};
+
 struct sim_op {
 	enum sim_op_kind kind;
 	const void *addr;	/* the shared location touched */
@@ -76,6 +87,9 @@ struct sim_op {
 	 * (xa_destroy()), so it conflicts with every index.
 	 */
 	bool whole;
+	uint64_t last;		/* xa_find: the last index it may look at */
+	/* Optional: see struct sim_op_peek; called on a live xarray only. */
+	void (*peek)(const struct sim_op *op, struct sim_op_peek *p);
 	const void *value;	/* xarray entry returned or stored */
 	int64_t before;		/* value before (counts, atomics) */
 	int64_t after;		/* value after */

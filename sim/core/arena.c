@@ -245,9 +245,11 @@ void sim_obj_note_refcount(const void *count)
 	struct sim *s = sim_cur;
 	struct sim_obj *o = sim_obj_find(s, count);
 
-	if (o && o->state == SIM_OBJ_LIVE)
+	if (o && o->state == SIM_OBJ_LIVE) {
 		o->ref_off = (uint32_t)((const char *)count -
 					(const char *)sim_obj_base(s, o)) + 1;
+		sim_effects_new_refcount(o);
+	}
 }
 
 static void poison(struct sim *s, struct sim_obj *o)

@@ -93,7 +93,7 @@ static void premature(struct sim *s, const struct sim_event *ev, int holders,
 
 /* The references live structures hold on @o, as the model's hook counts
  * them, named in @who. */
-static int holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len)
+int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len)
 {
 	int holders;
 
@@ -126,7 +126,7 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 	o = sim_obj_find(s, op->addr);
 	if (!o || !s->hooks.holders)
 		return;
-	holders = holders_of(s, o, who, sizeof(who));
+	holders = sim_holders_of(s, o, who, sizeof(who));
 	/* The model counts its holders: the end-of-execution check may. */
 	o->ref_tracked |= holders >= 0;
 	if (holders <= op->after)
@@ -156,7 +156,7 @@ void sim_check_ref_deficit(struct sim *s, struct sim_actor *a)
 	/* The count now (another actor may have taken or dropped one):
 	 * refcount_t's counter is its first member (sim/shim/refcount.c). */
 	count = *(const int *)ev->op.addr;
-	holders = holders_of(s, o, who, sizeof(who));
+	holders = sim_holders_of(s, o, who, sizeof(who));
 	if (holders > count)
 		premature(s, ev, holders, who);
 }
@@ -229,7 +229,7 @@ void sim_check_ref_leaks(struct sim *s)
 			continue;
 		count = *(const int *)((const char *)sim_obj_base(s, o) +
 				       o->ref_off - 1);
-		holders = holders_of(s, o, who, sizeof(who));
+		holders = sim_holders_of(s, o, who, sizeof(who));
 		/* Not the model's (now, or at a put before): not judged. */
 		if (holders < 0 && !o->ref_tracked)
 			continue;
@@ -349,7 +349,7 @@ void sim_watch_step(struct sim *s)
 	o = &s->objs[s->watch_id];
 	if (o->state != SIM_OBJ_LIVE)
 		return;
-	holders = holders_of(s, o, who, sizeof(who));
+	holders = sim_holders_of(s, o, who, sizeof(who));
 	if (holders >= 0 && s->watch_prev >= 0 && holders < s->watch_prev) {
 		s->watch_drop = (long)s->log_len - 1;
 		s->watch_from = s->watch_prev;

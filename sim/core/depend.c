@@ -12,8 +12,19 @@
  * data protected by a lock it holds, so it conflicts with nothing that is
  * not already ordered by that lock, with one exception: the refcount
  * checker reads lock-protected lists (ITEs, ap_lists) when it judges a
- * decrement. A decrement is therefore dependent with any step of an actor
- * inside a critical section, the step that enters one included. RCU
+ * decrement. A decrement is therefore dependent with any step that
+ * changes its object's holders: before a step has run, any step of an
+ * actor inside a critical section (the step that enters one included) or
+ * writing an xarray; once it has run, the steps that did change them
+ * (SIM_DEP_HOLDERS_KNOWN, sim/core/step_effects.c).
+ *
+ * Events are taken in a state, and some say what the operation would do
+ * there (struct sim_op_peek): the indexes a find reads up to the entry it
+ * meets, an erase that finds nothing to erase. That is exact for as long
+ * as the event's actor has not moved and no step dependent with the
+ * event has run, which is all a sleep set or a race asks of it; a step
+ * moved before the one it raced with is asked about as it may behave
+ * anywhere (sim_dep_coarsen()). RCU
  * readers also walk lists in invisible code; their writers
  * (list_add_rcu() and friends) may only run while no other thread does,
  * which sim_publish_check() enforces.
@@ -40,6 +51,27 @@ static bool xa_writes(int k)
 {
 	return k == SIM_OP_XA_STORE || k == SIM_OP_XA_ERASE ||
 	       k == SIM_OP_XA_RESERVE;
+}
+
+/* An xarray write that changes the array in the event's state. */
+static bool writes_xa(const struct sim_dep_event *e)
+{
+	return xa_writes(e->kind) && !(e->flags & SIM_DEP_NOOP);
+}
+
+/*
+ * Whether step @b may change the holders of arena object @obj (-1: a
+ * refcount outside the arena, anyone's), which a put of it reads.
+ */
+static bool changes_holders(const struct sim_dep_event *b,
+			    const struct sim_dep_event *put)
+{
+	int32_t obj = put->obj;
+
+	if ((b->flags & SIM_DEP_HOLDERS_KNOWN) &&
+	    !(put->flags & SIM_DEP_UNTRACKED))
+		return obj < 0 ? b->holders != 0 : (b->holders >> (obj % 63)) & 1;
+	return (b->flags & SIM_DEP_IN_CS) || writes_xa(b);
 }
 
 static bool is_mem_op(int k)
@@ -139,15 +171,26 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 	ev->lock = lock;
 	ev->lifelong = a->lifelong;
 	ev->seq = ev->gp_lo = ev->gp_hi = 0;
-	ev->index = ev->index_hi = 0;
-	if (is_xa_op(op->kind)) {
-		/* A find looks from its index up; see op->whole. */
-		ev->index = op->whole ? 0 : op->index;
-		ev->index_hi = op->whole || op->kind == SIM_OP_XA_FIND ?
-				       UINT64_MAX : op->index;
-	}
+	ev->index = ev->index_hi = ev->index_last = 0;
+	ev->holders = 0;
 	if (!a->started)
 		return;		/* START: nothing shared yet */
+	if (is_xa_op(op->kind)) {
+		/* See op->whole and op->last. */
+		ev->index = op->whole ? 0 : op->index;
+		ev->index_last = op->whole ? UINT64_MAX : op->last;
+		ev->index_hi = ev->index_last;
+		o = sim_obj_find(s, op->addr);
+		if (op->peek && !op->whole &&
+		    !(o && o->state == SIM_OBJ_FREED)) {
+			struct sim_op_peek p;
+
+			op->peek(op, &p);
+			ev->index_hi = p.last;
+			if (p.changes_nothing && xa_writes(op->kind))
+				ev->flags |= SIM_DEP_NOOP;
+		}
+	}
 	/*
 	 * Inside an exclusive critical section (or taking one), where
 	 * invisible code may change what the lock protects. A read side is
@@ -175,6 +218,8 @@ void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev)
 		return;
 	}
 	o = where ? sim_obj_find(s, where) : NULL;
+	if (op->kind == SIM_OP_REF_DEC && (!o || !o->holders_tracked))
+		ev->flags |= SIM_DEP_UNTRACKED;
 	if (o) {
 		ev->obj = (int32_t)o->id;
 		if (o->state == SIM_OBJ_RCU_PENDING)
@@ -236,7 +281,7 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	 * lock operations on it).
 	 */
 	if (is_xa_op(a->kind) && is_xa_op(b->kind) && a->addr == b->addr &&
-	    (xa_writes(a->kind) || xa_writes(b->kind)) &&
+	    (writes_xa(a) || writes_xa(b)) &&
 	    a->index <= b->index_hi && b->index <= a->index_hi)
 		return true;
 	/* The same location, unless both only read. */
@@ -244,8 +289,7 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	    (mem_writes(a->kind) || mem_writes(b->kind)))
 		return true;
 	/* The refcount checker reads what critical sections change. */
-	if (a->kind == SIM_OP_REF_DEC &&
-	    ((b->flags & SIM_DEP_IN_CS) || xa_writes(b->kind)))
+	if (a->kind == SIM_OP_REF_DEC && changes_holders(b, a))
 		return true;
 	/* A free against any access to the object it frees. */
 	if ((is_free(a->kind) || a->kind == SIM_OP_RCU_CALLBACK) &&
@@ -275,11 +319,17 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	return false;
 }
 
+void sim_dep_coarsen(struct sim_dep_event *ev)
+{
+	ev->index_hi = ev->index_last;
+	ev->flags &= (uint16_t)~(SIM_DEP_NOOP | SIM_DEP_HOLDERS_KNOWN);
+}
+
 bool sim_dep_dependent(const struct sim_dep_event *a,
 		       const struct sim_dep_event *b)
 {
 	assert(a->actor != b->actor);
-	if ((a->flags | b->flags) & SIM_DEP_ENDS)
+	if ((a->flags | b->flags) & (SIM_DEP_ENDS | SIM_DEP_UNPROTECTED))
 		return true;
 	/*
 	 * Starting an actor or carving fresh memory commutes with anything,
@@ -287,8 +337,8 @@ bool sim_dep_dependent(const struct sim_dep_event *a,
 	 */
 	if (a->kind == SIM_OP_START || b->kind == SIM_OP_START ||
 	    a->kind == SIM_OP_ALLOC || b->kind == SIM_OP_ALLOC)
-		return (a->kind == SIM_OP_REF_DEC && (b->flags & SIM_DEP_IN_CS)) ||
-		       (b->kind == SIM_OP_REF_DEC && (a->flags & SIM_DEP_IN_CS));
+		return (a->kind == SIM_OP_REF_DEC && changes_holders(b, a)) ||
+		       (b->kind == SIM_OP_REF_DEC && changes_holders(a, b));
 	return dependent_one_way(a, b) || dependent_one_way(b, a);
 }
 

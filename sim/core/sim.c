@@ -70,6 +70,7 @@ void sim_destroy(struct sim *s)
 	free(s->schedule);
 	free(s->trace_pcs);
 	free(s->trace_len);
+	free(s->step_holders);
 	free(s);
 }
 
@@ -619,6 +620,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		sim_cur = NULL;
 		return SIM_EXEC_ABANDONED;
 	}
+	sim_effects_setup(s);
 	/* Initial actors run their invisible prologue in actor order. */
 	for (int i = 0; i < s->nr_actors && !s->failed && !s->abandon; i++)
 		if (s->actors[i].started)
@@ -627,6 +629,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 	while (!s->failed && !s->abandon) {
 		int n = candidates(s, cands);
 		int pick, id;
+		bool locked;
 
 		if (n == 0) {
 			for (int i = 0; i < s->nr_actors; i++)
@@ -650,6 +653,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 		id = cands[pick];
 		s->schedule[s->schedule_len++] = id;
 		s->step++;
+		locked = s->actors[id].started && sim_effects_locked(s, id);
 		if (!s->actors[id].started) {
 			struct sim_event *ev = &s->log[s->log_len++];
 
@@ -664,6 +668,7 @@ enum sim_exec_result sim_execute(struct sim *s, const struct sim_chooser *ch)
 			sim_kcsan_start(s, id);
 		}
 		run_actor(s, id);
+		sim_effects_step(s, locked);
 	}
 	if (s->abandon)
 		res = SIM_EXEC_ABANDONED;

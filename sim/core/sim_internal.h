@@ -125,6 +125,10 @@ struct sim_obj {
 	uint64_t rcu_waited;	/* the readers when it was queued */
 	uint32_t ref_off;	/* its refcount's offset + 1, or 0: none */
 	bool ref_tracked;	/* the holders hook knew it at a put */
+	/* step_effects.c: its holders are looked at after each step, and
+	 * what they were at the last look. */
+	bool holders_tracked;
+	int holders_last;
 	char name[64];		/* captured when freed */
 };
 
@@ -208,6 +212,14 @@ struct sim {
 	struct sim_cover_item *cover;
 	uint64_t *cover_seen;
 	size_t nr_cover;
+
+	/*
+	 * step_effects.c: asked for (a strategy uses it), known this
+	 * execution, and per step the objects whose holders it changed (a
+	 * bit per object id modulo 64).
+	 */
+	bool track_effects, effects_known;
+	uint64_t *step_holders;
 
 	/* sim_watch_holders(): the object, its holders after the last step,
 	 * and the last fall (log index, from, to; index -1: none yet). */
@@ -342,6 +354,14 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
+/* The model's count of @o's holders (-1: it does not count them). */
+int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len);
+
+/* step_effects.c: the engine's side. */
+void sim_effects_setup(struct sim *s);
+bool sim_effects_locked(const struct sim *s, int id);
+void sim_effects_step(struct sim *s, bool locked);
+void sim_effects_new_refcount(struct sim_obj *o);
 /*
  * @f is the oops of the running actor: add the references its current
  * operation took and had not dropped, which the dead thread never will.

@@ -21,6 +21,13 @@
  * period that waited) cannot be reversed; the race to reverse is then
  * between the acquisition before that release and the waiter.
  *
+ * What a step did (sim_step_holders_changed()) is known once it has run:
+ * the step's event then says exactly whose holders it changed, which
+ * decides its dependency with puts. A step's sleep set below it is made
+ * after the step has run, and an actor put to sleep keeps the event of
+ * its explored step. A race's second step, moved before the first, is
+ * inserted as it may behave in its new place (sim_dep_coarsen()).
+ *
  * The tree is one structure: the current execution is its leftmost path,
  * and each node of the execution keeps the tree node of the step it took.
  * A scenario with timed operations ("at") is explored with sleep sets
@@ -60,8 +67,6 @@ struct dpor {
 	struct node *nodes;
 	struct sim_dep_event *pend;	/* per node, per actor: what it would do */
 	size_t cap, len, depth;
-	uint64_t child_sleep;
-	uint64_t child_others;
 	/*
 	 * A unit of a split search (<explore/split.h>): the actors the sleep-set
 	 * tree above put to sleep at its first node, with their steps there.
@@ -233,8 +238,6 @@ static bool dpor_next(void *st)
 	if (d->fallback)
 		return sim_strategy_sleepset.next(d->fallback);
 	d->depth = 0;
-	d->child_sleep = 0;
-	d->child_others = d->owner_sleep;
 	if (!d->started) {
 		d->started = true;
 		d->len = 0;
@@ -244,8 +247,13 @@ static bool dpor_next(void *st)
 		struct node *n = &d->nodes[d->len - 1];
 		int t = n->branch, p = parent_of(d, d->len - 1);
 
-		if (!n->infeasible)
-			n->sleep |= 1ull << d->tree[t].ev.actor;
+		if (!n->infeasible) {
+			int a = d->tree[t].ev.actor;
+
+			/* As it ran: what it did is known now. */
+			n->sleep |= 1ull << a;
+			PEND(d, d->len - 1, a) = d->tree[t].ev;
+		}
 		n->infeasible = false;
 		tree_drop_first(d, t);
 		if (d->tree[p].child != NONE) {
@@ -257,13 +265,47 @@ static bool dpor_next(void *st)
 	return false;
 }
 
+/*
+ * Step @i has run: its event learns whose holders it changed. Then the
+ * actors asleep at its node that commute with it sleep below it (and the
+ * split's others likewise), into @sleep and @others.
+ */
+static void step_ran(struct dpor *d, const struct sim *s, size_t i,
+		     uint64_t *sleep, uint64_t *others)
+{
+	struct node *node = &d->nodes[i];
+	struct sim_dep_event *ev = &d->tree[node->branch].ev;
+	int p = ev->actor;
+	uint64_t asleep, mask;
+	bool unprotected;
+
+	if (sim_step_holders_changed(s, d->offset + i, &mask, &unprotected)) {
+		ev->holders = mask;
+		ev->flags |= SIM_DEP_HOLDERS_KNOWN |
+			     (unprotected ? SIM_DEP_UNPROTECTED : 0);
+	}
+	if (!sleep)
+		return;
+	*sleep = 0;
+	asleep = node->sleep & ~(1ull << p);
+	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
+		if (!sim_dep_dependent(&PEND(d, i, q), ev))
+			*sleep |= 1ull << q;
+	*others = 0;
+	asleep = node->others & ~(1ull << p);
+	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
+		if (!sim_dep_dependent(node->cands >> q & 1 ? &PEND(d, i, q) :
+						&d->owner_ev[q], ev))
+			*others |= 1ull << q;
+}
+
 static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 {
 	struct dpor *d = st;
 	struct sim *s = (struct sim *)cs;
 	size_t i = d->depth;
 	struct node *node;
-	uint64_t set, asleep;
+	uint64_t set;
 	int p;
 
 	if (d->fallback)
@@ -278,21 +320,30 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		d->owner_known = true;
 	}
 	if (i < d->len) {
+		if (i > 0)
+			step_ran(d, s, i - 1, NULL, NULL);
 		node = &d->nodes[i];
 		/* Executions are deterministic: the same node again. */
 		assert(node->cands == set);
 	} else {
 		int tp = parent_of(d, i), c;
+		uint64_t sleep = 0, others = d->owner_sleep;
 
 		assert(i == d->len);
 		grow(d, i + 2);
+		if (i > 0)
+			step_ran(d, s, i - 1, &sleep, &others);
 		node = &d->nodes[i];
 		node->cands = set;
-		node->sleep = d->child_sleep;
-		node->others = i ? d->child_others : d->owner_sleep;
+		node->sleep = sleep;
+		node->others = others;
 		node->infeasible = false;
+		/* One asleep keeps its event from above: it has not moved. */
 		for (c = 0; c < n; c++)
-			sim_dep_event_of(s, cands[c], &PEND(d, i, cands[c]));
+			if (i > 0 && (sleep >> cands[c] & 1))
+				PEND(d, i, cands[c]) = PEND(d, i - 1, cands[c]);
+			else
+				sim_dep_event_of(s, cands[c], &PEND(d, i, cands[c]));
 		/* Asleep but not enabled here: as it was at the node above. */
 		for (uint64_t q = node->sleep & ~set; q; q &= q - 1) {
 			int a = first(q);
@@ -332,18 +383,7 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 		return -1;
 	}
 	d->tree[node->branch].ev = PEND(d, i, p);
-	/* Who sleeps below: what sleeps here and commutes with this step. */
-	d->child_sleep = 0;
-	asleep = node->sleep & ~(1ull << p);
-	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
-		if (!sim_dep_dependent(&PEND(d, i, q), &PEND(d, i, p)))
-			d->child_sleep |= 1ull << q;
-	d->child_others = 0;
-	asleep = node->others & ~(1ull << p);
-	for (int q = first(asleep); q >= 0; asleep &= asleep - 1, q = first(asleep))
-		if (!sim_dep_dependent(set >> q & 1 ? &PEND(d, i, q) : &d->owner_ev[q],
-				       &PEND(d, i, p)))
-			d->child_others |= 1ull << q;
+	/* Who sleeps below is decided when the step has run (step_ran()). */
 	d->depth++;
 	return sim_cand_index(cands, n, p);
 }
@@ -617,7 +657,10 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 	if (r == SIM_EXEC_ABANDONED && !d->was_blocked)
 		return;
 	assert(n == d->len);
-	grow(d, n + SIM_MAX_ACTORS + 1);
+	/* The steps, those cut off, and a race's second step as inserted. */
+	grow(d, n + SIM_MAX_ACTORS + 2);
+	if (n)
+		step_ran(d, s, n - 1, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		d->evs[i] = d->tree[d->nodes[i].branch].ev;
 	if (d->was_blocked) {
@@ -659,7 +702,14 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		for (size_t i = j + 1; i < n; i++)
 			if (i != k && !hb(d, j, i))
 				d->seq[len++] = (uint32_t)i;
-		d->seq[len++] = (uint32_t)k;
+		/*
+		 * k moves before j, whose effects it may have seen: it is
+		 * asked about as it may behave there. The steps before it in
+		 * the sequence keep what happened before them, and their events.
+		 */
+		d->evs[n + m] = d->evs[k];
+		sim_dep_coarsen(&d->evs[n + m]);
+		d->seq[len++] = (uint32_t)(n + m);
 		insert(d, j, d->seq, len);
 	}
 }
@@ -696,6 +746,7 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.summary = "optimal DPOR (wakeup trees): one execution per class of equivalent interleavings, none abandoned",
 	.exhaustive = true,
 	.split = SIM_SPLIT_SLEEP_FREE,
+	.step_effects = true,
 	.create = dpor_create,
 	.destroy = dpor_destroy,
 	.next = dpor_next,

@@ -277,6 +277,8 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 	memset(res, 0, sizeof(*res));
 	sim_fault_space_clear(s);
 	sim_cover_clear(s);
+	if (sim_track_step_effects(s, ops->step_effects))
+		return -1;
 	for (;;) {
 		enum sim_exec_result r;
 

@@ -52,6 +52,46 @@ void __sim_xa_init(struct xarray *xa, gfp_t flags,
 	sim_lock_init(&xa->xa_lock.dep_map, key, name, SIM_LOCK_SPINLOCK, site);
 }
 
+/*
+ * What an operation would do in the current state (struct sim_op_peek).
+ * A find reads from its start to the first entry it meets, or to its
+ * last index: an entry stored or erased beyond it changes nothing it
+ * sees. An erase of an index with no slot, and a release of one that is
+ * not a bare reservation, leave the array as it is: they only read it.
+ */
+static void peek_find(const struct sim_op *op, struct sim_op_peek *p)
+{
+	const struct xarray *xa = op->addr;
+
+	p->last = op->last;
+	p->changes_nothing = true;
+	for (unsigned int pos = xa_pos(xa, op->index); pos < xa->nr; pos++) {
+		if (xa->slots[pos].index > op->last)
+			break;
+		if (xa->slots[pos].entry) {
+			p->last = xa->slots[pos].index;
+			break;
+		}
+	}
+}
+
+static void peek_erase(const struct sim_op *op, struct sim_op_peek *p)
+{
+	const struct xarray *xa = op->addr;
+
+	p->last = op->index;
+	p->changes_nothing = !xa_has(xa, xa_pos(xa, op->index), op->index);
+}
+
+static void peek_release(const struct sim_op *op, struct sim_op_peek *p)
+{
+	const struct xarray *xa = op->addr;
+	unsigned int pos = xa_pos(xa, op->index);
+
+	p->last = op->index;
+	p->changes_nothing = !xa_has(xa, pos, op->index) || xa->slots[pos].entry;
+}
+
 static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind,
 		     unsigned long index, const char *what, bool takes_lock,
 		     const struct sim_site *site)
@@ -70,6 +110,8 @@ static void announce(struct sim_op *op, struct xarray *xa, enum sim_op_kind kind
 	 * injected failure depends on) is decided by its own index alone.
 	 */
 	op->whole = index == ~0UL;
+	if (!op->last)
+		op->last = index;
 	/* Called under its own xa_lock, it would spin on itself forever. */
 	if (takes_lock)
 		sim_lock_check_inner(op);
@@ -235,6 +277,7 @@ void *__sim_xa_erase(struct xarray *xa, unsigned long index, bool locked,
 
 	if (locked)
 		sim_lock_assert_held(&xa->xa_lock.dep_map, "&xa->xa_lock", site);
+	op.peek = peek_erase;
 	announce(&op, xa, SIM_OP_XA_ERASE, index,
 		 locked ? "__xa_erase" : "xa_erase", !locked, site);
 	old = do_store(xa, xa_pos(xa, index), index, NULL);
@@ -276,6 +319,7 @@ void __sim_xa_release(struct xarray *xa, unsigned long index,
 	struct sim_op op = { 0 };
 	unsigned int pos;
 
+	op.peek = peek_release;
 	announce(&op, xa, SIM_OP_XA_ERASE, index, "xa_release", true, site);
 	pos = xa_pos(xa, index);
 	/* Only a slot still reserved (empty) is released. */
@@ -297,6 +341,10 @@ void *__sim_xa_find(struct xarray *xa, unsigned long *index,
 
 	if (after && !at_end)
 		start++;
+	/* Past the end, it reads nothing: the whole array, conservatively. */
+	op.last = at_end ? ~0UL : max;
+	if (!at_end && start <= max)
+		op.peek = peek_find;
 	announce(&op, xa, SIM_OP_XA_FIND, start,
 		 after ? "xa_find_after" : "xa_find", false, site);
 	for (unsigned int pos = xa_pos(xa, start); !at_end && pos < xa->nr; pos++) {
@@ -320,6 +368,7 @@ bool __sim_xa_empty(struct xarray *xa, const struct sim_site *site)
 	struct sim_op op = { 0 };
 	bool empty = true;
 
+	op.last = ~0UL;		/* it reads every index */
 	announce(&op, xa, SIM_OP_XA_FIND, 0, "xa_empty", false, site);
 	for (unsigned int pos = 0; pos < xa->nr; pos++)
 		if (xa->slots[pos].entry)

@@ -39,6 +39,11 @@
  * shared block, which is never freed: a lock operation on a lock in freed
  * memory is not something this test can ask the engine about.
  *
+ * dpor asks the relation about steps that have run, too, whose events
+ * then say whose holders each changed (sim_step_holders_changed()): the
+ * pair's two events as the order ran them are asked again, and where
+ * they are independent, the two orders must agree as well.
+ *
  * ITSIM_DEPEND_VERBOSE=1 prints every pair with its verdict,
  * ITSIM_DEPEND_DUMP=1 everything both orders of it did.
  */
@@ -52,6 +57,7 @@
 #include <linux/spinlock.h>
 #include <linux/srcu.h>
 #include <linux/xarray.h>
+#include <sim/depend.h>
 #include <sim/engine.h>
 
 #include <setjmp.h>
@@ -124,6 +130,7 @@ struct opdef {
 	enum side_kind side;
 	bool sub;			/* uses a field or an index */
 	bool quick;			/* no step in the critical section */
+	bool quiet;			/* its critical section changes nothing */
 	int arg;			/* lock flavour */
 	void (*pre)(struct actx *c);	/* to reach the pair's state */
 	void (*run)(struct actx *c);	/* the operation (and its tail) */
@@ -283,6 +290,10 @@ static void drop(struct actx *c, int fl, int k)
 static void tail(struct actx *c)
 {
 	unsigned int fresh = w.held[c->self] & LK_EXCLUSIVE & ~w.bumped[c->self];
+
+	/* A vCPU's empty ap_list: locked, walked, nothing changed. */
+	if (c->op->quiet)
+		return;
 
 	for (int i = 0; i < LK__COUNT; i++)
 		if (fresh & (1u << i))
@@ -506,6 +517,8 @@ static void pre_spawn(struct actx *c)
 static const struct opdef ops[] = {
 	OP("mutex_lock", SIM_OP_LOCK, .run = op_lock,
 	    .epi = epi_unlock, .arg = FL_MUTEX),
+	OP("mutex_lock quiet", SIM_OP_LOCK, .run = op_lock,
+	    .epi = epi_unlock, .arg = FL_MUTEX, .quiet = true),
 	OP("mutex_trylock", SIM_OP_TRYLOCK, .run = op_trylock,
 	    .epi = epi_unlock_if_taken, .arg = FL_MUTEX),
 	OP("mutex_unlock", SIM_OP_UNLOCK, .run = op_unlock,
@@ -826,6 +839,10 @@ struct order_run {
 	/* per pair */
 	bool reached;
 	int indep[2];		/* (a, b) and (b, a) at the pair's state */
+	/* The pair's events, first and second, and where the first ran. */
+	struct sim_dep_event ev[2];
+	size_t pair_step;
+	int ran_indep;		/* as they ran: independent, or -1 unknown */
 	/* dfs over the continuation */
 	int path[MAX_STEPS + 1], nopt[MAX_STEPS + 1];
 	int len, depth;
@@ -941,13 +958,17 @@ static int choose(void *ctx, const struct sim *cs, const int *cands, int n)
 		r->reached = true;
 		r->phase = PH_SECOND;
 		first = r->actor[r->order];
+		r->pair_step = sim_schedule_len(s);
+		sim_dep_event_of(s, first, &r->ev[0]);
 		return index_in(cands, n, first);
 	case PH_SECOND:
 		r->phase = PH_CONT;
 		second = r->actor[1 - r->order];
 		pick = index_in(cands, n, second);
-		if (pick >= 0)
+		if (pick >= 0) {
+			sim_dep_event_of(s, second, &r->ev[1]);
 			return pick;
+		}
 		/* The first disabled the second: a difference in itself. */
 		r->second_disabled = true;
 		fprintf(r->cont, " second-disabled");
@@ -996,9 +1017,33 @@ struct outcome {
 	bool reached;
 	const char *na;
 	int indep[2];
+	int ran_indep;		/* order_run's */
 	int executions;
 	bool capped;
 };
+
+/*
+ * The pair's two steps as they ran, with what each did, as dpor asks
+ * about them: -1 when the second did not run (a finding or a block).
+ */
+static int ran_independent(const struct sim *s, struct order_run *r)
+{
+	struct sim_dep_event ev[2] = { r->ev[0], r->ev[1] };
+	uint64_t mask;
+	bool unprotected;
+
+	if (r->second_disabled || sim_schedule_len(s) < r->pair_step + 2)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		if (!sim_step_holders_changed(s, r->pair_step + (size_t)i, &mask,
+					      &unprotected))
+			return -1;
+		ev[i].holders = mask;
+		ev[i].flags |= SIM_DEP_HOLDERS_KNOWN |
+			       (unprotected ? SIM_DEP_UNPROTECTED : 0);
+	}
+	return !sim_dep_dependent(&ev[0], &ev[1]);
+}
 
 static const char *result_name(enum sim_exec_result r)
 {
@@ -1021,7 +1066,9 @@ static struct outcome run_order(const struct pairdef *p, int order)
 
 	assert_non_null(r);
 	assert_non_null(s);
+	assert_int_equal(sim_track_step_effects(s, true), 0);
 	r->order = order;
+	r->ran_indep = -1;
 	cur = p;
 	do {
 		char *cont = NULL;
@@ -1054,6 +1101,8 @@ static struct outcome run_order(const struct pairdef *p, int order)
 		}
 		if (!r->snapped)
 			take_snapshot(r);
+		if (o.executions == 0)
+			r->ran_indep = ran_independent(s, r);
 		f = sim_last_finding(s);
 		/*
 		 * A finding ends the execution where it is raised: when the
@@ -1096,6 +1145,7 @@ static struct outcome run_order(const struct pairdef *p, int order)
 	o.reached = r->reached;
 	o.indep[0] = r->indep[0];
 	o.indep[1] = r->indep[1];
+	o.ran_indep = r->ran_indep;
 	sim_history_restore(h);
 	sim_destroy(s);
 	free(r);
@@ -1124,6 +1174,7 @@ struct verdict {
 	enum verdict_kind v;
 	bool differ;		/* the orders differ (strictly) */
 	bool blame;		/* same kinds and sites, other actor/object/state */
+	bool ran_indep;		/* independent as the steps ran */
 	bool capped;
 	int executions;
 	char first_diff[2][640];
@@ -1185,6 +1236,10 @@ static struct verdict check_pair(const struct pairdef *p)
 		v.v = V_DEPENDENT;
 	else
 		v.v = v.differ ? V_UNSOUND : v.blame ? V_BLAME : V_SOUND;
+	/* Asked again once they ran: independent there, the same rule. */
+	v.ran_indep = ab.ran_indep == 1 || ba.ran_indep == 1;
+	if (v.ran_indep && v.v == V_DEPENDENT)
+		v.v = v.differ ? V_UNSOUND : v.blame ? V_BLAME : V_SOUND;
 out:
 	outcome_free(&ab);
 	outcome_free(&ba);
@@ -1221,7 +1276,7 @@ static bool is_dec(const struct opdef *op)
 
 struct tally {
 	int counts[V_UNSOUND + 1];
-	int pairs, capped, commuting;
+	int pairs, capped, commuting, ran_only;
 	long executions;
 	int unsound_by_kind[SIM_OP__COUNT][SIM_OP__COUNT];
 	bool verbose;
@@ -1239,6 +1294,7 @@ static void tally_pair(struct tally *t, const struct pairdef *p)
 	t->executions += v.executions;
 	t->capped += v.capped;
 	t->commuting += v.v == V_DEPENDENT && !v.differ && !v.blame;
+	t->ran_only += v.ran_indep && !(v.v == V_NA);
 	if (v.v == V_UNSOUND)
 		t->unsound_by_kind[ka < kb ? ka : kb][ka < kb ? kb : ka]++;
 	/* The first few in full, then one line each. */
@@ -1274,10 +1330,11 @@ static void test_relation_is_sound(void **state)
 	printf("# %d operations, %d pair programs (%ld executions): %d never "
 	       "enabled together, %d dependent (%d of them commute here), "
 	       "%d independent and sound, %d independent with the same "
-	       "findings but another blame, %d UNSOUND; %d capped at %d "
-	       "continuations\n", NR_OPS, t.pairs, t.executions, t.counts[V_NA],
-	       t.counts[V_DEPENDENT], t.commuting, t.counts[V_SOUND],
-	       t.counts[V_BLAME], t.counts[V_UNSOUND], t.capped, MAX_EXECUTIONS);
+	       "findings but another blame, %d UNSOUND (%d independent as "
+	       "they ran); %d capped at %d continuations\n", NR_OPS, t.pairs,
+	       t.executions, t.counts[V_NA], t.counts[V_DEPENDENT], t.commuting,
+	       t.counts[V_SOUND], t.counts[V_BLAME], t.counts[V_UNSOUND],
+	       t.ran_only, t.capped, MAX_EXECUTIONS);
 	for (int ka = 0; ka < SIM_OP__COUNT; ka++)
 		for (int kb = ka; kb < SIM_OP__COUNT; kb++)
 			if (t.unsound_by_kind[ka][kb])
@@ -1320,6 +1377,10 @@ static void test_must_be_dependent(void **state)
 	must_be_dependent("refcount_inc", "refcount_dec_and_test", SH_SAME, 0);
 	/* The refcount checker reads what the critical section changes. */
 	must_be_dependent("refcount_dec", "READ_ONCE", SH_OTHER, 2);
+	must_be_dependent("refcount_dec", "mutex_lock", SH_SAME, 0);
+	/* ... and what a find past an erase, or a real erase, sees. */
+	must_be_dependent("xa_find_after", "xa_store", SH_SUB, 0);
+	must_be_dependent("xa_erase", "xa_erase", SH_SAME, 0);
 	must_be_dependent("refcount_dec", "mutex_lock", SH_OTHER, 0);
 	must_be_dependent("refcount_dec", "spin_trylock", SH_OTHER, 0);
 	must_be_dependent("refcount_dec", "xa_store", SH_SUB, 0);
@@ -1341,6 +1402,23 @@ static void must_be_independent(const char *a, const char *b, int share, int cs)
 			 share_names[share], cs, v.v);
 }
 
+/* Dependent as pending operations, independent once they ran (dpor). */
+static void must_be_independent_as_ran(const char *a, const char *b,
+				       int share, int cs)
+{
+	struct pairdef p = { { op_named(a), op_named(b) }, share, cs };
+	struct outcome ab = run_order(&p, 0), ba = run_order(&p, 1);
+	struct verdict v = check(a, b, share, cs);
+
+	if (ab.indep[0] || ab.ran_indep != 1 || ba.ran_indep != 1 ||
+	    v.v != V_SOUND)
+		fail_msg("%s || %s (%s, cs %d): pending %d, as they ran %d/%d, "
+			 "verdict %d", a, b, share_names[share], cs, ab.indep[0],
+			 ab.ran_indep, ba.ran_indep, v.v);
+	outcome_free(&ab);
+	outcome_free(&ba);
+}
+
 static void test_must_be_independent(void **state)
 {
 	(void)state;
@@ -1359,6 +1437,14 @@ static void test_must_be_independent(void **state)
 	must_be_independent("srcu_read_lock", "srcu_read_lock", SH_SAME, 0);
 	must_be_independent("srcu_read_lock", "srcu_read_unlock", SH_SAME, 0);
 	must_be_independent("refcount_dec", "READ_ONCE", SH_OTHER, 0);
+	/* What an xarray operation does: a find stops at the entry it
+	 * meets (1), an erase of an absent index (2) is a read. */
+	must_be_independent("xa_find", "xa_store", SH_SUB, 0);
+	must_be_independent("xa_find_after", "xa_erase", SH_SUB, 0);
+	/* A critical section that changed no holders, and a put. */
+	must_be_independent_as_ran("mutex_lock quiet", "refcount_dec", SH_OTHER, 0);
+	must_be_independent_as_ran("mutex_lock quiet", "refcount_dec_and_test",
+				   SH_SAME, 0);
 }
 
 int main(void)

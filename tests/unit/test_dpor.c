@@ -9,7 +9,9 @@
  * canonical form of its Mazurkiewicz trace: the lexicographically least
  * linearization of its dependency order (program order, the spawn of an
  * actor before its first step, and the order of every two dependent steps
- * of different actors, by sim_dep_dependent()). Then:
+ * of different actors, by sim_dep_dependent() on the events as they ran:
+ * what an xarray operation saw, whose holders each step changed, as dpor
+ * knows them). Then:
  *   - the set of forms dpor ran equals the set the reference ran (fewer:
  *     dpor lost a class, and with it possibly a bug);
  *   - no form twice, and no abandoned execution, under dpor (redundancy
@@ -225,6 +227,8 @@ static void run_ops(struct sim *s, struct harness_run *hr, uint64_t budget,
 
 	rec.ops = ops;
 	rec.st = hr->st;
+	/* Every strategy's steps, as dpor sees them once they have run. */
+	assert_int_equal(sim_track_step_effects(s, true), 0);
 	hr->ch = (struct sim_chooser){ .ctx = &rec, .choose = record_choose };
 	for (uint64_t runs = 0; runs < budget; runs++) {
 		rec.n = 0;
@@ -240,6 +244,16 @@ static void run_ops(struct sim *s, struct harness_run *hr, uint64_t budget,
 			continue;
 		}
 		t->executions++;
+		for (size_t i = 0; i < rec.n; i++) {
+			uint64_t mask;
+			bool unprotected;
+
+			if (!sim_step_holders_changed(s, i, &mask, &unprotected))
+				continue;
+			rec.ev[i].holders = mask;
+			rec.ev[i].flags |= SIM_DEP_HOLDERS_KNOWN |
+					   (unprotected ? SIM_DEP_UNPROTECTED : 0);
+		}
 		if (r == SIM_EXEC_FINDING && rec.n &&
 		    sim_last_finding(s)->kind != SIM_FINDING_DEADLOCK) {
 			/* As dpor: a finding in the middle of a step ends it. */

@@ -83,6 +83,11 @@ struct sim_strategy_ops {
 	 */
 	bool replays;
 	enum sim_split_kind split;
+	/*
+	 * It asks what each step did (sim_step_holders_changed()), which
+	 * the engine then records, at a cost, for every execution.
+	 */
+	bool step_effects;
 	void *(*create)(const struct sim_strategy_params *p);
 	void (*destroy)(void *st);
 	/* Prepare the next execution. Return: false when the search is over. */
