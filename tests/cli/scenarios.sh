@@ -111,4 +111,17 @@ if [ "$ss_total" -lt "$dfs_total" ]; then ok; else bad "sleepset explored no few
 "$sim" run -q --variant v0 --max-executions 1000 --trace-dir "$tmp/t-ws" "$src/scenarios/bench/ws/w4-s3.json" >"$tmp/ws.out" 2>&1 &&
 	grep -q '^w4-s3 .* premature-free .* yes ' "$tmp/ws.out" && ok || { bad "v0's double put not within 1,000 executions at 4,3"; cat "$tmp/ws.out"; }
 
+# dpor's classes under v1, counted independently. For each cached entry
+# one walker's erase succeeds (W ways), and each other walker's find
+# either met the entry (its erase then finds nothing) or came after the
+# erase (2 ways each); the entries do not constrain each other. So
+# (W * 2^(W-1))^S executions: 144 at 3,2, 1,728 at 3,3, 1,024 at 4,2.
+for ws in 3:2:144 3:3:1728 4:2:1024; do
+	IFS=: read -r w s want <<<"$ws"
+	"$sim" run -q --json --variant v1 --strategy dpor --trace-dir "$tmp/t-ws" \
+		"$src/scenarios/bench/ws/w$w-s$s.json" >"$tmp/ws.json" 2>/dev/null
+	got=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print(r["executions"], r["search"])' "$tmp/ws.json")
+	[ "$got" = "$want complete" ] && ok || bad "w$w-s$s under v1: $got executions, the closed form says $want"
+done
+
 finish
