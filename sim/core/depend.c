@@ -307,14 +307,23 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	/*
 	 * An RCU callback frees the oldest object queued (the free rule
 	 * above), once the readers its grace period waited for have left:
-	 * dependent with their leaving, and with queueing another.
+	 * dependent with their leaving. Queueing another object is not: it
+	 * goes to the tail, and no later object is ready before an older
+	 * one (a reader that holds up the older one holds up every one
+	 * queued after it), so the callback frees the same object either
+	 * way, and the queueing reads nothing the callback changes.
 	 */
 	if (a->kind == SIM_OP_RCU_CALLBACK &&
-	    ((leaves_reader(b) && held_up(b, a)) ||
-	     b->kind == SIM_OP_FREE_RCU))
+	    leaves_reader(b) && held_up(b, a))
 		return true;
-	/* Leaving a read-side section may end a grace period. */
-	if (leaves_reader(a) && (b->flags & SIM_DEP_RCU_PENDING))
+	/*
+	 * Leaving a read-side section may end a grace period, and so free
+	 * what b touches. Not a callback's object: its event is taken only
+	 * once its grace period is over (the rule above says which leaving
+	 * ended it), and a leaving does not touch it.
+	 */
+	if (leaves_reader(a) && (b->flags & SIM_DEP_RCU_PENDING) &&
+	    b->kind != SIM_OP_RCU_CALLBACK)
 		return true;
 	return false;
 }

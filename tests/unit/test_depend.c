@@ -1441,6 +1441,9 @@ static void test_must_be_independent(void **state)
 	 * meets (1), an erase of an absent index (2) is a read. */
 	must_be_independent("xa_find", "xa_store", SH_SUB, 0);
 	must_be_independent("xa_find_after", "xa_erase", SH_SUB, 0);
+	/* A callback frees the oldest object queued: queueing another
+	 * object does not change which. */
+	must_be_independent("rcu callback", "kfree_rcu", SH_OTHER, 0);
 	/* A critical section that changed no holders, and a put. */
 	must_be_independent_as_ran("mutex_lock quiet", "refcount_dec", SH_OTHER, 0);
 	must_be_independent_as_ran("mutex_lock quiet", "refcount_dec_and_test",
