@@ -92,6 +92,24 @@ bool sim_obj_is_freed(struct sim *s, const void *addr)
 	return o && o->state == SIM_OBJ_FREED;
 }
 
+struct describe_call {
+	struct sim *s;
+	struct sim_obj *o;
+	char *buf;
+	size_t len;
+	bool named;
+};
+
+static void call_describe(void *ctx)
+{
+	struct describe_call *c = ctx;
+
+	c->named = c->s->hooks.describe(c->s->hooks.ctx,
+					sim_obj_base(c->s, c->o),
+					c->o->alloc_site ? c->o->alloc_site->func : "",
+					c->buf, c->len);
+}
+
 bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 {
 	bool named = false;
@@ -101,13 +119,11 @@ bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 		return true;
 	}
 	if (o->state != SIM_OBJ_FREED && s->hooks.describe) {
-		bool saved = s->in_hook;
+		struct describe_call c = { s, o, buf, len, false };
 
-		s->in_hook = true;
-		named = s->hooks.describe(s->hooks.ctx, sim_obj_base(s, o),
-					  o->alloc_site ? o->alloc_site->func : "",
-					  buf, len);
-		s->in_hook = saved;
+		/* A fault (it follows a freed parent): no name of the model's. */
+		if (!sim_guarded_hook(s, call_describe, &c))
+			named = c.named;
 	}
 	if (!named)
 		snprintf(buf, len, "object #%u (%s)", o->id,

@@ -10,6 +10,7 @@
 #include "sim_internal.h"
 
 #include <assert.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,17 +89,46 @@ _Noreturn void sim_report_violation(const struct sim_violation *v)
 	sim_fail(s);
 }
 
+struct invariants_call {
+	struct sim *s;
+	struct sim_violation *v;
+	bool broken;
+};
+
+static void call_invariants(void *ctx)
+{
+	struct invariants_call *c = ctx;
+
+	c->broken = c->s->hooks.invariants(c->s->hooks.ctx, c->v);
+}
+
 void sim_check_end_invariants(struct sim *s)
 {
 	struct sim_violation v;
+	struct invariants_call c = { s, &v, false };
 	struct sim_finding *f;
-	bool broken;
+	int sig;
 
 	memset(&v, 0, sizeof(v));
-	s->in_hook = true;
-	broken = s->hooks.invariants(s->hooks.ctx, &v);
-	s->in_hook = false;
-	if (!broken)
+	sig = sim_guarded_hook(s, call_invariants, &c);
+	if (sig) {
+		/*
+		 * Walking the VM's structures after every thread ended
+		 * faulted: they link memory that is freed or was never an
+		 * object (a freed object left on a list). The kernel's next
+		 * walk there (teardown) would oops the same way.
+		 */
+		f = sim_finding_begin(s, SIM_FINDING_CRASH, NULL);
+		snprintf(f->object, sizeof(f->object), "%s",
+			 sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" :
+			 "a signal");
+		snprintf(f->title, sizeof(f->title),
+			 "general protection fault walking the VM's structures after every thread ended (a freed object still linked?)");
+		snprintf(f->detail, sizeof(f->detail),
+			 "the ITS device, ITT and LPI lists, the translation cache and the ap_lists must reach only live objects once every thread has ended; a walk of them faulted, as the kernel's own walk at teardown would\n");
+		return;
+	}
+	if (!c.broken)
 		return;
 	assert(v.kind >= 0 && v.kind < SIM_FINDING__COUNT);
 	f = sim_finding_begin(s, (enum sim_finding_kind)v.kind, v.site);

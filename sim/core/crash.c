@@ -129,6 +129,28 @@ void sim_check_pointer(const void *p, const char *what,
 	sim_fail(s);
 }
 
+int sim_guarded_hook(struct sim *s, void (*fn)(void *ctx), void *ctx)
+{
+	int sig;
+
+	if (s->hook_guard) {
+		fn(ctx);	/* within one already: that one catches */
+		return 0;
+	}
+	s->hook_was_in_hook = s->in_hook;
+	/* No signal mask saved: no system call on this path (the handler
+	 * runs with SA_NODEFER, so nothing stays blocked). */
+	sig = sigsetjmp(s->hook_jmp, 0);
+	if (!sig) {
+		s->hook_guard = true;
+		s->in_hook = true;
+		fn(ctx);
+	}
+	s->hook_guard = false;
+	s->in_hook = s->hook_was_in_hook;
+	return sig;
+}
+
 static void crash_handler(int sig, siginfo_t *si, void *uc)
 {
 	struct sim *s = sim_cur;
@@ -138,6 +160,8 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	char line[160];
 
 	(void)uc;
+	if (s && s->hook_guard)
+		siglongjmp(s->hook_jmp, sig);	/* sim_guarded_hook() */
 	if (!a || s->failed || s->in_hook) {
 		/* Not the code under test's: die as we would have. */
 		int n = snprintf(line, sizeof(line),

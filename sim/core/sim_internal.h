@@ -220,6 +220,9 @@ struct sim {
 	 */
 	bool track_effects, effects_known;
 	uint64_t *step_holders;
+	/* sim_guarded_hook(): one runs, where to come back, in_hook before. */
+	bool hook_guard, hook_was_in_hook;
+	sigjmp_buf hook_jmp;
 
 	/* sim_watch_holders(): the object, its holders after the last step,
 	 * and the last fall (log index, from, to; index -1: none yet). */
@@ -354,6 +357,13 @@ void sim_check_lifetime(struct sim *s, const struct sim_op *op);
 void sim_check_refcount(struct sim *s, const struct sim_event *ev);
 void sim_check_leaks(struct sim *s);
 void sim_check_ref_leaks(struct sim *s);
+/*
+ * Run @fn(@ctx), an engine hook that walks the code under test's
+ * structures (holders, invariants, names), with in_hook set. Code under
+ * test may have left a freed object linked there, and the walk fault: it
+ * then comes back here. Return: 0, or the signal.
+ */
+int sim_guarded_hook(struct sim *s, void (*fn)(void *ctx), void *ctx);
 /* The model's count of @o's holders (-1: it does not count them). */
 int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len);
 

@@ -96,30 +96,42 @@ bool sim_effects_locked(const struct sim *s, int id)
 	       k == SIM_OP_XA_ERASE || k == SIM_OP_XA_RESERVE;
 }
 
-void sim_effects_step(struct sim *s, bool locked)
+/* The tracked objects whose holders changed since the last look. */
+static uint64_t scan(struct sim *s)
 {
 	uint64_t mask = 0;
+
+	for (uint32_t i = 0; i < s->nr_objs; i++) {
+		struct sim_obj *o = &s->objs[i];
+		int h;
+
+		if (!o->holders_tracked || o->state != SIM_OBJ_LIVE)
+			continue;
+		h = holders_now(s, o);
+		if (!s->effects_known)
+			break;	/* the hook faulted (sim_holders_of()) */
+		if (h != o->holders_last) {
+			mask |= 1ull << (o->id % 63);
+			o->holders_last = h;
+		}
+	}
+	return mask;
+}
+
+void sim_effects_step(struct sim *s, bool locked)
+{
+	uint64_t mask;
 
 	if (!s->effects_known)
 		return;
 	if (s->failed) {
-		mask = ~0ull;	/* cut short: what it did is not known */
-	} else {
-		for (uint32_t i = 0; i < s->nr_objs; i++) {
-			struct sim_obj *o = &s->objs[i];
-			int h;
-
-			if (!o->holders_tracked || o->state != SIM_OBJ_LIVE)
-				continue;
-			h = holders_now(s, o);
-			if (h != o->holders_last) {
-				mask |= 1ull << (o->id % 63);
-				o->holders_last = h;
-			}
-		}
-		if (mask && !locked)
-			mask |= STEP_UNPROTECTED;
+		/* Cut short: what it did is not known. */
+		s->step_holders[s->step - 1] = ~0ull;
+		return;
 	}
+	mask = scan(s);
+	if (mask && !locked)
+		mask |= STEP_UNPROTECTED;
 	s->step_holders[s->step - 1] = mask;
 }
 

@@ -82,6 +82,21 @@ grep -q '^WARNING: possible recursive locking detected$' aa.out &&
 	grep -q '^device 1 event 0: the ITT entry at 0x[0-9a-f]* is 0x0000000020000001 (LPI 8192, collection 1, next 0); the ITE maps LPI 8192 in collection 0, next event at +0$' saved.out &&
 	ok || { bad "a save with a wrong ITE is not a saved-tables finding"; grep -A4 'BUG: the tables' saved.out; }
 
+# 1e. A tree that frees an ITE it left on its device's list: the engine's
+#     own walks of the lists (holders after each step, the invariants at
+#     the end) reach the freed ITE and fault. The run goes on, and says
+#     what the kernel would: the put while the ITE still holds the LPI, a
+#     use after free, the fault of a walk at the end.
+"$sim" run -q --json --variant v1 --kernel-tree "linked=$tarball" --patch "$p/ite-left-linked.patch" \
+	"$src/scenarios/c-clear-enable-lpis-vs-discard.json" "$src/scenarios/n-mapd-mapti-fails.json" \
+	>linked.json 2>linked.err
+status=$?
+linked=$(outcomes linked.json | awk '$2 == "linked" { print $1, $3 }')
+[ "$status" -eq 1 ] && grep -q '^c-clear-enable-lpis-vs-discard .*crash' <<<"$linked" &&
+	grep -q '^c-clear-enable-lpis-vs-discard .*premature-free' <<<"$linked" &&
+	grep -q '^n-mapd-mapti-fails .*use-after-free' <<<"$linked" && ok ||
+	{ bad "a tree that leaves a freed ITE linked (exit $status):"; echo "$linked"; tail -3 linked.err; }
+
 # 2. A second run compiles and extracts nothing.
 "$sim" run -q --kernel-tree "$tarball" "${scn[0]}" >again.out 2>again.err
 [ $? -eq 0 ] && ! grep -q 'compiling\|extracting' again.err && ok ||
