@@ -92,22 +92,13 @@ bool sim_obj_is_freed(struct sim *s, const void *addr)
 	return o && o->state == SIM_OBJ_FREED;
 }
 
-struct describe_call {
-	struct sim *s;
-	struct sim_obj *o;
-	char *buf;
-	size_t len;
-	bool named;
-};
-
 static void call_describe(void *ctx)
 {
-	struct describe_call *c = ctx;
+	struct sim_obj_hook_call *c = ctx;
 
-	c->named = c->s->hooks.describe(c->s->hooks.ctx,
-					sim_obj_base(c->s, c->o),
-					c->o->alloc_site ? c->o->alloc_site->func : "",
-					c->buf, c->len);
+	c->ret = c->s->hooks.describe(c->s->hooks.ctx, sim_obj_base(c->s, c->o),
+				      c->o->alloc_site ? c->o->alloc_site->func : "",
+				      c->buf, c->len);
 }
 
 bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
@@ -119,11 +110,11 @@ bool sim_obj_model_name(struct sim *s, struct sim_obj *o, char *buf, size_t len)
 		return true;
 	}
 	if (o->state != SIM_OBJ_FREED && s->hooks.describe) {
-		struct describe_call c = { s, o, buf, len, false };
+		struct sim_obj_hook_call c = { s, o, buf, len, 0 };
 
 		/* A fault (it follows a freed parent): no name of the model's. */
 		if (!sim_guarded_hook(s, call_describe, &c))
-			named = c.named;
+			named = c.ret;
 	}
 	if (!named)
 		snprintf(buf, len, "object #%u (%s)", o->id,

@@ -91,20 +91,12 @@ static void premature(struct sim *s, const struct sim_event *ev, int holders,
 	sim_fail(s);
 }
 
-struct holders_call {
-	struct sim *s;
-	const void *obj;
-	char *who;
-	size_t len;
-	int holders;
-};
-
 static void call_holders(void *ctx)
 {
-	struct holders_call *c = ctx;
+	struct sim_obj_hook_call *c = ctx;
 
-	c->holders = c->s->hooks.holders(c->s->hooks.ctx, c->obj, c->who,
-					 c->len);
+	c->ret = c->s->hooks.holders(c->s->hooks.ctx, sim_obj_base(c->s, c->o),
+				     c->buf, c->len);
 }
 
 /*
@@ -117,14 +109,14 @@ static void call_holders(void *ctx)
  */
 int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len)
 {
-	struct holders_call c = { s, sim_obj_base(s, o), who, len, -1 };
+	struct sim_obj_hook_call c = { s, o, who, len, -1 };
 
 	who[0] = '\0';
 	if (sim_guarded_hook(s, call_holders, &c)) {
 		s->effects_known = false;
 		return -1;
 	}
-	return c.holders;
+	return c.ret;
 }
 
 void sim_check_refcount(struct sim *s, const struct sim_event *ev)

@@ -364,6 +364,14 @@ void sim_check_ref_leaks(struct sim *s);
  * then comes back here. Return: 0, or the signal.
  */
 int sim_guarded_hook(struct sim *s, void (*fn)(void *ctx), void *ctx);
+/* A hook's question about one object, with room for its words. */
+struct sim_obj_hook_call {
+	struct sim *s;
+	struct sim_obj *o;
+	char *buf;
+	size_t len;
+	int ret;
+};
 /* The model's count of @o's holders (-1: it does not count them). */
 int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len);
 
