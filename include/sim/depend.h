@@ -101,6 +101,14 @@ struct sim_dep_event {
 void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev);
 
 /*
+ * @ev, step @step of the last execution, has run: it learns whose holders
+ * the step changed, when the engine recorded it (sim_step_holders_changed():
+ * SIM_DEP_HOLDERS_KNOWN, SIM_DEP_UNPROTECTED). Return: whether it did.
+ */
+bool sim_dep_event_ran(const struct sim *s, size_t step,
+		       struct sim_dep_event *ev);
+
+/*
  * Forget what @ev knows of its state: the event as the same operation
  * could behave in another state (a find that reads to its last index, an
  * erase that removes, a step that changes anyone's holders). dpor gives

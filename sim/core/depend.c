@@ -328,6 +328,20 @@ static bool dependent_one_way(const struct sim_dep_event *a,
 	return false;
 }
 
+bool sim_dep_event_ran(const struct sim *s, size_t step,
+		       struct sim_dep_event *ev)
+{
+	uint64_t mask;
+	bool unprotected;
+
+	if (!sim_step_holders_changed(s, step, &mask, &unprotected))
+		return false;
+	ev->holders = mask;
+	ev->flags |= SIM_DEP_HOLDERS_KNOWN |
+		     (unprotected ? SIM_DEP_UNPROTECTED : 0);
+	return true;
+}
+
 void sim_dep_coarsen(struct sim_dep_event *ev)
 {
 	ev->index_hi = ev->index_last;

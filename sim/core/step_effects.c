@@ -8,9 +8,9 @@
  * has run, nobody knows whether it will, so the dependency relation
  * treats every such step as one that does (sim/core/depend.c). Once it
  * has run, this says which objects' holders it changed: the holders of
- * every live refcounted object are compared before and after the step,
- * after every step. A step that changed none commutes with a put of any
- * object: the put's verdict is the same on either side of it.
+ * every tracked object are compared before and after each step. A step
+ * that changed none commutes with a put of any object: the put's verdict
+ * is the same on either side of it.
  *
  * Holders are lock-protected (an ITE's irq under its_lock, an ap_list
  * under its ap_list_lock, the cache under xa_lock), so only a step inside

@@ -21,7 +21,7 @@
  * period that waited) cannot be reversed; the race to reverse is then
  * between the acquisition before that release and the waiter.
  *
- * What a step did (sim_step_holders_changed()) is known once it has run:
+ * What a step did (sim_dep_event_ran()) is known once it has run:
  * the step's event then says exactly whose holders it changed, which
  * decides its dependency with puts. A step's sleep set below it is made
  * after the step has run, and an actor put to sleep keeps the event of
@@ -276,14 +276,9 @@ static void step_ran(struct dpor *d, const struct sim *s, size_t i,
 	struct node *node = &d->nodes[i];
 	struct sim_dep_event *ev = &d->tree[node->branch].ev;
 	int p = ev->actor;
-	uint64_t asleep, mask;
-	bool unprotected;
+	uint64_t asleep;
 
-	if (sim_step_holders_changed(s, d->offset + i, &mask, &unprotected)) {
-		ev->holders = mask;
-		ev->flags |= SIM_DEP_HOLDERS_KNOWN |
-			     (unprotected ? SIM_DEP_UNPROTECTED : 0);
-	}
+	sim_dep_event_ran(s, d->offset + i, ev);
 	if (!sleep)
 		return;
 	*sleep = 0;

@@ -41,6 +41,19 @@ static bool xa_has(const struct xarray *xa, unsigned int pos,
 	return pos < xa->nr && xa->slots[pos].index == index;
 }
 
+/* The slot of the first entry in [@start, @max], or xa->nr: none. */
+static unsigned int xa_first_entry(const struct xarray *xa, unsigned long start,
+				   unsigned long max)
+{
+	for (unsigned int pos = xa_pos(xa, start); pos < xa->nr; pos++) {
+		if (xa->slots[pos].index > max)
+			break;
+		if (xa->slots[pos].entry)
+			return pos;
+	}
+	return xa->nr;
+}
+
 void __sim_xa_init(struct xarray *xa, gfp_t flags,
 		   struct sim_lock_class *key, const char *name,
 		   const struct sim_site *site)
@@ -62,17 +75,10 @@ void __sim_xa_init(struct xarray *xa, gfp_t flags,
 static void peek_find(const struct sim_op *op, struct sim_op_peek *p)
 {
 	const struct xarray *xa = op->addr;
+	unsigned int pos = xa_first_entry(xa, op->index, op->last);
 
-	p->last = op->last;
+	p->last = pos < xa->nr ? xa->slots[pos].index : op->last;
 	p->changes_nothing = true;
-	for (unsigned int pos = xa_pos(xa, op->index); pos < xa->nr; pos++) {
-		if (xa->slots[pos].index > op->last)
-			break;
-		if (xa->slots[pos].entry) {
-			p->last = xa->slots[pos].index;
-			break;
-		}
-	}
 }
 
 static void peek_erase(const struct sim_op *op, struct sim_op_peek *p)
@@ -347,13 +353,12 @@ void *__sim_xa_find(struct xarray *xa, unsigned long *index,
 		op.peek = peek_find;
 	announce(&op, xa, SIM_OP_XA_FIND, start,
 		 after ? "xa_find_after" : "xa_find", false, site);
-	for (unsigned int pos = xa_pos(xa, start); !at_end && pos < xa->nr; pos++) {
-		if (xa->slots[pos].index > max)
-			break;
-		if (xa->slots[pos].entry) {
+	if (!at_end) {
+		unsigned int pos = xa_first_entry(xa, start, max);
+
+		if (pos < xa->nr) {
 			entry = xa->slots[pos].entry;
 			*index = xa->slots[pos].index;
-			break;
 		}
 	}
 	op.after = entry != NULL;
@@ -366,13 +371,11 @@ void *__sim_xa_find(struct xarray *xa, unsigned long *index,
 bool __sim_xa_empty(struct xarray *xa, const struct sim_site *site)
 {
 	struct sim_op op = { 0 };
-	bool empty = true;
+	bool empty;
 
 	op.last = ~0UL;		/* it reads every index */
 	announce(&op, xa, SIM_OP_XA_FIND, 0, "xa_empty", false, site);
-	for (unsigned int pos = 0; pos < xa->nr; pos++)
-		if (xa->slots[pos].entry)
-			empty = false;
+	empty = xa_first_entry(xa, 0, ~0UL) == xa->nr;
 	op.after = !empty;
 	sim_done(&op);
 	return empty;

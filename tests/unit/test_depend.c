@@ -40,7 +40,7 @@
  * memory is not something this test can ask the engine about.
  *
  * dpor asks the relation about steps that have run, too, whose events
- * then say whose holders each changed (sim_step_holders_changed()): the
+ * then say whose holders each changed (sim_dep_event_ran()): the
  * pair's two events as the order ran them are asked again, and where
  * they are independent, the two orders must agree as well.
  *
@@ -1029,19 +1029,12 @@ struct outcome {
 static int ran_independent(const struct sim *s, struct order_run *r)
 {
 	struct sim_dep_event ev[2] = { r->ev[0], r->ev[1] };
-	uint64_t mask;
-	bool unprotected;
 
 	if (r->second_disabled || sim_schedule_len(s) < r->pair_step + 2)
 		return -1;
-	for (int i = 0; i < 2; i++) {
-		if (!sim_step_holders_changed(s, r->pair_step + (size_t)i, &mask,
-					      &unprotected))
+	for (int i = 0; i < 2; i++)
+		if (!sim_dep_event_ran(s, r->pair_step + (size_t)i, &ev[i]))
 			return -1;
-		ev[i].holders = mask;
-		ev[i].flags |= SIM_DEP_HOLDERS_KNOWN |
-			       (unprotected ? SIM_DEP_UNPROTECTED : 0);
-	}
 	return !sim_dep_dependent(&ev[0], &ev[1]);
 }
 

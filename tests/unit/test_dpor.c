@@ -244,16 +244,8 @@ static void run_ops(struct sim *s, struct harness_run *hr, uint64_t budget,
 			continue;
 		}
 		t->executions++;
-		for (size_t i = 0; i < rec.n; i++) {
-			uint64_t mask;
-			bool unprotected;
-
-			if (!sim_step_holders_changed(s, i, &mask, &unprotected))
-				continue;
-			rec.ev[i].holders = mask;
-			rec.ev[i].flags |= SIM_DEP_HOLDERS_KNOWN |
-					   (unprotected ? SIM_DEP_UNPROTECTED : 0);
-		}
+		for (size_t i = 0; i < rec.n; i++)
+			sim_dep_event_ran(s, i, &rec.ev[i]);
 		if (r == SIM_EXEC_FINDING && rec.n &&
 		    sim_last_finding(s)->kind != SIM_FINDING_DEADLOCK) {
 			/* As dpor: a finding in the middle of a step ends it. */
