@@ -38,6 +38,8 @@ struct sim_replay_divergence {
 #define SIM_DEFAULT_HANG_SECONDS 10
 #define SIM_DEFAULT_PREEMPTION_BOUND 2
 #define SIM_DEFAULT_DEPTH 3
+/* dpor: wakeup-tree steps before it starts again as source-set DPOR. */
+#define SIM_DPOR_TREE_STEPS 262144
 #define SIM_STR_(x) #x
 #define SIM_STR(x) SIM_STR_(x)
 struct sim_strategy_params {
@@ -46,6 +48,13 @@ struct sim_strategy_params {
 	int depth;		/* pct: bug depth d (0: SIM_DEFAULT_DEPTH) */
 	int preemption_bound;	/* bounded: the last bound tried */
 	bool timed;		/* dpor: some operation waits for a virtual time */
+	/*
+	 * dpor: how many steps its wakeup tree may hold before it starts
+	 * again as source-set DPOR (0: SIM_DPOR_TREE_STEPS), and whether it
+	 * is that from the start (sim/explore/dpor.c).
+	 */
+	size_t tree_steps;
+	bool source;
 	/* replay only: the actor names to choose, step by step */
 	const char *const *schedule;
 	size_t schedule_len;
