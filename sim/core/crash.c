@@ -131,13 +131,14 @@ void sim_check_pointer(const void *p, const char *what,
 
 int sim_guarded_hook(struct sim *s, void (*fn)(void *ctx), void *ctx)
 {
+	/* Not changed between sigsetjmp() and a siglongjmp(): still valid. */
+	bool was_in_hook = s->in_hook;
 	int sig;
 
 	if (s->hook_guard) {
 		fn(ctx);	/* within one already: that one catches */
 		return 0;
 	}
-	s->hook_was_in_hook = s->in_hook;
 	/* No signal mask saved: no system call on this path (the handler
 	 * runs with SA_NODEFER, so nothing stays blocked). */
 	sig = sigsetjmp(s->hook_jmp, 0);
@@ -147,7 +148,7 @@ int sim_guarded_hook(struct sim *s, void (*fn)(void *ctx), void *ctx)
 		fn(ctx);
 	}
 	s->hook_guard = false;
-	s->in_hook = s->hook_was_in_hook;
+	s->in_hook = was_in_hook;
 	return sig;
 }
 

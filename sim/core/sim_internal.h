@@ -220,8 +220,8 @@ struct sim {
 	 */
 	bool track_effects, effects_known;
 	uint64_t *step_holders;
-	/* sim_guarded_hook(): one runs, where to come back, in_hook before. */
-	bool hook_guard, hook_was_in_hook;
+	/* sim_guarded_hook(): one runs, and where to come back. */
+	bool hook_guard;
 	sigjmp_buf hook_jmp;
 
 	/* sim_watch_holders(): the object, its holders after the last step,

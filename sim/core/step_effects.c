@@ -96,10 +96,20 @@ bool sim_effects_locked(const struct sim *s, int id)
 	       k == SIM_OP_XA_ERASE || k == SIM_OP_XA_RESERVE;
 }
 
-/* The tracked objects whose holders changed since the last look. */
-static uint64_t scan(struct sim *s)
+struct scan_call {
+	struct sim *s;
+	uint64_t mask;
+};
+
+/*
+ * The tracked objects whose holders changed since the last look, into
+ * c->mask. Run under one sim_guarded_hook() for all of them: the hook
+ * calls inside then find a guard in place and set up none of their own.
+ */
+static void scan(void *ctx)
 {
-	uint64_t mask = 0;
+	struct scan_call *c = ctx;
+	struct sim *s = c->s;
 
 	for (uint32_t i = 0; i < s->nr_objs; i++) {
 		struct sim_obj *o = &s->objs[i];
@@ -108,18 +118,16 @@ static uint64_t scan(struct sim *s)
 		if (!o->holders_tracked || o->state != SIM_OBJ_LIVE)
 			continue;
 		h = holders_now(s, o);
-		if (!s->effects_known)
-			break;	/* the hook faulted (sim_holders_of()) */
 		if (h != o->holders_last) {
-			mask |= 1ull << (o->id % 63);
+			c->mask |= 1ull << (o->id % 63);
 			o->holders_last = h;
 		}
 	}
-	return mask;
 }
 
 void sim_effects_step(struct sim *s, bool locked)
 {
+	struct scan_call c = { s, 0 };
 	uint64_t mask;
 
 	if (!s->effects_known)
@@ -129,7 +137,12 @@ void sim_effects_step(struct sim *s, bool locked)
 		s->step_holders[s->step - 1] = ~0ull;
 		return;
 	}
-	mask = scan(s);
+	if (sim_guarded_hook(s, scan, &c)) {
+		/* A walk faulted (sim_holders_of()): unknown from here on. */
+		s->effects_known = false;
+		return;
+	}
+	mask = c.mask;
 	if (mask && !locked)
 		mask |= STEP_UNPROTECTED;
 	s->step_holders[s->step - 1] = mask;
