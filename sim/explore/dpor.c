@@ -189,6 +189,17 @@ static void tree_drop_first(struct dpor *d, int t)
 	}
 }
 
+/* An empty tree: its root only, and no array kept from before. */
+static void tree_reset(struct dpor *d)
+{
+	free(d->tree);
+	d->tree = NULL;
+	d->tree_cap = 0;
+	d->tree_free = NONE;
+	d->tree_used = 0;
+	tree_new(d, NONE, &(struct sim_dep_event){ .actor = -1 });
+}
+
 static void grow(struct dpor *d, size_t need)
 {
 	size_t cap = d->cap;
@@ -220,7 +231,6 @@ static void *dpor_create(const struct sim_strategy_params *p)
 		}
 		return d;
 	}
-	d->tree_free = NONE;
 	d->owner_sleep = p->prefix_sleep;
 	d->offset = p->prefix_len;
 	{
@@ -231,7 +241,7 @@ static void *dpor_create(const struct sim_strategy_params *p)
 	}
 	d->source = p->source;
 	grow(d, 64);
-	tree_new(d, NONE, &(struct sim_dep_event){ .actor = -1 });
+	tree_reset(d);
 	return d;
 }
 
@@ -274,12 +284,7 @@ static bool dpor_next(void *st)
 	d->depth = 0;
 	if (d->full) {
 		/* Past the cap: again from the start, as source-set DPOR. */
-		free(d->tree);
-		d->tree = NULL;
-		d->tree_cap = 0;
-		d->tree_free = NONE;
-		d->tree_used = 0;
-		tree_new(d, NONE, &(struct sim_dep_event){ .actor = -1 });
+		tree_reset(d);
 		d->source = true;
 		d->full = false;
 		d->started = false;
