@@ -99,6 +99,21 @@ struct sim_dep_event {
 
 /* The event @actor (runnable) performs when chosen now. */
 void sim_dep_event_of(struct sim *s, int actor, struct sim_dep_event *ev);
+/*
+ * @ev, seen in the instance @from was taken of (sim_place_of()), as @to
+ * sees it: another instance of the same program at the same point of the
+ * same schedule (a task of a shared search, <explore/share.h>). Addresses
+ * in @from's arena and scratch memory, where the program's objects are
+ * carved in the same order, and of its thread's locks with static
+ * storage are moved to @to's; others (static data) stay. Whether that holds for a
+ * pending step: sim_dep_event_same_place().
+ */
+struct sim_place;
+void sim_dep_event_translate(const struct sim_place *from, const struct sim *to,
+			     struct sim_dep_event *ev);
+/* Whether @a and @b name the same objects and locks. */
+bool sim_dep_event_same_place(const struct sim_dep_event *a,
+			      const struct sim_dep_event *b);
 
 /*
  * @ev, step @step of the last execution, has run: it learns whose holders

@@ -323,6 +323,33 @@ struct sim_lock_edge {
 size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
 			 size_t max);
 /*
+ * The lock-order history of a run that is part of a larger search (a
+ * task of a shared search, <explore/share.h>): its dependencies, each
+ * with the execution that saw it first, counted from the run's start
+ * (@since: sim_history_executions() then). Merged into the history of the
+ * search it belongs to, the dependencies are numbered after that
+ * search's executions so far, as if the run had been its own, and it
+ * counts the run's executions. Return of sim_history_log(): NULL on OOM.
+ */
+struct sim_lock_log;
+/*
+ * Where an instance keeps the program's objects (its arena and scratch
+ * memory, its thread's locks with static storage): taken when it is
+ * between executions, to move addresses of its into another instance
+ * (sim_dep_event_translate()). Return of sim_place_of(): malloc'd (free()
+ * it), or NULL when out of memory.
+ */
+struct sim_place;
+struct sim_place *sim_place_of(const struct sim *s);
+const void *sim_translate(const struct sim_place *from, const struct sim *to,
+			  const void *p);
+uint64_t sim_history_executions(const struct sim *s);
+struct sim_lock_log *sim_history_log(const struct sim *s, uint64_t since);
+void sim_history_log_free(struct sim_lock_log *l);
+/* Whether @s's dependencies and @l's close a cycle together or alone. */
+bool sim_history_log_cycle(const struct sim *s, const struct sim_lock_log *l);
+void sim_history_log_merge(struct sim *s, const struct sim_lock_log *l);
+/*
  * A cycle in the union of @nr dependencies, found with the same search
  * the lock checker uses. Return: the number of classes on the cycle (0
  * when there is none); the first @max of them are written to @cycle, each

@@ -462,3 +462,38 @@ void sim_rcu_read_unlock(const struct sim_site *site)
 {
 	rcu_read_side(site, -1);
 }
+
+struct sim_place {
+	const char *arena, *scratch;
+	const void *statics[SIM_MAX_STATIC_LOCKS];
+	int nr_statics;
+};
+
+struct sim_place *sim_place_of(const struct sim *s)
+{
+	struct sim_place *pl = calloc(1, sizeof(*pl));
+
+	if (!pl)
+		return NULL;
+	pl->arena = s->arena;
+	pl->scratch = s->scratch;
+	memcpy(pl->statics, s->statics, sizeof(pl->statics));
+	pl->nr_statics = s->nr_statics;
+	return pl;
+}
+
+const void *sim_translate(const struct sim_place *from, const struct sim *to,
+			  const void *p)
+{
+	const char *c = p;
+
+	if (from->arena && c >= from->arena && c < from->arena + SIM_ARENA_SIZE)
+		return to->arena + (c - from->arena);
+	if (from->scratch && c >= from->scratch &&
+	    c < from->scratch + SIM_SCRATCH_SIZE)
+		return to->scratch + (c - from->scratch);
+	for (int i = 0; i < from->nr_statics && i < to->nr_statics; i++)
+		if (p == from->statics[i])
+			return to->statics[i];
+	return p;
+}

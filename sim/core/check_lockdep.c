@@ -75,7 +75,7 @@ void sim_lockdep_init(struct sim *s)
 }
 
 /* The order checker's index of @cls, registering it on first sight. */
-static int class_index(struct sim *s, const struct sim_lock_class *cls)
+int sim_lockdep_class(struct sim *s, const struct sim_lock_class *cls)
 {
 	for (int i = 0; i < s->nr_classes; i++)
 		if (s->classes[i] == cls)
@@ -277,11 +277,11 @@ void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 		recursive(s, a, lock, h, site);
 	if (trylock)
 		return;
-	want = class_index(s, lock->cls);
+	want = sim_lockdep_class(s, lock->cls);
 	if (want < 0)
 		return;
 	for (int i = 0; i < a->nr_held; i++) {
-		int have = class_index(s, a->held[i].cls);
+		int have = sim_lockdep_class(s, a->held[i].cls);
 		int rh, rw, path[SIM_MAX_CLASSES], len = 0;
 		bool seen[SIM_MAX_CLASSES] = { false };
 		struct sim_dep *d;

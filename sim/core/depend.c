@@ -416,3 +416,18 @@ bool sim_ops_independent(struct sim *s, int actor_a, int actor_b)
 	sim_dep_event_of(s, actor_b, &b);
 	return !sim_dep_dependent(&a, &b);
 }
+
+void sim_dep_event_translate(const struct sim_place *from, const struct sim *to,
+			     struct sim_dep_event *ev)
+{
+	ev->addr = sim_translate(from, to, ev->addr);
+	ev->lock = sim_translate(from, to, ev->lock);
+	ev->lifelong = sim_translate(from, to, ev->lifelong);
+}
+
+bool sim_dep_event_same_place(const struct sim_dep_event *a,
+			      const struct sim_dep_event *b)
+{
+	return a->addr == b->addr && a->lock == b->lock &&
+	       a->lifelong == b->lifelong;
+}

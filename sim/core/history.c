@@ -100,3 +100,86 @@ size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
 		}
 	return n;
 }
+
+struct logged_dep {
+	const struct sim_lock_class *from, *to;
+	struct sim_dep dep;	/* execution: counted from the run's start */
+};
+
+struct sim_lock_log {
+	struct logged_dep *deps;
+	size_t nr;
+	uint64_t executions;	/* the run's */
+};
+
+uint64_t sim_history_executions(const struct sim *s)
+{
+	return s->executions;
+}
+
+struct sim_lock_log *sim_history_log(const struct sim *s, uint64_t since)
+{
+	struct sim_lock_log *l = calloc(1, sizeof(*l));
+	size_t n = sim_history_edges(s, NULL, 0);
+
+	if (!l)
+		return NULL;
+	l->deps = calloc(n ? n : 1, sizeof(*l->deps));
+	if (!l->deps) {
+		free(l);
+		return NULL;
+	}
+	for (int i = 0; i < s->nr_classes; i++)
+		for (int j = 0; j < s->nr_classes; j++) {
+			struct logged_dep *d;
+
+			if (!s->deps[i][j].seen)
+				continue;
+			d = &l->deps[l->nr++];
+			d->from = s->classes[i];
+			d->to = s->classes[j];
+			d->dep = s->deps[i][j];
+			d->dep.execution -= since;
+		}
+	l->executions = s->executions - since;
+	return l;
+}
+
+void sim_history_log_free(struct sim_lock_log *l)
+{
+	if (!l)
+		return;
+	free(l->deps);
+	free(l);
+}
+
+bool sim_history_log_cycle(const struct sim *s, const struct sim_lock_log *l)
+{
+	size_t n = sim_history_edges(s, NULL, 0), all = n + l->nr;
+	struct sim_lock_edge *e = calloc(all ? all : 1, sizeof(*e));
+	bool cycle;
+
+	if (!e)
+		return true;	/* out of memory: not proven clean */
+	sim_history_edges(s, e, n);
+	for (size_t k = 0; k < l->nr; k++)
+		e[n + k] = (struct sim_lock_edge){ l->deps[k].from->name,
+						   l->deps[k].to->name };
+	cycle = sim_lock_edges_cycle(e, all, NULL, 0) > 0;
+	free(e);
+	return cycle;
+}
+
+void sim_history_log_merge(struct sim *s, const struct sim_lock_log *l)
+{
+	for (size_t k = 0; k < l->nr; k++) {
+		int i = sim_lockdep_class(s, l->deps[k].from);
+		int j = sim_lockdep_class(s, l->deps[k].to);
+
+		if (s->deps[i][j].seen)
+			continue;
+		s->deps[i][j] = l->deps[k].dep;
+		s->deps[i][j].execution += s->executions;
+	}
+	s->executions += l->executions;
+}

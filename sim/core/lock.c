@@ -312,6 +312,13 @@ void sim_lock_static_reset(void)
 	}
 }
 
+void sim_lock_static_note(struct sim *s)
+{
+	for (int i = 0; i < nr_static_locks; i++)
+		s->statics[i] = static_locks[i]();
+	s->nr_statics = nr_static_locks;
+}
+
 void sim_might_sleep_here(const char *what, const struct sim_site *site)
 {
 	struct sim *s = sim_cur;

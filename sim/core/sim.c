@@ -570,6 +570,7 @@ static void reset(struct sim *s)
 	sim_arena_reset(s);
 	sim_kcsan_reset(s);
 	sim_lock_static_reset();
+	sim_lock_static_note(s);
 	s->nr_actors = 0;
 	s->current = -1;
 	s->in_hook = false;

@@ -150,6 +150,12 @@ struct sim {
 	char *arena;
 	size_t arena_used;
 	char *scratch;
+	/*
+	 * The locks with static storage, as this instance's thread has them
+	 * (_Thread_local): where another instance's are (sim_translate()).
+	 */
+	const void *statics[SIM_MAX_STATIC_LOCKS];
+	int nr_statics;
 	size_t scratch_used;
 	struct sim_obj *objs;
 	uint32_t nr_objs, objs_cap;
@@ -310,6 +316,10 @@ void sim_rcu_flush(struct sim *s);
 
 /* Lock-order and context checks (check_lockdep.c, check_context.c). */
 void sim_lockdep_init(struct sim *s);
+/* The order checker's index of @cls, registering it on first sight. */
+int sim_lockdep_class(struct sim *s, const struct sim_lock_class *cls);
+/* Note where this thread's locks with static storage are, in @s. */
+void sim_lock_static_note(struct sim *s);
 void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 			 const struct sim_site *site, bool trylock);
 /* Only the recursion check of sim_lockdep_acquire() (sim_lock_check_inner()). */

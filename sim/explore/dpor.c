@@ -44,6 +44,11 @@
  * going below the leaves they run into, in full (see insert()), which
  * source-set DPOR does not do; switching midway lost classes.
  *
+ * Work sharing (--jobs N): a search hands branches of its tree to idle
+ * workers and takes each task's result as its own when it gets there,
+ * or explores the branch itself when the task no longer holds: the
+ * search is the same whatever the number of workers (see give()).
+ *
  * The tree is one structure: the current execution is its leftmost path,
  * and each node of the execution keeps the tree node of the step it took.
  * A scenario with timed operations ("at") is explored with sleep sets
@@ -51,9 +56,11 @@
  * steps that do not touch each other.
  */
 #include <sim/depend.h>
+#include <explore/share.h>
 #include <explore/strategy.h>
 
 #include <assert.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +71,8 @@
 struct tnode {
 	struct sim_dep_event ev;	/* the step, as last seen */
 	int parent, child, sibling;	/* first child, next sibling */
+	bool given;		/* its branch is a task another worker runs */
+	uint64_t touched;	/* runs when an insertion last went through it */
 };
 
 struct node {
@@ -76,6 +85,63 @@ struct node {
 
 struct race {
 	uint32_t j, k;		/* reverse: k before j */
+};
+
+/* A branch handed out (work sharing, see give()), and its task. */
+struct given {
+	int node;
+	struct sim_task *task;
+};
+
+/* What a task starts from: see give(). */
+struct task_in {
+	size_t level;			/* of its branch */
+	struct node *nodes;		/* level + 1 */
+	struct sim_dep_event *pend;	/* (level + 1) * SIM_MAX_ACTORS */
+	struct sim_dep_event *path;	/* level + 1: the steps, its branch last */
+	struct sim_dep_event *sub;	/* the branch's planned subtree, preorder */
+	int *sub_parent;		/* index into sub, or -1: the branch */
+	size_t nr_sub;
+	uint64_t owner_sleep;
+	struct sim_dep_event owner_ev[SIM_MAX_ACTORS];
+	bool owner_known, source;
+	struct sim_place *from;		/* the giver's engine: its addresses */
+};
+
+/* A race of a task's that goes above its branch: for its giver. */
+struct task_ext {
+	size_t j, len, at;	/* at: its first step in task_out.ids */
+};
+
+/* What a task sends back: see take_back(). */
+struct task_out {
+	struct sim_dep_event ev;	/* its branch's step, as it ran */
+	struct task_ext *ext;
+	size_t nr_ext, ext_cap;
+	/*
+	 * The sequences' steps, each event once (evs, found by ev_seen)
+	 * and the sequences as their indices (ids): far fewer bytes, as
+	 * sequences of one task's races share most of their steps.
+	 */
+	struct sim_dep_event *evs;
+	size_t nr_evs, evs_cap;
+	uint32_t *ev_seen;	/* index into evs + 1, or 0 */
+	size_t ev_seen_cap;
+	uint32_t *ids;
+	size_t nr_ids, ids_cap;
+	/*
+	 * What its steps added to the tree, at most, with the sequences
+	 * sent counted whole (peak), and with none counted, between the
+	 * k-th sequence sent and the next (mpeak[k], LONG_MIN: no race
+	 * then): see apply_ext().
+	 */
+	long peak, cur, *mpeak;
+	size_t nr_mpeak, mpeak_cap;
+	bool overflow;		/* its tree outgrew the cap */
+	/* The sequences sent, by hash: each is sent once (send_back()). */
+	uint32_t *seen;		/* index into ext + 1, or 0 */
+	size_t seen_cap;
+	struct sim_place *from;	/* the task's engine: its addresses */
 };
 
 struct dpor {
@@ -114,10 +180,37 @@ struct dpor {
 	struct sim_dep_event *evs;	/* the steps, then the ones cut off */
 	struct race *races;
 	size_t races_cap;
-	uint32_t *seq;			/* a wakeup sequence being built */
+	const struct sim_dep_event **seq;	/* a wakeup sequence being built */
+	const struct sim_dep_event **orig;	/* a task's: the sequence as given */
+	uint32_t *seq_ids;			/* ... and its steps' indices */
 	bool was_blocked;	/* the execution that just ended: sleep-set blocked */
 	/* Timed scenarios: sleep sets instead. */
 	void *fallback;
+	/*
+	 * Work sharing (<explore/share.h>): the board, the unit, the budget
+	 * and the runs so far (a taken task's included), the engine (its lock
+	 * history takes a task's), the branches given and not yet taken back,
+	 * and the tasks taken back, for the driver.
+	 */
+	struct sim_share *share;
+	size_t share_unit;
+	uint64_t budget, runs, quiet;
+	struct sim *s;
+	struct given *given;
+	size_t nr_given, given_cap;
+	struct sim_task **taken;
+	size_t nr_taken, taken_head, taken_cap;
+	/*
+	 * A task: the search below its branch, at step floor - 1 (0: not a
+	 * task), what it sends back, and the tree's size when it started.
+	 */
+	size_t floor;
+	struct sim_task *task;
+	struct task_out *out;
+	size_t start_used, ext_sum;
+	/* Its events still have the giver's addresses (translate()). */
+	const struct sim_place *from;
+	bool applying;		/* a task's races: apply_ext() checks the cap */
 };
 
 #define PEND(d, i, a) ((d)->pend[(i) * SIM_MAX_ACTORS + (a)])
@@ -150,6 +243,8 @@ static int tree_new(struct dpor *d, int parent, const struct sim_dep_event *evp)
 	d->tree_free = d->tree[t].sibling;
 	d->tree_used++;
 	d->tree[t].ev = ev;
+	d->tree[t].given = false;
+	d->tree[t].touched = d->runs;
 	d->tree[t].parent = parent;
 	d->tree[t].child = NONE;
 	d->tree[t].sibling = NONE;
@@ -214,8 +309,17 @@ static void grow(struct dpor *d, size_t need)
 	d->idx = xrealloc(d->idx, cap, sizeof(*d->idx));
 	d->evs = xrealloc(d->evs, cap, sizeof(*d->evs));
 	d->seq = xrealloc(d->seq, cap, sizeof(*d->seq));
+	d->orig = xrealloc(d->orig, cap, sizeof(*d->orig));
+	d->seq_ids = xrealloc(d->seq_ids, cap, sizeof(*d->seq_ids));
 	d->cap = cap;
 }
+
+static void task_start(struct dpor *d, struct sim_task *task);
+static void translate(struct dpor *d, const struct sim *s);
+static void check_place(struct dpor *d, struct sim *s, size_t i);
+static void drop_given(struct dpor *d);
+static void task_out_free(void *p);
+static void mpeak_push(struct task_out *o);
 
 static void *dpor_create(const struct sim_strategy_params *p)
 {
@@ -240,8 +344,14 @@ static void *dpor_create(const struct sim_strategy_params *p)
 		d->tree_room = cap - path;
 	}
 	d->source = p->source;
+	d->share = p->share;
+	d->share_unit = p->share_unit;
+	d->budget = p->budget ? p->budget : UINT64_MAX;
+	d->quiet = p->share_quiet ? p->share_quiet : SIM_SHARE_QUIET;
 	grow(d, 64);
 	tree_reset(d);
+	if (p->task)
+		task_start(d, p->task);
 	return d;
 }
 
@@ -253,6 +363,17 @@ static void dpor_destroy(void *st)
 		return;
 	if (d->fallback)
 		sim_strategy_sleepset.destroy(d->fallback);
+	if (d->share)
+		drop_given(d);
+	while (d->taken_head < d->nr_taken)
+		sim_task_free(d->taken[d->taken_head++]);
+	/* A task's out goes with it to its giver. */
+	if (d->task) {
+		mpeak_push(d->out);
+		if (d->s && !(d->out->from = sim_place_of(d->s)))
+			abort();
+		sim_task_set_out(d->task, d->out, task_out_free);
+	}
 	free(d->nodes);
 	free(d->pend);
 	free(d->tree);
@@ -261,6 +382,10 @@ static void dpor_destroy(void *st)
 	free(d->evs);
 	free(d->races);
 	free(d->seq);
+	free(d->orig);
+	free(d->seq_ids);
+	free(d->given);
+	free(d->taken);
 	free(d);
 }
 
@@ -275,6 +400,9 @@ static int parent_of(const struct dpor *d, size_t i)
 	return i ? d->nodes[i - 1].branch : 0;
 }
 
+static bool take_back(struct dpor *d, int c);
+static void maybe_give(struct dpor *d);
+
 static bool dpor_next(void *st)
 {
 	struct dpor *d = st;
@@ -282,8 +410,15 @@ static bool dpor_next(void *st)
 	if (d->fallback)
 		return sim_strategy_sleepset.next(d->fallback);
 	d->depth = 0;
+	/* A task whose tree outgrew the cap, or that will not be used: over. */
+	if (d->floor && (d->full || sim_task_cancelled(d->task))) {
+		d->out->overflow |= d->full;
+		drop_given(d);
+		return false;
+	}
 	if (d->full) {
 		/* Past the cap: again from the start, as source-set DPOR. */
+		drop_given(d);
 		tree_reset(d);
 		d->source = true;
 		d->full = false;
@@ -291,10 +426,10 @@ static bool dpor_next(void *st)
 	}
 	if (!d->started) {
 		d->started = true;
-		d->len = 0;
+		d->len = d->floor;
 		return true;
 	}
-	while (d->len > 0) {
+	while (d->len > d->floor) {
 		struct node *n = &d->nodes[d->len - 1];
 		int t = n->branch, p = parent_of(d, d->len - 1);
 
@@ -309,9 +444,22 @@ static bool dpor_next(void *st)
 		tree_drop_first(d, t);
 		if (d->tree[p].child != NONE) {
 			n->branch = d->tree[p].child;
+			/* Given out, and its task's result taken: explored. */
+			if (d->tree[n->branch].given && take_back(d, n->branch))
+				continue;
+			if (d->share && sim_share_wanted(d->share))
+				maybe_give(d);
 			return true;
 		}
 		d->len--;
+	}
+	/*
+	 * A task: its branch, at step floor - 1, as it ran. Its tree may
+	 * have outgrown the cap as it took back a task of its own just now.
+	 */
+	if (d->floor) {
+		d->out->ev = d->tree[d->nodes[d->floor - 1].branch].ev;
+		d->out->overflow |= d->full;
 	}
 	return false;
 }
@@ -365,10 +513,14 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 				d->owner_sleep &= ~(1ull << first(q));
 		d->owner_known = true;
 	}
+	if (d->from)
+		translate(d, s);
 	if (i < d->len) {
 		if (i > 0)
 			step_ran(d, s, i - 1, NULL, NULL);
 		node = &d->nodes[i];
+		if (i < d->floor && d->runs == 0)
+			check_place(d, s, i);
 		/* Executions are deterministic: the same node again. */
 		assert(node->cands == set);
 	} else {
@@ -573,13 +725,13 @@ static size_t find_races(struct dpor *d, const struct sim *s, size_t n,
  * with all of @w (@strict: not counted). Sets @pos to q's first step in
  * @w, or -1.
  */
-static bool weak_initial(const struct dpor *d, const uint32_t *w, size_t len,
+static bool weak_initial(const struct sim_dep_event *const *w, size_t len,
 			 int q, const struct sim_dep_event *ev, long *pos,
 			 bool strict)
 {
 	*pos = -1;
 	for (size_t i = 0; i < len; i++) {
-		if (step_ev(d, w[i])->actor == q) {
+		if (w[i]->actor == q) {
 			*pos = (long)i;
 			break;
 		}
@@ -592,14 +744,14 @@ static bool weak_initial(const struct dpor *d, const uint32_t *w, size_t len,
 	 */
 	if (*pos >= 0) {
 		for (long i = 0; i < *pos; i++)
-			if (sim_dep_dependent(step_ev(d, w[i]), step_ev(d, w[*pos])))
+			if (sim_dep_dependent(w[i], w[*pos]))
 				return false;
 		return true;
 	}
 	if (strict)
 		return false;	/* an initial only */
 	for (size_t i = 0; i < len; i++)
-		if (sim_dep_dependent(ev, step_ev(d, w[i])))
+		if (sim_dep_dependent(ev, w[i]))
 			return false;
 	return true;
 }
@@ -608,28 +760,245 @@ static bool weak_initial(const struct dpor *d, const uint32_t *w, size_t len,
  * An actor asleep at step @i's node could start @w: explored already.
  * @strict (source-set DPOR, see insert()): only an initial of @w counts.
  */
-static bool asleep_covers(const struct dpor *d, size_t i, const uint32_t *w,
-			  size_t len, bool strict)
+static bool asleep_covers(const struct dpor *d, size_t i,
+			  const struct sim_dep_event *const *w, size_t len,
+			  bool strict)
 {
 	const struct node *n = &d->nodes[i];
 	long pos;
 
 	for (uint64_t q = n->sleep; q; q &= q - 1)
-		if (weak_initial(d, w, len, first(q), &PEND(d, i, first(q)), &pos,
+		if (weak_initial(w, len, first(q), &PEND(d, i, first(q)), &pos,
 				 strict))
 			return true;
 	return false;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001b3ull;
+}
+
+static uint64_t event_hash(uint64_t h, const struct sim_dep_event *e)
+{
+	h = mix(h, e->kind | (uint64_t)e->flags << 8 | (uint64_t)(uint16_t)e->actor << 24 |
+		   (uint64_t)(uint32_t)e->obj << 32);
+	h = mix(h, (uintptr_t)e->lifelong);
+	h = mix(h, e->seq | (uint64_t)e->gp_lo << 32);
+	h = mix(h, e->gp_hi);
+	h = mix(h, e->index);
+	h = mix(h, e->index_hi);
+	h = mix(h, e->index_last);
+	h = mix(h, e->holders);
+	h = mix(h, (uintptr_t)e->addr);
+	return mix(h, (uintptr_t)e->lock);
+}
+
+static bool same_event(const struct sim_dep_event *a, const struct sim_dep_event *b)
+{
+	return a->kind == b->kind && a->flags == b->flags && a->actor == b->actor &&
+	       a->obj == b->obj && a->lifelong == b->lifelong && a->seq == b->seq &&
+	       a->gp_lo == b->gp_lo && a->gp_hi == b->gp_hi &&
+	       a->index == b->index && a->index_hi == b->index_hi &&
+	       a->index_last == b->index_last && a->holders == b->holders &&
+	       a->addr == b->addr && a->lock == b->lock;
+}
+
+/* The most the tree grew since the last sequence sent: mpeak[nr_ext]. */
+static void mpeak_push(struct task_out *o)
+{
+	if (o->nr_mpeak == o->mpeak_cap) {
+		o->mpeak_cap = o->mpeak_cap ? 2 * o->mpeak_cap : 16;
+		o->mpeak = xrealloc(o->mpeak, o->mpeak_cap, sizeof(*o->mpeak));
+	}
+	o->mpeak[o->nr_mpeak++] = o->cur;
+	o->cur = LONG_MIN;
+}
+
+/* Whether sequence @k of @o is the steps @ids at @j. */
+static bool same_ext(const struct task_out *o, size_t k, size_t j,
+		     const uint32_t *ids, size_t len)
+{
+	const struct task_ext *e = &o->ext[k];
+
+	return e->j == j && e->len == len &&
+	       !memcmp(&o->ids[e->at], ids, len * sizeof(*ids));
+}
+
+static uint64_t ext_hash(size_t j, const uint32_t *ids, size_t len)
+{
+	uint64_t h = mix(mix(0xcbf29ce484222325ull, j), len);
+
+	for (size_t x = 0; x < len; x++)
+		h = mix(h, ids[x]);
+	return h;
+}
+
+/* Put @k + 1 into the open-addressed table @tab of @cap slots at @h. */
+static void slot_put(uint32_t *tab, size_t cap, uint64_t h, uint32_t k)
+{
+	size_t i = h & (cap - 1);
+
+	while (tab[i])
+		i = (i + 1) & (cap - 1);
+	tab[i] = k + 1;
+}
+
+/* @tab for @n + 1 entries at half its size at most, rehashed by @hash. */
+static uint32_t *slot_grow(uint32_t *tab, size_t *cap, size_t n,
+			   uint64_t (*hash)(const struct task_out *, size_t),
+			   const struct task_out *o)
+{
+	if (2 * (n + 1) <= *cap)
+		return tab;
+	free(tab);
+	*cap = *cap ? 2 * *cap : 64;
+	tab = calloc(*cap, sizeof(*tab));
+	if (!tab)
+		abort();
+	for (size_t k = 0; k < n; k++)
+		slot_put(tab, *cap, hash(o, k), (uint32_t)k);
+	return tab;
+}
+
+static uint64_t ev_hash_of(const struct task_out *o, size_t k)
+{
+	return event_hash(0xcbf29ce484222325ull, &o->evs[k]);
+}
+
+static uint64_t ext_hash_of(const struct task_out *o, size_t k)
+{
+	const struct task_ext *e = &o->ext[k];
+
+	return ext_hash(e->j, &o->ids[e->at], e->len);
+}
+
+/* The index of @ev in d->out->evs, added if new; -1 past the cap. */
+static long intern(struct dpor *d, const struct sim_dep_event *ev)
+{
+	struct task_out *o = d->out;
+	uint64_t h = event_hash(0xcbf29ce484222325ull, ev);
+
+	if (o->ev_seen_cap)
+		for (size_t i = h & (o->ev_seen_cap - 1); o->ev_seen[i];
+		     i = (i + 1) & (o->ev_seen_cap - 1))
+			if (same_event(&o->evs[o->ev_seen[i] - 1], ev))
+				return o->ev_seen[i] - 1;
+	if (o->nr_evs >= d->tree_room)
+		return -1;
+	o->ev_seen = slot_grow(o->ev_seen, &o->ev_seen_cap, o->nr_evs,
+			       ev_hash_of, o);
+	if (o->nr_evs == o->evs_cap) {
+		o->evs_cap = o->evs_cap ? 2 * o->evs_cap : 256;
+		o->evs = xrealloc(o->evs, o->evs_cap, sizeof(*o->evs));
+	}
+	o->evs[o->nr_evs] = *ev;
+	slot_put(o->ev_seen, o->ev_seen_cap, h, (uint32_t)o->nr_evs);
+	return (long)o->nr_evs++;
+}
+
+/*
+ * A task's race that would go into the tree above its branch, where its
+ * giver's other branches are: it goes back to the giver (take_back()),
+ * whose search decides there as it would have with the task its own.
+ * Once: the same sequence at the same step again changes nothing there
+ * (it follows the steps the first one left, to its end, or is covered
+ * where the first one was: the tree above the branch only gains nodes
+ * after those it met, and its sleep sets stay as they are).
+ *
+ * A task holds at most as many distinct steps as the tree may, and 16
+ * times as many steps in its sequences; past that it ends, and its giver
+ * explores the branch (memory stays bounded).
+ */
+static void send_back(struct dpor *d, size_t j,
+		      const struct sim_dep_event *const *w, size_t len)
+{
+	struct task_out *o = d->out;
+	uint32_t *ids = d->seq_ids;
+	uint64_t h;
+
+	for (size_t x = 0; x < len; x++) {
+		long id = intern(d, w[x]);
+
+		if (id < 0 || o->nr_ids + len > 16 * d->tree_room) {
+			d->full = true;
+			return;
+		}
+		ids[x] = (uint32_t)id;
+	}
+	h = ext_hash(j, ids, len);
+	if (o->seen_cap)
+		for (size_t i = h & (o->seen_cap - 1); o->seen[i];
+		     i = (i + 1) & (o->seen_cap - 1))
+			if (same_ext(o, o->seen[i] - 1, j, ids, len))
+				return;
+	if (o->nr_ext == o->ext_cap) {
+		o->ext_cap = o->ext_cap ? 2 * o->ext_cap : 16;
+		o->ext = xrealloc(o->ext, o->ext_cap, sizeof(*o->ext));
+	}
+	while (o->nr_ids + len > o->ids_cap) {
+		o->ids_cap = o->ids_cap ? 2 * o->ids_cap : 256;
+		o->ids = xrealloc(o->ids, o->ids_cap, sizeof(*o->ids));
+	}
+	mpeak_push(o);
+	o->ext[o->nr_ext] = (struct task_ext){ .j = j, .len = len, .at = o->nr_ids };
+	memcpy(&o->ids[o->nr_ids], ids, len * sizeof(*ids));
+	o->nr_ids += len;
+	o->seen = slot_grow(o->seen, &o->seen_cap, o->nr_ext, ext_hash_of, o);
+	slot_put(o->seen, o->seen_cap, h, (uint32_t)o->nr_ext);
+	o->nr_ext++;
+	d->ext_sum += len;
+}
+
+/*
+ * New steps go below @t: the nodes above it were gone through. A branch
+ * given out that they change is not the one its task explores, which is
+ * then thrown away (take_back()).
+ */
+static void touch(struct dpor *d, int t)
+{
+	for (; t != NONE; t = d->tree[t].parent) {
+		d->tree[t].touched = d->runs;
+		if (!d->tree[t].given)
+			continue;
+		for (size_t k = 0; k < d->nr_given; k++)
+			if (d->given[k].node == t)
+				sim_task_cancel(d->given[k].task);
+	}
+}
+
 /* Insert @w at step @j's node unless its class is covered. */
-static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
+static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
+		   size_t len)
 {
 	int t = parent_of(d, j);
 	size_t level = j;	/* the node whose branches are t's children */
 	bool top = true, on_path = true;
+	size_t whole = len;
 	long pos;
 
-	if (d->full || (!d->source && d->tree_used + len > d->tree_room)) {
+	if (d->floor) {
+		/*
+		 * A task counts what its steps would add to its giver's tree
+		 * (take_back() checks the cap there); its own tree only has
+		 * to stay within the cap.
+		 */
+		long need = (long)d->tree_used - (long)d->start_used +
+			    (long)(d->ext_sum + len);
+
+		if (need > d->out->peak)
+			d->out->peak = need;
+		need -= (long)d->ext_sum;
+		if (need > d->out->cur)
+			d->out->cur = need;
+		if (d->full || d->tree_used + len > d->tree_room) {
+			d->full = true;
+			return;
+		}
+		if (j < d->floor)
+			memcpy(d->orig, w, len * sizeof(*w));
+	} else if (d->full || (!d->source && !d->applying &&
+				d->tree_used + len > d->tree_room)) {
 		d->full = true;	/* it starts again: no use going on */
 		return;
 	}
@@ -662,7 +1031,7 @@ static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
 		    asleep_covers(d, level, w, len, d->source))
 			return;
 		for (c = d->tree[t].child; c != NONE; c = d->tree[c].sibling)
-			if (weak_initial(d, w, len, d->tree[c].ev.actor,
+			if (weak_initial(w, len, d->tree[c].ev.actor,
 					 &d->tree[c].ev, &pos, d->source))
 				break;
 		if (c == NONE)
@@ -677,6 +1046,14 @@ static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
 		top = false;
 	}
 	/*
+	 * A task's tree above its branch is the path to it only: the giver's
+	 * tree has the other branches there.
+	 */
+	if (level < d->floor) {
+		send_back(d, j, d->orig, whole);
+		return;
+	}
+	/*
 	 * Source-set DPOR inserts only the sequence's first step, so that
 	 * the tree holds at most one step per actor at each node. A branch
 	 * or a sleeper then covers @w only where its actor starts it (an
@@ -686,8 +1063,395 @@ static void insert(struct dpor *d, size_t j, uint32_t *w, size_t len)
 	 */
 	if (d->source)
 		len = 1;
+	if (d->share)
+		touch(d, t);
 	for (size_t i = 0; i < len; i++)
-		t = tree_new(d, t, step_ev(d, w[i]));
+		t = tree_new(d, t, w[i]);
+}
+
+/* ---- work sharing ---- */
+
+/*
+ * Branches a worker with nothing to do can take (<explore/share.h>).
+ *
+ * A task is the branch after the one being explored at a node of the
+ * current execution, with the subtree planned for it. Its worker runs
+ * it as this search will once it gets there: the path to it with its
+ * sleep sets, the branch before it asleep as it ran, the subtree as
+ * planned. What the search does until then can change only one thing of
+ * that: insert into the subtree (touch() then cancels the task). Races
+ * the task finds above its branch go back (send_back()), and the giver
+ * inserts them when it reaches the branch (take_back()), in their order,
+ * as it would have while exploring it. So a task's result, taken, is
+ * the one the search would have had: the same executions, in the same
+ * order, whatever the number of workers and their timing. A task that
+ * does not hold is thrown away and the branch explored here: work lost,
+ * never a result changed.
+ *
+ * Which branch: the one highest in the execution (the most work below
+ * it, likely) whose subtree no insertion has gone through for a while
+ * (SIM_SHARE_QUIET runs), as branches that received none for that long
+ * are seldom changed later.
+ */
+
+static void task_in_free(void *p)
+{
+	struct task_in *in = p;
+
+	if (!in)
+		return;
+	free(in->nodes);
+	free(in->pend);
+	free(in->path);
+	free(in->sub);
+	free(in->sub_parent);
+	free(in->from);
+	free(in);
+}
+
+static void task_out_free(void *p)
+{
+	struct task_out *o = p;
+
+	if (!o)
+		return;
+	free(o->ext);
+	free(o->evs);
+	free(o->ev_seen);
+	free(o->ids);
+	free(o->seen);
+	free(o->mpeak);
+	free(o->from);
+	free(o);
+}
+
+/* Hand out branch @c at step @L, the sibling after the one taken there. */
+static void give(struct dpor *d, size_t L, int c)
+{
+	struct task_in *in = calloc(1, sizeof(*in));
+	int b = d->nodes[L].branch, a = d->tree[b].ev.actor, *stack;
+	size_t nr = 0, top = 0, cap = 64, stack_cap = 64;
+	struct given *g;
+
+	if (!in)
+		abort();
+	in->level = L;
+	in->nodes = xrealloc(NULL, L + 1, sizeof(*in->nodes));
+	memcpy(in->nodes, d->nodes, (L + 1) * sizeof(*in->nodes));
+	in->pend = xrealloc(NULL, (L + 1) * SIM_MAX_ACTORS, sizeof(*in->pend));
+	memcpy(in->pend, d->pend, (L + 1) * SIM_MAX_ACTORS * sizeof(*in->pend));
+	/* The branch before it has been explored when the search gets there. */
+	in->nodes[L].sleep |= 1ull << a;
+	in->nodes[L].infeasible = false;
+	in->pend[L * SIM_MAX_ACTORS + a] = d->tree[b].ev;
+	in->path = xrealloc(NULL, L + 1, sizeof(*in->path));
+	for (size_t i = 0; i < L; i++)
+		in->path[i] = d->tree[d->nodes[i].branch].ev;
+	in->path[L] = d->tree[c].ev;
+	/*
+	 * The subtree, preorder: each node after its parent, siblings in
+	 * order (a stack of node and parent pairs, children pushed in reverse).
+	 */
+	in->sub = xrealloc(NULL, cap, sizeof(*in->sub));
+	in->sub_parent = xrealloc(NULL, cap, sizeof(*in->sub_parent));
+	stack = xrealloc(NULL, stack_cap, sizeof(*stack));
+	stack[top++] = c;
+	stack[top++] = -2;	/* c itself: not copied */
+	while (top > 0) {
+		int parent = stack[--top], x = stack[--top], me = -1;
+		int kids[SIM_MAX_ACTORS + 1], nk = 0;
+
+		if (parent != -2) {
+			if (nr == cap) {
+				cap *= 2;
+				in->sub = xrealloc(in->sub, cap, sizeof(*in->sub));
+				in->sub_parent = xrealloc(in->sub_parent, cap,
+							  sizeof(*in->sub_parent));
+			}
+			in->sub[nr] = d->tree[x].ev;
+			in->sub_parent[nr] = parent;
+			me = (int)nr++;
+		}
+		/* Siblings start with different actors (insert()). */
+		for (int y = d->tree[x].child; y != NONE; y = d->tree[y].sibling) {
+			assert(nk <= SIM_MAX_ACTORS);
+			kids[nk++] = y;
+		}
+		if (top + 2 * (size_t)nk > stack_cap) {
+			while (top + 2 * (size_t)nk > stack_cap)
+				stack_cap *= 2;
+			stack = xrealloc(stack, stack_cap, sizeof(*stack));
+		}
+		while (nk > 0) {
+			stack[top++] = kids[--nk];
+			stack[top++] = me;
+		}
+	}
+	free(stack);
+	in->nr_sub = nr;
+	in->owner_sleep = d->owner_sleep;
+	memcpy(in->owner_ev, d->owner_ev, sizeof(in->owner_ev));
+	in->owner_known = d->owner_known;
+	in->source = d->source;
+	in->from = sim_place_of(d->s);
+	if (!in->from)
+		abort();
+	if (d->nr_given == d->given_cap) {
+		d->given_cap = d->given_cap ? 2 * d->given_cap : 8;
+		d->given = xrealloc(d->given, d->given_cap, sizeof(*d->given));
+	}
+	g = &d->given[d->nr_given++];
+	g->node = c;
+	g->task = sim_share_give(d->share, d->share_unit, in, task_in_free,
+				 d->budget - d->runs);
+	d->tree[c].given = true;
+}
+
+static void maybe_give(struct dpor *d)
+{
+	if (d->budget <= d->runs)
+		return;
+	for (size_t L = d->floor; L + 1 < d->len; L++) {
+		const struct node *n = &d->nodes[L];
+		int b = n->branch, c = d->tree[b].sibling, a;
+
+		if (c == NONE || d->tree[c].given ||
+		    d->tree[c].touched + d->quiet > d->runs)
+			continue;
+		/* One that could not be followed is left to this search. */
+		a = d->tree[c].ev.actor;
+		if (!(n->cands >> a & 1) || (n->sleep >> a & 1) ||
+		    a == d->tree[b].ev.actor)
+			continue;
+		give(d, L, c);
+		return;
+	}
+}
+
+/* The entry of d->given for branch @c, taken off the list. */
+static struct sim_task *ungive(struct dpor *d, int c)
+{
+	for (size_t k = 0; k < d->nr_given; k++) {
+		struct sim_task *t = d->given[k].task;
+
+		if (d->given[k].node != c)
+			continue;
+		d->given[k] = d->given[--d->nr_given];
+		d->tree[c].given = false;
+		return t;
+	}
+	assert(!"a branch marked given is on the list");
+	return NULL;
+}
+
+/*
+ * Insert a task's races above its branch, in their order, as the search
+ * would have while exploring the branch. Not if that search would have
+ * reached the tree's cap (and started again as source-set DPOR) on the
+ * way: its tree then held what the task's own steps added too. With
+ * every sequence counted whole (o->peak) it would not; else (@check)
+ * each is counted with what it really adds here, and when the cap would
+ * have been reached, the tree is put back as it was: false.
+ */
+static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
+{
+	struct tnode *save = NULL;
+	int cap = d->tree_cap, free_list = d->tree_free;
+	size_t used = d->tree_used;
+	long added = 0;
+
+	if (check) {
+		save = xrealloc(NULL, (size_t)cap, sizeof(*save));
+		memcpy(save, d->tree, (size_t)cap * sizeof(*save));
+	}
+	d->applying = true;
+	for (size_t k = 0; k <= o->nr_ext; k++) {
+		const struct task_ext *e;
+		size_t before = d->tree_used;
+
+		/*
+		 * A task taking back its own task: only its giver knows the
+		 * whole tree, so what the one below added goes into what
+		 * this one sends up, as if its steps had been this one's.
+		 */
+		if (d->floor && k < o->nr_mpeak && o->mpeak[k] != LONG_MIN) {
+			long v = (long)d->tree_used - (long)d->start_used +
+				 o->mpeak[k];
+
+			if (v > d->out->cur)
+				d->out->cur = v;
+			if (v + (long)d->ext_sum > d->out->peak)
+				d->out->peak = v + (long)d->ext_sum;
+		}
+		if (check && k < o->nr_mpeak && o->mpeak[k] != LONG_MIN &&
+		    (long)used + added + o->mpeak[k] > (long)d->tree_room) {
+			free(d->tree);
+			d->tree = save;
+			d->tree_cap = cap;
+			d->tree_free = free_list;
+			d->tree_used = used;
+			d->applying = false;
+			return false;
+		}
+		if (k == o->nr_ext)
+			break;
+		e = &o->ext[k];
+		grow(d, e->len + 1);
+		for (size_t i = 0; i < e->len; i++)
+			d->seq[i] = &o->evs[o->ids[e->at + i]];
+		insert(d, e->j, d->seq, e->len);
+		added += (long)(d->tree_used - before);
+	}
+	d->applying = false;
+	free(save);
+	return true;
+}
+
+/*
+ * The search has reached branch @c, given out: it waits for the task,
+ * and takes its result when the task explored what this search would
+ * have (see give()). Return: true when taken (the branch is explored),
+ * false when this search is to explore it.
+ */
+static bool take_back(struct dpor *d, int c)
+{
+	struct sim_task *t = ungive(d, c);
+	bool ran = sim_share_wait(d->share, t);
+	struct task_out *o = sim_task_out(t);
+	struct sim_explore_result *r = sim_task_result(t);
+	struct sim_lock_log *log = sim_task_log(t);
+
+	/*
+	 * Thrown away: not run, changed since given, cut short (its budget,
+	 * Ctrl-C, its tree), more runs than this search had left, more steps
+	 * than the tree may hold, or a lock-order cycle that the task's own
+	 * history could not see whole (with it, this search's history could
+	 * have reported it elsewhere, or in other words).
+	 */
+	if (!ran || sim_task_cancelled(t) || !o || o->overflow ||
+	    !r->finished || r->interrupted || d->runs + r->runs > d->budget ||
+	    !log || sim_history_log_cycle(d->s, log)) {
+		sim_task_free(t);
+		return false;
+	}
+	/* Its events as this engine sees them (translate()). */
+	if (o->from) {
+		sim_dep_event_translate(o->from, d->s, &o->ev);
+		for (size_t k = 0; k < o->nr_evs; k++)
+			sim_dep_event_translate(o->from, d->s, &o->evs[k]);
+	}
+	/* The branch as it ran, as the races above it saw it. */
+	d->tree[c].ev = o->ev;
+	if (!apply_ext(d, o, !d->source && !d->floor &&
+			   (long)d->tree_used + o->peak > (long)d->tree_room)) {
+		sim_task_free(t);
+		return false;
+	}
+	sim_history_log_merge(d->s, log);
+	d->runs += r->runs;
+	if (d->nr_taken == d->taken_cap) {
+		d->taken_cap = d->taken_cap ? 2 * d->taken_cap : 8;
+		d->taken = xrealloc(d->taken, d->taken_cap, sizeof(*d->taken));
+	}
+	d->taken[d->nr_taken++] = t;
+	return true;
+}
+
+/* Every branch given out: its task will not be used (a restart, the end). */
+static void drop_given(struct dpor *d)
+{
+	while (d->nr_given) {
+		int c = d->given[0].node;
+		struct sim_task *t = ungive(d, c);
+
+		sim_task_cancel(t);
+		sim_share_wait(d->share, t);
+		sim_task_free(t);
+	}
+}
+
+static struct sim_task *dpor_committed(void *st)
+{
+	struct dpor *d = st;
+
+	if (d->taken_head == d->nr_taken) {
+		d->taken_head = d->nr_taken = 0;
+		return NULL;
+	}
+	return d->taken[d->taken_head++];
+}
+
+/* A task's search: the path to its branch, the branch and its subtree. */
+static void task_start(struct dpor *d, struct sim_task *task)
+{
+	const struct task_in *in = sim_task_in(task);
+	size_t L = in->level;
+	int t = 0, c, *map;
+
+	d->task = task;
+	d->floor = L + 1;
+	d->out = calloc(1, sizeof(*d->out));
+	if (!d->out)
+		abort();
+	d->out->cur = LONG_MIN;
+	grow(d, L + 2);
+	memcpy(d->nodes, in->nodes, (L + 1) * sizeof(*d->nodes));
+	memcpy(d->pend, in->pend, (L + 1) * SIM_MAX_ACTORS * sizeof(*d->pend));
+	for (size_t i = 0; i < L; i++) {
+		t = tree_new(d, t, &in->path[i]);
+		d->nodes[i].branch = t;
+	}
+	c = tree_new(d, t, &in->path[L]);
+	d->nodes[L].branch = c;
+	map = xrealloc(NULL, in->nr_sub + 1, sizeof(*map));
+	for (size_t k = 0; k < in->nr_sub; k++)
+		map[k] = tree_new(d, in->sub_parent[k] < 0 ? c : map[in->sub_parent[k]],
+				  &in->sub[k]);
+	free(map);
+	d->start_used = d->tree_used;
+	d->owner_sleep = in->owner_sleep;
+	memcpy(d->owner_ev, in->owner_ev, sizeof(d->owner_ev));
+	d->owner_known = in->owner_known;
+	d->source = in->source;
+	d->from = in->from;
+}
+
+/*
+ * A task's first step: its events came from the giver's engine, whose
+ * objects lie at other addresses (sim_dep_event_translate()).
+ */
+static void translate(struct dpor *d, const struct sim *s)
+{
+	for (size_t i = 0; i < d->floor * SIM_MAX_ACTORS; i++)
+		sim_dep_event_translate(d->from, s, &d->pend[i]);
+	for (int t = 0; t < d->tree_cap; t++)
+		sim_dep_event_translate(d->from, s, &d->tree[t].ev);
+	for (int q = 0; q < SIM_MAX_ACTORS; q++)
+		sim_dep_event_translate(d->from, s, &d->owner_ev[q]);
+	d->from = NULL;
+}
+
+/*
+ * The path to a task's branch, step @i, in its first execution: whether
+ * each actor's step there, as this engine sees it, is at the place the
+ * giver's was. Where not, the task cannot be the giver's branch: it ends
+ * (as when its tree outgrows the cap) and its giver explores the branch.
+ */
+static void check_place(struct dpor *d, struct sim *s, size_t i)
+{
+	const struct node *node = &d->nodes[i];
+
+	for (uint64_t q = node->cands | node->sleep; q; q &= q - 1) {
+		struct sim_dep_event ev;
+		int a = first(q);
+
+		if (!sim_actor_unfinished(s, a))
+			continue;
+		sim_dep_event_of(s, a, &ev);
+		if (ev.kind != SIM_OP_RCU_CALLBACK &&
+		    !sim_dep_event_same_place(&ev, &PEND(d, i, a)))
+			d->full = true;
+	}
 }
 
 /*
@@ -732,6 +1496,8 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		return;
 	}
 	d->foreign = false;
+	d->s = (struct sim *)s;
+	d->runs++;
 	/*
 	 * Abandoned: a branch that could not be followed (its node stays,
 	 * for next() to drop), or sleep-set blocked. Neither happens in an
@@ -785,7 +1551,7 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		 */
 		for (size_t i = j + 1; i < n; i++)
 			if (i != k && !hb(d, j, i))
-				d->seq[len++] = (uint32_t)i;
+				d->seq[len++] = &d->evs[i];
 		/*
 		 * k moves before j, whose effects it may have seen: it is
 		 * asked about as it may behave there. The steps before it in
@@ -793,7 +1559,7 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 		 */
 		d->evs[n + m] = d->evs[k];
 		sim_dep_coarsen(&d->evs[n + m]);
-		d->seq[len++] = (uint32_t)(n + m);
+		d->seq[len++] = &d->evs[n + m];
 		insert(d, j, d->seq, len);
 	}
 }
@@ -839,6 +1605,7 @@ const struct sim_strategy_ops sim_strategy_dpor = {
 	.progress = dpor_progress,
 	.end_label = sim_strategy_end_exhaustive,
 	.redundant = dpor_redundant,
+	.committed = dpor_committed,
 	.repeated_name = "of classes other units count",
 };
 

@@ -3,6 +3,7 @@
 #include <sim/alloc.h>
 #include <explore/determinism.h>
 #include <explore/driver.h>
+#include <explore/share.h>
 #include <explore/split.h>
 
 #include <assert.h>
@@ -15,10 +16,18 @@
 
 struct pool;
 
+/*
+ * Work sharing: how deep a worker that waits for a task runs others
+ * meanwhile, each depth on an instance of its own.
+ */
+#define SHARE_DEPTH 3
+
 struct worker {
 	uv_work_t work;
 	struct pool *pool;
 	struct sim_instance inst;
+	struct sim_instance spare[SHARE_DEPTH];	/* work sharing only */
+	unsigned depth;				/* of the task it runs now */
 	struct sim_explore_ctl ctl;	/* of the unit it runs now */
 	_Atomic uint64_t done;		/* executions of its finished units */
 	int rc;
@@ -58,6 +67,12 @@ struct pool {
 	unsigned nr_workers, running;
 	void *st;			/* not split: the strategy's state */
 	uint64_t t0;
+	/*
+	 * Work sharing (dpor, <explore/share.h>): the board, and the units
+	 * being run; once none is and none is left, no task can come.
+	 */
+	struct sim_share *share;
+	size_t in_progress;		/* under lock */
 };
 
 static bool interrupted;
@@ -90,8 +105,16 @@ static int run_unit_into(struct worker *w, size_t i, uint64_t budget,
 		return sim_explore(w->inst.sim, job->strategy, p->st, budget,
 				   res, &w->ctl);
 	ops = sim_prefixed_ops(job->strategy);
-	st = sim_prefixed_create(job->strategy, &job->params,
-				 &p->split->units[p->units[i]]);
+	{
+		struct sim_strategy_params ip = job->params;
+
+		/* Runs again (settle(), cycle_pass()) run alone. */
+		ip.share = own_history ? p->share : NULL;
+		ip.share_unit = p->units[i];
+		ip.budget = budget;
+		st = sim_prefixed_create(job->strategy, &ip,
+					 &p->split->units[p->units[i]]);
+	}
 	if (!st)
 		return -1;
 	/* Each unit is a run of its own, for the lock-order history too. */
@@ -130,30 +153,115 @@ static uint64_t unit_bound(struct pool *p, size_t i)
 	return spent < p->max ? p->max - spent : 0;
 }
 
+/* The worker on this thread (work sharing: a giver that waits helps). */
+static _Thread_local struct worker *self;
+
+/*
+ * Run task @t of a shared search on @sim: the branch it gives, below its
+ * unit's prefix, with a lock history of its own that its giver takes
+ * with it.
+ */
+static void run_task(struct worker *w, struct sim *sim, struct sim_task *t)
+{
+	struct pool *p = w->pool;
+	const struct sim_job *job = p->job;
+	struct sim_strategy_ops ops = sim_prefixed_ops(job->strategy);
+	struct sim_strategy_params ip = job->params;
+	uint64_t since;
+	void *st;
+
+	ip.share = p->share;
+	ip.share_unit = sim_task_unit(t);
+	ip.budget = sim_task_budget(t);
+	ip.task = t;
+	st = sim_prefixed_create(job->strategy, &ip,
+				 &p->split->units[ip.share_unit]);
+	if (st) {
+		sim_history_forget(sim);
+		since = sim_history_executions(sim);
+		/* Cut short, it is not finished: its giver throws it away. */
+		if (sim_explore(sim, &ops, st, ip.budget, sim_task_result(t),
+				&w->ctl))
+			w->rc = -1;
+		ops.destroy(st);
+		sim_task_set_log(t, sim_history_log(sim, since));
+	} else {
+		w->rc = -1;
+	}
+	sim_share_finish(p->share, t);
+}
+
+static bool can_help(void *ctx)
+{
+	(void)ctx;
+	return self && self->depth < SHARE_DEPTH && self->spare[self->depth].sim;
+}
+
+static void help(void *ctx, struct sim_task *t)
+{
+	struct worker *w = self;
+
+	(void)ctx;
+	w->depth++;
+	run_task(w, w->spare[w->depth - 1].sim, t);
+	w->depth--;
+}
+
+/* The next unit to run, or nr_units; once none is left or running: over. */
+static size_t claim_unit(struct worker *w, size_t done)
+{
+	struct pool *p = w->pool;
+	size_t i;
+
+	uv_mutex_lock(&p->lock);
+	if (done < p->nr_units)
+		p->in_progress--;
+	i = atomic_load(&w->ctl.stop) ? p->nr_units : atomic_fetch_add(&p->next, 1);
+	if (i < p->nr_units)
+		p->in_progress++;
+	else if (!p->in_progress && p->share)
+		sim_share_over(p->share);
+	uv_mutex_unlock(&p->lock);
+	return i < p->nr_units ? i : p->nr_units;
+}
+
 static void work_cb(uv_work_t *uw)
 {
 	struct worker *w = uw->data;
 	struct pool *p = w->pool;
+	size_t i = p->nr_units;
 
+	self = w;
 	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
-
 		uint64_t bound;
 
-		if (i >= p->nr_units || atomic_load(&w->ctl.stop))
+		i = claim_unit(w, i);
+		if (i >= p->nr_units)
 			break;
 		bound = p->split ? unit_bound(p, i) : p->max;
 		atomic_store(&w->ctl.executions, 0);
 		/* Nothing left for it: it ends unrun, not finished. */
 		if (bound && run_unit(w, i, bound)) {
 			w->rc = -1;
-			break;
+			/* Out of memory: it stops, and claim_unit() counts it out. */
+			atomic_store(&w->ctl.stop, true);
+			continue;
 		}
 		uv_mutex_lock(&p->lock);
 		p->ended[i] = true;
 		uv_mutex_unlock(&p->lock);
 		atomic_fetch_add(&w->done, p->results[i].executions);
 		atomic_store(&w->ctl.executions, 0);
+	}
+	/* No unit left: it takes branches of the others' until all are over. */
+	if (p->share) {
+		struct sim_task *t;
+
+		while ((t = sim_share_take(p->share))) {
+			atomic_store(&w->ctl.executions, 0);
+			run_task(w, w->inst.sim, t);
+			atomic_store(&w->ctl.executions, 0);
+		}
 	}
 }
 
@@ -203,116 +311,6 @@ static void sigint_cb(uv_signal_t *h, int signum)
 	interrupted = true;
 	/* An execution stuck in invisible code is given up at once. */
 	sim_interrupt();
-}
-
-/* Move @from's findings into @to, as one search would have kept them. */
-static void merge_found(struct sim_explore_result *to,
-			struct sim_explore_result *from, uint64_t offset)
-{
-	for (int i = 0; i < from->nr_found; i++) {
-		struct sim_found *f = &from->found[i], *t = NULL;
-		struct sim_found old;
-
-		f->execution += offset;
-		for (int k = 0; k < to->nr_found && !t; k++)
-			if (strcmp(to->found[k].key, f->key) == 0)
-				t = &to->found[k];
-		if (!t) {
-			to->found = sim_xreallocarray(to->found,
-						      (size_t)to->nr_found + 1,
-						      sizeof(*to->found));
-			to->found[to->nr_found++] = *f;
-			memset(f, 0, sizeof(*f));
-			continue;
-		}
-		if (!sim_found_combine(&t->hits, &t->label, t->schedule_len,
-				       f->hits, f->label, f->schedule_len))
-			continue;
-		/* Swap the traces; the tally stays with the kept entry. */
-		old = *t;
-		*t = *f;
-		t->hits = old.hits;
-		t->label = old.label;
-		*f = old;
-	}
-	sim_explore_result_free(from);
-}
-
-/*
- * The entry of @arr (@n entries of @size bytes) that @same() matches with
- * @item; when none does, a copy of @item appended, and *@added set.
- */
-static void *find_or_add(void **arr, size_t *n, size_t size, const void *item,
-			 bool (*same)(const void *a, const void *b), bool *added)
-{
-	char *p = *arr;
-
-	*added = false;
-	for (size_t k = 0; k < *n; k++)
-		if (same(p + k * size, item))
-			return p + k * size;
-	p = sim_xreallocarray(p, *n + 1, size);
-	memcpy(p + *n * size, item, size);
-	*arr = p;
-	*added = true;
-	return p + (*n)++ * size;
-}
-
-static bool same_point(const void *a, const void *b)
-{
-	const struct sim_fault_point *x = a, *y = b;
-
-	return x->op == y->op && strcmp(x->actor, y->actor) == 0;
-}
-
-static bool same_site(const void *a, const void *b)
-{
-	return ((const struct sim_alloc_site *)a)->site ==
-	       ((const struct sim_alloc_site *)b)->site;
-}
-
-static bool same_cover(const void *a, const void *b)
-{
-	return strcmp(((const struct sim_cover_item *)a)->what,
-		      ((const struct sim_cover_item *)b)->what) == 0;
-}
-
-/*
- * Allocations counted: the most of either, per actor and operation; their
- * sites, failed where either failed one; what the executions reached,
- * added up.
- */
-static void merge_space(struct sim_explore_result *to,
-			const struct sim_explore_result *from)
-{
-	bool added;
-
-	for (size_t i = 0; i < from->nr_space; i++) {
-		const struct sim_fault_point *f = &from->space[i];
-		struct sim_fault_point *t = find_or_add((void **)&to->space,
-							&to->nr_space, sizeof(*t),
-							f, same_point, &added);
-
-		if (t->allocs < f->allocs)
-			t->allocs = f->allocs;
-	}
-	for (size_t i = 0; i < from->nr_sites; i++) {
-		struct sim_alloc_site *t = find_or_add((void **)&to->sites,
-						       &to->nr_sites, sizeof(*t),
-						       &from->sites[i], same_site,
-						       &added);
-
-		t->failed |= from->sites[i].failed;
-	}
-	for (size_t i = 0; i < from->nr_cover; i++) {
-		struct sim_cover_item *t = find_or_add((void **)&to->cover,
-						       &to->nr_cover, sizeof(*t),
-						       &from->cover[i], same_cover,
-						       &added);
-
-		if (!added)
-			t->count += from->cover[i].count;
-	}
 }
 
 /*
@@ -374,27 +372,6 @@ static char *cross_unit_cycle(const struct pool *p,
 	return note;
 }
 
-/*
- * Add @from (a unit's result, or a fault plan's search) to @to, as one
- * search that went on would have counted it; @from is emptied.
- */
-static void add_search(struct sim_explore_result *to,
-		       struct sim_explore_result *from)
-{
-	uint64_t offset = to->executions;
-
-	to->interrupted |= from->interrupted;
-	to->executions += from->executions;
-	to->abandoned += from->abandoned;
-	to->repeated += from->repeated;
-	to->diverged += from->diverged;
-	to->uninjected += from->uninjected;
-	to->steps += from->steps;
-	to->runs += from->runs;
-	merge_space(to, from);
-	merge_found(to, from, offset);
-}
-
 static void merge(struct pool *p, struct sim_explore_result *res)
 {
 	bool all = true;
@@ -403,7 +380,7 @@ static void merge(struct pool *p, struct sim_explore_result *res)
 	for (size_t i = 0; i < p->nr_units; i++) {
 		/* A unit not run (Ctrl-C, or the budget was spent) did not end. */
 		all &= p->results[i].finished;
-		add_search(res, &p->results[i]);
+		sim_explore_add(res, &p->results[i]);
 	}
 	/* The prefix tree is every shard's: its blocked ones count once. */
 	if (p->split && p->job->shard == 0)
@@ -481,7 +458,7 @@ static int cycle_pass(struct pool *p, struct sim_explore_result *res)
 			found = 1;
 		}
 		sim_explore_result_free(&r);
-		merge_found(res, &keep, offset);
+		sim_explore_merge_found(res, &keep, offset);
 	}
 	return found;
 }
@@ -596,7 +573,13 @@ static int shape(struct pool *p, struct sim_split *split, struct sim *first,
 	/* Shard I of N: units I, I + N, I + 2N, ... (counted from 0). */
 	for (size_t u = job->shard; u < nr; u += shards)
 		p->units[p->nr_units++] = u;
-	if (p->nr_workers > p->nr_units && p->nr_units > 0)
+	/*
+	 * More workers than units: dpor's are given branches of the units'
+	 * searches as they run (<explore/share.h>); the others' would idle.
+	 */
+	if (p->split && p->nr_workers > 1 && job->strategy->committed)
+		p->share = sim_share_new();
+	else if (p->nr_workers > p->nr_units && p->nr_units > 0)
 		p->nr_workers = (unsigned)p->nr_units;
 	p->workers = sim_xcalloc(p->nr_workers, sizeof(*p->workers));
 	return 0;
@@ -608,6 +591,11 @@ static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
 		if (p->workers[i].inst.sim)
 			p->job->factory.destroy(p->job->factory.ctx,
 						&p->workers[i].inst);
+	for (unsigned i = 0; p->workers && i < p->nr_workers; i++)
+		for (int k = 0; k < SHARE_DEPTH; k++)
+			if (p->workers[i].spare[k].sim)
+				p->job->factory.destroy(p->job->factory.ctx,
+							&p->workers[i].spare[k]);
 	for (size_t i = 0; p->results && i < nr; i++) {
 		sim_explore_result_free(&p->results[i]);
 		free(p->edges[i].e);
@@ -618,6 +606,7 @@ static void teardown(struct pool *p, size_t nr, struct sim_instance *first)
 	free(p->ended);
 	free(p->runs);
 	free(p->workers);
+	sim_share_free(p->share);
 	if (p->st)
 		p->job->strategy->destroy(p->st);
 	if (first->sim)
@@ -672,6 +661,15 @@ static int run_search(const struct sim_job *job, const struct sim_fault *faults,
 			goto out;
 		set_plan(job, p.workers[i].inst.sim, faults, n);
 	}
+	for (unsigned i = 0; p.share && i < p.nr_workers; i++)
+		for (int k = 0; k < SHARE_DEPTH; k++) {
+			if (job->factory.create(job->factory.ctx,
+						&p.workers[i].spare[k], err, errlen))
+				goto out;
+			set_plan(job, p.workers[i].spare[k].sim, faults, n);
+		}
+	if (p.share)
+		sim_share_helpers(p.share, can_help, help, NULL);
 	p.max = job->max_executions;
 	uv_mutex_init(&p.lock);
 	rc = drive(&p);
@@ -798,7 +796,7 @@ static int explore_faults(const struct sim_job *job, struct sim_job_result *out,
 			extend(&q, &base, r.res.space, r.res.nr_space);
 		out->res.finished &= r.res.finished;
 		out->res.complete &= r.res.complete;
-		add_search(&out->res, &r.res);
+		sim_explore_add(&out->res, &r.res);
 		for (size_t k = 0; k < r.nr_lock_pairs; k++) {
 			out->lock_pairs = sim_xreallocarray(out->lock_pairs,
 							    out->nr_lock_pairs + 1,

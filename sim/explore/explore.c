@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The exploration loop: executions until the strategy or the budget ends. */
 #include <explore/explore.h>
+#include <explore/share.h>
 #include <explore/shrink.h>
 #include <explore/svg.h>
 
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sim/alloc.h>
 
 /* By the kernel's name: v2's own vgic_its_invalidate_all_caches() too. */
 void sim_finding_key(const struct sim_finding *f, char *buf, size_t len)
@@ -264,6 +267,32 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
 	return 0;
 }
 
+/*
+ * The branches other workers explored for this search, taken by it in
+ * its order: their counts and findings are the search's, numbered after
+ * its executions so far. Return: their runs.
+ */
+static uint64_t take_committed(const struct sim_strategy_ops *ops, void *st,
+			       struct sim_explore_result *res)
+{
+	struct sim_task *t;
+	uint64_t runs = 0;
+
+	if (!ops->committed)
+		return 0;
+	while ((t = ops->committed(st))) {
+		struct sim_explore_result *r = sim_task_result(t);
+
+		/* All its runs, its own tasks' too, are another worker's. */
+		runs += r->runs;
+		r->shared = 0;
+		res->shared += r->runs;
+		sim_explore_add(res, r);
+		sim_task_free(t);
+	}
+	return runs;
+}
+
 int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res,
 		struct sim_explore_ctl *ctl)
@@ -272,7 +301,7 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 	struct sim_fault plan[SIM_FAULTS_MAX];
 	int planned = sim_get_faults(s, plan);
 	uint64_t runs = 0;
-	bool spent = false;
+	bool spent = false, more;
 
 	memset(res, 0, sizeof(*res));
 	sim_fault_space_clear(s);
@@ -290,7 +319,9 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			res->interrupted = true;
 			break;
 		}
-		if (!ops->next(st)) {
+		more = ops->next(st);
+		runs += take_committed(ops, st, res);
+		if (!more) {
 			res->finished = true;
 			res->complete = ops->exhaustive;
 			break;
@@ -328,11 +359,143 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			report_progress(ctl, ops, st, res);
 	}
 	/* A budget that ends exactly with the search still covered it all. */
-	if (!res->finished && spent && !ops->next(st)) {
-		res->finished = true;
-		res->complete = ops->exhaustive;
+	if (!res->finished && spent) {
+		more = ops->next(st);
+		take_committed(ops, st, res);
+		if (!more) {
+			res->finished = true;
+			res->complete = ops->exhaustive;
+		}
 	}
 	return take_space(s, res);
+}
+
+void sim_explore_merge_found(struct sim_explore_result *to,
+			struct sim_explore_result *from, uint64_t offset)
+{
+	for (int i = 0; i < from->nr_found; i++) {
+		struct sim_found *f = &from->found[i], *t = NULL;
+		struct sim_found old;
+
+		f->execution += offset;
+		for (int k = 0; k < to->nr_found && !t; k++)
+			if (strcmp(to->found[k].key, f->key) == 0)
+				t = &to->found[k];
+		if (!t) {
+			to->found = sim_xreallocarray(to->found,
+						      (size_t)to->nr_found + 1,
+						      sizeof(*to->found));
+			to->found[to->nr_found++] = *f;
+			memset(f, 0, sizeof(*f));
+			continue;
+		}
+		if (!sim_found_combine(&t->hits, &t->label, t->schedule_len,
+				       f->hits, f->label, f->schedule_len))
+			continue;
+		/* Swap the traces; the tally stays with the kept entry. */
+		old = *t;
+		*t = *f;
+		t->hits = old.hits;
+		t->label = old.label;
+		*f = old;
+	}
+	sim_explore_result_free(from);
+}
+
+/*
+ * The entry of @arr (@n entries of @size bytes) that @same() matches with
+ * @item; when none does, a copy of @item appended, and *@added set.
+ */
+static void *find_or_add(void **arr, size_t *n, size_t size, const void *item,
+			 bool (*same)(const void *a, const void *b), bool *added)
+{
+	char *p = *arr;
+
+	*added = false;
+	for (size_t k = 0; k < *n; k++)
+		if (same(p + k * size, item))
+			return p + k * size;
+	p = sim_xreallocarray(p, *n + 1, size);
+	memcpy(p + *n * size, item, size);
+	*arr = p;
+	*added = true;
+	return p + (*n)++ * size;
+}
+
+static bool same_point(const void *a, const void *b)
+{
+	const struct sim_fault_point *x = a, *y = b;
+
+	return x->op == y->op && strcmp(x->actor, y->actor) == 0;
+}
+
+static bool same_site(const void *a, const void *b)
+{
+	return ((const struct sim_alloc_site *)a)->site ==
+	       ((const struct sim_alloc_site *)b)->site;
+}
+
+static bool same_cover(const void *a, const void *b)
+{
+	return strcmp(((const struct sim_cover_item *)a)->what,
+		      ((const struct sim_cover_item *)b)->what) == 0;
+}
+
+/*
+ * Allocations counted: the most of either, per actor and operation; their
+ * sites, failed where either failed one; what the executions reached,
+ * added up.
+ */
+static void merge_space(struct sim_explore_result *to,
+			const struct sim_explore_result *from)
+{
+	bool added;
+
+	for (size_t i = 0; i < from->nr_space; i++) {
+		const struct sim_fault_point *f = &from->space[i];
+		struct sim_fault_point *t = find_or_add((void **)&to->space,
+							&to->nr_space, sizeof(*t),
+							f, same_point, &added);
+
+		if (t->allocs < f->allocs)
+			t->allocs = f->allocs;
+	}
+	for (size_t i = 0; i < from->nr_sites; i++) {
+		struct sim_alloc_site *t = find_or_add((void **)&to->sites,
+						       &to->nr_sites, sizeof(*t),
+						       &from->sites[i], same_site,
+						       &added);
+
+		t->failed |= from->sites[i].failed;
+	}
+	for (size_t i = 0; i < from->nr_cover; i++) {
+		struct sim_cover_item *t = find_or_add((void **)&to->cover,
+						       &to->nr_cover, sizeof(*t),
+						       &from->cover[i], same_cover,
+						       &added);
+
+		if (!added)
+			t->count += from->cover[i].count;
+	}
+}
+
+/* Add @from to @to as one search that went on would have counted it. */
+void sim_explore_add(struct sim_explore_result *to,
+		       struct sim_explore_result *from)
+{
+	uint64_t offset = to->executions;
+
+	to->interrupted |= from->interrupted;
+	to->executions += from->executions;
+	to->abandoned += from->abandoned;
+	to->repeated += from->repeated;
+	to->diverged += from->diverged;
+	to->uninjected += from->uninjected;
+	to->steps += from->steps;
+	to->runs += from->runs;
+	to->shared += from->shared;
+	merge_space(to, from);
+	sim_explore_merge_found(to, from, offset);
 }
 
 void sim_explore_result_free(struct sim_explore_result *res)

@@ -383,6 +383,13 @@ static double px_progress(void *st)
 	return x->inner->progress ? x->inner->progress(x->st) : 0;
 }
 
+static struct sim_task *px_committed(void *st)
+{
+	struct prefixed *x = st;
+
+	return x->inner->committed(x->st);
+}
+
 static int px_label(void *st)
 {
 	struct prefixed *x = st;
@@ -402,6 +409,7 @@ struct sim_strategy_ops sim_prefixed_ops(const struct sim_strategy_ops *inner)
 	ops.redundant = inner->redundant ? px_redundant : NULL;
 	ops.progress = inner->progress ? px_progress : NULL;
 	ops.label = inner->label ? px_label : NULL;
+	ops.committed = inner->committed ? px_committed : NULL;
 	/* A unit's search ends as @inner's would, with the same parameters. */
 	ops.end_label = inner->end_label;
 	return ops;

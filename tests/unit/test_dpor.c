@@ -18,6 +18,9 @@
  *     abandoned execution either (redundancy 1.00: one execution per
  *     trace);
  *   - the same finding kinds and sites.
+ * And the search that workers share (sim run --jobs N, <explore/share.h>)
+ * against one worker's: the same executions, the same findings, each
+ * with the same trace.
  *
  * argv[1]: the scenarios directory.
  */
@@ -28,6 +31,7 @@
 #include <linux/xarray.h>
 #include <sim/depend.h>
 #include <sim/engine.h>
+#include <explore/driver.h>
 #include <explore/explore.h>
 #include <explore/split.h>
 #include <explore/strategy.h>
@@ -374,6 +378,95 @@ static void split_matches(const char *file, const char *variant,
 	free_tally(&sp);
 }
 
+/* ---- the shared search ---- */
+
+/* Runs other workers did for the searches below, in all. */
+static uint64_t shared_runs;
+
+static void same_result(const char *what, const struct sim_explore_result *a,
+			const struct sim_explore_result *b)
+{
+	if (a->executions != b->executions || a->abandoned != b->abandoned ||
+	    a->repeated != b->repeated || a->runs != b->runs ||
+	    a->steps != b->steps || a->complete != b->complete ||
+	    a->nr_found != b->nr_found)
+		fail_msg("%s: shared: %llu executions, %llu abandoned, %llu "
+			 "repeated, %llu runs, %llu steps, %d findings; one worker: "
+			 "%llu, %llu, %llu, %llu, %llu, %d", what,
+			 (unsigned long long)b->executions,
+			 (unsigned long long)b->abandoned,
+			 (unsigned long long)b->repeated, (unsigned long long)b->runs,
+			 (unsigned long long)b->steps, b->nr_found,
+			 (unsigned long long)a->executions,
+			 (unsigned long long)a->abandoned,
+			 (unsigned long long)a->repeated, (unsigned long long)a->runs,
+			 (unsigned long long)a->steps, a->nr_found);
+	for (int i = 0; i < a->nr_found; i++) {
+		const struct sim_found *x = &a->found[i], *y = &b->found[i];
+
+		if (strcmp(x->key, y->key) || x->hits != y->hits ||
+		    x->execution != y->execution ||
+		    x->schedule_len != y->schedule_len ||
+		    strcmp(x->report ? x->report : "", y->report ? y->report : ""))
+			fail_msg("%s: shared: finding %s, %llu hits, execution %llu, "
+				 "%zu steps; one worker: %s, %llu, %llu, %zu", what,
+				 y->key, (unsigned long long)y->hits,
+				 (unsigned long long)y->execution, y->schedule_len,
+				 x->key, (unsigned long long)x->hits,
+				 (unsigned long long)x->execution, x->schedule_len);
+	}
+}
+
+/*
+ * dpor through the driver on one worker and on @jobs, which hand
+ * branches to each other as soon as one asks (share_quiet 1): a task's
+ * result, taken, is the one its giver would have had, so everything is
+ * the same, to the number of each finding's execution.
+ */
+static void shared_matches(const char *what, struct sim_factory f, unsigned jobs)
+{
+	struct sim_job job = {
+		.strategy = &sim_strategy_dpor,
+		.params = { .max_steps = MAX_STEPS, .share_quiet = 1,
+			    .tree_steps = tree_steps, .source = source },
+		.max_executions = 10000000,
+		.shrink = true,
+		.factory = f,
+	};
+	struct sim_job_result one, many;
+	char err[512];
+
+	job.jobs = 1;
+	if (sim_job_run(&job, &one, err, sizeof(err)))
+		fail_msg("%s: %s", what, err);
+	job.jobs = jobs;
+	if (sim_job_run(&job, &many, err, sizeof(err)))
+		fail_msg("%s: %s", what, err);
+	assert_int_equal(one.res.shared, 0);
+	same_result(what, &one.res, &many.res);
+	shared_runs += many.res.shared;
+	sim_job_result_free(&one);
+	sim_job_result_free(&many);
+}
+
+static void scenario_shared(const char *file, const char *variant)
+{
+	char path[4096], err[512], what[600];
+	struct scn_factory sf = { .model = &model_builtin,
+				  .max_steps = MAX_STEPS };
+	struct scenario *scn;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (scenario_load_file(path, scenario_registry_names(), &scn, err,
+			       sizeof(err)) != 0)
+		fail_msg("%s", err);
+	sf.scn = scn;
+	sf.variant = model_builtin.variant_lookup(variant);
+	snprintf(what, sizeof(what), "%s %s", file, variant);
+	shared_matches(what, scn_factory(&sf), 3);
+	scenario_free(scn);
+}
+
 /*
  * dpor as source-set DPOR from the start (what it turns into past its
  * memory cap): the same traces, none twice, the same findings; only
@@ -473,6 +566,7 @@ static void compare(const char *file, const char *variant, uint64_t budget,
 		assert_int_equal(dp.abandoned, 0);
 	assert_int_equal(dp.executions, dp.forms.len);
 	split_matches(file, variant, &dp, &sim_strategy_dpor);
+	scenario_shared(file, variant);
 	{
 		struct scenario_arg a = { file, variant };
 		char what[256];
@@ -522,7 +616,8 @@ struct gshared {
 	int tag[GEN_ACTORS];
 };
 
-static struct gshared *gs;
+/* Per thread: the driver's workers run instances at once. */
+static _Thread_local struct gshared *gs;
 static const struct gprog *gp;
 
 static void gactor(void *arg)
@@ -607,6 +702,22 @@ static uint64_t gen_next(uint64_t *x)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
+}
+
+static int g_create(void *ctx, struct sim_instance *out, char *err, size_t len)
+{
+	(void)ctx;
+	(void)err;
+	(void)len;
+	out->sim = gsim();
+	out->priv = NULL;
+	return 0;
+}
+
+static void g_destroy(void *ctx, struct sim_instance *inst)
+{
+	(void)ctx;
+	sim_destroy(inst->sim);
 }
 
 static struct tally grun(const struct sim_strategy_ops *ops, uint64_t budget)
@@ -715,6 +826,8 @@ static void test_generated_programs(void **state)
 
 			snprintf(what, sizeof(what), "program %d (%s)", n, text);
 			source_abandoned += source_matches(what, grun_dpor, NULL, &ref);
+			shared_matches(what, (struct sim_factory){
+				.create = g_create, .destroy = g_destroy }, 4);
 		}
 		traces += ref.forms.len;
 		checked++;
@@ -724,10 +837,16 @@ static void test_generated_programs(void **state)
 	}
 	print_message("# %d generated programs, %llu traces in all: dpor ran "
 		      "each once (%llu abandoned); as source-set DPOR too (%llu "
-		      "abandoned)\n", checked, (unsigned long long)traces,
+		      "abandoned); shared, the same with %llu runs other workers "
+		      "did\n", checked, (unsigned long long)traces,
 		      (unsigned long long)abandoned,
-		      (unsigned long long)source_abandoned);
+		      (unsigned long long)source_abandoned,
+		      (unsigned long long)shared_runs);
 	assert_int_equal(checked, wanted);
+	/*
+	 * Whether these small searches shared anything depends on how soon
+	 * the other workers' threads ran: test_shared_walkers() requires it.
+	 */
 }
 
 static void test_shipped_scenarios(void **state)
@@ -746,11 +865,56 @@ static void test_shipped_scenarios(void **state)
 		"k-lpi-release-vs-remap-other-its.json",
 		"l-deferred-release-vs-remap.json",
 	};
+	uint64_t before = shared_runs;
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		for (int v = 0; v < model_builtin.variant_count(); v++)
 			compare(files[i], model_builtin.variant_name(v), 200000,
 				false);
+	print_message("# shared: the same, with %llu runs other workers did\n",
+		      (unsigned long long)(shared_runs - before));
+}
+
+/*
+ * Walkers over cached translations, shared by three workers: thousands
+ * of runs handed out, under v0 with double puts ending executions, and
+ * with a wakeup tree so small that the search starts again as source-set
+ * DPOR while branches are out (they are thrown away) and a task's races
+ * may not fit in it (apply_ext()).
+ */
+static void test_shared_walkers(void **state)
+{
+	static const struct {
+		const char *file, *variant;
+		size_t tree_steps;
+	} runs[] = {
+		{ "bench/ws/w3-s3.json", "v0", 0 },
+		{ "bench/ws/w3-s3.json", "v1", 0 },
+		{ "bench/ws/w4-s2.json", "v1", 0 },
+		{ "bench/ws/w3-s3.json", "v0", 400 },
+		{ "bench/ws/w3-s3.json", "v1", 120 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		uint64_t was = shared_runs;
+
+		tree_steps = runs[i].tree_steps;
+		scenario_shared(runs[i].file, runs[i].variant);
+		tree_steps = 0;
+		print_message("# %s %s, tree cap %zu: shared, the same, with %llu "
+			      "runs other workers did\n", runs[i].file,
+			      runs[i].variant, runs[i].tree_steps,
+			      (unsigned long long)(shared_runs - was));
+		/*
+		 * Thousands of runs: the other workers ask long before the
+		 * end, however busy the machine (a test of sharing that
+		 * shared nothing would test nothing).
+		 */
+		if (shared_runs == was)
+			fail_msg("%s %s: nothing was shared", runs[i].file,
+				 runs[i].variant);
+	}
 }
 
 /*
@@ -771,6 +935,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_generated_programs),
 		cmocka_unit_test(test_shipped_scenarios),
 		cmocka_unit_test(test_walkers_v0),
+		cmocka_unit_test(test_shared_walkers),
 	};
 
 	if (argc < 2) {
@@ -784,6 +949,10 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4) {
 		compare(argv[2], argv[3], 200000, true);
+		return 0;
+	}
+	if (argc == 2 && getenv("TEST_DPOR_SHARED_ONLY")) {
+		test_shared_walkers(NULL);
 		return 0;
 	}
 	if (argc == 2 && getenv("TEST_DPOR_GENERATED_ONLY")) {

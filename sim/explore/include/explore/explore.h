@@ -88,6 +88,8 @@ struct sim_explore_result {
 	size_t nr_cover;
 	uint64_t steps;		/* scheduled in all runs, cut-short ones too */
 	uint64_t runs;		/* all runs: what a budget counts */
+	/* Of those, run by other workers for this search (<explore/share.h>). */
+	uint64_t shared;
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */
@@ -103,6 +105,20 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		uint64_t max_executions, struct sim_explore_result *res,
 		struct sim_explore_ctl *ctl);
 void sim_explore_result_free(struct sim_explore_result *res);
+/*
+ * Add @from (a unit's result, a fault plan's search, a task's) to @to, as
+ * one search that went on would have counted it: @from's findings are
+ * numbered after @to's executions, and the shorter trace of each is kept.
+ * @from is emptied.
+ */
+void sim_explore_add(struct sim_explore_result *to,
+		     struct sim_explore_result *from);
+/*
+ * Move @from's findings into @to, as one search would have kept them,
+ * numbered after @offset executions; @from is emptied.
+ */
+void sim_explore_merge_found(struct sim_explore_result *to,
+			     struct sim_explore_result *from, uint64_t offset);
 
 /* Render the finding of the execution that just ended (malloc'd). */
 char *sim_render_report(struct sim *s, const struct sim_finding *f);

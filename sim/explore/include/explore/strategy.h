@@ -40,6 +40,10 @@ struct sim_replay_divergence {
 #define SIM_DEFAULT_DEPTH 3
 /* dpor: wakeup-tree steps before it starts again as source-set DPOR. */
 #define SIM_DPOR_TREE_STEPS 262144
+/* dpor: see sim_strategy_params.share_quiet. */
+#define SIM_SHARE_QUIET 32
+struct sim_share;
+struct sim_task;
 #define SIM_STR_(x) #x
 #define SIM_STR(x) SIM_STR_(x)
 struct sim_strategy_params {
@@ -70,6 +74,21 @@ struct sim_strategy_params {
 	size_t prefix_len;
 	uint64_t prefix_sleep;
 	int prefix_prev, prefix_used;
+	/*
+	 * Work sharing (dpor, <explore/share.h>): the board to hand branches
+	 * out on (NULL: the search runs alone), the unit they belong to, and
+	 * the runs this search may take (its budget, for what a task may
+	 * take). @task: this search is a task, the branch it explores.
+	 */
+	struct sim_share *share;
+	size_t share_unit;
+	uint64_t budget;
+	struct sim_task *task;
+	/*
+	 * dpor: the runs a branch must have gone without an insertion before
+	 * it is handed out (0: SIM_SHARE_QUIET). Tests hand out at once (1).
+	 */
+	uint64_t share_quiet;
 };
 
 /* How a strategy's search splits into units (<explore/split.h>). */
@@ -117,6 +136,13 @@ struct sim_strategy_ops {
 	 * subtrees of one node are alike in size (Knuth's estimator).
 	 */
 	double (*progress)(void *st);
+	/*
+	 * Optional (work sharing): a task another worker ran that the search
+	 * has taken as its own since the last call, oldest first, or NULL.
+	 * Its result is to be added to the search's (sim_explore_add()) before
+	 * the next execution; the caller frees it (sim_task_free()).
+	 */
+	struct sim_task *(*committed)(void *st);
 	/* Optional: a number to show with each finding (bounded: its bound). */
 	int (*label)(void *st);
 	const char *label_name;	/* "preemption bound" */

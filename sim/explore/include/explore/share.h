@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Work sharing between the workers of one search (--jobs N): a board on
+ * which a search hands a branch of its own to a worker that has nothing
+ * to do (a task), and takes the result back when its own search reaches
+ * that branch. dpor uses it (sim/explore/dpor.c says what a task carries
+ * and when a result is taken or thrown away); the driver
+ * (sim/explore/driver.c) runs the tasks.
+ *
+ * A task is taken at most once. Its giver waits for it with
+ * sim_share_wait(), which gives the task back unrun when no worker has
+ * taken it yet: a giver never waits for a worker that is not coming.
+ */
+#ifndef SIM_EXPLORE_SHARE_H
+#define SIM_EXPLORE_SHARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <explore/explore.h>
+
+struct sim_share;
+struct sim_task;
+
+struct sim_share *sim_share_new(void);
+void sim_share_free(struct sim_share *sh);
+
+/*
+ * Whether a worker waits for a task and none is on the board: cheap
+ * enough for every execution boundary (two relaxed loads).
+ */
+bool sim_share_wanted(const struct sim_share *sh);
+
+/*
+ * Put a task on the board for unit @unit of the split search: @in is the
+ * giver's (freed with @free_in), @budget the runs it may take.
+ */
+struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
+				void (*free_in)(void *), uint64_t budget);
+
+/*
+ * A worker's side: the next task, waiting for one; NULL once the search
+ * is over (sim_share_over()).
+ */
+struct sim_task *sim_share_take(struct sim_share *sh);
+/* The worker has run @t: its result, lock history and the strategy's out. */
+void sim_share_finish(struct sim_share *sh, struct sim_task *t);
+/* No task will come any more: sim_share_take() returns NULL. */
+void sim_share_over(struct sim_share *sh);
+
+/*
+ * How a giver that waits runs a task meanwhile: @help runs @t and calls
+ * sim_share_finish(); @can_help says whether the calling thread can now.
+ */
+void sim_share_helpers(struct sim_share *sh, bool (*can_help)(void *ctx),
+		       void (*help)(void *ctx, struct sim_task *t), void *ctx);
+/*
+ * The giver's side: wait until @t has been run, running tasks on the
+ * board meanwhile (sim_share_helpers()). Return: false when no
+ * worker had taken it (it is off the board and the giver runs it itself).
+ */
+bool sim_share_wait(struct sim_share *sh, struct sim_task *t);
+/* Tell the worker running @t that its result will not be used. */
+void sim_task_cancel(struct sim_task *t);
+bool sim_task_cancelled(const struct sim_task *t);
+void sim_task_free(struct sim_task *t);
+
+size_t sim_task_unit(const struct sim_task *t);
+void *sim_task_in(const struct sim_task *t);
+uint64_t sim_task_budget(const struct sim_task *t);
+/* What the worker's strategy sends back (freed with @free_out). */
+void sim_task_set_out(struct sim_task *t, void *out, void (*free_out)(void *));
+void *sim_task_out(const struct sim_task *t);
+/* The worker's search: its counts and findings, and its lock history. */
+struct sim_explore_result *sim_task_result(struct sim_task *t);
+void sim_task_set_log(struct sim_task *t, struct sim_lock_log *log);
+struct sim_lock_log *sim_task_log(const struct sim_task *t);
+
+#endif

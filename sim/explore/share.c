@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/* The board tasks are handed out on (<explore/share.h>). */
+#include <explore/share.h>
+
+#include <assert.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include <sim/alloc.h>
+
+enum task_state { QUEUED, TAKEN, DONE, RECLAIMED };
+
+struct sim_task {
+	struct sim_task *next;		/* on the board */
+	enum task_state state;		/* under the board's lock */
+	_Atomic bool cancelled;
+	size_t unit;
+	uint64_t budget;
+	void *in, *out;
+	void (*free_in)(void *), (*free_out)(void *);
+	struct sim_explore_result res;
+	struct sim_lock_log *log;
+};
+
+struct sim_share {
+	uv_mutex_t lock;
+	uv_cond_t cond;			/* a task given, run, or the end */
+	struct sim_task *head, **tail;	/* queued, oldest first */
+	_Atomic unsigned waiting;	/* workers in sim_share_take() */
+	_Atomic unsigned queued;
+	bool over;
+	/* A giver that waits runs tasks meanwhile, when it can. */
+	bool (*can_help)(void *ctx);
+	void (*help)(void *ctx, struct sim_task *t);
+	void *ctx;
+};
+
+struct sim_share *sim_share_new(void)
+{
+	struct sim_share *sh = sim_xcalloc(1, sizeof(*sh));
+
+	uv_mutex_init(&sh->lock);
+	uv_cond_init(&sh->cond);
+	sh->tail = &sh->head;
+	return sh;
+}
+
+void sim_share_free(struct sim_share *sh)
+{
+	if (!sh)
+		return;
+	assert(!sh->head);
+	uv_cond_destroy(&sh->cond);
+	uv_mutex_destroy(&sh->lock);
+	free(sh);
+}
+
+bool sim_share_wanted(const struct sim_share *sh)
+{
+	return atomic_load_explicit(&sh->waiting, memory_order_relaxed) >
+	       atomic_load_explicit(&sh->queued, memory_order_relaxed);
+}
+
+struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
+				void (*free_in)(void *), uint64_t budget)
+{
+	struct sim_task *t = sim_xcalloc(1, sizeof(*t));
+
+	t->unit = unit;
+	t->in = in;
+	t->free_in = free_in;
+	t->budget = budget;
+	uv_mutex_lock(&sh->lock);
+	t->state = QUEUED;
+	*sh->tail = t;
+	sh->tail = &t->next;
+	atomic_fetch_add(&sh->queued, 1);
+	uv_cond_broadcast(&sh->cond);
+	uv_mutex_unlock(&sh->lock);
+	return t;
+}
+
+/* Off the board: the first one, or @t. Under the lock. */
+static void unlink_task(struct sim_share *sh, struct sim_task *t)
+{
+	struct sim_task **link = &sh->head;
+
+	while (*link != t)
+		link = &(*link)->next;
+	*link = t->next;
+	if (sh->tail == &t->next)
+		sh->tail = link;
+	t->next = NULL;
+	atomic_fetch_sub(&sh->queued, 1);
+}
+
+struct sim_task *sim_share_take(struct sim_share *sh)
+{
+	struct sim_task *t = NULL;
+
+	uv_mutex_lock(&sh->lock);
+	atomic_fetch_add(&sh->waiting, 1);
+	while (!sh->head && !sh->over)
+		uv_cond_wait(&sh->cond, &sh->lock);
+	atomic_fetch_sub(&sh->waiting, 1);
+	if (sh->head) {
+		t = sh->head;
+		unlink_task(sh, t);
+		t->state = TAKEN;
+	}
+	uv_mutex_unlock(&sh->lock);
+	return t;
+}
+
+void sim_share_finish(struct sim_share *sh, struct sim_task *t)
+{
+	uv_mutex_lock(&sh->lock);
+	t->state = DONE;
+	uv_cond_broadcast(&sh->cond);
+	uv_mutex_unlock(&sh->lock);
+}
+
+void sim_share_over(struct sim_share *sh)
+{
+	uv_mutex_lock(&sh->lock);
+	sh->over = true;
+	uv_cond_broadcast(&sh->cond);
+	uv_mutex_unlock(&sh->lock);
+}
+
+void sim_share_helpers(struct sim_share *sh, bool (*can_help)(void *ctx),
+		       void (*help)(void *ctx, struct sim_task *t), void *ctx)
+{
+	sh->can_help = can_help;
+	sh->help = help;
+	sh->ctx = ctx;
+}
+
+bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
+{
+	bool ran;
+
+	uv_mutex_lock(&sh->lock);
+	if (t->state == QUEUED) {
+		unlink_task(sh, t);
+		t->state = RECLAIMED;
+	}
+	/*
+	 * Meanwhile, tasks on the board, the waited one's among them. They
+	 * are newer than what waits here, and a task waits only for tasks it
+	 * gave, newer still: the newest always goes on, so no wait is forever.
+	 */
+	while (t->state == TAKEN) {
+		bool can = sh->can_help && sh->can_help(sh->ctx);
+
+		if (can && sh->head) {
+			struct sim_task *h = sh->head;
+
+			unlink_task(sh, h);
+			h->state = TAKEN;
+			uv_mutex_unlock(&sh->lock);
+			sh->help(sh->ctx, h);
+			uv_mutex_lock(&sh->lock);
+			continue;
+		}
+		if (can)
+			atomic_fetch_add(&sh->waiting, 1);
+		uv_cond_wait(&sh->cond, &sh->lock);
+		if (can)
+			atomic_fetch_sub(&sh->waiting, 1);
+	}
+	ran = t->state == DONE;
+	uv_mutex_unlock(&sh->lock);
+	return ran;
+}
+
+void sim_task_cancel(struct sim_task *t)
+{
+	atomic_store_explicit(&t->cancelled, true, memory_order_relaxed);
+}
+
+bool sim_task_cancelled(const struct sim_task *t)
+{
+	return atomic_load_explicit(&t->cancelled, memory_order_relaxed);
+}
+
+void sim_task_free(struct sim_task *t)
+{
+	if (!t)
+		return;
+	if (t->free_in)
+		t->free_in(t->in);
+	if (t->free_out)
+		t->free_out(t->out);
+	sim_explore_result_free(&t->res);
+	sim_history_log_free(t->log);
+	free(t);
+}
+
+size_t sim_task_unit(const struct sim_task *t)
+{
+	return t->unit;
+}
+
+void *sim_task_in(const struct sim_task *t)
+{
+	return t->in;
+}
+
+uint64_t sim_task_budget(const struct sim_task *t)
+{
+	return t->budget;
+}
+
+void sim_task_set_out(struct sim_task *t, void *out, void (*free_out)(void *))
+{
+	if (t->free_out)
+		t->free_out(t->out);
+	t->out = out;
+	t->free_out = free_out;
+}
+
+void *sim_task_out(const struct sim_task *t)
+{
+	return t->out;
+}
+
+struct sim_explore_result *sim_task_result(struct sim_task *t)
+{
+	return &t->res;
+}
+
+void sim_task_set_log(struct sim_task *t, struct sim_lock_log *log)
+{
+	sim_history_log_free(t->log);
+	t->log = log;
+}
+
+struct sim_lock_log *sim_task_log(const struct sim_task *t)
+{
+	return t->log;
+}
