@@ -82,7 +82,7 @@ struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
 	return t;
 }
 
-/* Off the board: the first one, or @t. Under the lock. */
+/* Take @t off the board, wherever it is in the queue. Under the lock. */
 static void unlink_task(struct sim_share *sh, struct sim_task *t)
 {
 	struct sim_task **link = &sh->head;
