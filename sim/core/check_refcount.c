@@ -141,12 +141,14 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 	o = sim_obj_find(s, op->addr);
 	if (!o || !s->hooks.holders)
 		return;
-	holders = sim_holders_of(s, o, who, sizeof(who));
+	/* Counted first; named only for a report (formatting is the cost). */
+	holders = sim_holders_of(s, o, who, 0);
 	/* The model counts its holders: the end-of-execution check may. */
 	o->ref_tracked |= holders >= 0;
 	if (holders <= op->after)
 		return;
 	if (op->after == 0) {
+		holders = sim_holders_of(s, o, who, sizeof(who));
 		premature(s, ev, holders, who);
 		return;
 	}
@@ -244,12 +246,13 @@ void sim_check_ref_leaks(struct sim *s)
 			continue;
 		count = *(const int *)((const char *)sim_obj_base(s, o) +
 				       o->ref_off - 1);
-		holders = sim_holders_of(s, o, who, sizeof(who));
+		holders = sim_holders_of(s, o, who, 0);
 		/* Not the model's (now, or at a put before): not judged. */
 		if (holders < 0 && !o->ref_tracked)
 			continue;
 		if (holders >= 0 && count == holders && count > 0)
 			continue;
+		holders = sim_holders_of(s, o, who, sizeof(who));
 		sim_obj_name(s, o, name, sizeof(name));
 		f = sim_finding_begin(s, SIM_FINDING_LEAK, o->alloc_site);
 		snprintf(f->object, sizeof(f->object), "%s", name);
@@ -364,7 +367,7 @@ void sim_watch_step(struct sim *s)
 	o = &s->objs[s->watch_id];
 	if (o->state != SIM_OBJ_LIVE)
 		return;
-	holders = sim_holders_of(s, o, who, sizeof(who));
+	holders = sim_holders_of(s, o, who, 0);
 	if (holders >= 0 && s->watch_prev >= 0 && holders < s->watch_prev) {
 		s->watch_drop = (long)s->log_len - 1;
 		s->watch_from = s->watch_prev;
