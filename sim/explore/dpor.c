@@ -81,6 +81,7 @@ struct node {
 	uint64_t others;	/* a split unit's owner_sleep, not yet woken */
 	int branch;		/* tree node of the step taken here */
 	bool infeasible;	/* the branch could not be taken */
+	uint64_t start;		/* runs when the branch began */
 };
 
 struct race {
@@ -91,6 +92,7 @@ struct race {
 struct given {
 	int node;
 	struct sim_task *task;
+	bool risky;	/* inserted into since the branch before it began */
 };
 
 /* What a task starts from: see give(). */
@@ -195,6 +197,7 @@ struct dpor {
 	struct sim_share *share;
 	size_t share_unit;
 	uint64_t budget, runs, quiet;
+	bool eager;		/* risky branches too (share_quiet set) */
 	struct sim *s;
 	struct given *given;
 	size_t nr_given, given_cap;
@@ -348,6 +351,7 @@ static void *dpor_create(const struct sim_strategy_params *p)
 	d->share_unit = p->share_unit;
 	d->budget = p->budget ? p->budget : UINT64_MAX;
 	d->quiet = p->share_quiet ? p->share_quiet : SIM_SHARE_QUIET;
+	d->eager = p->share_quiet != 0;
 	grow(d, 64);
 	tree_reset(d);
 	if (p->task)
@@ -444,6 +448,7 @@ static bool dpor_next(void *st)
 		tree_drop_first(d, t);
 		if (d->tree[p].child != NONE) {
 			n->branch = d->tree[p].child;
+			n->start = d->runs;
 			/* Given out, and its task's result taken: explored. */
 			if (d->tree[n->branch].given && take_back(d, n->branch))
 				continue;
@@ -572,6 +577,7 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 			c = tree_new(d, tp, &PEND(d, i, pick));
 		}
 		node->branch = c;
+		node->start = d->runs;
 		d->len++;
 	}
 	p = d->tree[node->branch].ev.actor;
@@ -1091,7 +1097,17 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
  * Which branch: the one highest in the execution (the most work below
  * it, likely) whose subtree no insertion has gone through for a while
  * (SIM_SHARE_QUIET runs), as branches that received none for that long
- * are seldom changed later.
+ * are seldom changed later. The insertions that change a given branch
+ * come from races with the step of the branch before it, found as that
+ * branch is explored: one inserted into since that branch began is
+ * risky (of such tasks, about three in four were thrown away at W x S
+ * 4,3 under v1, two in three at 5,3, two in five at 4,3 under v0; of
+ * the others, almost none), and is handed out only while no more risky
+ * tasks were thrown away than taken back in this search
+ * (sim_share_risky_pays()). Counted in tasks, not runs: one risky task
+ * taken back can be most of a search (20,480 of the 32,768 runs at 4,3),
+ * and weighed in runs it outweighed every failure after it (at 5,3,
+ * 25,000 runs thrown away; counted in tasks, 280).
  */
 
 static void task_in_free(void *p)
@@ -1202,6 +1218,7 @@ static void give(struct dpor *d, size_t L, int c)
 	}
 	g = &d->given[d->nr_given++];
 	g->node = c;
+	g->risky = d->tree[c].touched > d->nodes[L].start;
 	g->task = sim_share_give(d->share, d->share_unit, in, task_in_free,
 				 d->budget - d->runs);
 	d->tree[c].given = true;
@@ -1218,6 +1235,13 @@ static void maybe_give(struct dpor *d)
 		if (c == NONE || d->tree[c].given ||
 		    d->tree[c].touched + d->quiet > d->runs)
 			continue;
+		/*
+		 * Inserted into while the branch before it ran: more may
+		 * come before that branch is done (touch()).
+		 */
+		if (d->tree[c].touched > n->start && !d->eager &&
+		    !sim_share_risky_pays(d->share))
+			continue;
 		/* One that could not be followed is left to this search. */
 		a = d->tree[c].ev.actor;
 		if (!(n->cands >> a & 1) || (n->sleep >> a & 1) ||
@@ -1229,13 +1253,15 @@ static void maybe_give(struct dpor *d)
 }
 
 /* The entry of d->given for branch @c, taken off the list. */
-static struct sim_task *ungive(struct dpor *d, int c)
+static struct sim_task *ungive(struct dpor *d, int c, bool *risky)
 {
 	for (size_t k = 0; k < d->nr_given; k++) {
 		struct sim_task *t = d->given[k].task;
 
 		if (d->given[k].node != c)
 			continue;
+		if (risky)
+			*risky = d->given[k].risky;
 		d->given[k] = d->given[--d->nr_given];
 		d->tree[c].given = false;
 		return t;
@@ -1307,6 +1333,14 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
 	return true;
 }
 
+/* A task's result not used; a risky one counts against risky hand-outs. */
+static void thrown(struct dpor *d, struct sim_task *t, bool risky)
+{
+	if (risky)
+		sim_share_risky_outcome(d->share, false);
+	sim_task_free(t);
+}
+
 /*
  * The search has reached branch @c, given out: it waits for the task,
  * and takes its result when the task explored what this search would
@@ -1315,7 +1349,8 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
  */
 static bool take_back(struct dpor *d, int c)
 {
-	struct sim_task *t = ungive(d, c);
+	bool risky;
+	struct sim_task *t = ungive(d, c, &risky);
 	bool ran = sim_share_wait(d->share, t);
 	struct task_out *o = sim_task_out(t);
 	struct sim_explore_result *r = sim_task_result(t);
@@ -1331,7 +1366,7 @@ static bool take_back(struct dpor *d, int c)
 	if (!ran || sim_task_cancelled(t) || !o || o->overflow ||
 	    !r->finished || r->interrupted || d->runs + r->runs > d->budget ||
 	    !log || sim_history_log_cycle(d->s, log)) {
-		sim_task_free(t);
+		thrown(d, t, risky);
 		return false;
 	}
 	/* Its events as this engine sees them (translate()). */
@@ -1344,9 +1379,11 @@ static bool take_back(struct dpor *d, int c)
 	d->tree[c].ev = o->ev;
 	if (!apply_ext(d, o, !d->source && !d->floor &&
 			   (long)d->tree_used + o->peak > (long)d->tree_room)) {
-		sim_task_free(t);
+		thrown(d, t, risky);
 		return false;
 	}
+	if (risky)
+		sim_share_risky_outcome(d->share, true);
 	sim_history_log_merge(d->s, log);
 	d->runs += r->runs;
 	if (d->nr_taken == d->taken_cap) {
@@ -1362,7 +1399,7 @@ static void drop_given(struct dpor *d)
 {
 	while (d->nr_given) {
 		int c = d->given[0].node;
-		struct sim_task *t = ungive(d, c);
+		struct sim_task *t = ungive(d, c, NULL);
 
 		sim_task_cancel(t);
 		sim_share_wait(d->share, t);

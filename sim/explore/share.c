@@ -30,6 +30,7 @@ struct sim_share {
 	struct sim_task *head, **tail;	/* queued, oldest first */
 	_Atomic unsigned waiting;	/* workers in sim_share_take() */
 	_Atomic unsigned queued;
+	_Atomic unsigned risky_taken, risky_thrown;	/* tasks */
 	bool over;
 	/* A giver that waits runs tasks meanwhile, when it can. */
 	bool (*can_help)(void *ctx);
@@ -61,6 +62,18 @@ bool sim_share_wanted(const struct sim_share *sh)
 {
 	return atomic_load_explicit(&sh->waiting, memory_order_relaxed) >
 	       atomic_load_explicit(&sh->queued, memory_order_relaxed);
+}
+
+void sim_share_risky_outcome(struct sim_share *sh, bool taken)
+{
+	atomic_fetch_add_explicit(taken ? &sh->risky_taken : &sh->risky_thrown,
+				  1, memory_order_relaxed);
+}
+
+bool sim_share_risky_pays(const struct sim_share *sh)
+{
+	return atomic_load_explicit(&sh->risky_thrown, memory_order_relaxed) <=
+	       atomic_load_explicit(&sh->risky_taken, memory_order_relaxed);
 }
 
 struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,

@@ -33,6 +33,15 @@ void sim_share_free(struct sim_share *sh);
 bool sim_share_wanted(const struct sim_share *sh);
 
 /*
+ * How hand-outs of one kind have fared so far, search-wide: the tasks
+ * taken back against those thrown away. dpor gives a branch its search
+ * has just inserted into (a risky one) only while no more of them were
+ * thrown away than taken back.
+ */
+void sim_share_risky_outcome(struct sim_share *sh, bool taken);
+bool sim_share_risky_pays(const struct sim_share *sh);
+
+/*
  * Put a task on the board for unit @unit of the split search: @in is the
  * giver's (freed with @free_in), @budget the runs it may take.
  */

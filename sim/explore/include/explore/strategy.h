@@ -86,7 +86,9 @@ struct sim_strategy_params {
 	struct sim_task *task;
 	/*
 	 * dpor: the runs a branch must have gone without an insertion before
-	 * it is handed out (0: SIM_SHARE_QUIET). Tests hand out at once (1).
+	 * it is handed out (0: SIM_SHARE_QUIET, and a risky branch only while
+	 * risky ones pay, see dpor.c). Set, it hands out risky ones too: tests
+	 * hand out at once (1).
 	 */
 	uint64_t share_quiet;
 };
