@@ -119,6 +119,13 @@ int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len)
 	return c.ret;
 }
 
+int sim_holders_count(struct sim *s, struct sim_obj *o)
+{
+	char none;
+
+	return sim_holders_of(s, o, &none, 0);
+}
+
 void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 {
 	const struct sim_op *op = &ev->op;
@@ -142,7 +149,7 @@ void sim_check_refcount(struct sim *s, const struct sim_event *ev)
 	if (!o || !s->hooks.holders)
 		return;
 	/* Counted first; named only for a report (formatting is the cost). */
-	holders = sim_holders_of(s, o, who, 0);
+	holders = sim_holders_count(s, o);
 	/* The model counts its holders: the end-of-execution check may. */
 	o->ref_tracked |= holders >= 0;
 	if (holders <= op->after)
@@ -246,7 +253,7 @@ void sim_check_ref_leaks(struct sim *s)
 			continue;
 		count = *(const int *)((const char *)sim_obj_base(s, o) +
 				       o->ref_off - 1);
-		holders = sim_holders_of(s, o, who, 0);
+		holders = sim_holders_count(s, o);
 		/* Not the model's (now, or at a put before): not judged. */
 		if (holders < 0 && !o->ref_tracked)
 			continue;
@@ -359,7 +366,6 @@ void sim_note_dying_refs(struct sim *s, struct sim_finding *f)
 void sim_watch_step(struct sim *s)
 {
 	struct sim_obj *o;
-	char who[256];
 	int holders;
 
 	if ((uint32_t)s->watch_id >= s->nr_objs || !s->hooks.holders)
@@ -367,7 +373,7 @@ void sim_watch_step(struct sim *s)
 	o = &s->objs[s->watch_id];
 	if (o->state != SIM_OBJ_LIVE)
 		return;
-	holders = sim_holders_of(s, o, who, 0);
+	holders = sim_holders_count(s, o);
 	if (holders >= 0 && s->watch_prev >= 0 && holders < s->watch_prev) {
 		s->watch_drop = (long)s->log_len - 1;
 		s->watch_from = s->watch_prev;

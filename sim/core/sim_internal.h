@@ -384,6 +384,8 @@ struct sim_obj_hook_call {
 };
 /* The model's count of @o's holders (-1: it does not count them). */
 int sim_holders_of(struct sim *s, struct sim_obj *o, char *who, size_t len);
+/* The same, unnamed: nothing formatted (the hot path's). */
+int sim_holders_count(struct sim *s, struct sim_obj *o);
 
 /* step_effects.c: the engine's side. */
 void sim_effects_setup(struct sim *s);

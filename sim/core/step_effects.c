@@ -61,13 +61,6 @@ bool sim_step_holders_changed(const struct sim *s, size_t step,
 	return true;
 }
 
-static int holders_now(struct sim *s, struct sim_obj *o)
-{
-	char none;
-
-	return sim_holders_of(s, o, &none, 0);
-}
-
 void sim_effects_setup(struct sim *s)
 {
 	s->effects_known = s->track_effects && s->hooks.holders;
@@ -79,7 +72,7 @@ void sim_effects_setup(struct sim *s)
 
 		if (o->state != SIM_OBJ_LIVE)
 			continue;
-		o->holders_last = holders_now(s, o);
+		o->holders_last = sim_holders_count(s, o);
 		o->holders_tracked = o->holders_last >= 0 || o->ref_off;
 	}
 }
@@ -117,7 +110,7 @@ static void scan(void *ctx)
 
 		if (!o->holders_tracked || o->state != SIM_OBJ_LIVE)
 			continue;
-		h = holders_now(s, o);
+		h = sim_holders_count(s, o);
 		if (h != o->holders_last) {
 			c->mask |= 1ull << (o->id % 63);
 			o->holders_last = h;
