@@ -45,8 +45,9 @@
  * source-set DPOR does not do; switching midway lost classes.
  *
  * Work sharing (--jobs N): a search hands branches of its tree to idle
- * workers and takes each task's result as its own when it gets there,
- * or explores the branch itself when the task no longer holds: the
+ * workers, sends each task the steps it inserts into its branch later
+ * (forward()), and takes each task's result as its own when it gets
+ * there, or explores the branch itself when the task no longer holds: the
  * search is the same whatever the number of workers (see give()).
  *
  * The tree is one structure: the current execution is its leftmost path,
@@ -72,7 +73,18 @@ struct tnode {
 	struct sim_dep_event ev;	/* the step, as last seen */
 	int parent, child, sibling;	/* first child, next sibling */
 	bool given;		/* its branch is a task another worker runs */
+	/*
+	 * A task's: its search looked past the branches its giver planned or
+	 * sent here (its path went on to one of its own, or an insertion
+	 * stopped at it as a leaf): what its giver sends here later no longer
+	 * holds (receive()).
+	 */
+	bool past;
 	uint64_t touched;	/* runs when an insertion last went through it */
+	/* Names shared with another worker (forward(), receive()). */
+	int gid;	/* in the task of the given branch it is in */
+	int rid;	/* in the task this search is (-1: not from its giver) */
+	int walks;	/* a task's insertions past its giver's branches here */
 };
 
 struct node {
@@ -93,6 +105,23 @@ struct given {
 	int node;
 	struct sim_task *task;
 	bool risky;	/* inserted into since the branch before it began */
+	int next_id;	/* the next name for a node forwarded to it */
+};
+
+/*
+ * Steps a giver inserted into a branch it handed out, for the task
+ * running it (forward()): a chain below the node named @at.
+ */
+struct fwd_msg {
+	int at;
+	size_t len;
+	struct sim_dep_event ev[];
+};
+
+/* A task's insertion that went past its giver's branches at a node. */
+struct walk {
+	int next;		/* the node's previous one, or -1 */
+	uint32_t at, len;	/* its steps: dpor.walk_ids, into out->evs */
 };
 
 /* What a task starts from: see give(). */
@@ -144,6 +173,7 @@ struct task_out {
 	uint32_t *seen;		/* index into ext + 1, or 0 */
 	size_t seen_cap;
 	struct sim_place *from;	/* the task's engine: its addresses */
+	uint64_t fwd;		/* steps its giver forwarded, taken in */
 };
 
 struct dpor {
@@ -214,6 +244,21 @@ struct dpor {
 	/* Its events still have the giver's addresses (translate()). */
 	const struct sim_place *from;
 	bool applying;		/* a task's races: apply_ext() checks the cap */
+	bool tentative;		/* ... and may put the tree back */
+	/*
+	 * A task's, for the steps its giver forwards (receive()): its nodes
+	 * by the names the giver gave them, its insertions that went past
+	 * the giver's branches at a node, and the steps taken in so far.
+	 */
+	int *rmap;
+	size_t nr_rmap, rmap_cap;
+	struct walk *walks;
+	size_t nr_walks, walks_cap;
+	uint32_t *walk_ids;
+	size_t nr_walk_ids, walk_ids_cap;
+	size_t fwd;
+	struct sim_dep_event *replay;	/* a walk's steps, walked again */
+	size_t replay_cap;
 };
 
 #define PEND(d, i, a) ((d)->pend[(i) * SIM_MAX_ACTORS + (a)])
@@ -247,7 +292,11 @@ static int tree_new(struct dpor *d, int parent, const struct sim_dep_event *evp)
 	d->tree_used++;
 	d->tree[t].ev = ev;
 	d->tree[t].given = false;
+	d->tree[t].past = false;
 	d->tree[t].touched = d->runs;
+	d->tree[t].gid = -1;
+	d->tree[t].rid = -1;
+	d->tree[t].walks = NONE;
 	d->tree[t].parent = parent;
 	d->tree[t].child = NONE;
 	d->tree[t].sibling = NONE;
@@ -261,14 +310,12 @@ static int tree_new(struct dpor *d, int parent, const struct sim_dep_event *evp)
 	return t;
 }
 
-/* Free @t and its subtree; @t must be the first child of its parent. */
-static void tree_drop_first(struct dpor *d, int t)
+/* Free @t and its subtree, taken off its parent's list already. */
+static void tree_free_sub(struct dpor *d, int t)
 {
-	int p = d->tree[t].parent, stack = t;
+	int stack = t;
 
-	assert(p != NONE && d->tree[p].child == t);
-	d->tree[p].child = d->tree[t].sibling;
-	d->tree[t].sibling = NONE;
+	assert(d->tree[t].sibling == NONE);
 	/* Iterative: sibling links of freed nodes chain the work list. */
 	while (stack != NONE) {
 		int n = stack, c;
@@ -282,9 +329,21 @@ static void tree_drop_first(struct dpor *d, int t)
 			c = next;
 		}
 		d->tree[n].sibling = d->tree_free;
+		d->tree[n].rid = -1;	/* a name the giver may still use */
 		d->tree_free = n;
 		d->tree_used--;
 	}
+}
+
+/* Free @t and its subtree; @t must be the first child of its parent. */
+static void tree_drop_first(struct dpor *d, int t)
+{
+	int p = d->tree[t].parent;
+
+	assert(p != NONE && d->tree[p].child == t);
+	d->tree[p].child = d->tree[t].sibling;
+	d->tree[t].sibling = NONE;
+	tree_free_sub(d, t);
 }
 
 /* An empty tree: its root only, and no array kept from before. */
@@ -374,6 +433,7 @@ static void dpor_destroy(void *st)
 	/* A task's out goes with it to its giver. */
 	if (d->task) {
 		mpeak_push(d->out);
+		d->out->fwd = d->fwd;
 		if (d->s && !(d->out->from = sim_place_of(d->s)))
 			abort();
 		sim_task_set_out(d->task, d->out, task_out_free);
@@ -390,6 +450,10 @@ static void dpor_destroy(void *st)
 	free(d->seq_ids);
 	free(d->given);
 	free(d->taken);
+	free(d->rmap);
+	free(d->walks);
+	free(d->walk_ids);
+	free(d->replay);
 	free(d);
 }
 
@@ -406,6 +470,7 @@ static int parent_of(const struct dpor *d, size_t i)
 
 static bool take_back(struct dpor *d, int c);
 static void maybe_give(struct dpor *d);
+static void take_mail(struct dpor *d);
 
 static bool dpor_next(void *st)
 {
@@ -414,6 +479,8 @@ static bool dpor_next(void *st)
 	if (d->fallback)
 		return sim_strategy_sleepset.next(d->fallback);
 	d->depth = 0;
+	if (d->floor)
+		take_mail(d);
 	/* A task whose tree outgrew the cap, or that will not be used: over. */
 	if (d->floor && (d->full || sim_task_cancelled(d->task))) {
 		d->out->overflow |= d->full;
@@ -449,6 +516,8 @@ static bool dpor_next(void *st)
 		if (d->tree[p].child != NONE) {
 			n->branch = d->tree[p].child;
 			n->start = d->runs;
+			if (d->floor && d->tree[n->branch].rid < 0)
+				d->tree[p].past = true;
 			/* Given out, and its task's result taken: explored. */
 			if (d->tree[n->branch].given && take_back(d, n->branch))
 				continue;
@@ -456,6 +525,8 @@ static bool dpor_next(void *st)
 				maybe_give(d);
 			return true;
 		}
+		if (d->floor)
+			d->tree[p].past = true;
 		d->len--;
 	}
 	/*
@@ -559,6 +630,8 @@ static int dpor_choose(void *st, const struct sim *cs, const int *cands, int n)
 				node->sleep &= ~(1ull << a);
 		}
 		c = d->tree[tp].child;
+		if (d->floor && (c == NONE || d->tree[c].rid < 0))
+			d->tree[tp].past = true;
 		if (c == NONE) {
 			/*
 			 * A free choice: any actor awake will do. Below a split's
@@ -957,40 +1030,128 @@ static void send_back(struct dpor *d, size_t j,
 }
 
 /*
- * New steps go below @t: the nodes above it were gone through. A branch
- * given out that they change is not the one its task explores, which is
- * then thrown away (take_back()).
+ * New steps go below @t: the nodes above it were gone through. Return
+ * the branch given out that they go into, or NONE: they change what its
+ * task explores (forward()).
  */
-static void touch(struct dpor *d, int t)
+static int touch(struct dpor *d, int t)
 {
+	int g = NONE;
+
 	for (; t != NONE; t = d->tree[t].parent) {
 		d->tree[t].touched = d->runs;
-		if (!d->tree[t].given)
-			continue;
-		for (size_t k = 0; k < d->nr_given; k++)
-			if (d->given[k].node == t)
-				sim_task_cancel(d->given[k].task);
+		if (d->tree[t].given && g == NONE)
+			g = t;
 	}
+	return g;
 }
+
+static struct given *given_of(struct dpor *d, int c)
+{
+	for (size_t k = 0; k < d->nr_given; k++)
+		if (d->given[k].node == c)
+			return &d->given[k];
+	assert(!"a branch marked given is on the list");
+	return NULL;
+}
+
+/*
+ * This search inserted @len new steps below @t, the first @n, into
+ * branch @g, given out: its task takes them in while it runs, where they
+ * still hold (receive()), or its result is thrown away (take_back()).
+ * Nodes are named as give() named the subtree, the new ones by the next
+ * names, in order.
+ */
+static void forward(struct dpor *d, int g, int t, int n, size_t len)
+{
+	struct given *gv = given_of(d, g);
+	struct fwd_msg *m;
+
+	/* The tree may be put back as it was (apply_ext()): not theirs. */
+	if (d->tentative) {
+		sim_task_cancel(gv->task);
+		return;
+	}
+	m = malloc(sizeof(*m) + len * sizeof(m->ev[0]));
+	if (!m)
+		abort();
+	m->at = d->tree[t].gid;
+	m->len = len;
+	for (size_t i = 0; i < len; i++, n = d->tree[n].child) {
+		m->ev[i] = d->tree[n].ev;
+		d->tree[n].gid = gv->next_id++;
+	}
+	sim_task_post(gv->task, m);
+}
+
+/*
+ * A task's insertion at @t, a node its giver named, went past the giver's
+ * branches there (to one of its own, or to the end): had a step its giver
+ * sends later been there, @w might have gone below it (receive()). Kept
+ * as interned steps, within bounds; past them, the node takes nothing in.
+ */
+static void note_walk(struct dpor *d, int t,
+		      const struct sim_dep_event *const *w, size_t len)
+{
+	struct walk *wk;
+
+	if (d->tree[t].past)
+		return;
+	if (d->nr_walk_ids + len > 4 * d->tree_room) {
+		d->tree[t].past = true;
+		return;
+	}
+	if (d->nr_walk_ids + len > d->walk_ids_cap) {
+		while (d->nr_walk_ids + len > d->walk_ids_cap)
+			d->walk_ids_cap = d->walk_ids_cap ?
+					  2 * d->walk_ids_cap : 1024;
+		d->walk_ids = xrealloc(d->walk_ids, d->walk_ids_cap,
+				       sizeof(*d->walk_ids));
+	}
+	for (size_t x = 0; x < len; x++) {
+		long id = intern(d, w[x]);
+
+		if (id < 0) {
+			d->tree[t].past = true;
+			return;
+		}
+		d->walk_ids[d->nr_walk_ids + x] = (uint32_t)id;
+	}
+	if (d->nr_walks == d->walks_cap) {
+		d->walks_cap = d->walks_cap ? 2 * d->walks_cap : 64;
+		d->walks = xrealloc(d->walks, d->walks_cap, sizeof(*d->walks));
+	}
+	wk = &d->walks[d->nr_walks];
+	wk->next = d->tree[t].walks;
+	wk->at = (uint32_t)d->nr_walk_ids;
+	wk->len = (uint32_t)len;
+	d->tree[t].walks = (int)d->nr_walks++;
+	d->nr_walk_ids += len;
+}
+
+/*
+ * What a task's own steps added to its tree: not the steps its giver
+ * forwarded, which the giver's tree holds too.
+ */
+static long grown(const struct dpor *d)
+{
+	return (long)d->tree_used - (long)d->start_used - (long)d->fwd;
+}
+
+static void place(struct dpor *d, size_t j, const struct sim_dep_event **w,
+		  size_t len, int t, size_t level, bool top, bool on_path);
 
 /* Insert @w at step @j's node unless its class is covered. */
 static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
 		   size_t len)
 {
-	int t = parent_of(d, j);
-	size_t level = j;	/* the node whose branches are t's children */
-	bool top = true, on_path = true;
-	size_t whole = len;
-	long pos;
-
 	if (d->floor) {
 		/*
 		 * A task counts what its steps would add to its giver's tree
 		 * (take_back() checks the cap there); its own tree only has
 		 * to stay within the cap.
 		 */
-		long need = (long)d->tree_used - (long)d->start_used +
-			    (long)(d->ext_sum + len);
+		long need = grown(d) + (long)(d->ext_sum + len);
 
 		if (need > d->out->peak)
 			d->out->peak = need;
@@ -1008,6 +1169,19 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
 		d->full = true;	/* it starts again: no use going on */
 		return;
 	}
+	place(d, j, w, len, parent_of(d, j), j, true, true);
+}
+
+/*
+ * Insert's walk down the tree, from node @t, whose branches are at step
+ * @level: @top, it is step @j's node; @on_path, on the current execution.
+ */
+static void place(struct dpor *d, size_t j, const struct sim_dep_event **w,
+		  size_t len, int t, size_t level, bool top, bool on_path)
+{
+	size_t whole = len;
+	long pos;
+
 	for (;;) {
 		int c;
 
@@ -1026,8 +1200,11 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
 		 * source-set DPOR a leaf is all a sequence gets, and it covers.
 		 */
 		if ((!top && d->tree[t].child == NONE && (on_path || d->source)) ||
-		    len == 0)
+		    len == 0) {
+			if (len && d->floor)
+				d->tree[t].past = true;
 			return;
+		}
 		/*
 		 * Along the current execution the nodes have sleep sets: not
 		 * only at j, an actor explored or asleep at a node below it
@@ -1040,6 +1217,9 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
 			if (weak_initial(w, len, d->tree[c].ev.actor,
 					 &d->tree[c].ev, &pos, d->source))
 				break;
+		if (d->floor && d->tree[t].rid >= 0 &&
+		    (c == NONE || d->tree[c].rid < 0))
+			note_walk(d, t, w, len);
 		if (c == NONE)
 			break;
 		if (pos >= 0) {
@@ -1069,10 +1249,17 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
 	 */
 	if (d->source)
 		len = 1;
-	if (d->share)
-		touch(d, t);
-	for (size_t i = 0; i < len; i++)
-		t = tree_new(d, t, w[i]);
+	{
+		int g = d->share ? touch(d, t) : NONE, at = t, n = NONE;
+
+		for (size_t i = 0; i < len; i++) {
+			t = tree_new(d, t, w[i]);
+			if (i == 0)
+				n = t;
+		}
+		if (g != NONE)
+			forward(d, g, at, n, len);
+	}
 }
 
 /* ---- work sharing ---- */
@@ -1085,7 +1272,9 @@ static void insert(struct dpor *d, size_t j, const struct sim_dep_event **w,
  * it as this search will once it gets there: the path to it with its
  * sleep sets, the branch before it asleep as it ran, the subtree as
  * planned. What the search does until then can change only one thing of
- * that: insert into the subtree (touch() then cancels the task). Races
+ * that: insert into the subtree. Those steps go to the task, which takes
+ * them in where they would have been (forward(), receive()), or is
+ * thrown away when something it did already depends on them. Races
  * the task finds above its branch go back (send_back()), and the giver
  * inserts them when it reaches the branch (take_back()), in their order,
  * as it would have while exploring it. So a task's result, taken, is
@@ -1177,6 +1366,8 @@ static void give(struct dpor *d, size_t L, int c)
 		int parent = stack[--top], x = stack[--top], me = -1;
 		int kids[SIM_MAX_ACTORS + 1], nk = 0;
 
+		if (parent == -2)
+			d->tree[x].gid = 0;
 		if (parent != -2) {
 			if (nr == cap) {
 				cap *= 2;
@@ -1187,6 +1378,7 @@ static void give(struct dpor *d, size_t L, int c)
 			in->sub[nr] = d->tree[x].ev;
 			in->sub_parent[nr] = parent;
 			me = (int)nr++;
+			d->tree[x].gid = me + 1;
 		}
 		/* Siblings start with different actors (insert()). */
 		for (int y = d->tree[x].child; y != NONE; y = d->tree[y].sibling) {
@@ -1219,6 +1411,7 @@ static void give(struct dpor *d, size_t L, int c)
 	g = &d->given[d->nr_given++];
 	g->node = c;
 	g->risky = d->tree[c].touched > d->nodes[L].start;
+	g->next_id = (int)nr + 1;
 	g->task = sim_share_give(d->share, d->share_unit, in, task_in_free,
 				 d->budget - d->runs);
 	d->tree[c].given = true;
@@ -1291,6 +1484,7 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
 		memcpy(save, d->tree, (size_t)cap * sizeof(*save));
 	}
 	d->applying = true;
+	d->tentative = check;
 	for (size_t k = 0; k <= o->nr_ext; k++) {
 		const struct task_ext *e;
 		size_t before = d->tree_used;
@@ -1301,8 +1495,7 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
 		 * this one sends up, as if its steps had been this one's.
 		 */
 		if (d->floor && k < o->nr_mpeak && o->mpeak[k] != LONG_MIN) {
-			long v = (long)d->tree_used - (long)d->start_used +
-				 o->mpeak[k];
+			long v = grown(d) + o->mpeak[k];
 
 			if (v > d->out->cur)
 				d->out->cur = v;
@@ -1316,7 +1509,7 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
 			d->tree_cap = cap;
 			d->tree_free = free_list;
 			d->tree_used = used;
-			d->applying = false;
+			d->applying = d->tentative = false;
 			return false;
 		}
 		if (k == o->nr_ext)
@@ -1328,7 +1521,7 @@ static bool apply_ext(struct dpor *d, const struct task_out *o, bool check)
 		insert(d, e->j, d->seq, e->len);
 		added += (long)(d->tree_used - before);
 	}
-	d->applying = false;
+	d->applying = d->tentative = false;
 	free(save);
 	return true;
 }
@@ -1363,9 +1556,10 @@ static bool take_back(struct dpor *d, int c)
 	 * history could not see whole (with it, this search's history could
 	 * have reported it elsewhere, or in other words).
 	 */
-	if (!ran || sim_task_cancelled(t) || !o || o->overflow ||
-	    !r->finished || r->interrupted || d->runs + r->runs > d->budget ||
-	    !log || sim_history_log_cycle(d->s, log)) {
+	if (!ran || sim_task_cancelled(t) || sim_task_mail_left(t) || !o ||
+	    o->overflow || !r->finished || r->interrupted ||
+	    d->runs + r->runs > d->budget || !log ||
+	    sim_history_log_cycle(d->s, log)) {
 		thrown(d, t, risky);
 		return false;
 	}
@@ -1386,6 +1580,7 @@ static bool take_back(struct dpor *d, int c)
 		sim_share_risky_outcome(d->share, true);
 	sim_history_log_merge(d->s, log);
 	d->runs += r->runs;
+	r->forwarded += o->fwd;
 	if (d->nr_taken == d->taken_cap) {
 		d->taken_cap = d->taken_cap ? 2 * d->taken_cap : 8;
 		d->taken = xrealloc(d->taken, d->taken_cap, sizeof(*d->taken));
@@ -1440,17 +1635,204 @@ static void task_start(struct dpor *d, struct sim_task *task)
 	}
 	c = tree_new(d, t, &in->path[L]);
 	d->nodes[L].branch = c;
-	map = xrealloc(NULL, in->nr_sub + 1, sizeof(*map));
-	for (size_t k = 0; k < in->nr_sub; k++)
-		map[k] = tree_new(d, in->sub_parent[k] < 0 ? c : map[in->sub_parent[k]],
-				  &in->sub[k]);
-	free(map);
+	/* Named as give() named them: the branch 0, the subtree from 1. */
+	map = d->rmap = xrealloc(NULL, in->nr_sub + 1, sizeof(*map));
+	d->rmap_cap = d->nr_rmap = in->nr_sub + 1;
+	map[0] = c;
+	d->tree[c].rid = 0;
+	for (size_t k = 0; k < in->nr_sub; k++) {
+		map[k + 1] = tree_new(d, map[in->sub_parent[k] + 1],
+				      &in->sub[k]);
+		d->tree[map[k + 1]].rid = (int)k + 1;
+	}
 	d->start_used = d->tree_used;
 	d->owner_sleep = in->owner_sleep;
 	memcpy(d->owner_ev, in->owner_ev, sizeof(d->owner_ev));
 	d->owner_known = in->owner_known;
 	d->source = in->source;
 	d->from = in->from;
+}
+
+/* A node taken in from the giver: its name, the next one. */
+static void name_node(struct dpor *d, int t)
+{
+	if (d->nr_rmap == d->rmap_cap) {
+		d->rmap_cap *= 2;
+		d->rmap = xrealloc(d->rmap, d->rmap_cap, sizeof(*d->rmap));
+	}
+	d->tree[t].rid = (int)d->nr_rmap;
+	d->rmap[d->nr_rmap++] = t;
+}
+
+/*
+ * Branch @o, given out, is no longer what its task explores: its task's
+ * result will not be used.
+ */
+static void ungive_now(struct dpor *d, int o)
+{
+	struct sim_task *t = ungive(d, o, NULL);
+
+	sim_task_cancel(t);
+	sim_share_wait(d->share, t);
+	sim_task_free(t);
+}
+
+/*
+ * The task's own branches at @x, none of them explored yet, go: they are
+ * walked again (replay()). One given out is not the task's to take back.
+ */
+static void unplant(struct dpor *d, int x)
+{
+	int *link = &d->tree[x].child;
+
+	while (*link != NONE && d->tree[*link].rid >= 0)
+		link = &d->tree[*link].sibling;
+	while (*link != NONE) {
+		int o = *link;
+
+		*link = d->tree[o].sibling;
+		d->tree[o].sibling = NONE;
+		if (d->tree[o].given)
+			ungive_now(d, o);
+		tree_free_sub(d, o);
+	}
+}
+
+/*
+ * The task's insertions that went past its giver's branches at @x, walked
+ * again from there in their order, with the branches the giver has sent
+ * since: as they would have gone had those been there (receive()).
+ */
+static void replay(struct dpor *d, int x)
+{
+	size_t nr = 0, i, before = d->tree_used;
+	struct task_out *o = d->out;
+	struct walk *list;
+	long more;
+
+	for (int k = d->tree[x].walks; k != NONE; k = d->walks[k].next)
+		nr++;
+	list = xrealloc(NULL, nr ? nr : 1, sizeof(*list));
+	i = nr;
+	for (int k = d->tree[x].walks; k != NONE; k = d->walks[k].next)
+		list[--i] = d->walks[k];
+	d->tree[x].walks = NONE;
+	for (i = 0; i < nr; i++) {
+		size_t len = list[i].len;
+
+		if (len > d->replay_cap) {
+			d->replay_cap = len;
+			d->replay = xrealloc(d->replay, len, sizeof(*d->replay));
+		}
+		grow(d, len + 1);
+		for (size_t k = 0; k < len; k++) {
+			d->replay[k] = d->out->evs[d->walk_ids[list[i].at + k]];
+			d->seq[k] = &d->replay[k];
+		}
+		/* Off the current execution below @x: it went past its branch. */
+		place(d, d->floor, d->seq, len, x, d->floor, false, false);
+	}
+	free(list);
+	/*
+	 * Until now the search on one worker had these steps in its tree
+	 * (at most: what the walks add here), and this task not: what it
+	 * counted its tree grew by (take_back() checks it against the cap)
+	 * was short by that much at most.
+	 */
+	more = (long)(d->tree_used - before);
+	o->peak += more;
+	if (o->cur != LONG_MIN)
+		o->cur += more;
+	for (size_t k = 0; k < o->nr_mpeak; k++)
+		if (o->mpeak[k] != LONG_MIN)
+			o->mpeak[k] += more;
+}
+
+/*
+ * Steps the giver inserted into this task's branch after handing it out
+ * (forward()). In the search on one worker they were there before the
+ * branch began, after the branches planned at their node (and after
+ * those forwarded before them), before any this task inserts there. So
+ * they go there, and the task stays the one its giver would have run,
+ * unless it already did something they would have changed: the node is
+ * gone (explored), or the task's path there went on to one of its own
+ * branches or past the last, or an insertion stopped there at a leaf
+ * (past). Insertions of the task's that went past the giver's branches
+ * there could have gone below the new steps instead (a weak initial of
+ * them, as insert() asks): if one could, the task's own branches there,
+ * none explored yet, are made again (unplant(), replay()).
+ * Return: false when they do not hold; the task is then cancelled.
+ */
+static bool receive(struct dpor *d, struct fwd_msg *m)
+{
+	const struct task_in *in = sim_task_in(d->task);
+	int x, n, g, *link;
+	bool redo = false;
+	long pos;
+
+	if (m->at < 0 || (size_t)m->at >= d->nr_rmap)
+		return false;
+	x = d->rmap[m->at];
+	if (d->tree[x].rid != m->at || d->tree[x].past)
+		return false;
+	/* Before the first execution they are translate()d with the tree. */
+	if (!d->from)
+		for (size_t i = 0; i < m->len; i++)
+			sim_dep_event_translate(in->from, d->s, &m->ev[i]);
+	for (int k = d->tree[x].walks; k != NONE && !redo;
+	     k = d->walks[k].next) {
+		const struct walk *wk = &d->walks[k];
+
+		grow(d, wk->len);
+		for (size_t i = 0; i < wk->len; i++)
+			d->seq[i] = &d->out->evs[d->walk_ids[wk->at + i]];
+		redo = weak_initial(d->seq, wk->len, m->ev[0].actor, &m->ev[0],
+				    &pos, d->source);
+	}
+	g = touch(d, x);
+	if (redo)
+		unplant(d, x);
+	n = tree_new(d, x, &m->ev[0]);
+	/* Before the task's own branches there: off the end, then in. */
+	for (link = &d->tree[x].child; *link != n; link = &d->tree[*link].sibling)
+		;
+	*link = NONE;
+	for (link = &d->tree[x].child; *link != NONE && d->tree[*link].rid >= 0;
+	     link = &d->tree[*link].sibling)
+		;
+	d->tree[n].sibling = *link;
+	*link = n;
+	/*
+	 * A branch of its own after it, given out, was handed out with the
+	 * branches before it asleep: not with this one.
+	 */
+	for (int o = d->tree[n].sibling; o != NONE; o = d->tree[o].sibling)
+		if (d->tree[o].given)
+			ungive_now(d, o);
+	name_node(d, n);
+	for (size_t i = 1; i < m->len; i++) {
+		n = tree_new(d, n, &m->ev[i]);
+		name_node(d, n);
+	}
+	d->fwd += m->len;
+	if (redo)
+		replay(d, x);
+	/* Into a branch of its own given out: that task has it not. */
+	if (g != NONE)
+		sim_task_cancel(given_of(d, g)->task);
+	return true;
+}
+
+/* What the giver forwarded since the last execution (receive()). */
+static void take_mail(struct dpor *d)
+{
+	struct fwd_msg *m;
+
+	while ((m = sim_task_fetch(d->task))) {
+		if (!sim_task_cancelled(d->task) && !receive(d, m))
+			sim_task_cancel(d->task);
+		free(m);
+	}
 }
 
 /*
@@ -1466,6 +1848,7 @@ static void translate(struct dpor *d, const struct sim *s)
 	for (int q = 0; q < SIM_MAX_ACTORS; q++)
 		sim_dep_event_translate(d->from, s, &d->owner_ev[q]);
 	d->from = NULL;
+	d->s = (struct sim *)s;
 }
 
 /*

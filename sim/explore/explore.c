@@ -494,6 +494,7 @@ void sim_explore_add(struct sim_explore_result *to,
 	to->steps += from->steps;
 	to->runs += from->runs;
 	to->shared += from->shared;
+	to->forwarded += from->forwarded;
 	merge_space(to, from);
 	sim_explore_merge_found(to, from, offset);
 }

@@ -22,6 +22,11 @@ struct sim_task {
 	void (*free_in)(void *), (*free_out)(void *);
 	struct sim_explore_result res;
 	struct sim_lock_log *log;
+	/* Mail, under its own lock: the board's is the busy one. */
+	uv_mutex_t mail_lock;
+	_Atomic size_t nr_mail;
+	void **mail;
+	size_t mail_head, mail_cap;
 };
 
 struct sim_share {
@@ -85,6 +90,7 @@ struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
 	t->in = in;
 	t->free_in = free_in;
 	t->budget = budget;
+	uv_mutex_init(&t->mail_lock);
 	uv_mutex_lock(&sh->lock);
 	t->state = QUEUED;
 	*sh->tail = t;
@@ -189,6 +195,56 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 	return ran;
 }
 
+void sim_task_post(struct sim_task *t, void *msg)
+{
+	size_t n;
+
+	uv_mutex_lock(&t->mail_lock);
+	n = atomic_load_explicit(&t->nr_mail, memory_order_relaxed);
+	if (t->mail_head + n == t->mail_cap) {
+		if (t->mail_head) {
+			memmove(t->mail, &t->mail[t->mail_head], n * sizeof(*t->mail));
+			t->mail_head = 0;
+		} else {
+			t->mail_cap = t->mail_cap ? 2 * t->mail_cap : 8;
+			t->mail = sim_xreallocarray(t->mail, t->mail_cap,
+						    sizeof(*t->mail));
+		}
+	}
+	t->mail[t->mail_head + n] = msg;
+	atomic_store_explicit(&t->nr_mail, n + 1, memory_order_relaxed);
+	uv_mutex_unlock(&t->mail_lock);
+}
+
+void *sim_task_fetch(struct sim_task *t)
+{
+	void *msg = NULL;
+	size_t n;
+
+	if (!atomic_load_explicit(&t->nr_mail, memory_order_relaxed))
+		return NULL;
+	uv_mutex_lock(&t->mail_lock);
+	n = atomic_load_explicit(&t->nr_mail, memory_order_relaxed);
+	if (n) {
+		msg = t->mail[t->mail_head++];
+		atomic_store_explicit(&t->nr_mail, n - 1, memory_order_relaxed);
+		if (n == 1)
+			t->mail_head = 0;
+	}
+	uv_mutex_unlock(&t->mail_lock);
+	return msg;
+}
+
+bool sim_task_mail_left(struct sim_task *t)
+{
+	bool left;
+
+	uv_mutex_lock(&t->mail_lock);
+	left = atomic_load_explicit(&t->nr_mail, memory_order_relaxed) != 0;
+	uv_mutex_unlock(&t->mail_lock);
+	return left;
+}
+
 void sim_task_cancel(struct sim_task *t)
 {
 	atomic_store_explicit(&t->cancelled, true, memory_order_relaxed);
@@ -209,6 +265,10 @@ void sim_task_free(struct sim_task *t)
 		t->free_out(t->out);
 	sim_explore_result_free(&t->res);
 	sim_history_log_free(t->log);
+	for (size_t n = atomic_load(&t->nr_mail); n; n--)
+		free(t->mail[t->mail_head++]);
+	free(t->mail);
+	uv_mutex_destroy(&t->mail_lock);
 	free(t);
 }
 

@@ -380,8 +380,11 @@ static void split_matches(const char *file, const char *variant,
 
 /* ---- the shared search ---- */
 
-/* Runs other workers did for the searches below, in all. */
-static uint64_t shared_runs;
+/*
+ * Runs other workers did for the searches below, in all, and steps
+ * forwarded into their tasks while they ran (sim/explore/dpor.c).
+ */
+static uint64_t shared_runs, shared_fwd;
 
 static void same_result(const char *what, const struct sim_explore_result *a,
 			const struct sim_explore_result *b)
@@ -445,6 +448,8 @@ static void shared_matches(const char *what, struct sim_factory f, unsigned jobs
 	assert_int_equal(one.res.shared, 0);
 	same_result(what, &one.res, &many.res);
 	shared_runs += many.res.shared;
+	shared_fwd += many.res.forwarded;
+	assert_int_equal(one.res.forwarded, 0);
 	sim_job_result_free(&one);
 	sim_job_result_free(&many);
 }
@@ -895,17 +900,21 @@ static void test_shared_walkers(void **state)
 		{ "bench/ws/w3-s3.json", "v0", 400 },
 		{ "bench/ws/w3-s3.json", "v1", 120 },
 	};
+	uint64_t fwd = shared_fwd;
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-		uint64_t was = shared_runs;
+		uint64_t was = shared_runs, fwd_was = shared_fwd;
 
 		tree_steps = runs[i].tree_steps;
 		scenario_shared(runs[i].file, runs[i].variant);
 		tree_steps = 0;
 		print_message("# %s %s, tree cap %zu: shared, the same, with %llu "
-			      "runs other workers did\n", runs[i].file,
-			      runs[i].variant, runs[i].tree_steps,
-			      (unsigned long long)(shared_runs - was));
+			      "runs other workers did, %llu steps forwarded to "
+			      "them\n", runs[i].file, runs[i].variant,
+			      runs[i].tree_steps,
+			      (unsigned long long)(shared_runs - was),
+			      (unsigned long long)(shared_fwd - fwd_was));
 		/*
 		 * Thousands of runs: the other workers ask long before the
 		 * end, however busy the machine (a test of sharing that
@@ -915,6 +924,12 @@ static void test_shared_walkers(void **state)
 			fail_msg("%s %s: nothing was shared", runs[i].file,
 				 runs[i].variant);
 	}
+	/*
+	 * Handed out as soon as asked for, branches are still inserted into
+	 * while their tasks run: some of it must have been taken in.
+	 */
+	if (shared_fwd == fwd)
+		fail_msg("no step was forwarded to a task that was used");
 }
 
 /*

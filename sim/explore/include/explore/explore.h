@@ -90,6 +90,12 @@ struct sim_explore_result {
 	uint64_t runs;		/* all runs: what a budget counts */
 	/* Of those, run by other workers for this search (<explore/share.h>). */
 	uint64_t shared;
+	/*
+	 * Steps a search inserted into branches it had handed out, taken in
+	 * by the tasks running them, whose results were used (sim/explore/
+	 * dpor.c, forward()).
+	 */
+	uint64_t forwarded;
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */

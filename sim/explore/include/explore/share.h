@@ -70,6 +70,15 @@ void sim_share_helpers(struct sim_share *sh, bool (*can_help)(void *ctx),
  * worker had taken it (it is off the board and the giver runs it itself).
  */
 bool sim_share_wait(struct sim_share *sh, struct sim_task *t);
+/*
+ * Mail for a task while it runs, oldest first: its giver posts (@msg is
+ * one malloc() block, freed with free() if never fetched), the worker
+ * fetches between executions (NULL: none; a relaxed load when empty).
+ * Mail left when the task is done was never seen by it.
+ */
+void sim_task_post(struct sim_task *t, void *msg);
+void *sim_task_fetch(struct sim_task *t);
+bool sim_task_mail_left(struct sim_task *t);
 /* Tell the worker running @t that its result will not be used. */
 void sim_task_cancel(struct sim_task *t);
 bool sim_task_cancelled(const struct sim_task *t);
