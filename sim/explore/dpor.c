@@ -225,6 +225,7 @@ struct dpor {
 	 * and the tasks taken back, for the driver.
 	 */
 	struct sim_share *share;
+	struct sim_giver *giver;	/* this search, as its tasks see it */
 	size_t share_unit;
 	uint64_t budget, runs, quiet;
 	bool eager;		/* risky branches too (share_quiet set) */
@@ -407,6 +408,8 @@ static void *dpor_create(const struct sim_strategy_params *p)
 	}
 	d->source = p->source;
 	d->share = p->share;
+	if (d->share)
+		d->giver = sim_giver_new(d->share);
 	d->share_unit = p->share_unit;
 	d->budget = p->budget ? p->budget : UINT64_MAX;
 	d->quiet = p->share_quiet ? p->share_quiet : SIM_SHARE_QUIET;
@@ -454,6 +457,7 @@ static void dpor_destroy(void *st)
 	free(d->walks);
 	free(d->walk_ids);
 	free(d->replay);
+	sim_giver_free(d->giver);
 	free(d);
 }
 
@@ -471,6 +475,26 @@ static int parent_of(const struct dpor *d, size_t i)
 static bool take_back(struct dpor *d, int c);
 static void maybe_give(struct dpor *d);
 static void take_mail(struct dpor *d);
+
+/*
+ * A task about to go past its giver's branches at a node, to its own:
+ * steps the giver inserts there from now on would no longer hold
+ * (receive()), and they often come a few executions later (the giver's
+ * branch before this one meets the same races as this one, as actors
+ * with the same program do). So it waits for them, a little
+ * (SIM_SHARE_HOLD executions of the giver's at most), and takes them in.
+ * Return: false when the task is over (cancelled meanwhile).
+ */
+static bool hold(struct dpor *d)
+{
+	sim_task_hold(d->share, d->task, d->giver, SIM_SHARE_HOLD);
+	take_mail(d);
+	if (sim_task_cancelled(d->task)) {
+		drop_given(d);
+		return false;
+	}
+	return true;
+}
 
 static bool dpor_next(void *st)
 {
@@ -516,8 +540,16 @@ static bool dpor_next(void *st)
 		if (d->tree[p].child != NONE) {
 			n->branch = d->tree[p].child;
 			n->start = d->runs;
-			if (d->floor && d->tree[n->branch].rid < 0)
-				d->tree[p].past = true;
+			if (d->floor && d->tree[n->branch].rid < 0 &&
+			    d->tree[p].rid >= 0 && !d->tree[p].past) {
+				if (!hold(d))
+					return false;
+				/* What came in goes first (receive()). */
+				assert(d->tree[p].child != NONE);
+				n->branch = d->tree[p].child;
+				if (d->tree[n->branch].rid < 0)
+					d->tree[p].past = true;
+			}
 			/* Given out, and its task's result taken: explored. */
 			if (d->tree[n->branch].given && take_back(d, n->branch))
 				continue;
@@ -1413,7 +1445,7 @@ static void give(struct dpor *d, size_t L, int c)
 	g->risky = d->tree[c].touched > d->nodes[L].start;
 	g->next_id = (int)nr + 1;
 	g->task = sim_share_give(d->share, d->share_unit, in, task_in_free,
-				 d->budget - d->runs);
+				 d->budget - d->runs, d->giver);
 	d->tree[c].given = true;
 }
 
@@ -1918,6 +1950,8 @@ static void dpor_done(void *st, const struct sim *s, enum sim_exec_result r)
 	d->foreign = false;
 	d->s = (struct sim *)s;
 	d->runs++;
+	if (d->giver)
+		sim_giver_ran(d->giver, d->runs);
 	/*
 	 * Abandoned: a branch that could not be followed (its node stays,
 	 * for next() to drop), or sleep-set blocked. Neither happens in an

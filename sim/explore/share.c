@@ -22,6 +22,8 @@ struct sim_task {
 	void (*free_in)(void *), (*free_out)(void *);
 	struct sim_explore_result res;
 	struct sim_lock_log *log;
+	struct sim_giver *giver;
+	bool settled;			/* its giver waits for it: no more mail */
 	/* Mail, under its own lock: the board's is the busy one. */
 	uv_mutex_t mail_lock;
 	_Atomic size_t nr_mail;
@@ -42,6 +44,51 @@ struct sim_share {
 	void (*help)(void *ctx, struct sim_task *t);
 	void *ctx;
 };
+
+struct sim_giver {
+	struct sim_share *sh;
+	_Atomic uint64_t runs;
+	_Atomic bool idle;		/* waiting, or holding: runs stand still */
+	_Atomic unsigned holders;	/* workers in sim_task_hold() on it */
+};
+
+struct sim_giver *sim_giver_new(struct sim_share *sh)
+{
+	struct sim_giver *g = sim_xcalloc(1, sizeof(*g));
+
+	g->sh = sh;
+	return g;
+}
+
+void sim_giver_free(struct sim_giver *g)
+{
+	free(g);
+}
+
+/* Those holding on @g see a change. */
+static void giver_wake(struct sim_giver *g)
+{
+	if (!atomic_load(&g->holders))
+		return;
+	uv_mutex_lock(&g->sh->lock);
+	uv_cond_broadcast(&g->sh->cond);
+	uv_mutex_unlock(&g->sh->lock);
+}
+
+void sim_giver_ran(struct sim_giver *g, uint64_t runs)
+{
+	atomic_store(&g->runs, runs);
+	giver_wake(g);
+}
+
+static void giver_idle(struct sim_giver *g, bool idle)
+{
+	if (!g)
+		return;
+	atomic_store(&g->idle, idle);
+	if (idle)
+		giver_wake(g);
+}
 
 struct sim_share *sim_share_new(void)
 {
@@ -82,10 +129,12 @@ bool sim_share_risky_pays(const struct sim_share *sh)
 }
 
 struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
-				void (*free_in)(void *), uint64_t budget)
+				void (*free_in)(void *), uint64_t budget,
+				struct sim_giver *giver)
 {
 	struct sim_task *t = sim_xcalloc(1, sizeof(*t));
 
+	t->giver = giver;
 	t->unit = unit;
 	t->in = in;
 	t->free_in = free_in;
@@ -161,7 +210,10 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 {
 	bool ran;
 
+	giver_idle(t->giver, true);
 	uv_mutex_lock(&sh->lock);
+	t->settled = true;
+	uv_cond_broadcast(&sh->cond);
 	if (t->state == QUEUED) {
 		unlink_task(sh, t);
 		t->state = RECLAIMED;
@@ -192,7 +244,28 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 	}
 	ran = t->state == DONE;
 	uv_mutex_unlock(&sh->lock);
+	giver_idle(t->giver, false);
 	return ran;
+}
+
+void sim_task_hold(struct sim_share *sh, struct sim_task *t,
+		   struct sim_giver *self, uint64_t runs)
+{
+	struct sim_giver *g = t->giver;
+	uint64_t until;
+
+	if (!g)
+		return;
+	giver_idle(self, true);
+	until = atomic_load(&g->runs) + runs;
+	uv_mutex_lock(&sh->lock);
+	atomic_fetch_add(&g->holders, 1);
+	while (!t->settled && !sim_task_cancelled(t) && !atomic_load(&g->idle) &&
+	       atomic_load(&g->runs) < until)
+		uv_cond_wait(&sh->cond, &sh->lock);
+	atomic_fetch_sub(&g->holders, 1);
+	uv_mutex_unlock(&sh->lock);
+	giver_idle(self, false);
 }
 
 void sim_task_post(struct sim_task *t, void *msg)

@@ -22,6 +22,7 @@
 
 struct sim_share;
 struct sim_task;
+struct sim_giver;
 
 struct sim_share *sim_share_new(void);
 void sim_share_free(struct sim_share *sh);
@@ -42,11 +43,22 @@ void sim_share_risky_outcome(struct sim_share *sh, bool taken);
 bool sim_share_risky_pays(const struct sim_share *sh);
 
 /*
+ * A search that gives tasks, as its tasks see it: how far it has run,
+ * and whether it runs at all (it waits for a task of its own, or holds).
+ * sim_giver_ran() is cheap enough for every execution.
+ */
+struct sim_giver *sim_giver_new(struct sim_share *sh);
+void sim_giver_free(struct sim_giver *g);
+void sim_giver_ran(struct sim_giver *g, uint64_t runs);
+
+/*
  * Put a task on the board for unit @unit of the split search: @in is the
- * giver's (freed with @free_in), @budget the runs it may take.
+ * giver's (freed with @free_in), @budget the runs it may take, @giver
+ * the search giving it.
  */
 struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
-				void (*free_in)(void *), uint64_t budget);
+				void (*free_in)(void *), uint64_t budget,
+				struct sim_giver *giver);
 
 /*
  * A worker's side: the next task, waiting for one; NULL once the search
@@ -66,7 +78,8 @@ void sim_share_helpers(struct sim_share *sh, bool (*can_help)(void *ctx),
 		       void (*help)(void *ctx, struct sim_task *t), void *ctx);
 /*
  * The giver's side: wait until @t has been run, running tasks on the
- * board meanwhile (sim_share_helpers()). Return: false when no
+ * board meanwhile (sim_share_helpers()). From then on the giver posts
+ * @t nothing (sim_task_hold()). Return: false when no
  * worker had taken it (it is off the board and the giver runs it itself).
  */
 bool sim_share_wait(struct sim_share *sh, struct sim_task *t);
@@ -79,6 +92,14 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t);
 void sim_task_post(struct sim_task *t, void *msg);
 void *sim_task_fetch(struct sim_task *t);
 bool sim_task_mail_left(struct sim_task *t);
+/*
+ * The worker running @t waits a little for mail that may still come:
+ * until its giver has run @runs more executions, waits for @t (it posts
+ * nothing after), waits for anything or holds itself, or @t is cancelled.
+ * @self: the worker's search as a giver, which does not run meanwhile.
+ */
+void sim_task_hold(struct sim_share *sh, struct sim_task *t,
+		   struct sim_giver *self, uint64_t runs);
 /* Tell the worker running @t that its result will not be used. */
 void sim_task_cancel(struct sim_task *t);
 bool sim_task_cancelled(const struct sim_task *t);

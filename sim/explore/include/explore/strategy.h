@@ -42,6 +42,12 @@ struct sim_replay_divergence {
 #define SIM_DPOR_TREE_STEPS 262144
 /* dpor: see sim_strategy_params.share_quiet. */
 #define SIM_SHARE_QUIET 32
+/*
+ * A task about to go past the branches its giver planned at a node waits
+ * for steps its giver may still send there, for at most this many of the
+ * giver's executions (sim/explore/dpor.c, hold()).
+ */
+#define SIM_SHARE_HOLD 64
 struct sim_share;
 struct sim_task;
 #define SIM_STR_(x) #x
