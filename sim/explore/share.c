@@ -38,6 +38,7 @@ struct sim_share {
 	_Atomic unsigned waiting;	/* workers in sim_share_take() */
 	_Atomic unsigned queued;
 	_Atomic unsigned risky_taken, risky_thrown;	/* tasks */
+	_Atomic unsigned holds, holds_paid;
 	bool over;
 	/* A giver that waits runs tasks meanwhile, when it can. */
 	bool (*can_help)(void *ctx);
@@ -128,6 +129,22 @@ bool sim_share_risky_pays(const struct sim_share *sh)
 	       atomic_load_explicit(&sh->risky_taken, memory_order_relaxed);
 }
 
+void sim_share_hold_outcome(struct sim_share *sh, bool came)
+{
+	atomic_fetch_add_explicit(&sh->holds, 1, memory_order_relaxed);
+	if (came)
+		atomic_fetch_add_explicit(&sh->holds_paid, 1,
+					  memory_order_relaxed);
+}
+
+bool sim_share_hold_pays(const struct sim_share *sh)
+{
+	unsigned n = atomic_load_explicit(&sh->holds, memory_order_relaxed);
+
+	return n < 16 ||
+	       8 * atomic_load_explicit(&sh->holds_paid, memory_order_relaxed) >= n;
+}
+
 struct sim_task *sim_share_give(struct sim_share *sh, size_t unit, void *in,
 				void (*free_in)(void *), uint64_t budget,
 				struct sim_giver *giver)
@@ -208,9 +225,8 @@ void sim_share_helpers(struct sim_share *sh, bool (*can_help)(void *ctx),
 
 bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 {
-	bool ran;
+	bool ran, idle = false;
 
-	giver_idle(t->giver, true);
 	uv_mutex_lock(&sh->lock);
 	t->settled = true;
 	uv_cond_broadcast(&sh->cond);
@@ -225,6 +241,13 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 	 */
 	while (t->state == TAKEN) {
 		bool can = sh->can_help && sh->can_help(sh->ctx);
+
+		/* Its runs stand still from here: not at a task reclaimed. */
+		if (!idle && t->giver) {
+			idle = true;
+			atomic_store(&t->giver->idle, true);
+			uv_cond_broadcast(&sh->cond);
+		}
 
 		if (can && sh->head) {
 			struct sim_task *h = sh->head;
@@ -244,7 +267,8 @@ bool sim_share_wait(struct sim_share *sh, struct sim_task *t)
 	}
 	ran = t->state == DONE;
 	uv_mutex_unlock(&sh->lock);
-	giver_idle(t->giver, false);
+	if (idle)
+		giver_idle(t->giver, false);
 	return ran;
 }
 

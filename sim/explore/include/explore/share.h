@@ -41,6 +41,15 @@ bool sim_share_wanted(const struct sim_share *sh);
  */
 void sim_share_risky_outcome(struct sim_share *sh, bool taken);
 bool sim_share_risky_pays(const struct sim_share *sh);
+/*
+ * Likewise, how the waits of tasks for their giver's steps (dpor's hold)
+ * have fared: whether the steps came. A wait costs a worker a few of its
+ * giver's executions, a step that comes too late the task's work, so it
+ * waits while at least one wait in eight (after the first sixteen) saw
+ * them come.
+ */
+void sim_share_hold_outcome(struct sim_share *sh, bool came);
+bool sim_share_hold_pays(const struct sim_share *sh);
 
 /*
  * A search that gives tasks, as its tasks see it: how far it has run,
