@@ -1404,9 +1404,9 @@ static void give(struct dpor *d, size_t L, int c)
 		int parent = stack[--top], x = stack[--top], me = -1;
 		int kids[SIM_MAX_ACTORS + 1], nk = 0;
 
-		if (parent == -2)
+		if (parent == -2) {
 			d->tree[x].gid = 0;
-		if (parent != -2) {
+		} else {
 			if (nr == cap) {
 				cap *= 2;
 				in->sub = xrealloc(in->sub, cap, sizeof(*in->sub));
@@ -1486,19 +1486,14 @@ static void maybe_give(struct dpor *d)
 /* The entry of d->given for branch @c, taken off the list. */
 static struct sim_task *ungive(struct dpor *d, int c, bool *risky)
 {
-	for (size_t k = 0; k < d->nr_given; k++) {
-		struct sim_task *t = d->given[k].task;
+	struct given *g = given_of(d, c);
+	struct sim_task *t = g->task;
 
-		if (d->given[k].node != c)
-			continue;
-		if (risky)
-			*risky = d->given[k].risky;
-		d->given[k] = d->given[--d->nr_given];
-		d->tree[c].given = false;
-		return t;
-	}
-	assert(!"a branch marked given is on the list");
-	return NULL;
+	if (risky)
+		*risky = g->risky;
+	*g = d->given[--d->nr_given];
+	d->tree[c].given = false;
+	return t;
 }
 
 /*
@@ -1627,17 +1622,24 @@ static bool take_back(struct dpor *d, int c)
 	return true;
 }
 
+/*
+ * Branch @o, given out, is no longer what its task explores: its task's
+ * result will not be used.
+ */
+static void ungive_now(struct dpor *d, int o)
+{
+	struct sim_task *t = ungive(d, o, NULL);
+
+	sim_task_cancel(t);
+	sim_share_wait(d->share, t);
+	sim_task_free(t);
+}
+
 /* Every branch given out: its task will not be used (a restart, the end). */
 static void drop_given(struct dpor *d)
 {
-	while (d->nr_given) {
-		int c = d->given[0].node;
-		struct sim_task *t = ungive(d, c, NULL);
-
-		sim_task_cancel(t);
-		sim_share_wait(d->share, t);
-		sim_task_free(t);
-	}
+	while (d->nr_given)
+		ungive_now(d, d->given[0].node);
 }
 
 static struct sim_task *dpor_committed(void *st)
@@ -1700,19 +1702,6 @@ static void name_node(struct dpor *d, int t)
 	}
 	d->tree[t].rid = (int)d->nr_rmap;
 	d->rmap[d->nr_rmap++] = t;
-}
-
-/*
- * Branch @o, given out, is no longer what its task explores: its task's
- * result will not be used.
- */
-static void ungive_now(struct dpor *d, int o)
-{
-	struct sim_task *t = ungive(d, o, NULL);
-
-	sim_task_cancel(t);
-	sim_share_wait(d->share, t);
-	sim_task_free(t);
 }
 
 /*
