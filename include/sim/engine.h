@@ -350,6 +350,15 @@ void sim_history_log_free(struct sim_lock_log *l);
 bool sim_history_log_cycle(const struct sim *s, const struct sim_lock_log *l);
 void sim_history_log_merge(struct sim *s, const struct sim_lock_log *l);
 /*
+ * A run that goes back to an earlier point of its own and explores from
+ * there again (a task of a shared search, sim/explore/dpor.c): the history
+ * may stay only if it has not changed since that point (the same
+ * sim_history_changes()); sim_history_back() then counts executions
+ * from where sim_history_executions() was at the point.
+ */
+uint64_t sim_history_changes(const struct sim *s);
+void sim_history_back(struct sim *s, uint64_t executions);
+/*
  * A cycle in the union of @nr dependencies, found with the same search
  * the lock checker uses. Return: the number of classes on the cycle (0
  * when there is none); the first @max of them are written to @cycle, each

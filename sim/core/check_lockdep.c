@@ -84,6 +84,7 @@ int sim_lockdep_class(struct sim *s, const struct sim_lock_class *cls)
 		too_many_classes(cls->name);
 	s->classes[s->nr_classes] = cls;
 	s->class_rule[s->nr_classes] = rule_name_index(s, cls->name, false);
+	s->history_gen++;
 	return s->nr_classes++;
 }
 
@@ -301,6 +302,7 @@ void sim_lockdep_acquire(struct sim *s, struct sim_lock *lock,
 		 * on to show whether it really deadlocks.
 		 */
 		d->seen = true;
+		s->history_gen++;
 		d->from_site = a->held[i].site;
 		d->to_site = site;
 		d->execution = s->executions;

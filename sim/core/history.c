@@ -8,6 +8,7 @@
  */
 #include "sim_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ void sim_history_rewind(struct sim_history *r)
 	/* Classes only re-runs met: their edges are gone with the above. */
 	s->nr_classes = r->nr_classes;
 	s->executions = r->execution - 1;
+	s->history_gen++;
 }
 
 void sim_history_restore(struct sim_history *r)
@@ -73,6 +75,7 @@ void sim_history_restore(struct sim_history *r)
 	for (int k = 0; k < r->nr_deps; k++)
 		r->s->deps[r->deps[k].from][r->deps[k].to] = r->deps[k].dep;
 	r->s->executions = r->execution;
+	r->s->history_gen++;
 	free(r->deps);
 	free(r);
 }
@@ -82,6 +85,21 @@ void sim_history_forget(struct sim *s)
 {
 	memset(s->deps, 0, sizeof(s->deps));
 	s->nr_classes = 0;
+	s->history_gen++;
+}
+
+uint64_t sim_history_changes(const struct sim *s)
+{
+	return s->history_gen;
+}
+
+void sim_history_back(struct sim *s, uint64_t executions)
+{
+	for (int i = 0; i < s->nr_classes; i++)
+		for (int j = 0; j < s->nr_classes; j++)
+			assert(!s->deps[i][j].seen ||
+			       s->deps[i][j].execution <= executions);
+	s->executions = executions;
 }
 
 size_t sim_history_edges(const struct sim *s, struct sim_lock_edge *out,
@@ -180,6 +198,7 @@ void sim_history_log_merge(struct sim *s, const struct sim_lock_log *l)
 			continue;
 		s->deps[i][j] = l->deps[k].dep;
 		s->deps[i][j].execution += s->executions;
+		s->history_gen++;
 	}
 	s->executions += l->executions;
 }

@@ -261,6 +261,7 @@ struct sim {
 	const char *rule_why[SIM_MAX_CLASSES][SIM_MAX_CLASSES];
 	struct sim_dep deps[SIM_MAX_CLASSES][SIM_MAX_CLASSES];	/* [from][to] */
 	uint64_t executions;
+	uint64_t history_gen;	/* bumped by each change of the above */
 };
 
 extern _Thread_local struct sim *sim_cur;
