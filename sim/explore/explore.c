@@ -272,8 +272,89 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
  * its order: their counts and findings are the search's, numbered after
  * its executions so far. Return: their runs.
  */
+/*
+ * What a search counted where it took a mark (strategy.h, marks()): taken
+ * back when it goes back there.
+ */
+struct mark {
+	struct sim_explore_result res;
+	uint64_t runs, executions, history;
+	size_t space, sites;
+};
+
+struct marks {
+	struct mark *m;
+	size_t nr, cap;
+};
+
+/*
+ * After next(): the search went back to a mark (what was counted then is
+ * counted again from there), and took a new one.
+ */
+static void marks_next(const struct sim_strategy_ops *ops, void *st,
+		       struct sim *s, struct marks *mk,
+		       struct sim_explore_result *res, uint64_t *runs)
+{
+	const struct sim_fault_point *pts;
+	const struct sim_alloc_site *sites;
+	int back;
+	bool taken = ops->marks(st, &back);
+
+	if (back >= 0) {
+		const struct mark *m = &mk->m[back];
+		uint64_t times = res->back + 1;	/* not taken back */
+
+		assert((size_t)back < mk->nr);
+		/* No finding since (marks_check()): the same findings. */
+		assert(res->found == m->res.found &&
+		       res->nr_found == m->res.nr_found);
+		*res = m->res;
+		res->back = times;
+		*runs = m->runs;
+		sim_history_back(s, m->executions);
+		mk->nr = (size_t)back;
+	}
+	if (!taken)
+		return;
+	if (mk->nr == mk->cap) {
+		mk->cap = mk->cap ? 2 * mk->cap : 8;
+		mk->m = sim_xreallocarray(mk->m, mk->cap, sizeof(*mk->m));
+	}
+	mk->m[mk->nr++] = (struct mark){
+		.res = *res, .runs = *runs,
+		.executions = sim_history_executions(s),
+		.history = sim_history_changes(s),
+		.space = sim_fault_space(s, &pts),
+		.sites = sim_fault_sites(s, &sites),
+	};
+}
+
+/*
+ * What was counted since the first mark can no longer be taken back: a
+ * finding (its kept trace, its hits), a lock dependency or class the
+ * history met, a point or site of the fault space, coverage (counted per
+ * execution). The marks go.
+ */
+static void marks_check(const struct sim_strategy_ops *ops, void *st,
+			struct sim *s, struct marks *mk, bool found)
+{
+	const struct sim_fault_point *pts;
+	const struct sim_alloc_site *sites;
+	const struct sim_cover_item *cover;
+
+	if (!mk->nr)
+		return;
+	if (found || sim_history_changes(s) != mk->m[0].history ||
+	    sim_fault_space(s, &pts) != mk->m[0].space ||
+	    sim_fault_sites(s, &sites) != mk->m[0].sites ||
+	    sim_cover_items(s, &cover)) {
+		mk->nr = 0;
+		ops->unmark(st);
+	}
+}
+
 static uint64_t take_committed(const struct sim_strategy_ops *ops, void *st,
-			       struct sim_explore_result *res)
+			       struct sim_explore_result *res, bool *found)
 {
 	struct sim_task *t;
 	uint64_t runs = 0;
@@ -285,6 +366,7 @@ static uint64_t take_committed(const struct sim_strategy_ops *ops, void *st,
 
 		/* All its runs, its own tasks' too, are another worker's. */
 		runs += r->runs;
+		*found |= r->nr_found > 0;
 		r->shared = 0;
 		res->shared += r->runs;
 		sim_explore_add(res, r);
@@ -301,7 +383,8 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 	struct sim_fault plan[SIM_FAULTS_MAX];
 	int planned = sim_get_faults(s, plan);
 	uint64_t runs = 0;
-	bool spent = false, more;
+	bool spent = false, more, found = false;
+	struct marks mk = { 0 };
 
 	memset(res, 0, sizeof(*res));
 	sim_fault_space_clear(s);
@@ -320,7 +403,9 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			break;
 		}
 		more = ops->next(st);
-		runs += take_committed(ops, st, res);
+		if (ops->marks)
+			marks_next(ops, st, s, &mk, res, &runs);
+		runs += take_committed(ops, st, res, &found);
 		if (!more) {
 			res->finished = true;
 			res->complete = ops->exhaustive;
@@ -328,6 +413,9 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 		}
 		r = sim_execute(s, &ch);
 		ops->done(st, s, r);
+		marks_check(ops, st, s, &mk, found || r == SIM_EXEC_FINDING ||
+			    planned || (ctl && ctl->show));
+		found = false;
 		res->steps += sim_schedule_len(s);
 		/* The budget counts every run; the result, complete ones. */
 		res->runs = ++runs;
@@ -353,20 +441,25 @@ int sim_explore(struct sim *s, const struct sim_strategy_ops *ops, void *st,
 			ctl->shown = sim_render_execution(s, res->executions, r);
 		if (r == SIM_EXEC_FINDING &&
 		    record(s, res, sim_last_finding(s),
-			   ops->label ? ops->label(st) : -1, ctl) != 0)
+			   ops->label ? ops->label(st) : -1, ctl) != 0) {
+			free(mk.m);
 			return -1;
+		}
 		if (ctl)
 			report_progress(ctl, ops, st, res);
 	}
 	/* A budget that ends exactly with the search still covered it all. */
 	if (!res->finished && spent) {
 		more = ops->next(st);
-		take_committed(ops, st, res);
+		if (ops->marks)
+			marks_next(ops, st, s, &mk, res, &runs);
+		take_committed(ops, st, res, &found);
 		if (!more) {
 			res->finished = true;
 			res->complete = ops->exhaustive;
 		}
 	}
+	free(mk.m);
 	return take_space(s, res);
 }
 
@@ -495,6 +588,7 @@ void sim_explore_add(struct sim_explore_result *to,
 	to->runs += from->runs;
 	to->shared += from->shared;
 	to->forwarded += from->forwarded;
+	to->back += from->back;
 	merge_space(to, from);
 	sim_explore_merge_found(to, from, offset);
 }

@@ -390,6 +390,20 @@ static struct sim_task *px_committed(void *st)
 	return x->inner->committed(x->st);
 }
 
+static bool px_marks(void *st, int *back)
+{
+	struct prefixed *x = st;
+
+	return x->inner->marks(x->st, back);
+}
+
+static void px_unmark(void *st)
+{
+	struct prefixed *x = st;
+
+	x->inner->unmark(x->st);
+}
+
 static int px_label(void *st)
 {
 	struct prefixed *x = st;
@@ -410,6 +424,8 @@ struct sim_strategy_ops sim_prefixed_ops(const struct sim_strategy_ops *inner)
 	ops.progress = inner->progress ? px_progress : NULL;
 	ops.label = inner->label ? px_label : NULL;
 	ops.committed = inner->committed ? px_committed : NULL;
+	ops.marks = inner->marks ? px_marks : NULL;
+	ops.unmark = inner->unmark ? px_unmark : NULL;
 	/* A unit's search ends as @inner's would, with the same parameters. */
 	ops.end_label = inner->end_label;
 	return ops;

@@ -384,7 +384,9 @@ static void split_matches(const char *file, const char *variant,
  * Runs other workers did for the searches below, in all, and steps
  * forwarded into their tasks while they ran (sim/explore/dpor.c).
  */
-static uint64_t shared_runs, shared_fwd;
+static uint64_t shared_runs, shared_fwd, shared_back;
+/* Tasks do not wait before they go past their giver's branches. */
+static bool no_hold;
 
 static void same_result(const char *what, const struct sim_explore_result *a,
 			const struct sim_explore_result *b)
@@ -431,6 +433,7 @@ static void shared_matches(const char *what, struct sim_factory f, unsigned jobs
 	struct sim_job job = {
 		.strategy = &sim_strategy_dpor,
 		.params = { .max_steps = MAX_STEPS, .share_quiet = 1,
+			    .share_no_hold = no_hold,
 			    .tree_steps = tree_steps, .source = source },
 		.max_executions = 10000000,
 		.shrink = true,
@@ -449,7 +452,9 @@ static void shared_matches(const char *what, struct sim_factory f, unsigned jobs
 	same_result(what, &one.res, &many.res);
 	shared_runs += many.res.shared;
 	shared_fwd += many.res.forwarded;
+	shared_back += many.res.back;
 	assert_int_equal(one.res.forwarded, 0);
+	assert_int_equal(one.res.back, 0);
 	sim_job_result_free(&one);
 	sim_job_result_free(&many);
 }
@@ -900,21 +905,31 @@ static void test_shared_walkers(void **state)
 		{ "bench/ws/w3-s3.json", "v0", 400 },
 		{ "bench/ws/w3-s3.json", "v1", 120 },
 	};
-	uint64_t fwd = shared_fwd;
+	uint64_t fwd = shared_fwd, back = shared_back;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
 		uint64_t was = shared_runs, fwd_was = shared_fwd;
+		uint64_t back_was = shared_back;
 
+		/*
+		 * Under v1, tasks that do not wait before they go past their
+		 * giver's branches: the steps then come later, and tasks go
+		 * back to their marks (under v0, findings drop the marks).
+		 */
+		no_hold = !strcmp(runs[i].variant, "v1");
 		tree_steps = runs[i].tree_steps;
 		scenario_shared(runs[i].file, runs[i].variant);
 		tree_steps = 0;
-		print_message("# %s %s, tree cap %zu: shared, the same, with %llu "
-			      "runs other workers did, %llu steps forwarded to "
-			      "them\n", runs[i].file, runs[i].variant,
-			      runs[i].tree_steps,
+		print_message("# %s %s, tree cap %zu%s: shared, the same, with "
+			      "%llu runs other workers did, %llu steps forwarded "
+			      "to them, %llu times a task went back\n",
+			      runs[i].file, runs[i].variant, runs[i].tree_steps,
+			      no_hold ? ", tasks not waiting" : "",
 			      (unsigned long long)(shared_runs - was),
-			      (unsigned long long)(shared_fwd - fwd_was));
+			      (unsigned long long)(shared_fwd - fwd_was),
+			      (unsigned long long)(shared_back - back_was));
+		no_hold = false;
 		/*
 		 * Thousands of runs: the other workers ask long before the
 		 * end, however busy the machine (a test of sharing that
@@ -930,6 +945,9 @@ static void test_shared_walkers(void **state)
 	 */
 	if (shared_fwd == fwd)
 		fail_msg("no step was forwarded to a task that was used");
+	/* ... and some of it after a task had gone past, to a mark. */
+	if (shared_back == back)
+		fail_msg("no task that was used went back to a mark");
 }
 
 /*

@@ -96,6 +96,11 @@ struct sim_explore_result {
 	 * dpor.c, forward()).
 	 */
 	uint64_t forwarded;
+	/*
+	 * Of those tasks, the times one went back to a point it had marked
+	 * and explored on from there (dpor.c, go_back()).
+	 */
+	uint64_t back;
 	bool complete;		/* an exhaustive strategy ran out of work */
 	bool finished;		/* the strategy ran out of work (any kind) */
 	bool interrupted;	/* stopped through sim_explore_ctl.stop */

@@ -48,6 +48,13 @@ struct sim_replay_divergence {
  * giver's executions (sim/explore/dpor.c, hold()).
  */
 #define SIM_SHARE_HOLD 64
+/*
+ * A task at its end, with a mark to go back to, waits for steps its giver
+ * may still send for at most this many of the giver's executions (dpor.c,
+ * dpor_next()): at W x S 4,3 under v1, 256 kept every such task, where
+ * waiting for the giver to get to the branch cost up to 0.3 s.
+ */
+#define SIM_SHARE_END_HOLD 256
 struct sim_share;
 struct sim_task;
 #define SIM_STR_(x) #x
@@ -97,6 +104,12 @@ struct sim_strategy_params {
 	 * hand out at once (1).
 	 */
 	uint64_t share_quiet;
+	/*
+	 * dpor: a task does not wait for steps that may still come before it
+	 * goes past the branches planned at a node (SIM_SHARE_HOLD): tests,
+	 * so that tasks go back to their marks more often (dpor.c, go_back()).
+	 */
+	bool share_no_hold;
 };
 
 /* How a strategy's search splits into units (<explore/split.h>). */
@@ -151,6 +164,19 @@ struct sim_strategy_ops {
 	 * the next execution; the caller frees it (sim_task_free()).
 	 */
 	struct sim_task *(*committed)(void *st);
+	/*
+	 * Optional (work sharing): a task's search may mark where it is, and
+	 * later go back there and explore on as if what came after had not
+	 * been (dpor.c: steps its giver sends late, go_back()). Called after
+	 * next(): *@back is the mark it went back to in that call (dropped,
+	 * with those after it), or -1; the return, whether it then took a new
+	 * mark. The caller keeps what it counted with each mark, and takes it
+	 * back with a going back. When it cannot (a finding since: a kept
+	 * trace is not kept twice), it calls unmark(), and the search drops
+	 * every mark it has.
+	 */
+	bool (*marks)(void *st, int *back);
+	void (*unmark)(void *st);
 	/* Optional: a number to show with each finding (bounded: its bound). */
 	int (*label)(void *st);
 	const char *label_name;	/* "preemption bound" */
