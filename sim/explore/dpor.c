@@ -46,7 +46,8 @@
  *
  * Work sharing (--jobs N): a search hands branches of its tree to idle
  * workers, sends each task the steps it inserts into its branch later
- * (forward()), and takes each task's result as its own when it gets
+ * (forward(); a task that went past where they go goes back to a mark,
+ * go_back()), and takes each task's result as its own when it gets
  * there, or explores the branch itself when the task no longer holds: the
  * search is the same whatever the number of workers (see give()).
  *
@@ -131,7 +132,7 @@ struct mark {
 	struct node *nodes;
 	struct sim_dep_event *pend;
 	size_t len;
-	uint64_t runs;
+	uint64_t runs, history;	/* history: sim_history_changes() */
 	size_t fwd, ext_sum, nr_rmap, nr_walks, nr_walk_ids, nr_mail;
 	int *given;		/* branches given out then */
 	size_t nr_given;
@@ -1391,8 +1392,9 @@ static void place(struct dpor *d, size_t j, const struct sim_dep_event **w,
  * sleep sets, the branch before it asleep as it ran, the subtree as
  * planned. What the search does until then can change only one thing of
  * that: insert into the subtree. Those steps go to the task, which takes
- * them in where they would have been (forward(), receive()), or is
- * thrown away when something it did already depends on them. Races
+ * them in where they would have been (forward(), receive()), going back
+ * to a mark when something it did already depends on their absence
+ * (go_back()), or is thrown away when it has none. Races
  * the task finds above its branch go back (send_back()), and the giver
  * inserts them when it reaches the branch (take_back()), in their order,
  * as it would have while exploring it. So a task's result, taken, is
@@ -1976,7 +1978,11 @@ static void *dup_n(const void *p, size_t n, size_t size)
 	return q;
 }
 
-/* At the path's node d->len - 1, whose next branch is the task's own. */
+/*
+ * At the path's node d->len - 1, whose next branch is the task's own.
+ * Not where it takes back a task of its own in this next(), before or
+ * after: the caller counts that task's result after next() returns.
+ */
 static void mark(struct dpor *d)
 {
 	struct task_out *o = d->out;
@@ -1986,6 +1992,7 @@ static void mark(struct dpor *d)
 	struct mark *mk;
 
 	if (d->nr_marks == MARKS || d->nr_taken ||
+	    d->tree[d->nodes[d->len - 1].branch].given ||
 	    d->mark_bytes + bytes > MARK_BYTES)
 		return;
 	if (!d->marks)
@@ -2000,6 +2007,7 @@ static void mark(struct dpor *d)
 	mk->pend = dup_n(d->pend, d->len * SIM_MAX_ACTORS, sizeof(*d->pend));
 	mk->len = d->len;
 	mk->runs = d->runs;
+	mk->history = sim_history_changes(d->s);
 	mk->fwd = d->fwd;
 	mk->ext_sum = d->ext_sum;
 	mk->nr_rmap = d->nr_rmap;
@@ -2110,13 +2118,22 @@ static bool take_mail(struct dpor *d)
 		m = d->mail[d->mail_next];
 		x = m->at >= 0 && (size_t)m->at < d->nr_rmap ?
 		    d->rmap[m->at] : NONE;
+		/*
+		 * Its mark was taken before the node was past. Not when the
+		 * lock-order history changed since, with a task of its own
+		 * taken back in this next() (the caller drops the marks for
+		 * other changes, marks_check()): the task is thrown away.
+		 */
 		if (x != NONE && d->tree[x].rid == m->at &&
 		    d->tree[x].past && d->tree[x].mark >= 0) {
-			/* Taken before the node was past: an older mark. */
-			assert((size_t)d->tree[x].mark < d->nr_marks);
-			go_back(d, (size_t)d->tree[x].mark);
-			back = true;
-			continue;
+			size_t k = (size_t)d->tree[x].mark;
+
+			assert(k < d->nr_marks);
+			if (d->marks[k].history == sim_history_changes(d->s)) {
+				go_back(d, k);
+				back = true;
+				continue;
+			}
 		}
 		if (!receive(d, m))
 			sim_task_cancel(d->task);
