@@ -2076,7 +2076,8 @@ static void go_back(struct dpor *d, size_t k)
 	o->nr_ext = mk->nr_ext;
 	o->nr_ids = mk->nr_ids;
 	o->nr_mpeak = mk->nr_mpeak;
-	memcpy(o->mpeak, mk->mpeak, mk->nr_mpeak * sizeof(*o->mpeak));
+	if (mk->nr_mpeak)
+		memcpy(o->mpeak, mk->mpeak, mk->nr_mpeak * sizeof(*o->mpeak));
 	o->peak = mk->peak;
 	o->cur = mk->cur;
 	o->overflow = mk->overflow;
