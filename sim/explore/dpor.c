@@ -1969,6 +1969,13 @@ static void mark_free(struct mark *mk)
 	free(mk->mpeak);
 }
 
+/* What a mark of a tree of @cap nodes and a path of @len steps holds. */
+static size_t mark_size(const struct dpor *d, int cap, size_t len)
+{
+	return (size_t)cap * sizeof(*d->tree) +
+	       len * (sizeof(*d->nodes) + SIM_MAX_ACTORS * sizeof(*d->pend));
+}
+
 static void *dup_n(const void *p, size_t n, size_t size)
 {
 	void *q = xrealloc(NULL, n, size);
@@ -1986,9 +1993,7 @@ static void *dup_n(const void *p, size_t n, size_t size)
 static void mark(struct dpor *d)
 {
 	struct task_out *o = d->out;
-	size_t bytes = (size_t)d->tree_cap * sizeof(*d->tree) +
-		       d->len * (sizeof(*d->nodes) +
-				 SIM_MAX_ACTORS * sizeof(*d->pend));
+	size_t bytes = mark_size(d, d->tree_cap, d->len);
 	struct mark *mk;
 
 	if (d->nr_marks == MARKS || d->nr_taken ||
@@ -2034,9 +2039,7 @@ static void unmark_from(struct dpor *d, size_t k)
 	while (d->nr_marks > k) {
 		struct mark *mk = &d->marks[--d->nr_marks];
 
-		d->mark_bytes -= (size_t)mk->tree_cap * sizeof(*d->tree) +
-				 mk->len * (sizeof(*d->nodes) +
-					    SIM_MAX_ACTORS * sizeof(*d->pend));
+		d->mark_bytes -= mark_size(d, mk->tree_cap, mk->len);
 		mark_free(mk);
 	}
 	if (d->marks_known > k)
