@@ -268,11 +268,6 @@ static int take_space(struct sim *s, struct sim_explore_result *res)
 }
 
 /*
- * The branches other workers explored for this search, taken by it in
- * its order: their counts and findings are the search's, numbered after
- * its executions so far. Return: their runs.
- */
-/*
  * What a search counted where it took a mark (strategy.h, marks()): taken
  * back when it goes back there.
  */
@@ -353,6 +348,12 @@ static void marks_check(const struct sim_strategy_ops *ops, void *st,
 	}
 }
 
+/*
+ * The branches other workers explored for this search, taken by it in
+ * its order: their counts and findings are the search's, numbered after
+ * its executions so far. Return: their runs; *@found set when they
+ * had findings.
+ */
 static uint64_t take_committed(const struct sim_strategy_ops *ops, void *st,
 			       struct sim_explore_result *res, bool *found)
 {
