@@ -432,6 +432,8 @@ static void translate(struct dpor *d, const struct sim *s);
 static void check_place(struct dpor *d, struct sim *s, size_t i);
 static void drop_given(struct dpor *d);
 static void unmark_from(struct dpor *d, size_t k);
+static void free_mail(struct dpor *d, size_t n);
+static void drop_taken(struct dpor *d);
 static void task_out_free(void *p);
 static void mpeak_push(struct task_out *o);
 
@@ -484,8 +486,7 @@ static void dpor_destroy(void *st)
 		sim_strategy_sleepset.destroy(d->fallback);
 	if (d->share)
 		drop_given(d);
-	while (d->taken_head < d->nr_taken)
-		sim_task_free(d->taken[d->taken_head++]);
+	drop_taken(d);
 	/* A task's out goes with it to its giver. */
 	if (d->task) {
 		mpeak_push(d->out);
@@ -512,8 +513,7 @@ static void dpor_destroy(void *st)
 	free(d->replay);
 	unmark_from(d, 0);
 	free(d->marks);
-	for (size_t k = 0; k < d->nr_mail; k++)
-		free(d->mail[k]);
+	free_mail(d, d->nr_mail);
 	free(d->mail);
 	sim_giver_free(d->giver);
 	free(d);
@@ -556,6 +556,16 @@ static bool hold(struct dpor *d, uint64_t runs, bool *back)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * A task whose path at @p takes branch @b goes past its giver's branches
+ * there for the first time (its own: the giver sends none there).
+ */
+static bool goes_past(const struct dpor *d, int p, int b)
+{
+	return d->floor && d->tree[b].rid < 0 && d->tree[p].rid >= 0 &&
+	       !d->tree[p].past;
 }
 
 static bool dpor_next(void *st)
@@ -607,9 +617,8 @@ again:
 		if (d->tree[p].child != NONE) {
 			n->branch = d->tree[p].child;
 			n->start = d->runs;
-			if (d->floor && d->tree[n->branch].rid < 0 &&
-			    d->tree[p].rid >= 0 && !d->tree[p].past &&
-			    !d->no_hold && sim_share_hold_pays(d->share)) {
+			if (goes_past(d, p, n->branch) && !d->no_hold &&
+			    sim_share_hold_pays(d->share)) {
 				if (!hold(d, SIM_SHARE_HOLD, &resume))
 					return false;
 				if (resume)
@@ -620,8 +629,7 @@ again:
 				sim_share_hold_outcome(d->share,
 						       d->tree[n->branch].rid >= 0);
 			}
-			if (d->floor && d->tree[n->branch].rid < 0 &&
-			    d->tree[p].rid >= 0 && !d->tree[p].past)
+			if (goes_past(d, p, n->branch))
 				mark(d);
 			if (d->floor && d->tree[n->branch].rid < 0)
 				set_past(d, p);
@@ -1724,6 +1732,14 @@ static void drop_given(struct dpor *d)
 		ungive_now(d, d->given[0].node);
 }
 
+/* Tasks taken back that the caller has not counted: it will not. */
+static void drop_taken(struct dpor *d)
+{
+	while (d->taken_head < d->nr_taken)
+		sim_task_free(d->taken[d->taken_head++]);
+	d->taken_head = d->nr_taken = 0;
+}
+
 static struct sim_task *dpor_committed(void *st)
 {
 	struct dpor *d = st;
@@ -1857,6 +1873,17 @@ static void replay(struct dpor *d, int x)
 			o->mpeak[k] += more;
 }
 
+/* The node @m names, or NONE: gone (explored), or never taken in. */
+static int mail_node(const struct dpor *d, const struct fwd_msg *m)
+{
+	int x;
+
+	if (m->at < 0 || (size_t)m->at >= d->nr_rmap)
+		return NONE;
+	x = d->rmap[m->at];
+	return d->tree[x].rid == m->at ? x : NONE;
+}
+
 /*
  * Steps the giver inserted into this task's branch after handing it out
  * (forward()). In the search on one worker they were there before the
@@ -1875,14 +1902,11 @@ static void replay(struct dpor *d, int x)
 static bool receive(struct dpor *d, struct fwd_msg *m)
 {
 	const struct task_in *in = sim_task_in(d->task);
-	int x, n, g, *link;
+	int x = mail_node(d, m), n, g, *link;
 	bool redo = false;
 	long pos;
 
-	if (m->at < 0 || (size_t)m->at >= d->nr_rmap)
-		return false;
-	x = d->rmap[m->at];
-	if (d->tree[x].rid != m->at || d->tree[x].past)
+	if (x == NONE || d->tree[x].past)
 		return false;
 	/*
 	 * Before the first execution they are translate()d with the tree;
@@ -2054,9 +2078,7 @@ static void go_back(struct dpor *d, size_t k)
 
 	assert(k < d->nr_marks);
 	drop_given(d);
-	while (d->taken_head < d->nr_taken)
-		sim_task_free(d->taken[d->taken_head++]);
-	d->taken_head = d->nr_taken = 0;
+	drop_taken(d);
 	/* The tree only grew since: the array holds the mark's. */
 	assert(mk->tree_cap <= d->tree_cap && mk->len <= d->cap);
 	memcpy(d->tree, mk->tree, (size_t)mk->tree_cap * sizeof(*d->tree));
@@ -2097,6 +2119,18 @@ static void go_back(struct dpor *d, size_t k)
 	unmark_from(d, k);
 }
 
+/* The first @n messages kept go (taken in, not to be taken in again). */
+static void free_mail(struct dpor *d, size_t n)
+{
+	if (!n)
+		return;
+	for (size_t k = 0; k < n; k++)
+		free(d->mail[k]);
+	memmove(d->mail, &d->mail[n], (d->nr_mail - n) * sizeof(*d->mail));
+	d->nr_mail -= n;
+	d->mail_next = d->mail_next > n ? d->mail_next - n : 0;
+}
+
 /*
  * What the giver forwarded since the last execution (receive()): to a
  * node the task went past, it goes back to a mark when it has one.
@@ -2120,16 +2154,14 @@ static bool take_mail(struct dpor *d)
 		int x;
 
 		m = d->mail[d->mail_next];
-		x = m->at >= 0 && (size_t)m->at < d->nr_rmap ?
-		    d->rmap[m->at] : NONE;
+		x = mail_node(d, m);
 		/*
 		 * Its mark was taken before the node was past. Not when the
 		 * lock-order history changed since, with a task of its own
 		 * taken back in this next() (the caller drops the marks for
 		 * other changes, marks_check()): the task is thrown away.
 		 */
-		if (x != NONE && d->tree[x].rid == m->at &&
-		    d->tree[x].past && d->tree[x].mark >= 0) {
+		if (x != NONE && d->tree[x].past && d->tree[x].mark >= 0) {
 			size_t k = (size_t)d->tree[x].mark;
 
 			assert(k < d->nr_marks);
@@ -2145,11 +2177,8 @@ static bool take_mail(struct dpor *d)
 			d->mail_next++;
 	}
 	/* Without marks, none is taken in again. */
-	if (!d->nr_marks || sim_task_cancelled(d->task)) {
-		for (size_t k = 0; k < d->nr_mail; k++)
-			free(d->mail[k]);
-		d->nr_mail = d->mail_next = 0;
-	}
+	if (!d->nr_marks || sim_task_cancelled(d->task))
+		free_mail(d, d->nr_mail);
 	return back;
 }
 
@@ -2174,14 +2203,7 @@ static void dpor_unmark(void *st)
 	unmark_from(d, 0);
 	for (int t = 0; t < d->tree_cap; t++)
 		d->tree[t].mark = -1;
-	if (!d->mail_next)
-		return;
-	for (size_t k = 0; k < d->mail_next; k++)
-		free(d->mail[k]);
-	memmove(d->mail, &d->mail[d->mail_next],
-		(d->nr_mail - d->mail_next) * sizeof(*d->mail));
-	d->nr_mail -= d->mail_next;
-	d->mail_next = 0;
+	free_mail(d, d->mail_next);
 }
 
 /*
